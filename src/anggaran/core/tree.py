@@ -1,0 +1,287 @@
+"""The budget tree of one satker: header, Program -> Kegiatan -> KRO -> RO (Bagian A) and
+Komponen -> Sub-komponen -> Akun -> Detail (Bagian B).
+
+Amounts are whole rupiah (``int``); volumes are ``Decimal`` with their satuan beside them.
+Lists keep the document's order. Each node remembers where it was read (``source``), which
+takes no part in equality: two trees are equal when their budget content is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from anggaran.core.findings import SourceRef
+from anggaran.core.money import Rupiah
+
+
+@dataclass(slots=True)
+class KodeNama:
+    """A code with its name, e.g. ``KodeNama("013", "KEMENTERIAN HUKUM DAN HAK ASASI MANUSIA RI")``."""
+
+    kode: str
+    nama: str
+
+
+@dataclass(slots=True)
+class Alokasi:
+    """Money of one row in whole rupiah: angka dasar (baseline), inisiatif baru (new
+    initiatives) and jumlah, which should be their sum (PMK 62/2023)."""
+
+    angka_dasar: Rupiah = 0
+    inisiatif_baru: Rupiah = 0
+    jumlah: Rupiah = 0
+
+    def __add__(self, other: Alokasi) -> Alokasi:
+        return Alokasi(
+            self.angka_dasar + other.angka_dasar,
+            self.inisiatif_baru + other.inisiatif_baru,
+            self.jumlah + other.jumlah,
+        )
+
+    @staticmethod
+    def total(items: list[Alokasi]) -> Alokasi:
+        """The sum of ``items`` (an empty list gives zeros)."""
+        result = Alokasi()
+        for a in items:
+            result = result + a
+        return result
+
+
+@dataclass(slots=True)
+class Keluaran:
+    """Output volume with its satuan: ``Keluaran(Decimal("237.00"), "Orang")``.
+
+    On a KRO the satuan is the KRO's list of admissible satuan as printed
+    (``"layanan, bidang, dokumen, Miliar Rp, titik"``).
+    """
+
+    volume: Decimal | None = None
+    satuan: str | None = None
+
+    def satuan_set(self) -> list[str]:
+        """The satuan list split at commas: ``["layanan", "bidang", ...]``."""
+        if not self.satuan:
+            return []
+        return [s.strip() for s in self.satuan.split(",") if s.strip()]
+
+
+@dataclass(slots=True)
+class Indikator:
+    """A performance indicator: number as printed (``"01"``, ``"06.01"``; None when none
+    is printed) and its text."""
+
+    kode: str | None
+    uraian: str
+    target: Decimal | None = None
+    satuan: str | None = None
+    source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Sasaran:
+    """A Sasaran Program with its Indikator Kinerja Program (IKP)."""
+
+    kode: str | None
+    uraian: str
+    indikator: list[Indikator] = field(default_factory=list)
+    source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Detail:
+    """A detail line of Bagian B: volume x harga satuan = jumlah (whole rupiah).
+
+    ``faktor`` are the up-to-four volume factors with their satuan, as
+    ``[(Decimal("1"), "KEG"), (Decimal("75"), "ORG")]`` for ``1 KEG x 75 ORG``.
+    """
+
+    uraian: str
+    volume: Decimal
+    satuan: str
+    harga_satuan: Rupiah
+    jumlah: Rupiah
+    faktor: list[tuple[Decimal, str]] = field(default_factory=list)
+    sumber_dana: str | None = None
+    blokir: Rupiah = 0
+    rencana_bulanan: list[Rupiah] = field(default_factory=list)
+    kode: str | None = None
+    header: bool = False
+    source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Akun:
+    """An akun (Bagan Akun Standar, 6 digits) with its detail lines."""
+
+    kode: str
+    nama: str
+    alokasi: Alokasi = field(default_factory=Alokasi)
+    sumber_dana: str | None = None
+    blokir: Rupiah = 0
+    detail: list[Detail] = field(default_factory=list)
+    source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class SubKomponen:
+    """A sub-komponen (``" A"``, ``RB``) with its akun."""
+
+    kode: str
+    nama: str
+    alokasi: Alokasi = field(default_factory=Alokasi)
+    akun: list[Akun] = field(default_factory=list)
+    source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Komponen:
+    """A komponen (3 digits) with its sub-komponen."""
+
+    kode: str
+    nama: str
+    alokasi: Alokasi = field(default_factory=Alokasi)
+    sub_komponen: list[SubKomponen] = field(default_factory=list)
+    source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class RO:
+    """A Rincian Output: 3-character code under its KRO (``U01``), volume with one satuan."""
+
+    kode: str
+    nama: str
+    keluaran: Keluaran = field(default_factory=Keluaran)
+    alokasi: Alokasi = field(default_factory=Alokasi)
+    indikator: list[Indikator] = field(default_factory=list)
+    komponen: list[Komponen] = field(default_factory=list)
+    source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class KRO:
+    """A Klasifikasi Rincian Output (``5252.BDC``) with its labels (``SBK``), lokasi
+    (``16.52`` and its name) and the satuan set on ``keluaran``."""
+
+    kode: str
+    nama: str
+    label: list[str] = field(default_factory=list)
+    lokasi: str | None = None
+    lokasi_nama: str | None = None
+    keluaran: Keluaran = field(default_factory=Keluaran)
+    alokasi: Alokasi = field(default_factory=Alokasi)
+    indikator: list[Indikator] = field(default_factory=list)
+    ro: list[RO] = field(default_factory=list)
+    source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Kegiatan:
+    """A kegiatan (4 digits) with its Indikator Kinerja Kegiatan (IKK) and KRO."""
+
+    kode: str
+    nama: str
+    alokasi: Alokasi = field(default_factory=Alokasi)
+    indikator: list[Indikator] = field(default_factory=list)
+    kro: list[KRO] = field(default_factory=list)
+    source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Program:
+    """A program (``013.05.BF``) with its Sasaran Program and kegiatan."""
+
+    kode: str
+    nama: str
+    alokasi: Alokasi = field(default_factory=Alokasi)
+    sasaran: list[Sasaran] = field(default_factory=list)
+    kegiatan: list[Kegiatan] = field(default_factory=list)
+    source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class Penandatangan:
+    """The signatory: jabatan (``Kuasa Pengguna Anggaran``), nama and the 18-digit NIP."""
+
+    jabatan: str
+    nama: str
+    nip: str
+    source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class PageHeader:
+    """The header block as printed on one page, kept to check that every page agrees.
+
+    ``fields`` maps ``kementerian``, ``unit_organisasi``, ``satker``, ``provinsi`` and
+    ``lokasi`` to what the page prints.
+    """
+
+    page: int
+    printed_number: int | None
+    fields: dict[str, KodeNama] = field(default_factory=dict)
+    tahun_anggaran: int | None = None
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class Dokumen:
+    """About the document: fiscal year, part (``A``), stage, pages, place, date, signatory."""
+
+    tahun_anggaran: int
+    bagian: str = "A"
+    judul: str = "RENCANA KERJA ANGGARAN SATKER"
+    tahap: str | None = None
+    jumlah_halaman: int | None = field(default=None, compare=False)
+    tempat: str | None = None
+    tanggal: dt.date | None = None
+    penandatangan: Penandatangan | None = None
+    kop: list[str] = field(default_factory=list, compare=False)
+    halaman: list[PageHeader] = field(default_factory=list, compare=False, repr=False)
+
+
+@dataclass(slots=True)
+class RkaSatker:
+    """One satker's RKA for one fiscal year: header and programs.
+
+    ``jumlah()`` is derived from the programs, never stored.
+    """
+
+    dokumen: Dokumen
+    kementerian: KodeNama
+    unit_organisasi: KodeNama
+    satker: KodeNama
+    provinsi: KodeNama
+    lokasi: KodeNama
+    program: list[Program] = field(default_factory=list)
+    source_file: str | None = field(default=None, compare=False, repr=False)
+
+    def jumlah(self) -> Alokasi:
+        """The satker total: the sum of its programs' printed amounts (whole rupiah)."""
+        return Alokasi.total([p.alokasi for p in self.program])
+
+    def kegiatan(self) -> Iterator[tuple[Program, Kegiatan]]:
+        """Every kegiatan with its program, in document order."""
+        for p in self.program:
+            for k in p.kegiatan:
+                yield p, k
+
+    def kro(self) -> Iterator[tuple[Program, Kegiatan, KRO]]:
+        """Every KRO with its program and kegiatan, in document order."""
+        for p, k in self.kegiatan():
+            for kro in k.kro:
+                yield p, k, kro
+
+    def ro(self) -> Iterator[tuple[Program, Kegiatan, KRO, RO]]:
+        """Every RO with its ancestors, in document order."""
+        for p, k, kro in self.kro():
+            for ro in kro.ro:
+                yield p, k, kro, ro
+
+
+def path(*kode: str) -> str:
+    """The code path of a node for findings: ``path("013.05.BF", "5252")`` ->
+    ``"013.05.BF/5252"``."""
+    return "/".join(kode)

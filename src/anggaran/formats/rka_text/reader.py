@@ -1,0 +1,760 @@
+"""Read an RKA Satker Bagian A ("Rencana Kinerja Satuan Kerja") from the text extracted
+from its official PDF: Markdown headings and bold, ``<b>``/``<i>`` tags, tab-separated
+table rows, the title and K/L...LOKASI block and "Halaman : N" repeated on every page.
+
+Every line is either used or reported as a finding; nothing is dropped silently. The
+quirks handled are those of real documents (see DOMAIN.md, "The documents"):
+
+* indicator lists flattened into one paragraph (``Sasaran Program : 06 ... Indikator
+  Kinerja Program : 06.01 ... 06.02 ... 07 ...``) and lists continuing across pages;
+* indicator numbers in the KODE column or at the start of the description, and a label
+  merged with its content (``Indikator RO Jumlah Layanan Perkantoran``);
+* values shifted one column: a value is placed by what it is (a volume carries a satuan,
+  an amount is a grouped integer), not by its tab position alone;
+* KRO labels (``[SBK]``) and the trailing lokasi (``16.52 KOTA BALIKPAPAN``) split off;
+* amounts grouped ``1,234,567`` or ``1.234.567`` (decided once per document);
+* UTF-8 with or without BOM or Windows-1252, LF or CRLF, any number of pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from babel import Locale
+
+from anggaran.core import kode as kd
+from anggaran.core import money
+from anggaran.core.errors import InputError
+from anggaran.core.findings import Finding, Severity, SourceRef
+from anggaran.core.tree import (
+    KRO,
+    RO,
+    Alokasi,
+    Dokumen,
+    Indikator,
+    Kegiatan,
+    Keluaran,
+    KodeNama,
+    PageHeader,
+    Penandatangan,
+    Program,
+    RkaSatker,
+    Sasaran,
+)
+
+# --- text clean-up ---------------------------------------------------------------------
+
+_TAG = re.compile(r"</?(?:b|i|u|strong|em|span|br)\b[^>]*>", re.I)
+_MD_EMPHASIS = re.compile(r"\*\*|__")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Remove Markdown/HTML emphasis and headings, unescape entities, collapse spaces."""
+    text = _TAG.sub("", text)
+    text = _MD_EMPHASIS.sub("", text)
+    text = html.unescape(text).replace("\\*", "*")
+    text = text.strip()
+    text = re.sub(r"^#+\s*", "", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def decode(data: bytes, file: str) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), else Windows-1252.
+
+    Raises InputError for binary data (NUL bytes) or bytes that are neither.
+    """
+    if b"\x00" in data[:4096]:
+        raise InputError("berkas biner, bukan teks", file=file,
+                         expected="teks RKA Satker Bagian A (UTF-8 atau Windows-1252)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"byte 0x{data[exc.start]:02x} bukan UTF-8 maupun Windows-1252",
+                         file=file, line=line, expected="teks") from None
+
+
+# --- recognisers for the page furniture ------------------------------------------------
+
+_TITLE = [
+    re.compile(r"RENCANA KERJA (?:DAN )?ANGGARAN(?: SATUAN KERJA| SATKER)?(?:\s+(?:T\.?A\.?\s*)?(\d{4}))?"),
+    re.compile(r"RENCANA KINERJA SATUAN KERJA"),
+    re.compile(r"TAHUN ANGGARAN\s*:?\s*(\d{4})"),
+    re.compile(r"BAGIAN\s*-?\s*([ABC])"),
+]
+_HEADER_FIELD = re.compile(r"(?P<label>[A-Za-z/ .]+?)\s*:\s*\((?P<kode>[0-9A-Za-z.]+)\)\s*(?P<nama>.*)")
+_HEADER_LABELS = {
+    "KEMEN/LEMB": "kementerian",
+    "KEMENTERIAN/LEMBAGA": "kementerian",
+    "KEMENTERIAN": "kementerian",
+    "K/L": "kementerian",
+    "UNIT ORG": "unit_organisasi",
+    "UNIT ORGANISASI": "unit_organisasi",
+    "UNIT ESELON I": "unit_organisasi",
+    "ESELON I": "unit_organisasi",
+    "SATUAN KERJA": "satker",
+    "SATKER": "satker",
+    "PROPINSI": "provinsi",
+    "PROVINSI": "provinsi",
+    "LOKASI": "lokasi",
+    "KABUPATEN/KOTA": "lokasi",
+}
+HEADER_FIELDS = ("kementerian", "unit_organisasi", "satker", "provinsi", "lokasi")
+_HALAMAN = re.compile(r"(?:Halaman|HALAMAN|Hal\.?)\s*:?\s*(\d+)(?:\s*(?:dari|/)\s*\d+)?")
+_COLUMN_HEADER_CELLS = {"KODE", "VOLUME / SATUAN", "ANGKA DASAR", "INISIATIF BARU", "JUMLAH",
+                        "(1)", "(2)", "(3)", "(4)", "(5)", "(6)"}
+_TA_IN_COLUMN_HEADER = re.compile(r"T\.?\s*A\.?\s*(\d{4})")
+_NIP = re.compile(r"NIP\.?\s*:?\s*([\d ]{6,})")
+_PLACE_DATE = re.compile(r"(?P<tempat>[^,\d][^,]*?),\s*(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\.?\s+(?P<y>\d{4})")
+
+
+def _month_numbers() -> dict[str, int]:
+    """Month names to numbers, Indonesian (from Babel's CLDR data) and English."""
+    names: dict[str, int] = {}
+    for locale in ("id", "en"):
+        months = Locale.parse(locale).months["format"]
+        for width in ("wide", "abbreviated"):
+            for number, name in months[width].items():
+                names[name.lower().rstrip(".")] = number
+    names["agustus"] = 8
+    names["nopember"] = 11
+    return names
+
+
+# --- labels and indicator numbering ----------------------------------------------------
+
+
+class Ctx(Enum):
+    """Which list the text rows feed."""
+
+    SASARAN = "Sasaran Program"
+    IKP = "Indikator Kinerja Program"
+    IKK = "Indikator Kinerja Kegiatan"
+    KRO = "Indikator KRO"
+    RO = "Indikator RO"
+
+
+_LABEL = re.compile(
+    r"(?P<label>Sasaran\s+Program|Indikator\s+Kinerja\s+Program|"
+    r"Indikator\s+Kinerja\s+(?:Kegiatan|Aktivitas)|Indikator\s+KRO|Indikator\s+RO)\b\s*(?P<colon>:)?",
+    re.I,
+)
+
+
+def _label_ctx(label: str) -> Ctx:
+    norm = _SPACES.sub(" ", label).lower()
+    if norm.startswith("sasaran"):
+        return Ctx.SASARAN
+    if norm == "indikator kinerja program":
+        return Ctx.IKP
+    if norm.startswith("indikator kinerja"):
+        return Ctx.IKK
+    if norm == "indikator kro":
+        return Ctx.KRO
+    return Ctx.RO
+
+
+def split_labels(text: str) -> list[tuple[Ctx | None, str]]:
+    """Split a description into ``(label, text)`` pieces.
+
+    ``"Sasaran Program : 06 A Indikator Kinerja Program : 06.01 B"`` ->
+    ``[(SASARAN, "06 A"), (IKP, "06.01 B")]``. A label is recognised with its colon
+    anywhere, or without one at the start of the text. Text before the first label has
+    label None.
+    """
+    pieces: list[tuple[Ctx | None, str]] = []
+    current: Ctx | None = None
+    start = 0
+    for m in _LABEL.finditer(text):
+        if not m.group("colon") and m.start() != 0:
+            continue
+        before = text[start:m.start()].strip()
+        if before or current is not None:
+            pieces.append((current, before))
+        current = _label_ctx(m.group("label"))
+        start = m.end()
+    rest = text[start:].strip()
+    if rest or current is not None:
+        pieces.append((current, rest))
+    return pieces
+
+
+_NUM2 = re.compile(r"(?<!\S)(\d{2})(?=\s+\S)")
+_NUM_IKP = re.compile(r"(?<!\S)(\d{2}\.\d{2}|\d{2})(?=\s+\S)")
+
+
+def split_numbered(text: str, ctx: Ctx, prev: str | None) -> list[tuple[str | None, str]]:
+    """Split a flattened indicator paragraph into ``(number, text)`` items.
+
+    A number at the start is always taken. Inside the text a two-digit token is taken as
+    the next item's number only when it is plausible: ``01`` (a list restarting) or up to
+    three past the previous number (so ``24 jam`` inside a text is not a number). In the
+    IKP context ``NN.NN`` tokens are always numbers and a bare ``NN`` starts a new sasaran.
+    ``prev`` is the last number of the list so far.
+    """
+    pattern = _NUM_IKP if ctx in (Ctx.IKP, Ctx.SASARAN) else _NUM2
+    items: list[tuple[str | None, str]] = []
+    number: str | None = None
+    start = 0
+    last = prev
+    for m in pattern.finditer(text):
+        token = m.group(1)
+        if m.start() != 0 and not _plausible(token, last, ctx):
+            continue
+        if m.start() == 0:
+            number = token
+        else:
+            items.append((number, text[start:m.start()].strip()))
+            number = token
+        start = m.end()
+        last = token
+    items.append((number, text[start:].strip()))
+    return [(n, t) for n, t in items if n is not None or t]
+
+
+def _plausible(token: str, last: str | None, ctx: Ctx) -> bool:
+    if "." in token:
+        return True
+    n = int(token)
+    if last is None:
+        return n == 1 or ctx in (Ctx.IKP, Ctx.SASARAN)
+    prev = int(last.split(".")[0]) if ctx in (Ctx.IKP, Ctx.SASARAN) else int(last[-2:])
+    return n == 1 or prev < n <= prev + 3
+
+
+# --- row values ------------------------------------------------------------------------
+
+_VOLUME = re.compile(r"(?P<num>\d[\d.,]*)\s*(?P<satuan>[^\d\s].*)?")
+_KODE_AND_NAME = re.compile(r"(\d{3}\.\d{2}\.[A-Z]{2}|\d{4}\.[A-Z]{3}|\d{4})\s+(\S.*)")
+_KRO_LABEL = re.compile(r"\s*\[([^\]]+)\]\s*")
+_KRO_LOKASI = re.compile(r"\s+(\d{2}\.\d{2})\s+([A-Z][A-Z0-9 .,'()/-]*)$")
+
+
+@dataclass
+class RowValues:
+    """The values of one table row once each cell is placed by what it holds."""
+
+    keluaran: Keluaran | None = None
+    alokasi: Alokasi | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def split_kro_name(name: str) -> tuple[str, list[str], str | None, str | None]:
+    """``"[SBK] Fasilitas ... [Program Baru - Perubahan Kebijakan] 16.52 KOTA BALIKPAPAN"``
+    -> ``("Fasilitas ...", ["SBK", "Program Baru - Perubahan Kebijakan"], "16.52",
+    "KOTA BALIKPAPAN")``."""
+    labels = _KRO_LABEL.findall(name)
+    rest = _KRO_LABEL.sub(" ", name).strip()
+    lokasi = lokasi_nama = None
+    m = _KRO_LOKASI.search(" " + rest)
+    if m:
+        lokasi, lokasi_nama = m.group(1), m.group(2).strip()
+        rest = (" " + rest)[: m.start()].strip()
+    return _SPACES.sub(" ", rest), [label.strip() for label in labels], lokasi, lokasi_nama
+
+
+# --- the reader ------------------------------------------------------------------------
+
+
+@dataclass
+class ReadResult:
+    """A tree and what the reader had to say about its input."""
+
+    tree: RkaSatker
+    findings: list[Finding]
+
+
+@dataclass
+class _Line:
+    number: int
+    raw: str
+    cells: list[str] | None  # None for lines without tabs
+    text: str  # cleaned whole line (non-table lines)
+
+
+class _Reader:
+    def __init__(self, text: str, file: str) -> None:
+        self.file = file
+        self.findings: list[Finding] = []
+        self.lines = [
+            _Line(i, raw, [clean(c) for c in raw.split("\t")] if "\t" in raw else None,
+                  clean(raw))
+            for i, raw in enumerate(text.splitlines(), start=1)
+        ]
+        self.grouping = money.detect_grouping(
+            [c for ln in self.lines if ln.cells for c in ln.cells[3:] if c]
+        )
+        self.months = _month_numbers()
+        self.pages: list[PageHeader] = []
+        self.page_lines: list[int] = []  # first line of each page
+        self.phase = "header"
+        self.kop: list[str] = []
+        self.tahun: int | None = None
+        self.bagian: str | None = None
+        self.judul: str | None = None
+        self.programs: list[Program] = []
+        self.program: Program | None = None
+        self.kegiatan: Kegiatan | None = None
+        self.kro: KRO | None = None
+        self.ro: RO | None = None
+        self.ctx: Ctx | None = None
+        self.signature: list[_Line] = []
+        self.table_rows = 0
+
+    # findings
+    def src(self, line: _Line) -> SourceRef:
+        return SourceRef(self.file, len(self.pages) or None, line.number)
+
+    def report(self, line: _Line, rule: str, severity: Severity, pesan: str, message: str,
+               path: str = "") -> None:
+        self.findings.append(Finding(rule, severity, path, pesan, message, self.src(line),
+                                     {"text": line.raw.strip()[:200]}))
+
+    # pages
+    def new_page(self, line: _Line) -> None:
+        self.pages.append(PageHeader(page=len(self.pages) + 1, printed_number=None,
+                                     source=SourceRef(self.file, len(self.pages) + 1, line.number)))
+        self.phase = "header"
+
+    def page(self, line: _Line) -> PageHeader:
+        if not self.pages:
+            self.new_page(line)
+        return self.pages[-1]
+
+    def read(self) -> ReadResult:
+        for line in self.lines:
+            if line.cells is not None:
+                self.table_line(line)
+            elif line.text:
+                self.text_line(line)
+        return self.finish()
+
+    def text_line(self, line: _Line) -> None:
+        text = line.text
+        upper = text.upper()
+        for i, pattern in enumerate(_TITLE):
+            m = pattern.fullmatch(upper)
+            if m:
+                if self.phase != "header" or not self.pages:
+                    self.new_page(line)
+                if i in (0, 2) and m.group(1):
+                    year = int(m.group(1))
+                    self.tahun = self.tahun or year
+                    self.page(line).tahun_anggaran = year
+                if i == 0 and self.judul is None:
+                    self.judul = re.sub(r"\s+\d{4}$", "", upper)
+                if i == 3:
+                    self.bagian = self.bagian or m.group(1)
+                return
+        m = _HEADER_FIELD.fullmatch(text)
+        if m and m.group("label").strip().upper() in _HEADER_LABELS:
+            if self.phase != "header" or not self.pages:
+                self.new_page(line)
+            name = _HEADER_LABELS[m.group("label").strip().upper()]
+            page = self.page(line)
+            if name in page.fields:
+                self.report(line, "READ_HEADER_REPEATED", Severity.WARNING,
+                            f"Kolom kepala '{name}' tercetak dua kali pada halaman yang sama",
+                            f"Header field '{name}' printed twice on one page")
+            page.fields[name] = KodeNama(m.group("kode"), m.group("nama").strip())
+            return
+        m = _HALAMAN.fullmatch(text)
+        if m:
+            if self.phase != "header" or not self.pages:
+                self.new_page(line)
+            self.page(line).printed_number = int(m.group(1))
+            return
+        if self.table_rows and (self.signature or _PLACE_DATE.fullmatch(text)):
+            self.signature.append(line)
+            return
+        if len(self.pages) <= 1 and self.phase == "header":
+            self.page(line)
+            self.kop.append(text)
+            return
+        self.report(line, "READ_LINE_UNRECOGNISED", Severity.WARNING,
+                    f"Baris tidak dikenali dan tidak dipakai: {text[:80]!r}",
+                    f"Line not recognised and not used: {text[:80]!r}")
+
+    def table_line(self, line: _Line) -> None:
+        cells = line.cells or []
+        while len(cells) > 6 and not cells[-1]:
+            cells = cells[:-1]
+        cells = cells + [""] * (6 - len(cells))
+        if not any(cells):
+            return
+        if self.is_column_header(cells):
+            self.page(line)
+            if self.tahun is None:
+                m = _TA_IN_COLUMN_HEADER.search(" ".join(cells))
+                if m:
+                    self.tahun = int(m.group(1))
+            self.phase = "table"
+            return
+        self.page(line)
+        self.phase = "table"
+        self.table_rows += 1
+        code, desc = cells[0], cells[1]
+        m = _KODE_AND_NAME.fullmatch(code)
+        if m and not desc:
+            code, desc = m.group(1), m.group(2)
+        level = kd.level_of(code)
+        if level is kd.Level.RO and (code.isdigit() and len(code) != 3):
+            level = None
+        values = self.values(cells, line)
+        if level is kd.Level.PROGRAM:
+            self.on_program(line, code, desc, values)
+        elif level is kd.Level.KEGIATAN:
+            self.on_kegiatan(line, code, desc, values)
+        elif level is kd.Level.KRO:
+            self.on_kro(line, code, desc, values)
+        elif level is kd.Level.RO:
+            self.on_ro(line, code, desc, values)
+        elif code and not re.fullmatch(r"\d{2}(?:\.\d{2})?", code):
+            self.report(line, "READ_KODE_UNKNOWN", Severity.ERROR,
+                        f"Kode {code!r} tidak berformat program, kegiatan, KRO, RO atau nomor "
+                        "indikator; baris tidak dipakai",
+                        f"Code {code!r} is not a program, kegiatan, KRO, RO or indicator "
+                        "number; row not used")
+        else:
+            self.on_text(line, code or None, desc, values)
+
+    @staticmethod
+    def is_column_header(cells: list[str]) -> bool:
+        if cells[0].upper() == "KODE":
+            return True
+        return sum(1 for c in cells if c.upper() in _COLUMN_HEADER_CELLS) >= 3
+
+    def values(self, cells: list[str], line: _Line) -> RowValues:
+        """Place each value cell by what it holds: a volume carries a satuan (or sits in
+        the VOLUME column), an amount is a grouped whole number. The amount columns are
+        the last three; a volume found there leaves its amount empty."""
+        result = RowValues()
+        value_cells = cells[2:]
+        amount_start = len(value_cells) - 3
+        amounts: list[money.Rupiah | None] = [None, None, None]
+        for j, cell in enumerate(value_cells):
+            if not cell:
+                continue
+            is_amount_col = j >= amount_start
+            if is_amount_col and money.looks_like_amount(cell):
+                try:
+                    amounts[j - amount_start] = money.parse_amount(cell, self.grouping)
+                except ValueError:
+                    result.problems.append(
+                        f"jumlah {cell!r} tidak mengikuti pemisah ribuan dokumen "
+                        f"({self.grouping!r}) | amount {cell!r} does not follow the "
+                        f"document's thousands separator")
+                continue
+            vm = _VOLUME.fullmatch(cell)
+            if vm and (vm.group("satuan") or not is_amount_col):
+                try:
+                    volume = money.parse_volume(vm.group("num"), self.grouping)
+                except ValueError:
+                    volume = None
+                if volume is not None and result.keluaran is None:
+                    result.keluaran = Keluaran(volume, (vm.group("satuan") or "").strip() or None)
+                    continue
+            result.problems.append(
+                f"nilai {cell!r} di kolom ({j + 3}) bukan volume/satuan maupun jumlah rupiah"
+                f" | value {cell!r} in column ({j + 3}) is neither volume/satuan nor an amount")
+        if any(a is not None for a in amounts):
+            result.alokasi = Alokasi(*(a or 0 for a in amounts))
+        return result
+
+    def check_values(self, line: _Line, values: RowValues, path: str) -> None:
+        for problem in values.problems:
+            pesan, _, message = problem.partition(" | ")
+            self.report(line, "READ_VALUE_UNRECOGNISED", Severity.ERROR, pesan, message, path)
+
+    # tree rows
+    def on_program(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
+        pieces = split_labels(desc)
+        nama = pieces[0][1] if pieces and pieces[0][0] is None else desc
+        self.program = Program(code, nama, values.alokasi or Alokasi(), source=self.src(line))
+        self.programs.append(self.program)
+        self.kegiatan = self.kro = self.ro = None
+        self.ctx = None
+        self.check_values(line, values, code)
+        self.unexpected_volume(line, values, code)
+        if pieces and pieces[0][0] is None:
+            pieces = pieces[1:]
+        if pieces:
+            self.text_pieces(line, None, pieces)
+
+    def on_kegiatan(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
+        if self.program is None:
+            self.report(line, "READ_PARENT_MISSING", Severity.ERROR,
+                        f"Kegiatan {code} tanpa program di atasnya; baris tidak dipakai",
+                        f"Kegiatan {code} has no program above it; row not used", code)
+            return
+        self.kegiatan = Kegiatan(code, desc, values.alokasi or Alokasi(), source=self.src(line))
+        self.program.kegiatan.append(self.kegiatan)
+        self.kro = self.ro = None
+        self.ctx = None
+        path = f"{self.program.kode}/{code}"
+        self.check_values(line, values, path)
+        self.unexpected_volume(line, values, path)
+
+    def on_kro(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
+        if self.kegiatan is None or self.program is None:
+            self.report(line, "READ_PARENT_MISSING", Severity.ERROR,
+                        f"KRO {code} tanpa kegiatan di atasnya; baris tidak dipakai",
+                        f"KRO {code} has no kegiatan above it; row not used", code)
+            return
+        nama, labels, lokasi, lokasi_nama = split_kro_name(desc)
+        self.kro = KRO(code, nama, labels, lokasi, lokasi_nama, values.keluaran or Keluaran(),
+                       values.alokasi or Alokasi(), source=self.src(line))
+        self.kegiatan.kro.append(self.kro)
+        self.ro = None
+        self.ctx = None
+        self.check_values(line, values, f"{self.program.kode}/{self.kegiatan.kode}/{code}")
+
+    def on_ro(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
+        if self.kro is None or self.kegiatan is None or self.program is None:
+            self.report(line, "READ_PARENT_MISSING", Severity.ERROR,
+                        f"RO {code} tanpa KRO di atasnya; baris tidak dipakai",
+                        f"RO {code} has no KRO above it; row not used", code)
+            return
+        self.ro = RO(code, desc, values.keluaran or Keluaran(), values.alokasi or Alokasi(),
+                     source=self.src(line))
+        self.kro.ro.append(self.ro)
+        self.ctx = None
+        self.check_values(
+            line, values, f"{self.program.kode}/{self.kegiatan.kode}/{self.kro.kode}/{code}")
+
+    def unexpected_volume(self, line: _Line, values: RowValues, path: str) -> None:
+        if values.keluaran is not None:
+            self.report(line, "READ_VALUE_UNEXPECTED", Severity.WARNING,
+                        "Volume/satuan pada baris program atau kegiatan tidak dipakai",
+                        "Volume/satuan on a program or kegiatan row is not used", path)
+
+    # indicator rows
+    def on_text(self, line: _Line, number: str | None, desc: str, values: RowValues) -> None:
+        pieces = split_labels(desc)
+        if values.alokasi is not None:
+            self.report(line, "READ_VALUE_UNEXPECTED", Severity.ERROR,
+                        "Baris indikator memuat jumlah rupiah; jumlah tidak dipakai",
+                        "An indicator row carries amounts; the amounts are not used")
+        for problem in values.problems:
+            pesan, _, message = problem.partition(" | ")
+            self.report(line, "READ_VALUE_UNRECOGNISED", Severity.ERROR, pesan, message)
+        created = self.text_pieces(line, number, pieces)
+        if values.keluaran is not None:
+            if isinstance(created, Indikator):
+                created.target = values.keluaran.volume
+                created.satuan = values.keluaran.satuan
+            else:
+                self.report(line, "READ_VALUE_UNEXPECTED", Severity.WARNING,
+                            "Volume/satuan pada baris ini tidak dipakai",
+                            "Volume/satuan on this row is not used")
+
+    def text_pieces(self, line: _Line, number: str | None,
+                    pieces: list[tuple[Ctx | None, str]]) -> Indikator | Sasaran | None:
+        created: Indikator | Sasaran | None = None
+        for ctx, text in pieces:
+            if ctx is not None:
+                if not self.set_ctx(line, ctx):
+                    return created
+            if not text and number is None:
+                continue
+            if self.ctx is None:
+                self.report(line, "READ_ROW_UNPLACED", Severity.ERROR,
+                            f"Baris teks tanpa label indikator di atasnya tidak dipakai: "
+                            f"{text[:60]!r}",
+                            f"Text row with no indicator label above it is not used: "
+                            f"{text[:60]!r}")
+                return created
+            prev = number if number is not None else self.last_number()
+            for item_number, item_text in split_numbered(text, self.ctx, prev):
+                if number is not None:
+                    if item_number is not None and item_number != number:
+                        item_text = f"{item_number} {item_text}"
+                    item_number, number = number, None
+                created = self.add_item(line, item_number, item_text)
+            if number is not None and not text:
+                created = self.add_item(line, number, "")
+                number = None
+        return created
+
+    def set_ctx(self, line: _Line, ctx: Ctx) -> bool:
+        owner = {
+            Ctx.SASARAN: self.program,
+            Ctx.IKP: self.program,
+            Ctx.IKK: self.kegiatan,
+            Ctx.KRO: self.kro,
+            Ctx.RO: self.ro,
+        }[ctx]
+        if owner is None:
+            self.ctx = None
+            self.report(line, "READ_LABEL_ORPHAN", Severity.ERROR,
+                        f"Label '{ctx.value}' tanpa baris induknya; baris tidak dipakai",
+                        f"Label '{ctx.value}' has no row it belongs to; row not used")
+            return False
+        self.ctx = ctx
+        return True
+
+    def last_number(self) -> str | None:
+        items: list[Indikator] | list[Sasaran]
+        if self.ctx in (Ctx.SASARAN, Ctx.IKP):
+            assert self.program is not None
+            sasaran = self.program.sasaran
+            if self.ctx is Ctx.IKP and sasaran and sasaran[-1].indikator:
+                return sasaran[-1].indikator[-1].kode
+            return sasaran[-1].kode if sasaran else None
+        items = {Ctx.IKK: self.kegiatan, Ctx.KRO: self.kro, Ctx.RO: self.ro}[self.ctx].indikator  # type: ignore[index,union-attr]
+        for item in reversed(items):
+            if item.kode:
+                return item.kode
+        return None
+
+    def add_item(self, line: _Line, number: str | None, text: str) -> Indikator | Sasaran:
+        src = self.src(line)
+        if self.ctx is Ctx.SASARAN or (self.ctx is Ctx.IKP and number and "." not in number):
+            assert self.program is not None
+            sasaran = Sasaran(number, text, source=src)
+            self.program.sasaran.append(sasaran)
+            self.ctx = Ctx.SASARAN
+            return sasaran
+        indikator = Indikator(number, text, source=src)
+        if self.ctx is Ctx.IKP:
+            assert self.program is not None
+            prefix = number.split(".")[0] if number else None
+            target = next((s for s in reversed(self.program.sasaran) if s.kode == prefix), None)
+            if target is None and self.program.sasaran and prefix is None:
+                target = self.program.sasaran[-1]
+            if target is None:
+                target = Sasaran(prefix, "", source=src)
+                self.program.sasaran.append(target)
+                self.report(line, "READ_SASARAN_MISSING", Severity.WARNING,
+                            f"IKP {number} tanpa Sasaran Program {prefix}",
+                            f"IKP {number} has no Sasaran Program {prefix}", self.program.kode)
+            target.indikator.append(indikator)
+            return indikator
+        owner = {Ctx.IKK: self.kegiatan, Ctx.KRO: self.kro, Ctx.RO: self.ro}[self.ctx]  # type: ignore[index]
+        assert owner is not None
+        owner.indikator.append(indikator)
+        return indikator
+
+    # end of document
+    def finish(self) -> ReadResult:
+        if not self.table_rows or not self.programs:
+            raise InputError(
+                "tidak ada baris tabel program/kegiatan/KRO/RO", file=self.file,
+                expected="RKA Satker Bagian A: baris berpisah tab dengan KODE program "
+                         "(mis. 013.05.BF)")
+        header: dict[str, KodeNama] = {}
+        for name in HEADER_FIELDS:
+            values = [p.fields[name] for p in self.pages if name in p.fields]
+            if not values:
+                raise InputError(f"kepala dokumen tanpa {name}", file=self.file, page=1,
+                                 expected=f"baris '{name.upper()} : (KODE) NAMA' di kepala halaman")
+            header[name] = _most_common(values)
+        tahun = self.tahun
+        if tahun is None:
+            raise InputError("tahun anggaran tidak ditemukan", file=self.file, page=1,
+                             expected="'TAHUN ANGGARAN 2023' di kepala halaman")
+        dokumen = Dokumen(
+            tahun_anggaran=tahun,
+            bagian=self.bagian or "A",
+            judul=self.judul or "RENCANA KERJA ANGGARAN SATKER",
+            jumlah_halaman=len(self.pages),
+            kop=self.kop,
+            halaman=self.pages,
+        )
+        self.signature_block(dokumen)
+        tree = RkaSatker(dokumen, program=self.programs, source_file=self.file, **header)
+        return ReadResult(tree, self.findings)
+
+    def signature_block(self, dokumen: Dokumen) -> None:
+        lines = self.signature
+        if not lines:
+            self.findings.append(Finding(
+                "READ_SIGNATURE_MISSING", Severity.WARNING, "",
+                "Tempat, tanggal dan penandatangan tidak ditemukan di akhir dokumen",
+                "Place, date and signatory not found at the end of the document",
+                SourceRef(self.file, len(self.pages) or None, None)))
+            return
+        m = _PLACE_DATE.fullmatch(lines[0].text)
+        assert m is not None
+        dokumen.tempat = m.group("tempat").strip()
+        month = self.months.get(m.group("m").lower())
+        if month is None:
+            self.report(lines[0], "READ_DATE_INVALID", Severity.WARNING,
+                        f"Nama bulan {m.group('m')!r} tidak dikenal",
+                        f"Month name {m.group('m')!r} not recognised")
+        else:
+            try:
+                dokumen.tanggal = dt.date(int(m.group("y")), month, int(m.group("d")))
+            except ValueError:
+                self.report(lines[0], "READ_DATE_INVALID", Severity.WARNING,
+                            f"Tanggal tidak valid: {lines[0].text!r}",
+                            f"Invalid date: {lines[0].text!r}")
+        rest = lines[1:]
+        nip_at = next((i for i, ln in enumerate(rest) if _NIP.fullmatch(ln.text)), None)
+        if nip_at is None or nip_at < 2:
+            where = rest[-1] if rest else lines[0]
+            self.report(where, "READ_SIGNATURE_INCOMPLETE", Severity.WARNING,
+                        "Blok tanda tangan tidak lengkap (diharapkan jabatan, nama, NIP)",
+                        "Signature block incomplete (expected position, name, NIP)")
+            for ln in rest:
+                self.report(ln, "READ_LINE_UNRECOGNISED", Severity.WARNING,
+                            f"Baris tidak dipakai: {ln.text[:80]!r}",
+                            f"Line not used: {ln.text[:80]!r}")
+            return
+        nip_line = rest[nip_at]
+        nip_match = _NIP.fullmatch(nip_line.text)
+        assert nip_match is not None
+        dokumen.penandatangan = Penandatangan(
+            jabatan=" ".join(ln.text for ln in rest[: nip_at - 1]),
+            nama=rest[nip_at - 1].text,
+            nip=nip_match.group(1).replace(" ", ""),
+            source=self.src(nip_line),
+        )
+        for ln in rest[nip_at + 1:]:
+            self.report(ln, "READ_LINE_UNRECOGNISED", Severity.WARNING,
+                        f"Baris setelah NIP tidak dipakai: {ln.text[:80]!r}",
+                        f"Line after the NIP not used: {ln.text[:80]!r}")
+
+
+def _most_common(values: list[KodeNama]) -> KodeNama:
+    """The spelling most pages print; the first page's on a tie."""
+    counts: dict[tuple[str, str], int] = {}
+    for v in values:
+        counts[(v.kode, v.nama)] = counts.get((v.kode, v.nama), 0) + 1
+    best = max(counts.values())
+    for v in values:
+        if counts[(v.kode, v.nama)] == best:
+            return KodeNama(v.kode, v.nama)
+    raise AssertionError("unreachable")
+
+
+def read_rka_text(data: bytes, file: str = "<input>") -> ReadResult:
+    """Read an RKA Satker Bagian A text into a tree and reader findings.
+
+    ``data`` is the file's bytes; ``file`` its name for messages. Raises InputError when
+    the bytes are not text or hold no Bagian A table (no program row, no header block).
+    Problems inside the document are findings (``READ_*`` rules) with page and line.
+    """
+    return _Reader(decode(data, file), file).read()
+
+
+def looks_like_rka_text(data: bytes) -> bool:
+    """True when the bytes look like a Bagian A text (used to recognise the format)."""
+    head = data[:20000].decode("utf-8", errors="replace").upper()
+    return "KODE" in head and ("\t" in head) and ("SATUAN KERJA" in head or "SATKER" in head)
+
+
+Reader = Callable[[bytes, str], ReadResult]
