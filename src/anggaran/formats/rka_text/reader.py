@@ -577,8 +577,11 @@ class _Reader:
                             f"Text row with no indicator label above it is not used: "
                             f"{text[:60]!r}")
                 return created
-            prev = number if number is not None else self.last_number()
-            for item_number, item_text in split_numbered(text, self.ctx, prev):
+            # a number in the KODE column numbers the whole text; only unnumbered rows can
+            # be flattened lists
+            items = (split_numbered(text, self.ctx, self.last_number()) if number is None
+                     else [(None, text)])
+            for item_number, item_text in items:
                 if number is not None:
                     if item_number is not None and item_number != number:
                         item_text = f"{item_number} {item_text}"

@@ -1,0 +1,190 @@
+"""The ``anggaran`` command: thin commands over ``anggaran.services``.
+
+Exit status: 0 when no errors (warnings allowed), 1 when a check finds an error, 2 when an
+input cannot be read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from anggaran import __version__, services
+from anggaran.core.errors import InputError
+from anggaran.core.findings import Finding, Severity
+from anggaran.reports.findings import finding_dict, finding_line, summary_line
+from anggaran.rules import RULES
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+from_option = click.option(
+    "--from", "from_", type=click.Choice(sorted(services.INPUT_FORMATS)), default=None,
+    help="Input format; recognised from the content when omitted.")
+lang_option = click.option("--lang", type=click.Choice(["id", "en"]), default="id",
+                           show_default=True, help="Language of the messages.")
+
+
+def _out() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail_input(exc: InputError) -> None:
+    _err().print(f"[bold red]tidak dapat dibaca:[/] {escape(str(exc))}")
+
+
+def _print_findings(console: Console, findings: list[Finding], lang: str) -> None:
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    for f in sorted(findings, key=lambda f: order[f.severity]):
+        console.print(escape(finding_line(f, lang)), style=_STYLE[f.severity])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="anggaran")
+def cli() -> None:
+    """Anggaran: read, check and print RKA Satker budget documents.
+
+    Input: an RKA Satker Bagian A as text extracted from its PDF, or the canonical JSON
+    (rka-satker/1). Exit status: 0 no errors, 1 errors found, 2 input unreadable.
+    """
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format of the findings.")
+@from_option
+@lang_option
+def check(files: tuple[Path, ...], fmt: str, from_: str | None, lang: str) -> None:
+    """Check FILE... as a reviewer would and list the findings.
+
+    Exit 0 when no file has an error (warnings allowed), 1 when any has an error, 2 when a
+    file cannot be read.
+    """
+    status = 0
+    results = []
+    out = _out()
+    for path in files:
+        try:
+            checked = services.check(path, from_)
+        except InputError as exc:
+            _fail_input(exc)
+            results.append({"file": str(path), "readable": False, "error": str(exc)})
+            status = 2
+            continue
+        if checked.has_errors and status == 0:
+            status = 1
+        if fmt == "json":
+            counts = {s.value: sum(1 for f in checked.findings if f.severity is s)
+                      for s in Severity}
+            results.append({"file": str(path), "readable": True, "summary": counts,
+                            "jumlah": checked.tree.jumlah().jumlah,
+                            "findings": [finding_dict(f) for f in checked.findings]})
+        else:
+            t = checked.tree
+            out.print(f"[bold]{escape(str(path))}[/]: satker {t.satker.kode} {escape(t.satker.nama)}, "
+                      f"TA {t.dokumen.tahun_anggaran}, {len(t.program)} program, "
+                      f"jumlah Rp {t.jumlah().jumlah:,}")
+            _print_findings(out, checked.findings, lang)
+            out.print(summary_line(checked.findings, lang), style="bold")
+    if fmt == "json":
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.exit(status)
+
+
+def _checked_or_exit(path: Path, from_: str | None) -> services.Checked:
+    try:
+        checked = services.check(path, from_)
+    except InputError as exc:
+        _fail_input(exc)
+        sys.exit(2)
+    if checked.read_errors:
+        err = _err()
+        err.print(f"[bold red]{escape(str(path))}: baris yang tidak terbaca; tidak ada yang "
+                  "ditulis[/]")
+        _print_findings(err, checked.read_errors, "id")
+        sys.exit(1)
+    return checked
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--to", "to", type=click.Choice(list(services.EXPORT_FORMATS)), required=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file ('-' for standard output); default: "
+                   "rka-satker-<TA>-<satker>-bagian-a.<ext> in the current folder.")
+@from_option
+@lang_option
+def export(file: Path, to: str, output: Path | None, from_: str | None, lang: str) -> None:
+    """Write FILE as json, xlsx, html, pdf or text (Bagian A layout)."""
+    checked = _checked_or_exit(file, from_)
+    data = services.render(checked, to, lang)
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(data)
+        return
+    target = output or Path(f"{services.base_name(checked.tree)}.{services.EXPORT_FORMATS[to]}")
+    try:
+        services.write_atomic(target, data)
+    except OSError as exc:
+        _err().print(f"[bold red]tidak dapat menulis {escape(str(target))}:[/] {exc.strerror}")
+        sys.exit(2)
+    _err().print(f"ditulis: {escape(str(target))}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              required=True, help="Folder to write into (created when missing).")
+@from_option
+@lang_option
+def report(file: Path, out_dir: Path, from_: str | None, lang: str) -> None:
+    """Check FILE and write its PDF, XLSX, HTML, JSON, text and findings into a folder.
+
+    Exit 1 when the check finds an error (the files are written all the same), 2 when FILE
+    cannot be read.
+    """
+    checked = _checked_or_exit(file, from_)
+    try:
+        written = services.report(checked, out_dir, lang)
+    except OSError as exc:
+        _err().print(f"[bold red]tidak dapat menulis ke {escape(str(out_dir))}:[/] {exc.strerror}")
+        sys.exit(2)
+    out = _out()
+    t = checked.tree
+    out.print(f"[bold]{escape(str(file))}[/]: satker {t.satker.kode} {escape(t.satker.nama)}, "
+              f"TA {t.dokumen.tahun_anggaran}, jumlah Rp {t.jumlah().jumlah:,}")
+    _print_findings(out, checked.findings, lang)
+    out.print(summary_line(checked.findings, lang), style="bold")
+    for path in written:
+        out.print(f"ditulis: {escape(str(path))}")
+    sys.exit(1 if checked.has_errors else 0)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def rules(fmt: str) -> None:
+    """List every check with its id, severity and source."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps([{"id": r.id, "severity": r.severity.value,
+                                      "uraian": r.uraian, "description": r.description,
+                                      "source": r.source} for r in RULES],
+                                    ensure_ascii=False, indent=2) + "\n")
+        return
+    out = _out()
+    for r in RULES:
+        out.print(f"[bold]{r.id}[/] ({r.severity.value}): {escape(r.uraian)} [{escape(r.source)}]")
+
+
+def main() -> None:
+    """Entry point of the ``anggaran`` command."""
+    cli()

@@ -1,0 +1,275 @@
+"""The canonical JSON form of one satker's document ("rka-satker/1").
+
+Validated against ``rka-satker.schema.json`` (a copy of ``shared/schema``). Money is whole
+rupiah as JSON integers; volumes are JSON numbers read back as ``Decimal``; codes are
+strings as printed. Fields the schema does not name (``lokasi_nama`` on a KRO, the Bagian B
+extras) are written beside the schema's own, which allows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from anggaran.core.errors import InputError
+from anggaran.core.findings import Finding, Severity, SourceRef
+from anggaran.core.tree import (
+    KRO,
+    RO,
+    Akun,
+    Alokasi,
+    Detail,
+    Dokumen,
+    Indikator,
+    Kegiatan,
+    Keluaran,
+    KodeNama,
+    Komponen,
+    Penandatangan,
+    Program,
+    RkaSatker,
+    Sasaran,
+    SubKomponen,
+)
+from anggaran.formats.rka_text.reader import ReadResult
+
+SCHEMA_ID = "rka-satker/1"
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The JSON schema of the canonical form."""
+    text = resources.files(__package__).joinpath("rka-satker.schema.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def _num(v: Decimal | None) -> int | float | None:
+    if v is None:
+        return None
+    return int(v) if v == v.to_integral_value() else float(v)
+
+
+def _alokasi(a: Alokasi) -> dict[str, int]:
+    return {"angka_dasar": a.angka_dasar, "inisiatif_baru": a.inisiatif_baru, "jumlah": a.jumlah}
+
+
+def _kn(k: KodeNama) -> dict[str, str]:
+    return {"kode": k.kode, "nama": k.nama}
+
+
+def _indikator(i: Indikator) -> dict[str, Any]:
+    d: dict[str, Any] = {"kode": i.kode, "uraian": i.uraian or "-"}
+    if i.target is not None or i.satuan is not None:
+        d["target"] = _num(i.target)
+        d["satuan"] = i.satuan
+    return d
+
+
+def _keluaran(k: Keluaran) -> dict[str, Any]:
+    return {"volume": _num(k.volume), "satuan": k.satuan}
+
+
+def _detail(d: Detail) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "uraian": d.uraian, "volume": _num(d.volume), "satuan": d.satuan,
+        "harga_satuan": d.harga_satuan, "jumlah": d.jumlah,
+    }
+    if d.kode is not None:
+        out["kode"] = d.kode
+    if d.header:
+        out["header"] = True
+    if d.faktor:
+        out["faktor"] = [{"volume": _num(v), "satuan": s} for v, s in d.faktor]
+    if d.sumber_dana is not None:
+        out["sumber_dana"] = d.sumber_dana
+    if d.blokir:
+        out["blokir"] = d.blokir
+    if d.rencana_bulanan:
+        out["rencana_bulanan"] = d.rencana_bulanan
+    return out
+
+
+def _komponen(c: Komponen) -> dict[str, Any]:
+    return {
+        "kode": c.kode, "nama": c.nama, "jumlah": c.alokasi.jumlah, "alokasi": _alokasi(c.alokasi),
+        "sub_komponen": [
+            {"kode": s.kode, "nama": s.nama, "jumlah": s.alokasi.jumlah,
+             "alokasi": _alokasi(s.alokasi),
+             "akun": [
+                 {"kode": a.kode, "nama": a.nama, "sumber_dana": a.sumber_dana,
+                  "jumlah": a.alokasi.jumlah, "alokasi": _alokasi(a.alokasi),
+                  "blokir": a.blokir, "detail": [_detail(d) for d in a.detail]}
+                 for a in s.akun]}
+            for s in c.sub_komponen],
+    }
+
+
+def to_dict(tree: RkaSatker) -> dict[str, Any]:
+    """The canonical form of ``tree`` as a JSON-ready dict (see the module docstring)."""
+    doc = tree.dokumen
+    dokumen: dict[str, Any] = {"judul": doc.judul, "tahun_anggaran": doc.tahun_anggaran,
+                               "bagian": doc.bagian}
+    if doc.tahap:
+        dokumen["tahap"] = doc.tahap
+    if doc.jumlah_halaman:
+        dokumen["jumlah_halaman"] = doc.jumlah_halaman
+    if doc.tempat:
+        dokumen["tempat"] = doc.tempat
+    if doc.tanggal:
+        dokumen["tanggal"] = doc.tanggal.isoformat()
+    if doc.penandatangan:
+        p = doc.penandatangan
+        dokumen["penandatangan"] = {"jabatan": p.jabatan, "nama": p.nama, "nip": p.nip}
+    programs = []
+    for p in tree.program:
+        programs.append({
+            "kode": p.kode, "nama": p.nama, "alokasi": _alokasi(p.alokasi),
+            "sasaran": [{"kode": s.kode, "uraian": s.uraian,
+                         "indikator": [_indikator(i) for i in s.indikator]} for s in p.sasaran],
+            "kegiatan": [{
+                "kode": k.kode, "nama": k.nama, "alokasi": _alokasi(k.alokasi),
+                "indikator": [_indikator(i) for i in k.indikator],
+                "kro": [{
+                    "kode": x.kode, "nama": x.nama, "label": x.label, "lokasi": x.lokasi,
+                    "lokasi_nama": x.lokasi_nama, "keluaran": _keluaran(x.keluaran),
+                    "alokasi": _alokasi(x.alokasi),
+                    "indikator": [_indikator(i) for i in x.indikator],
+                    "ro": [{
+                        "kode": r.kode, "nama": r.nama, "keluaran": _keluaran(r.keluaran),
+                        "alokasi": _alokasi(r.alokasi),
+                        "indikator": [_indikator(i) for i in r.indikator],
+                        **({"komponen": [_komponen(c) for c in r.komponen]}
+                           if r.komponen else {}),
+                    } for r in x.ro],
+                } for x in k.kro],
+            } for k in p.kegiatan],
+        })
+    return {
+        "schema": SCHEMA_ID,
+        "dokumen": dokumen,
+        "kementerian": _kn(tree.kementerian),
+        "unit_organisasi": _kn(tree.unit_organisasi),
+        "satker": _kn(tree.satker),
+        "provinsi": _kn(tree.provinsi),
+        "lokasi": _kn(tree.lokasi),
+        "jumlah": _alokasi(tree.jumlah()),
+        "program": programs,
+    }
+
+
+def dumps(tree: RkaSatker) -> bytes:
+    """The canonical JSON of ``tree`` as UTF-8 bytes (indented, keys in schema order)."""
+    return json.dumps(to_dict(tree), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def _dec(v: Any) -> Decimal | None:
+    return None if v is None else Decimal(str(v))
+
+
+def _a(d: dict[str, Any] | None, jumlah: int | None = None) -> Alokasi:
+    if d is None:
+        return Alokasi(0, 0, jumlah or 0)
+    return Alokasi(d["angka_dasar"], d["inisiatif_baru"], d["jumlah"])
+
+
+def _ind(d: dict[str, Any]) -> Indikator:
+    return Indikator(d["kode"], d["uraian"], _dec(d.get("target")), d.get("satuan"))
+
+
+def _kel(d: dict[str, Any]) -> Keluaran:
+    return Keluaran(_dec(d["volume"]), d["satuan"])
+
+
+def _det(d: dict[str, Any]) -> Detail:
+    return Detail(
+        uraian=d["uraian"], volume=Decimal(str(d["volume"])), satuan=d["satuan"],
+        harga_satuan=d["harga_satuan"], jumlah=d["jumlah"],
+        faktor=[(Decimal(str(f["volume"])), f["satuan"]) for f in d.get("faktor", [])],
+        sumber_dana=d.get("sumber_dana"), blokir=d.get("blokir", 0),
+        rencana_bulanan=list(d.get("rencana_bulanan", [])), kode=d.get("kode"),
+        header=d.get("header", False))
+
+
+def _kmp(c: dict[str, Any]) -> Komponen:
+    return Komponen(c["kode"], c["nama"], _a(c.get("alokasi"), c["jumlah"]), [
+        SubKomponen(s["kode"], s["nama"], _a(s.get("alokasi"), s["jumlah"]), [
+            Akun(a["kode"], a["nama"], _a(a.get("alokasi"), a["jumlah"]), a.get("sumber_dana"),
+                 a.get("blokir", 0), [_det(d) for d in a.get("detail", [])])
+            for a in s.get("akun", [])])
+        for s in c.get("sub_komponen", [])])
+
+
+def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
+    """Build a tree from a canonical dict (already validated against the schema)."""
+    doc = d["dokumen"]
+    signer = doc.get("penandatangan")
+    dokumen = Dokumen(
+        tahun_anggaran=doc["tahun_anggaran"], bagian=doc["bagian"],
+        judul=doc.get("judul", "RENCANA KERJA ANGGARAN SATKER"), tahap=doc.get("tahap"),
+        jumlah_halaman=doc.get("jumlah_halaman"), tempat=doc.get("tempat"),
+        tanggal=dt.date.fromisoformat(doc["tanggal"]) if doc.get("tanggal") else None,
+        penandatangan=Penandatangan(signer["jabatan"], signer["nama"], signer["nip"])
+        if signer else None,
+    )
+    programs = [
+        Program(p["kode"], p["nama"], _a(p["alokasi"]),
+                [Sasaran(s["kode"], s["uraian"], [_ind(i) for i in s["indikator"]])
+                 for s in p["sasaran"]],
+                [Kegiatan(k["kode"], k["nama"], _a(k["alokasi"]),
+                          [_ind(i) for i in k["indikator"]],
+                          [KRO(x["kode"], x["nama"], list(x.get("label", [])), x.get("lokasi"),
+                               x.get("lokasi_nama"), _kel(x["keluaran"]), _a(x["alokasi"]),
+                               [_ind(i) for i in x["indikator"]],
+                               [RO(r["kode"], r["nama"], _kel(r["keluaran"]), _a(r["alokasi"]),
+                                   [_ind(i) for i in r["indikator"]],
+                                   [_kmp(c) for c in r.get("komponen", [])])
+                                for r in x["ro"]])
+                           for x in k["kro"]])
+                 for k in p["kegiatan"]])
+        for p in d["program"]
+    ]
+    return RkaSatker(
+        dokumen,
+        KodeNama(**d["kementerian"]), KodeNama(**d["unit_organisasi"]), KodeNama(**d["satker"]),
+        KodeNama(**d["provinsi"]), KodeNama(**d["lokasi"]), programs, source_file=file)
+
+
+def read_json(data: bytes, file: str = "<input>") -> ReadResult:
+    """Read a canonical JSON document. Raises InputError when it is not JSON or does not
+    validate against the schema (the message names the JSON path). A ``jumlah`` that
+    differs from the sum of its programs is a finding."""
+    try:
+        d = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise InputError(f"bukan JSON: {exc}", file=file, line=line,
+                         expected="JSON rka-satker/1") from None
+    errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(d),
+                    key=lambda e: list(e.absolute_path))
+    if errors:
+        e = errors[0]
+        where = "/".join(str(p) for p in e.absolute_path) or "(akar)"
+        raise InputError(f"tidak sesuai skema rka-satker/1 di {where}: {e.message}", file=file,
+                         expected="dokumen JSON rka-satker/1")
+    tree = from_dict(d, file)
+    findings: list[Finding] = []
+    printed = _a(d["jumlah"])
+    if printed != tree.jumlah():
+        findings.append(Finding(
+            "ROLLUP_MISMATCH", Severity.ERROR, "",
+            f"Jumlah satker tercetak Rp {printed.jumlah:,}, jumlah programnya "
+            f"Rp {tree.jumlah().jumlah:,}",
+            f"Printed satker jumlah Rp {printed.jumlah:,}, sum of its programs "
+            f"Rp {tree.jumlah().jumlah:,}", SourceRef(file)))
+    return ReadResult(tree, findings)
+
+
+def looks_like_json(data: bytes) -> bool:
+    """True when the bytes start like a JSON object."""
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"

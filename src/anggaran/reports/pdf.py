@@ -1,0 +1,51 @@
+"""Render Bagian A as PDF with Typst (the ``typst`` package): the template
+``templates/bagian_a.typ`` lays out the page; the data goes in as JSON through
+``sys.inputs``, so no text is ever pasted into Typst markup.
+
+Engine choice: on this machine Typst compiled a 10,000-row table in about 3.5 s, several
+times faster than WeasyPrint (docs/performance.md); PDF tagging is off because it tripled
+the time and the size.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import typst
+
+from anggaran.core.money import format_rupiah
+from anggaran.reports.bagian_a import COLUMN_TITLES, BagianA
+
+
+def _rp(v: int | None) -> str:
+    return "" if v is None else format_rupiah(v)
+
+
+def typst_data(report: BagianA) -> str:
+    """The JSON the Typst template reads."""
+    return json.dumps({
+        "judul": report.judul,
+        "tahun": report.tahun_anggaran,
+        "satker": report.satker,
+        "header": [list(h) for h in report.header],
+        "titles": list(COLUMN_TITLES),
+        "rows": [{"k": r.kode, "u": r.uraian, "v": r.volume, "a": _rp(r.angka_dasar),
+                  "ib": _rp(r.inisiatif_baru), "j": _rp(r.jumlah), "b": r.bold, "i": r.italic,
+                  "n": r.indent} for r in report.rows],
+        "total": [_rp(report.jumlah.angka_dasar or None),
+                  _rp(report.jumlah.inisiatif_baru or None), _rp(report.jumlah.jumlah)],
+        "ttd": None if not report.tempat_tanggal else {
+            "tempat": report.tempat_tanggal, "jabatan": report.jabatan or "",
+            "nama": report.nama or "", "nip": report.nip or ""},
+    }, ensure_ascii=False)
+
+
+def render_pdf(report: BagianA) -> bytes:
+    """The document as PDF bytes (A4 landscape)."""
+    template = resources.files("anggaran.reports").joinpath("templates/bagian_a.typ")
+    with resources.as_file(template) as path:
+        result = typst.compile(str(path), format="pdf", sys_inputs={"data": typst_data(report)},
+                               pdf_tags=False)
+    assert isinstance(result, bytes)
+    return result

@@ -1,0 +1,121 @@
+"""Render Bagian A as an XLSX workbook (XlsxWriter): amounts as numeric cells with a
+thousands format, codes as text (leading zeros kept), an outline level per hierarchy
+level, frozen header rows, and a sheet of findings."""
+
+from __future__ import annotations
+
+import io
+
+import xlsxwriter
+
+from anggaran.core.findings import Finding
+from anggaran.reports.bagian_a import COLUMN_TITLES, BagianA
+
+AMOUNT_FORMAT = '#,##0;-#,##0;""'
+
+
+def render_xlsx(report: BagianA, findings: list[Finding] | None = None, lang: str = "id"
+                ) -> bytes:
+    """The workbook as bytes. Sheet ``Bagian A`` holds the document; ``Temuan`` the
+    findings when given."""
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    title = wb.add_format({"bold": True, "align": "center"})
+    bold = wb.add_format({"bold": True})
+    head = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1,
+                          "text_wrap": True, "bg_color": "#EEEEEE"})
+    formats: dict[tuple[bool, bool, str], object] = {}
+
+    def fmt(b: bool, i: bool, kind: str) -> object:
+        key = (b, i, kind)
+        if key not in formats:
+            props: dict[str, object] = {"bold": b, "italic": i, "valign": "top", "border": 1}
+            if kind == "amount":
+                props["num_format"] = AMOUNT_FORMAT
+            elif kind == "wrap":
+                props["text_wrap"] = True
+            else:
+                props["num_format"] = "@"
+            formats[key] = wb.add_format(props)
+        return formats[key]
+
+    ws = wb.add_worksheet("Bagian A")
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.set_column(0, 0, 12)
+    ws.set_column(1, 1, 70)
+    ws.set_column(2, 2, 22)
+    ws.set_column(3, 5, 17)
+    r = 0
+    for line in report.judul:
+        ws.merge_range(r, 0, r, 5, line, title)
+        r += 1
+    r += 1
+    for label, kode, nama in report.header:
+        ws.write_string(r, 0, label, bold)
+        ws.write_string(r, 1, f": ({kode}) {nama}")
+        r += 1
+    r += 1
+    ws.write_string(r, 0, COLUMN_TITLES[0], head)
+    ws.write_string(r, 1, COLUMN_TITLES[1], head)
+    ws.merge_range(r, 2, r, 5, f"ALOKASI ANGGARAN T.A {report.tahun_anggaran}", head)
+    r += 1
+    for c, text in enumerate(("", "", *COLUMN_TITLES[2:])):
+        ws.write_string(r, c, text, head)
+    r += 1
+    for c in range(6):
+        ws.write_string(r, c, f"({c + 1})", head)
+    r += 1
+    ws.freeze_panes(r, 0)
+    ws.repeat_rows(r - 3, r - 1)
+    for row in report.rows:
+        ws.write_string(r, 0, row.kode, fmt(row.bold, row.italic, "text"))
+        ws.write_string(r, 1, "  " * row.indent + row.uraian, fmt(row.bold, row.italic, "wrap"))
+        ws.write_string(r, 2, row.volume, fmt(row.bold, row.italic, "text"))
+        for c, v in ((3, row.angka_dasar), (4, row.inisiatif_baru), (5, row.jumlah)):
+            if v is None:
+                ws.write_blank(r, c, None, fmt(row.bold, row.italic, "amount"))
+            else:
+                ws.write_number(r, c, v, fmt(row.bold, row.italic, "amount"))
+        ws.set_row(r, None, None, {"level": min(row.outline, 7)} if row.outline else {})
+        r += 1
+    total = wb.add_format({"bold": True, "num_format": AMOUNT_FORMAT, "top": 2})
+    ws.write_string(r, 1, "JUMLAH SATKER", total)
+    ws.write_number(r, 3, report.jumlah.angka_dasar, total)
+    ws.write_number(r, 4, report.jumlah.inisiatif_baru, total)
+    ws.write_number(r, 5, report.jumlah.jumlah, total)
+    r += 2
+    for text in (report.tempat_tanggal, report.jabatan, "", report.nama,
+                 f"NIP {report.nip}" if report.nip else None):
+        if text is not None:
+            ws.write_string(r, 4, text)
+        r += 1
+    if findings is not None:
+        _findings_sheet(wb, findings, lang, head)
+    wb.close()
+    return buf.getvalue()
+
+
+def _findings_sheet(wb: xlsxwriter.Workbook, findings: list[Finding], lang: str,
+                    head: object) -> None:
+    ws = wb.add_worksheet("Temuan")
+    titles = ("Tingkat", "Aturan", "Kode", "Pesan", "Berkas", "Halaman", "Baris")
+    for c, t in enumerate(titles):
+        ws.write_string(0, c, t, head)
+    ws.freeze_panes(1, 0)
+    ws.set_column(0, 1, 20)
+    ws.set_column(2, 2, 30)
+    ws.set_column(3, 3, 100)
+    for r, f in enumerate(findings, start=1):
+        ws.write_string(r, 0, f.severity.value)
+        ws.write_string(r, 1, f.rule)
+        ws.write_string(r, 2, f.path)
+        ws.write_string(r, 3, f.text(lang))
+        if f.source:
+            ws.write_string(r, 4, f.source.file or "")
+            if f.source.page is not None:
+                ws.write_number(r, 5, f.source.page)
+            if f.source.line is not None:
+                ws.write_number(r, 6, f.source.line)
+    ws.autofilter(0, 0, max(len(findings), 1), len(titles) - 1)

@@ -1,0 +1,142 @@
+"""Use cases: read a document, check it, export and report it. The CLI (and later the web
+application) call these; they own the file I/O and keep writes atomic."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from anggaran.core.errors import InputError
+from anggaran.core.findings import Finding, Severity
+from anggaran.core.tree import RkaSatker
+from anggaran.formats import json as canonical
+from anggaran.formats.rka_text.reader import ReadResult, looks_like_rka_text, read_rka_text
+from anggaran.reports import bagian_a
+from anggaran.reports.findings import render_findings_json, render_findings_text
+from anggaran.reports.html import render_html
+from anggaran.reports.pdf import render_pdf
+from anggaran.reports.text import render_text
+from anggaran.reports.xlsx import render_xlsx
+from anggaran.rules import run_rules
+
+Reader = Callable[[bytes, str], ReadResult]
+
+#: input formats: name -> (recogniser, reader); recognised in this order
+INPUT_FORMATS: dict[str, tuple[Callable[[bytes], bool], Reader]] = {
+    "json": (canonical.looks_like_json, canonical.read_json),
+    "rka-text": (looks_like_rka_text, read_rka_text),
+}
+
+#: export formats: name -> file extension
+EXPORT_FORMATS = {"json": "json", "xlsx": "xlsx", "html": "html", "pdf": "pdf", "text": "txt"}
+
+
+@dataclass
+class Checked:
+    """A document read and checked: the tree and every finding (reader's, then rules')."""
+
+    file: str
+    tree: RkaSatker
+    findings: list[Finding]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def read_errors(self) -> list[Finding]:
+        """Errors of the reader: lines it could not place, so the tree is incomplete."""
+        return [f for f in self.findings
+                if f.severity is Severity.ERROR and f.rule.startswith("READ_")]
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes. Raises InputError when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("berkas tidak ditemukan", file=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("ini folder, bukan berkas", file=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"berkas tidak dapat dibaca: {exc.strerror}", file=str(path)) from None
+
+
+def load(path: Path, from_: str | None = None) -> ReadResult:
+    """Read ``path`` into a tree. The format is recognised from the content unless
+    ``from_`` names it (a key of ``INPUT_FORMATS``). Raises InputError."""
+    data = read_bytes(path)
+    name = str(path)
+    if from_ is not None:
+        if from_ not in INPUT_FORMATS:
+            raise InputError(f"format masukan tidak dikenal: {from_}",
+                             expected=", ".join(INPUT_FORMATS))
+        return INPUT_FORMATS[from_][1](data, name)
+    for recognise, reader in INPUT_FORMATS.values():
+        if recognise(data):
+            return reader(data, name)
+    raise InputError("format tidak dikenali", file=name,
+                     expected="RKA Satker Bagian A (teks) atau JSON rka-satker/1")
+
+
+def check(path: Path, from_: str | None = None) -> Checked:
+    """Read and check ``path``: the reader's findings, then every rule's. Raises InputError."""
+    result = load(path, from_)
+    return Checked(str(path), result.tree, result.findings + run_rules(result.tree))
+
+
+def render(checked: Checked, to: str, lang: str = "id") -> bytes:
+    """The document in export format ``to`` (a key of ``EXPORT_FORMATS``)."""
+    if to == "json":
+        return canonical.dumps(checked.tree)
+    report = bagian_a.build(checked.tree)
+    if to == "pdf":
+        return render_pdf(report)
+    if to == "xlsx":
+        return render_xlsx(report, checked.findings, lang)
+    if to == "html":
+        return render_html(report, checked.findings, lang).encode("utf-8")
+    if to == "text":
+        return render_text(report).encode("utf-8")
+    raise ValueError(f"unknown export format {to!r}")
+
+
+def base_name(tree: RkaSatker) -> str:
+    """``rka-satker-2023-109141-bagian-a``: the stem of every file written for a tree."""
+    return (f"rka-satker-{tree.dokumen.tahun_anggaran}-{tree.satker.kode}-"
+            f"bagian-{tree.dokumen.bagian.lower().replace('+', '')}")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, so a reader
+    never sees half a file. Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def report(checked: Checked, out_dir: Path, lang: str = "id") -> list[Path]:
+    """Write the PDF, XLSX, HTML, JSON, text and the findings (text and JSON) of a checked
+    document into ``out_dir``. Everything is rendered before the first file is written."""
+    stem = base_name(checked.tree)
+    files = {f"{stem}.{ext}": render(checked, to, lang) for to, ext in EXPORT_FORMATS.items()}
+    files[f"{stem}.temuan.txt"] = render_findings_text(checked.findings, lang).encode("utf-8")
+    files[f"{stem}.temuan.json"] = render_findings_json(checked.findings,
+                                                        checked.file).encode("utf-8")
+    written = []
+    for name, data in files.items():
+        write_atomic(out_dir / name, data)
+        written.append(out_dir / name)
+    return written
