@@ -57,20 +57,15 @@ def parse_volume(text: str, grouping: str = ",") -> Decimal:
     """Parse a printed volume (``"237.00"``; ``"237,00"`` in a dot-grouped document).
 
     The decimal mark is the separator that is not the document's thousands separator;
-    a lone separator followed by exactly three digits is read as grouping. Raises
-    ValueError.
+    thousands in the whole part must be grouped by three. Raises ValueError.
     """
     t = text.strip()
     decimal_mark = "." if grouping == "," else ","
-    if re.fullmatch(r"\d+", t):
-        return Decimal(t)
-    m = re.fullmatch(r"(\d{1,3}(?:[.,]\d{3})*)(?:([.,])(\d{1,2}|\d{4,}))?", t)
-    if not m or (m.group(2) and m.group(2) != decimal_mark):
+    whole, sep, frac = t.rpartition(decimal_mark) if decimal_mark in t else (t, "", "")
+    grouped = re.fullmatch(r"\d{1,3}(?:" + re.escape(grouping) + r"\d{3})+", whole)
+    if not (re.fullmatch(r"\d+", whole) or grouped) or (sep and not re.fullmatch(r"\d+", frac)):
         raise ValueError(f"not a volume: {text!r}")
-    whole = m.group(1).replace(grouping, "")
-    if not whole.isdigit():
-        raise ValueError(f"not a volume: {text!r}")
-    return Decimal(whole + ("." + m.group(3) if m.group(3) else ""))
+    return Decimal(whole.replace(grouping, "") + (f".{frac}" if sep else ""))
 
 
 def format_rupiah(amount: Rupiah, grouping: str = ",") -> str:
