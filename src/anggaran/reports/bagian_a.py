@@ -61,6 +61,7 @@ class Row:
     inisiatif_baru: Rupiah | None = None
     jumlah: Rupiah | None = None
     list_of: str | None = None  # for label rows: which list follows
+    keluaran: Keluaran | None = None  # the volume behind ``volume``
 
     @property
     def bold(self) -> bool:
@@ -100,11 +101,15 @@ class BagianA:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def volume_text(k: Keluaran) -> str:
-    """``"237.00 Orang"`` as printed in column (3); empty without a volume."""
+def volume_text(k: Keluaran, grouping: str = ",") -> str:
+    """``"237.00 Orang"`` as printed in column (3) (``"237,00 Orang"`` in a dot-grouped
+    document); empty without a volume."""
     if k.volume is None:
         return k.satuan or ""
-    return f"{format_volume(k.volume)} {k.satuan}".strip() if k.satuan else format_volume(k.volume)
+    number = format_volume(k.volume)
+    if grouping == ".":
+        number = number.replace(".", ",")
+    return f"{number} {k.satuan}" if k.satuan else number
 
 
 def kro_text(kro: KRO) -> str:
@@ -125,9 +130,10 @@ def _list(rows: list[Row], label: str, level: str, items: list[Indikator]) -> No
         return
     italic = level in ("indikator_kro", "indikator_ro")
     rows.append(Row("label_italic" if italic else "label", "", LABEL_TEXT[label], list_of=level))
-    rows.extend(Row(level, i.kode or "", i.uraian,
-                    volume_text(Keluaran(i.target, i.satuan)) if i.target is not None else "")
-                for i in items)
+    for i in items:
+        target = Keluaran(i.target, i.satuan) if i.target is not None else None
+        rows.append(Row(level, i.kode or "", i.uraian, volume_text(target) if target else "",
+                        keluaran=target))
 
 
 def tanggal_indonesia(tempat: str | None, tanggal: dt.date | None) -> str | None:
@@ -154,11 +160,11 @@ def build(tree: RkaSatker) -> BagianA:
             _list(rows, "ikk", "ikk", k.indikator)
             for kro in k.kro:
                 rows.append(Row("kro", kro.kode, kro_text(kro), volume_text(kro.keluaran),
-                                **_amounts(kro.alokasi)))
+                                **_amounts(kro.alokasi), keluaran=kro.keluaran))
                 _list(rows, "indikator_kro", "indikator_kro", kro.indikator)
                 for ro in kro.ro:
                     rows.append(Row("ro", ro.kode, ro.nama, volume_text(ro.keluaran),
-                                    **_amounts(ro.alokasi)))
+                                    **_amounts(ro.alokasi), keluaran=ro.keluaran))
                     _list(rows, "indikator_ro", "indikator_ro", ro.indikator)
     doc = tree.dokumen
     signer = doc.penandatangan

@@ -7,7 +7,7 @@ What this writes, ``formats.rka_text.reader`` reads back into the same tree.
 from __future__ import annotations
 
 from anggaran.core.money import format_rupiah
-from anggaran.reports.bagian_a import COLUMN_TITLES, BagianA, Row
+from anggaran.reports.bagian_a import COLUMN_TITLES, BagianA, Row, volume_text
 
 
 def _amount(v: int | None, grouping: str) -> str:
@@ -38,7 +38,8 @@ def _row(row: Row, grouping: str) -> str:
         uraian = f"<b>{uraian}</b>"
     elif row.italic and uraian:
         uraian = f"<i>{uraian}</i>"
-    cells = [row.kode, uraian, row.volume, _amount(row.angka_dasar, grouping),
+    volume = volume_text(row.keluaran, grouping) if row.keluaran else row.volume
+    cells = [row.kode, uraian, volume, _amount(row.angka_dasar, grouping),
              _amount(row.inisiatif_baru, grouping), _amount(row.jumlah, grouping)]
     return "\t".join(cells)
 

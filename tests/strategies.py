@@ -1,0 +1,152 @@
+"""Hypothesis strategies for valid budget trees.
+
+Texts are drawn from words that cannot be mistaken for the document's own furniture: no
+digits (a leading ``12`` of an unnumbered indicator cannot be told from its number), no
+labels (``Indikator RO``), no brackets, tabs or markup. That is the format's own limit, not
+the reader's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from anggaran.core.tree import (
+    KRO,
+    RO,
+    Alokasi,
+    Dokumen,
+    Indikator,
+    Kegiatan,
+    Keluaran,
+    KodeNama,
+    Penandatangan,
+    Program,
+    RkaSatker,
+    Sasaran,
+)
+
+WORDS = ["Layanan", "Dukungan", "Manajemen", "Pembinaan", "pengawasan", "persentase",
+         "jumlah", "pegawai", "dokumen", "kualitas", "dan", "yang", "Anak", "klien", "Umum",
+         "perkantoran", "Rehabilitasi/Renovasi", "(ibu", "hamil)", "HIV-", "Pemasyarakatan",
+         "café", "tepat", "waktu", "Basan", "Baran"]
+UPPER = ["KOTA", "BALIKPAPAN", "KABUPATEN", "KUTAI", "TIMUR", "BARAT"]
+SATUAN = ["Orang", "Layanan", "Dokumen", "Laporan", "Unit", "Rekomendasi", "Miliar Rp"]
+
+text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)
+rupiah = st.integers(min_value=0, max_value=10**13)
+volume = st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False,
+                     allow_infinity=False)
+two_digits = st.integers(1, 99).map(lambda n: f"{n:02d}")
+
+
+@st.composite
+def alokasi(draw: st.DrawFn) -> Alokasi:
+    ad, ib = draw(rupiah), draw(rupiah)
+    return Alokasi(ad, ib, draw(st.sampled_from([ad + ib, draw(rupiah)])))
+
+
+def indikator(numbered: bool = True) -> st.SearchStrategy[Indikator]:
+    kode = two_digits if numbered else st.none()
+    target = st.one_of(st.none(), st.tuples(volume, st.sampled_from(["Persen", "Dokumen"])))
+    return st.builds(lambda k, u, t: Indikator(k, u, *(t or (None, None))), kode, text, target)
+
+
+indikator_list = st.lists(st.one_of(indikator(), indikator(numbered=False)), max_size=4)
+
+
+@st.composite
+def keluaran(draw: st.DrawFn, many: bool = False) -> Keluaran:
+    if draw(st.booleans()):
+        return Keluaran()
+    satuan = draw(st.lists(st.sampled_from(SATUAN), min_size=1, max_size=3 if many else 1,
+                           unique=True))
+    return Keluaran(draw(volume), ", ".join(satuan))
+
+
+ro_kode = st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3)
+
+
+@st.composite
+def ro(draw: st.DrawFn) -> RO:
+    return RO(draw(ro_kode), draw(text), draw(keluaran()), draw(alokasi()), draw(indikator_list))
+
+
+@st.composite
+def kro(draw: st.DrawFn, kegiatan: str) -> KRO:
+    letters = draw(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3))
+    lokasi = draw(st.one_of(st.none(), st.tuples(
+        st.from_regex(r"[0-9]{2}\.[0-9]{2}", fullmatch=True),
+        st.lists(st.sampled_from(UPPER), min_size=1, max_size=3).map(" ".join))))
+    labels = draw(st.lists(st.sampled_from(["SBK", "Program Baru - Perubahan Kebijakan"]),
+                           unique=True))
+    return KRO(f"{kegiatan}.{letters}", draw(text), labels,
+               lokasi[0] if lokasi else None, lokasi[1] if lokasi else None,
+               draw(keluaran(many=True)), draw(alokasi()), draw(indikator_list),
+               draw(st.lists(ro(), max_size=3)))
+
+
+@st.composite
+def kegiatan(draw: st.DrawFn) -> Kegiatan:
+    kode = draw(st.from_regex(r"[0-9]{4}", fullmatch=True))
+    return Kegiatan(kode, draw(text), draw(alokasi()), draw(indikator_list),
+                    draw(st.lists(kro(kode), max_size=3)))
+
+
+@st.composite
+def sasaran(draw: st.DrawFn) -> Sasaran:
+    kode = draw(two_digits)
+    ikp = draw(st.lists(two_digits.map(lambda n: f"{kode}.{n}"), max_size=3))
+    return Sasaran(kode, draw(text), [Indikator(k, draw(text)) for k in ikp])
+
+
+@st.composite
+def program(draw: st.DrawFn, prefix: str) -> Program:
+    letters = draw(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=2))
+    return Program(f"{prefix}.{letters}", draw(text), draw(alokasi()),
+                   draw(st.lists(sasaran(), max_size=2)),
+                   draw(st.lists(kegiatan(), max_size=2)))
+
+
+@st.composite
+def rka_satker(draw: st.DrawFn) -> RkaSatker:
+    kl = draw(st.from_regex(r"[0-9]{3}", fullmatch=True))
+    unit = draw(st.from_regex(r"[0-9]{2}", fullmatch=True))
+    signed = draw(st.booleans())
+    dokumen = Dokumen(
+        tahun_anggaran=draw(st.integers(2020, 2030)),
+        tempat=draw(st.sampled_from(["Balikpapan", "Samarinda", "Jakarta"])) if signed else None,
+        tanggal=draw(st.dates(dt.date(2019, 1, 1), dt.date(2030, 12, 31))) if signed else None,
+        penandatangan=Penandatangan(
+            "Kuasa Pengguna Anggaran",
+            draw(st.lists(st.sampled_from(["BUDI", "SITI", "SANTOSO", "AMINAH"]),
+                          min_size=1, max_size=3).map(" ".join)),
+            draw(st.from_regex(r"[0-9]{18}", fullmatch=True))) if signed else None,
+    )
+
+    def kn(kode: str) -> KodeNama:
+        return KodeNama(kode, draw(st.lists(st.sampled_from(UPPER), min_size=1,
+                                            max_size=4).map(" ".join)))
+
+    return RkaSatker(
+        dokumen, kn(kl), kn(unit), kn(draw(st.from_regex(r"[0-9]{6}", fullmatch=True))),
+        kn(draw(st.from_regex(r"[0-9]{2}", fullmatch=True))),
+        kn(draw(st.from_regex(r"[0-9]{2}", fullmatch=True))),
+        draw(st.lists(program(f"{kl}.{unit}"), min_size=1, max_size=2)))
+
+
+def amounts_of(tree: RkaSatker) -> list[int]:
+    """Every amount of the tree (programs down to RO)."""
+    out = []
+    for p in tree.program:
+        out.append(p.alokasi)
+        for k in p.kegiatan:
+            out.append(k.alokasi)
+            for x in k.kro:
+                out.append(x.alokasi)
+                out.extend(r.alokasi for r in x.ro)
+    return [v for a in out for v in (a.angka_dasar, a.inisiatif_baru, a.jumlah)]
+
+
