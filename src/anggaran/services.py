@@ -78,6 +78,9 @@ def load(path: Path, from_: str | None = None) -> ReadResult:
     for recognise, reader in INPUT_FORMATS.values():
         if recognise(data):
             return reader(data, name)
+    if data.startswith(b"%PDF"):
+        raise InputError("berkas PDF belum dapat dibaca langsung", file=name,
+                         expected="teks yang diekstrak dari PDF RKA Satker (berpisah tab)")
     raise InputError("format tidak dikenali", file=name,
                      expected="RKA Satker Bagian A (teks) atau JSON rka-satker/1")
 

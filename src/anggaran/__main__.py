@@ -1,0 +1,5 @@
+"""``python -m anggaran`` runs the command line."""
+
+from anggaran.cli import main
+
+main()
