@@ -9,7 +9,6 @@ the reader's.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from hypothesis import strategies as st
 

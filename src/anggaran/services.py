@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +17,6 @@ from anggaran.formats import json as canonical
 from anggaran.formats.rka_text.reader import ReadResult, looks_like_rka_text, read_rka_text
 from anggaran.reports import bagian_a
 from anggaran.reports.findings import render_findings_json, render_findings_text
-from anggaran.reports.html import render_html
-from anggaran.reports.pdf import render_pdf
-from anggaran.reports.text import render_text
-from anggaran.reports.xlsx import render_xlsx
 from anggaran.rules import run_rules
 
 Reader = Callable[[bytes, str], ReadResult]
@@ -91,11 +88,19 @@ def check(path: Path, from_: str | None = None) -> Checked:
     return Checked(str(path), result.tree, result.findings + run_rules(result.tree))
 
 
-def render(checked: Checked, to: str, lang: str = "id") -> bytes:
-    """The document in export format ``to`` (a key of ``EXPORT_FORMATS``)."""
+def render(checked: Checked, to: str, lang: str = "id",
+           report: bagian_a.BagianA | None = None) -> bytes:
+    """The document in export format ``to`` (a key of ``EXPORT_FORMATS``). ``report`` is the
+    Bagian A model when the caller already built it."""
     if to == "json":
         return canonical.dumps(checked.tree)
-    report = bagian_a.build(checked.tree)
+    # renderers are imported when needed, so `anggaran check` starts without Typst & co.
+    from anggaran.reports.html import render_html
+    from anggaran.reports.pdf import render_pdf
+    from anggaran.reports.text import render_text
+    from anggaran.reports.xlsx import render_xlsx
+
+    report = report or bagian_a.build(checked.tree)
     if to == "pdf":
         return render_pdf(report)
     if to == "xlsx":

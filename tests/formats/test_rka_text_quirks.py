@@ -266,3 +266,19 @@ def test_indicator_target_in_volume_column() -> None:
     ind = r.tree.program[0].kegiatan[0].kro[0].ro[1].indikator[0]
     assert (ind.kode, ind.uraian, ind.target, ind.satuan) == (
         "01", "Persentase layanan", Decimal("100.00"), "Persen")
+
+
+def test_amount_in_the_volume_column_is_not_taken_for_a_volume() -> None:
+    rows = SIMPLE.replace("<b>1.00 Orang</b>\t<b>40,000</b>\t\t<b>40,000</b>",
+                          "<b>40,000</b>\t\t\t<b>40,000</b>")
+    r = read_text(doc(rows))
+    assert [f.rule for f in r.findings] == ["READ_VALUE_UNRECOGNISED"]
+    assert r.tree.program[0].kegiatan[0].kro[0].ro[0].keluaran.volume is None
+
+
+def test_volume_without_satuan_keeps_its_decimals() -> None:
+    rows = SIMPLE.replace("<b>1.00 Orang</b>", "<b>1.00</b>")
+    r = read_text(doc(rows))
+    assert r.findings == []
+    ro = r.tree.program[0].kegiatan[0].kro[0].ro[0]
+    assert (ro.keluaran.volume, ro.keluaran.satuan) == (Decimal("1.00"), None)

@@ -23,7 +23,6 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import Enum
 
 from babel import Locale
@@ -459,7 +458,10 @@ class _Reader:
                         f"document's thousands separator")
                 continue
             vm = _VOLUME.fullmatch(cell)
-            if vm and (vm.group("satuan") or not is_amount_col):
+            # a volume carries its satuan, or at least the decimals SAKTI prints ("1.00");
+            # a bare grouped integer is an amount out of place, not a volume
+            bare_integer = vm is not None and not vm.group("satuan") and money.looks_like_amount(cell)
+            if vm and (vm.group("satuan") or not is_amount_col) and not bare_integer:
                 try:
                     volume = money.parse_volume(vm.group("num"), self.grouping)
                 except ValueError:
