@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from anggaran.formats.rka_text.reader import ReadResult, read_rka_text
+from anggaran.formats.result import ReadResult
+from anggaran.formats.rka_text.reader import read_rka_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "rka-satker-2023-109141-bagian-a.txt"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,8 @@ from anggaran.core.errors import InputError
 from anggaran.core.findings import Finding, Severity
 from anggaran.core.tree import RkaSatker
 from anggaran.formats import json as canonical
-from anggaran.formats.rka_text.reader import ReadResult, looks_like_rka_text, read_rka_text
+from anggaran.formats.result import ReadResult
+from anggaran.formats.rka_text.reader import looks_like_rka_text, read_rka_text
 from anggaran.reports import bagian_a
 from anggaran.reports.findings import render_findings_json, render_findings_text
 from anggaran.rules import run_rules

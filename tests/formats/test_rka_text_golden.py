@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from anggaran.formats.rka_text.reader import ReadResult
+from anggaran.formats.result import ReadResult
 
 
 def test_header(example: ReadResult) -> None:

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 
 from anggaran.core.tree import RkaSatker
 from anggaran.formats import json as canonical
-from anggaran.formats.rka_text.reader import ReadResult, read_rka_text
+from anggaran.formats.result import ReadResult
+from anggaran.formats.rka_text.reader import read_rka_text
 from anggaran.reports import bagian_a
 from anggaran.reports.text import render_text
 from tests.strategies import rka_satker

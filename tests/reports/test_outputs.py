@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 from anggaran.core.tree import RkaSatker
 from anggaran.formats import json as canonical
-from anggaran.formats.rka_text.reader import ReadResult
+from anggaran.formats.result import ReadResult
 from anggaran.reports import bagian_a
 from anggaran.reports.findings import render_findings_json, render_findings_text
 from anggaran.reports.html import render_html

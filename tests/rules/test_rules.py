@@ -21,7 +21,7 @@ from anggaran.core.tree import (
     RkaSatker,
     Sasaran,
 )
-from anggaran.formats.rka_text.reader import ReadResult
+from anggaran.formats.result import ReadResult
 from anggaran.rules import RULES, run_rules
 from anggaran.rules.dokumen import nip_problems
 

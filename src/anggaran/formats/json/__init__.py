@@ -35,7 +35,7 @@ from anggaran.core.tree import (
     Sasaran,
     SubKomponen,
 )
-from anggaran.formats.rka_text.reader import ReadResult
+from anggaran.formats.result import ReadResult
 
 SCHEMA_ID = "rka-satker/1"
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -46,6 +45,7 @@ from anggaran.core.tree import (
     RkaSatker,
     Sasaran,
 )
+from anggaran.formats.result import ReadResult
 
 # --- text clean-up ---------------------------------------------------------------------
 
@@ -266,14 +266,6 @@ def split_kro_name(name: str) -> tuple[str, list[str], str | None, str | None]:
 
 
 # --- the reader ------------------------------------------------------------------------
-
-
-@dataclass
-class ReadResult:
-    """A tree and what the reader had to say about its input."""
-
-    tree: RkaSatker
-    findings: list[Finding]
 
 
 @dataclass
@@ -611,19 +603,21 @@ class _Reader:
         self.ctx = ctx
         return True
 
+    def owner_list(self) -> list[Indikator]:
+        """The indicator list the IKK, Indikator KRO or Indikator RO context feeds."""
+        owner = {Ctx.IKK: self.kegiatan, Ctx.KRO: self.kro, Ctx.RO: self.ro}.get(self.ctx)  # type: ignore[arg-type]
+        assert owner is not None, "set_ctx only sets a context whose owner exists"
+        return owner.indikator
+
     def last_number(self) -> str | None:
-        items: list[Indikator] | list[Sasaran]
+        """The last number of the list being fed, for plausibility of flattened numbers."""
         if self.ctx in (Ctx.SASARAN, Ctx.IKP):
             assert self.program is not None
             sasaran = self.program.sasaran
             if self.ctx is Ctx.IKP and sasaran and sasaran[-1].indikator:
                 return sasaran[-1].indikator[-1].kode
             return sasaran[-1].kode if sasaran else None
-        items = {Ctx.IKK: self.kegiatan, Ctx.KRO: self.kro, Ctx.RO: self.ro}[self.ctx].indikator  # type: ignore[index,union-attr]
-        for item in reversed(items):
-            if item.kode:
-                return item.kode
-        return None
+        return next((i.kode for i in reversed(self.owner_list()) if i.kode), None)
 
     def add_item(self, line: _Line, number: str | None, text: str) -> Indikator | Sasaran:
         src = self.src(line)
@@ -648,9 +642,7 @@ class _Reader:
                             f"IKP {number} has no Sasaran Program {prefix}", self.program.kode)
             target.indikator.append(indikator)
             return indikator
-        owner = {Ctx.IKK: self.kegiatan, Ctx.KRO: self.kro, Ctx.RO: self.ro}[self.ctx]  # type: ignore[index]
-        assert owner is not None
-        owner.indikator.append(indikator)
+        self.owner_list().append(indikator)
         return indikator
 
     # end of document
@@ -761,5 +753,3 @@ def looks_like_rka_text(data: bytes) -> bool:
     head = data[:20000].decode("utf-8", errors="replace").upper()
     return "KODE" in head and ("\t" in head) and ("SATUAN KERJA" in head or "SATKER" in head)
 
-
-Reader = Callable[[bytes, str], ReadResult]
