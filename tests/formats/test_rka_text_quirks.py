@@ -9,7 +9,8 @@ import pytest
 
 from anggaran.core.errors import InputError
 from anggaran.core.findings import Severity
-from anggaran.formats.rka_text.reader import read_rka_text, split_kro_name
+from anggaran.formats.rka_text.lexicon import split_kro_name
+from anggaran.formats.rka_text.reader import read_rka_text
 from tests.conftest import read_text
 
 HEADER = """**RENCANA KERJA ANGGARAN SATKER**

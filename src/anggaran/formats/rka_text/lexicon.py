@@ -1,0 +1,233 @@
+"""The vocabulary of a Bagian A text: clean-up of markup, page furniture, labels,
+indicator numbering, values and KRO names. Pure functions used by ``reader``."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from babel import Locale
+
+from anggaran.core.errors import InputError
+from anggaran.core.tree import Alokasi, Keluaran
+
+# --- text clean-up ---------------------------------------------------------------------
+
+_TAG = re.compile(r"</?(?:b|i|u|strong|em|span|br)\b[^>]*>", re.I)
+_MD_EMPHASIS = re.compile(r"\*\*|__")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Remove Markdown/HTML emphasis and headings, unescape entities, collapse spaces."""
+    text = _TAG.sub("", text)
+    text = _MD_EMPHASIS.sub("", text)
+    text = html.unescape(text).replace("\\*", "*")
+    text = text.strip()
+    text = re.sub(r"^#+\s*", "", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def decode(data: bytes, file: str) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), else Windows-1252.
+
+    Raises InputError for binary data (NUL bytes) or bytes that are neither.
+    """
+    if b"\x00" in data[:4096]:
+        raise InputError("berkas biner, bukan teks", file=file,
+                         expected="teks RKA Satker Bagian A (UTF-8 atau Windows-1252)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"byte 0x{data[exc.start]:02x} bukan UTF-8 maupun Windows-1252",
+                         file=file, line=line, expected="teks") from None
+
+
+# --- recognisers for the page furniture ------------------------------------------------
+
+TITLE = [
+    re.compile(r"RENCANA KERJA (?:DAN )?ANGGARAN(?: SATUAN KERJA| SATKER)?(?:\s+(?:T\.?A\.?\s*)?(\d{4}))?"),
+    re.compile(r"RENCANA KINERJA SATUAN KERJA"),
+    re.compile(r"TAHUN ANGGARAN\s*:?\s*(\d{4})"),
+    re.compile(r"BAGIAN\s*-?\s*([ABC])"),
+]
+HEADER_FIELD = re.compile(r"(?P<label>[A-Za-z/ .]+?)\s*:\s*\((?P<kode>[0-9A-Za-z.]+)\)\s*(?P<nama>.*)")
+HEADER_LABELS = {
+    "KEMEN/LEMB": "kementerian",
+    "KEMENTERIAN/LEMBAGA": "kementerian",
+    "KEMENTERIAN": "kementerian",
+    "K/L": "kementerian",
+    "UNIT ORG": "unit_organisasi",
+    "UNIT ORGANISASI": "unit_organisasi",
+    "UNIT ESELON I": "unit_organisasi",
+    "ESELON I": "unit_organisasi",
+    "SATUAN KERJA": "satker",
+    "SATKER": "satker",
+    "PROPINSI": "provinsi",
+    "PROVINSI": "provinsi",
+    "LOKASI": "lokasi",
+    "KABUPATEN/KOTA": "lokasi",
+}
+HEADER_FIELDS = ("kementerian", "unit_organisasi", "satker", "provinsi", "lokasi")
+HALAMAN = re.compile(r"(?:Halaman|HALAMAN|Hal\.?)\s*:?\s*(\d+)(?:\s*(?:dari|/)\s*\d+)?")
+COLUMN_HEADER_CELLS = {"KODE", "VOLUME / SATUAN", "ANGKA DASAR", "INISIATIF BARU", "JUMLAH",
+                        "(1)", "(2)", "(3)", "(4)", "(5)", "(6)"}
+TA_IN_COLUMN_HEADER = re.compile(r"T\.?\s*A\.?\s*(\d{4})")
+NIP = re.compile(r"NIP\.?\s*:?\s*([\d ]{6,})")
+PLACE_DATE = re.compile(r"(?P<tempat>[^,\d][^,]*?),\s*(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\.?\s+(?P<y>\d{4})")
+
+
+def month_numbers() -> dict[str, int]:
+    """Month names to numbers, Indonesian (from Babel's CLDR data) and English."""
+    names: dict[str, int] = {}
+    for locale in ("id", "en"):
+        months = Locale.parse(locale).months["format"]
+        for width in ("wide", "abbreviated"):
+            for number, name in months[width].items():
+                names[name.lower().rstrip(".")] = number
+    names["agustus"] = 8
+    names["nopember"] = 11
+    return names
+
+
+# --- labels and indicator numbering ----------------------------------------------------
+
+
+class Ctx(Enum):
+    """Which list the text rows feed."""
+
+    SASARAN = "Sasaran Program"
+    IKP = "Indikator Kinerja Program"
+    IKK = "Indikator Kinerja Kegiatan"
+    KRO = "Indikator KRO"
+    RO = "Indikator RO"
+
+
+_LABEL = re.compile(
+    r"(?P<label>Sasaran\s+Program|Indikator\s+Kinerja\s+Program|"
+    r"Indikator\s+Kinerja\s+(?:Kegiatan|Aktivitas)|Indikator\s+KRO|Indikator\s+RO)\b\s*(?P<colon>:)?",
+    re.I,
+)
+
+
+def _label_ctx(label: str) -> Ctx:
+    norm = _SPACES.sub(" ", label).lower()
+    if norm.startswith("sasaran"):
+        return Ctx.SASARAN
+    if norm == "indikator kinerja program":
+        return Ctx.IKP
+    if norm.startswith("indikator kinerja"):
+        return Ctx.IKK
+    if norm == "indikator kro":
+        return Ctx.KRO
+    return Ctx.RO
+
+
+def split_labels(text: str) -> list[tuple[Ctx | None, str]]:
+    """Split a description into ``(label, text)`` pieces.
+
+    ``"Sasaran Program : 06 A Indikator Kinerja Program : 06.01 B"`` ->
+    ``[(SASARAN, "06 A"), (IKP, "06.01 B")]``. A label is recognised with its colon
+    anywhere, or without one at the start of the text. Text before the first label has
+    label None.
+    """
+    pieces: list[tuple[Ctx | None, str]] = []
+    current: Ctx | None = None
+    start = 0
+    for m in _LABEL.finditer(text):
+        if not m.group("colon") and m.start() != 0:
+            continue
+        before = text[start:m.start()].strip()
+        if before or current is not None:
+            pieces.append((current, before))
+        current = _label_ctx(m.group("label"))
+        start = m.end()
+    rest = text[start:].strip()
+    if rest or current is not None:
+        pieces.append((current, rest))
+    return pieces
+
+
+_NUM2 = re.compile(r"(?<!\S)(\d{2})(?=\s+\S)")
+_NUM_IKP = re.compile(r"(?<!\S)(\d{2}\.\d{2}|\d{2})(?=\s+\S)")
+
+
+def split_numbered(text: str, ctx: Ctx, prev: str | None) -> list[tuple[str | None, str]]:
+    """Split a flattened indicator paragraph into ``(number, text)`` items.
+
+    A number at the start is always taken. Inside the text a two-digit token is taken as
+    the next item's number only when it is plausible: ``01`` (a list restarting) or up to
+    three past the previous number (so ``24 jam`` inside a text is not a number). In the
+    IKP context ``NN.NN`` tokens are always numbers and a bare ``NN`` starts a new sasaran.
+    ``prev`` is the last number of the list so far.
+    """
+    pattern = _NUM_IKP if ctx in (Ctx.IKP, Ctx.SASARAN) else _NUM2
+    items: list[tuple[str | None, str]] = []
+    number: str | None = None
+    start = 0
+    last = prev
+    for m in pattern.finditer(text):
+        token = m.group(1)
+        if m.start() != 0 and not _plausible(token, last, ctx):
+            continue
+        if m.start() == 0:
+            number = token
+        else:
+            items.append((number, text[start:m.start()].strip()))
+            number = token
+        start = m.end()
+        last = token
+    items.append((number, text[start:].strip()))
+    return [(n, t) for n, t in items if n is not None or t]
+
+
+def _plausible(token: str, last: str | None, ctx: Ctx) -> bool:
+    if "." in token:
+        return True
+    n = int(token)
+    if last is None:
+        return n == 1 or ctx in (Ctx.IKP, Ctx.SASARAN)
+    prev = int(last.split(".")[0]) if ctx in (Ctx.IKP, Ctx.SASARAN) else int(last[-2:])
+    return n == 1 or prev < n <= prev + 3
+
+
+# --- row values ------------------------------------------------------------------------
+
+VOLUME = re.compile(r"(?P<num>\d[\d.,]*)\s*(?P<satuan>[^\d\s].*)?")
+KODE_AND_NAME = re.compile(r"(\d{3}\.\d{2}\.[A-Z]{2}|\d{4}\.[A-Z]{3}|\d{4})\s+(\S.*)")
+_KRO_LABEL = re.compile(r"\s*\[([^\]]+)\]\s*")
+_KRO_LOKASI = re.compile(r"\s+(\d{2}\.\d{2})\s+([A-Z][A-Z0-9 .,'()/-]*)$")
+
+
+@dataclass
+class RowValues:
+    """The values of one table row once each cell is placed by what it holds."""
+
+    keluaran: Keluaran | None = None
+    alokasi: Alokasi | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def split_kro_name(name: str) -> tuple[str, list[str], str | None, str | None]:
+    """``"[SBK] Fasilitas ... [Program Baru - Perubahan Kebijakan] 16.52 KOTA BALIKPAPAN"``
+    -> ``("Fasilitas ...", ["SBK", "Program Baru - Perubahan Kebijakan"], "16.52",
+    "KOTA BALIKPAPAN")``."""
+    labels = _KRO_LABEL.findall(name)
+    rest = _KRO_LABEL.sub(" ", name).strip()
+    lokasi = lokasi_nama = None
+    m = _KRO_LOKASI.search(" " + rest)
+    if m:
+        lokasi, lokasi_nama = m.group(1), m.group(2).strip()
+        rest = (" " + rest)[: m.start()].strip()
+    return _SPACES.sub(" ", rest), [label.strip() for label in labels], lokasi, lokasi_nama
+
+
