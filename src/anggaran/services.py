@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +79,9 @@ def load(path: Path, from_: str | None = None) -> ReadResult:
     if data.startswith(b"%PDF"):
         raise InputError("berkas PDF belum dapat dibaca langsung", file=name,
                          expected="teks yang diekstrak dari PDF RKA Satker (berpisah tab)")
+    if b"\x00" in data[:4096]:
+        raise InputError("berkas biner, bukan teks", file=name,
+                         expected="RKA Satker Bagian A (teks) atau JSON rka-satker/1")
     raise InputError("format tidak dikenali", file=name,
                      expected="RKA Satker Bagian A (teks) atau JSON rka-satker/1")
 
@@ -137,9 +141,15 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def report(checked: Checked, out_dir: Path, lang: str = "id") -> list[Path]:
     """Write the PDF, XLSX, HTML, JSON, text and the findings (text and JSON) of a checked
-    document into ``out_dir``. Everything is rendered before the first file is written."""
+    document into ``out_dir``. Everything is rendered before the first file is written; the
+    PDF on a second thread (Typst releases the GIL), so it overlaps the other renderers."""
     stem = base_name(checked.tree)
-    files = {f"{stem}.{ext}": render(checked, to, lang) for to, ext in EXPORT_FORMATS.items()}
+    model = bagian_a.build(checked.tree)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pdf = pool.submit(render, checked, "pdf", lang, model)
+        files = {f"{stem}.{ext}": render(checked, to, lang, model)
+                 for to, ext in EXPORT_FORMATS.items() if to != "pdf"}
+        files[f"{stem}.pdf"] = pdf.result()
     files[f"{stem}.temuan.txt"] = render_findings_text(checked.findings, lang).encode("utf-8")
     files[f"{stem}.temuan.json"] = render_findings_json(checked.findings,
                                                         checked.file).encode("utf-8")

@@ -71,7 +71,7 @@ def test_unreadable_file_exits_2_without_traceback(tmp_path: Path, example_path:
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\x00\x01\x02")
     code, _, err = run("check", str(binary))
-    assert code == 2 and "format tidak dikenali" in err
+    assert code == 2 and "biner" in err
     pdf = tmp_path / "rka.pdf"
     pdf.write_bytes(b"%PDF-1.7\n\x00\x01")
     code, _, err = run("check", str(pdf))
@@ -131,6 +131,26 @@ def test_export_refuses_a_document_with_unread_lines(tmp_path: Path, example_pat
     assert code == 1
     assert "READ_VALUE_UNRECOGNISED" in err and "dua puluh" in err
     assert not out.exists()
+
+
+def test_export_with_check_errors_writes_and_exits_1(example_path: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "changed.txt"
+    bad.write_text(example_path.read_text().replace("350,150,000</b>\t\t", "350,250,000</b>\t\t"))
+    out = tmp_path / "out.json"
+    code, _, err = run("export", str(bad), "--to", "json", "-o", str(out))
+    assert code == 1
+    assert out.exists()
+    assert "GALAT ROW_SUM 013.05.BF/5252/5252.BDC/U02" in err
+
+
+def test_report_needs_a_folder(example_path: Path) -> None:
+    code, _, err = run("report", str(example_path), "-o", "-")
+    assert code == 2 and "folder" in err
+
+
+def test_english_locations(example_path: Path) -> None:
+    _, out, _ = run("check", "--lang", "en", str(example_path))
+    assert "page 6, line 264]" in out
 
 
 def test_rules_listing() -> None:

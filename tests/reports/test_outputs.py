@@ -57,6 +57,7 @@ def test_json_validates_and_carries_golden_values(example: ReadResult) -> None:
     assert d["dokumen"]["tahun_anggaran"] == 2023
     assert d["dokumen"]["jumlah_halaman"] == 6
     assert (d["dokumen"]["tempat"], d["dokumen"]["tanggal"]) == ("Balikpapan", "2023-03-30")
+    assert d["dokumen"]["kop"][0] == "BALAI PEMASYARAKATAN KELAS II BALIKAPAPAN"
     assert d["jumlah"] == {"angka_dasar": 0, "inisiatif_baru": 3_212_301_000,
                            "jumlah": 3_212_301_000}
     assert [(p["kode"], p["alokasi"]["jumlah"]) for p in d["program"]] == [
@@ -123,6 +124,8 @@ def test_xlsx(example: ReadResult) -> None:
     assert ws.row_dimensions[rows["5252"]].outline_level == 1
     assert ws.row_dimensions[rows["5252.BDC"]].outline_level == 2
     assert ws.row_dimensions[rows["U01"]].outline_level == 3
+    assert ws.sheet_properties.outlinePr.summaryBelow is False  # parents sit above
+    assert ws.cell(rows["06.01"], 2).alignment.indent == 2
     total_row = next(r for r in range(15, ws.max_row + 1) if ws.cell(r, 2).value == "JUMLAH SATKER")
     assert ws.cell(total_row, 6).value == 3_212_301_000
     temuan = wb["Temuan"]

@@ -37,14 +37,22 @@ def _err() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _fail_input(exc: InputError) -> None:
-    _err().print(f"[bold red]tidak dapat dibaca:[/] {escape(str(exc))}")
+def _fail_input(exc: InputError, lang: str = "id") -> None:
+    label = "cannot be read" if lang == "en" else "tidak dapat dibaca"
+    _err().print(f"[bold red]{label}:[/] {escape(str(exc))}")
 
 
 def _print_findings(console: Console, findings: list[Finding], lang: str) -> None:
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     for f in sorted(findings, key=lambda f: order[f.severity]):
         console.print(escape(finding_line(f, lang)), style=_STYLE[f.severity])
+
+
+def _describe(console: Console, path: Path, checked: services.Checked) -> None:
+    t = checked.tree
+    console.print(f"[bold]{escape(str(path))}[/]: satker {t.satker.kode} {escape(t.satker.nama)}, "
+                  f"TA {t.dokumen.tahun_anggaran}, {len(t.program)} program, "
+                  f"jumlah Rp {t.jumlah().jumlah:,}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,7 +84,7 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, lang: str) -> No
         try:
             checked = services.check(path, from_)
         except InputError as exc:
-            _fail_input(exc)
+            _fail_input(exc, lang)
             results.append({"file": str(path), "readable": False, "error": str(exc)})
             status = 2
             continue
@@ -89,10 +97,7 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, lang: str) -> No
                             "jumlah": checked.tree.jumlah().jumlah,
                             "findings": [finding_dict(f) for f in checked.findings]})
         else:
-            t = checked.tree
-            out.print(f"[bold]{escape(str(path))}[/]: satker {t.satker.kode} {escape(t.satker.nama)}, "
-                      f"TA {t.dokumen.tahun_anggaran}, {len(t.program)} program, "
-                      f"jumlah Rp {t.jumlah().jumlah:,}")
+            _describe(out, path, checked)
             _print_findings(out, checked.findings, lang)
             out.print(summary_line(checked.findings, lang), style="bold")
     if fmt == "json":
@@ -100,17 +105,17 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, lang: str) -> No
     sys.exit(status)
 
 
-def _checked_or_exit(path: Path, from_: str | None) -> services.Checked:
+def _checked_or_exit(path: Path, from_: str | None, lang: str) -> services.Checked:
     try:
         checked = services.check(path, from_)
     except InputError as exc:
-        _fail_input(exc)
+        _fail_input(exc, lang)
         sys.exit(2)
     if checked.read_errors:
         err = _err()
         err.print(f"[bold red]{escape(str(path))}: baris yang tidak terbaca; tidak ada yang "
                   "ditulis[/]")
-        _print_findings(err, checked.read_errors, "id")
+        _print_findings(err, checked.read_errors, lang)
         sys.exit(1)
     return checked
 
@@ -125,19 +130,30 @@ def _checked_or_exit(path: Path, from_: str | None) -> services.Checked:
 @from_option
 @lang_option
 def export(file: Path, to: str, output: Path | None, from_: str | None, lang: str) -> None:
-    """Write FILE as json, xlsx, html, pdf or text (Bagian A layout)."""
-    checked = _checked_or_exit(file, from_)
+    """Write FILE as json, xlsx, html, pdf or text (Bagian A layout).
+
+    Exit 1 when the check finds an error (the file is written all the same and the errors
+    are listed on standard error) or when the reader could not place a line (nothing is
+    written); 2 when FILE cannot be read.
+    """
+    checked = _checked_or_exit(file, from_, lang)
     data = services.render(checked, to, lang)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
-        return
-    target = output or Path(f"{services.base_name(checked.tree)}.{services.EXPORT_FORMATS[to]}")
-    try:
-        services.write_atomic(target, data)
-    except OSError as exc:
-        _err().print(f"[bold red]tidak dapat menulis {escape(str(target))}:[/] {exc.strerror}")
-        sys.exit(2)
-    _err().print(f"ditulis: {escape(str(target))}")
+        sys.stdout.flush()
+    else:
+        target = output or Path(
+            f"{services.base_name(checked.tree)}.{services.EXPORT_FORMATS[to]}")
+        try:
+            services.write_atomic(target, data)
+        except OSError as exc:
+            _err().print(f"[bold red]tidak dapat menulis {escape(str(target))}:[/] {exc.strerror}")
+            sys.exit(2)
+        _err().print(f"ditulis: {escape(str(target))}")
+    if checked.has_errors:
+        errors = [f for f in checked.findings if f.severity is Severity.ERROR]
+        _print_findings(_err(), errors, lang)
+        sys.exit(1)
 
 
 @cli.command()
@@ -149,19 +165,19 @@ def export(file: Path, to: str, output: Path | None, from_: str | None, lang: st
 def report(file: Path, out_dir: Path, from_: str | None, lang: str) -> None:
     """Check FILE and write its PDF, XLSX, HTML, JSON, text and findings into a folder.
 
-    Exit 1 when the check finds an error (the files are written all the same), 2 when FILE
-    cannot be read.
+    Exit 1 when the check finds an error (the files are written all the same) or when the
+    reader could not place a line (nothing is written); 2 when FILE cannot be read.
     """
-    checked = _checked_or_exit(file, from_)
+    if str(out_dir) == "-":
+        raise click.BadParameter("a folder is needed, not '-'", param_hint="-o/--output")
+    checked = _checked_or_exit(file, from_, lang)
     try:
         written = services.report(checked, out_dir, lang)
     except OSError as exc:
         _err().print(f"[bold red]tidak dapat menulis ke {escape(str(out_dir))}:[/] {exc.strerror}")
         sys.exit(2)
     out = _out()
-    t = checked.tree
-    out.print(f"[bold]{escape(str(file))}[/]: satker {t.satker.kode} {escape(t.satker.nama)}, "
-              f"TA {t.dokumen.tahun_anggaran}, jumlah Rp {t.jumlah().jumlah:,}")
+    _describe(out, file, checked)
     _print_findings(out, checked.findings, lang)
     out.print(summary_line(checked.findings, lang), style="bold")
     for path in written:
@@ -172,7 +188,8 @@ def report(file: Path, out_dir: Path, from_: str | None, lang: str) -> None:
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def rules(fmt: str) -> None:
+@lang_option
+def rules(fmt: str, lang: str) -> None:
     """List every check with its id, severity and source."""
     if fmt == "json":
         sys.stdout.write(json.dumps([{"id": r.id, "severity": r.severity.value,
@@ -182,7 +199,8 @@ def rules(fmt: str) -> None:
         return
     out = _out()
     for r in RULES:
-        out.print(f"[bold]{r.id}[/] ({r.severity.value}): {escape(r.uraian)} [{escape(r.source)}]")
+        text = r.description if lang == "en" else r.uraian
+        out.print(f"[bold]{r.id}[/] ({r.severity.value}): {escape(text)} [{escape(r.source)}]")
 
 
 def main() -> None:

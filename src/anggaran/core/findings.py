@@ -25,11 +25,16 @@ class SourceRef:
     line: int | None = None
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, lang: str = "id") -> str:
+        """``"file.txt, halaman 2, baris 33"`` (``"page 2, line 33"`` in English)."""
+        page, line = ("page", "line") if lang == "en" else ("halaman", "baris")
         parts = [self.file or "?"]
         if self.page is not None:
-            parts.append(f"halaman {self.page}")
+            parts.append(f"{page} {self.page}")
         if self.line is not None:
-            parts.append(f"baris {self.line}")
+            parts.append(f"{line} {self.line}")
         return ", ".join(parts)
 
 

@@ -13,7 +13,7 @@ _SEVERITY_EN = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.I
 def finding_line(f: Finding, lang: str = "id") -> str:
     """``GALAT ROLLUP_MISMATCH 013.05.BF/5252/5252.BDC: ... [file, halaman 4, baris 170]``."""
     sev = (_SEVERITY_EN if lang == "en" else _SEVERITY_ID)[f.severity]
-    where = f" [{f.source}]" if f.source else ""
+    where = f" [{f.source.text(lang)}]" if f.source else ""
     path = f" {f.path}" if f.path else ""
     return f"{sev} {f.rule}{path}: {f.text(lang)}{where}"
 

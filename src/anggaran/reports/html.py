@@ -24,7 +24,7 @@ def render_html(report: BagianA, findings: list[Finding] | None = None, lang: st
                 ) -> str:
     """The document (and its findings, when given) as HTML text."""
     return _env().get_template("bagian_a.html.j2").render(
-        r=report, titles=COLUMN_TITLES, findings=findings,
+        r=report, titles=COLUMN_TITLES, findings=findings, lang=lang,
         summary=summary_line(findings or [], lang),
         rp=lambda v: "" if v is None else format_rupiah(v),
         line=lambda f: finding_line(f, lang))

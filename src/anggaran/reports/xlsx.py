@@ -24,12 +24,13 @@ def render_xlsx(report: BagianA, findings: list[Finding] | None = None, lang: st
     bold = wb.add_format({"bold": True})
     head = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1,
                           "text_wrap": True, "bg_color": "#EEEEEE"})
-    formats: dict[tuple[bool, bool, str], object] = {}
+    formats: dict[tuple[bool, bool, str, int], object] = {}
 
-    def fmt(b: bool, i: bool, kind: str) -> object:
-        key = (b, i, kind)
+    def fmt(b: bool, i: bool, kind: str, indent: int = 0) -> object:
+        key = (b, i, kind, indent)
         if key not in formats:
-            props: dict[str, object] = {"bold": b, "italic": i, "valign": "top", "border": 1}
+            props: dict[str, object] = {"bold": b, "italic": i, "valign": "top", "border": 1,
+                                        "indent": indent}
             if kind == "amount":
                 props["num_format"] = AMOUNT_FORMAT
             elif kind == "wrap":
@@ -69,9 +70,10 @@ def render_xlsx(report: BagianA, findings: list[Finding] | None = None, lang: st
     r += 1
     ws.freeze_panes(r, 0)
     ws.repeat_rows(r - 3, r - 1)
+    ws.outline_settings(True, False, True, False)  # parents above their children
     for row in report.rows:
         ws.write_string(r, 0, row.kode, fmt(row.bold, row.italic, "text"))
-        ws.write_string(r, 1, "  " * row.indent + row.uraian, fmt(row.bold, row.italic, "wrap"))
+        ws.write_string(r, 1, row.uraian, fmt(row.bold, row.italic, "wrap", row.indent))
         ws.write_string(r, 2, row.volume, fmt(row.bold, row.italic, "text"))
         for c, v in ((3, row.angka_dasar), (4, row.inisiatif_baru), (5, row.jumlah)):
             if v is None:
@@ -99,8 +101,10 @@ def render_xlsx(report: BagianA, findings: list[Finding] | None = None, lang: st
 
 def _findings_sheet(wb: xlsxwriter.Workbook, findings: list[Finding], lang: str,
                     head: object) -> None:
-    ws = wb.add_worksheet("Temuan")
-    titles = ("Tingkat", "Aturan", "Kode", "Pesan", "Berkas", "Halaman", "Baris")
+    ws = wb.add_worksheet("Findings" if lang == "en" else "Temuan")
+    titles = (("Severity", "Rule", "Code path", "Message", "File", "Page", "Line")
+              if lang == "en" else
+              ("Tingkat", "Aturan", "Kode", "Pesan", "Berkas", "Halaman", "Baris"))
     for c, t in enumerate(titles):
         ws.write_string(0, c, t, head)
     ws.freeze_panes(1, 0)

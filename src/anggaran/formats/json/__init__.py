@@ -121,6 +121,8 @@ def to_dict(tree: RkaSatker) -> dict[str, Any]:
         dokumen["tempat"] = doc.tempat
     if doc.tanggal:
         dokumen["tanggal"] = doc.tanggal.isoformat()
+    if doc.kop:
+        dokumen["kop"] = doc.kop
     if doc.penandatangan:
         p = doc.penandatangan
         dokumen["penandatangan"] = {"jabatan": p.jabatan, "nama": p.nama, "nip": p.nip}
@@ -214,6 +216,7 @@ def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
         tanggal=dt.date.fromisoformat(doc["tanggal"]) if doc.get("tanggal") else None,
         penandatangan=Penandatangan(signer["jabatan"], signer["nama"], signer["nip"])
         if signer else None,
+        kop=list(doc.get("kop", [])),
     )
     programs = [
         Program(p["kode"], p["nama"], _a(p["alokasi"]),
