@@ -48,9 +48,12 @@ def alokasi(draw: st.DrawFn) -> Alokasi:
 
 
 def indikator(numbered: bool = True) -> st.SearchStrategy[Indikator]:
+    # an unnumbered text starting in lower case continues the previous one (a wrapped
+    # line), so unnumbered indicators start in upper case, as real ones do
     kode = two_digits if numbered else st.none()
+    uraian = text if numbered else text.map(lambda t: t[:1].upper() + t[1:])
     target = st.one_of(st.none(), st.tuples(volume, st.sampled_from(["Persen", "Dokumen"])))
-    return st.builds(lambda k, u, t: Indikator(k, u, *(t or (None, None))), kode, text, target)
+    return st.builds(lambda k, u, t: Indikator(k, u, *(t or (None, None))), kode, uraian, target)
 
 
 indikator_list = st.lists(st.one_of(indikator(), indikator(numbered=False)), max_size=4)

@@ -251,7 +251,7 @@ def test_no_table_is_not_a_bagian_a() -> None:
 
 def test_missing_header_field_names_what_is_expected() -> None:
     text = doc(SIMPLE).replace("**LOKASI** : (52) **KOTA BALIKPAPAN**\n", "")
-    with pytest.raises(InputError, match="lokasi"):
+    with pytest.raises(InputError, match="tanpa LOKASI"):
         read_text(text)
 
 

@@ -203,11 +203,13 @@ class Program:
 
 @dataclass(slots=True)
 class Penandatangan:
-    """The signatory: jabatan (``Kuasa Pengguna Anggaran``), nama and the 18-digit NIP."""
+    """The signatory: jabatan (``Kuasa Pengguna Anggaran``), nama, the 18-digit NIP and the
+    rank (pangkat/golongan) when printed."""
 
     jabatan: str
     nama: str
     nip: str
+    pangkat: str | None = None
     source: SourceRef | None = field(default=None, compare=False, repr=False)
 
 
@@ -257,6 +259,8 @@ class RkaSatker:
     lokasi: KodeNama
     program: list[Program] = field(default_factory=list)
     source_file: str | None = field(default=None, compare=False, repr=False)
+    #: a total row as printed (``JUMLAH``), when the document has one; checked, not used
+    jumlah_tercetak: Alokasi | None = field(default=None, compare=False, repr=False)
 
     def jumlah(self) -> Alokasi:
         """The satker total: the sum of its programs' printed amounts (whole rupiah)."""

@@ -23,6 +23,9 @@ class _Node:
 
 
 def _nodes(tree: RkaSatker) -> Iterator[_Node]:
+    if tree.jumlah_tercetak is not None:
+        yield _Node("Satker", "program", tree.satker.kode, tree.jumlah_tercetak,
+                    [p.alokasi for p in tree.program], None)
     for p in tree.program:
         yield _Node("Program", "kegiatan", p.kode, p.alokasi,
                     [k.alokasi for k in p.kegiatan], p.source)

@@ -126,6 +126,8 @@ def to_dict(tree: RkaSatker) -> dict[str, Any]:
     if doc.penandatangan:
         p = doc.penandatangan
         dokumen["penandatangan"] = {"jabatan": p.jabatan, "nama": p.nama, "nip": p.nip}
+        if p.pangkat:
+            dokumen["penandatangan"]["pangkat"] = p.pangkat
     programs = []
     for p in tree.program:
         programs.append({
@@ -214,7 +216,8 @@ def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
         judul=doc.get("judul", "RENCANA KERJA ANGGARAN SATKER"), tahap=doc.get("tahap"),
         jumlah_halaman=doc.get("jumlah_halaman"), tempat=doc.get("tempat"),
         tanggal=dt.date.fromisoformat(doc["tanggal"]) if doc.get("tanggal") else None,
-        penandatangan=Penandatangan(signer["jabatan"], signer["nama"], signer["nip"])
+        penandatangan=Penandatangan(signer["jabatan"], signer["nama"], signer["nip"],
+                                    signer.get("pangkat"))
         if signer else None,
         kop=list(doc.get("kop", [])),
     )

@@ -18,23 +18,29 @@ from anggaran.core.tree import Alokasi, Keluaran
 _TAG = re.compile(r"</?(?:b|i|u|strong|em|span|br)\b[^>]*>", re.I)
 _MD_EMPHASIS = re.compile(r"\*\*|__")
 _SPACES = re.compile(r"\s+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 
 
 def clean(text: str) -> str:
     """Remove Markdown/HTML emphasis and headings, unescape entities, collapse spaces."""
     text = _TAG.sub("", text)
     text = _MD_EMPHASIS.sub("", text)
-    text = html.unescape(text).replace("\\*", "*")
+    text = _MD_ESCAPE.sub(r"\1", html.unescape(text))
     text = text.strip()
     text = re.sub(r"^#+\s*", "", text)
     return _SPACES.sub(" ", text).strip()
 
 
 def decode(data: bytes, file: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), else Windows-1252.
+    """Bytes to text: UTF-16 with its BOM, UTF-8 (with or without BOM), else Windows-1252.
 
     Raises InputError for binary data (NUL bytes) or bytes that are neither.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("teks UTF-16 yang rusak", file=file, expected="teks") from None
     if b"\x00" in data[:4096]:
         raise InputError("berkas biner, bukan teks", file=file,
                          expected="teks RKA Satker Bagian A (UTF-8 atau Windows-1252)")
@@ -60,7 +66,9 @@ TITLE = [
     re.compile(r"TAHUN ANGGARAN\s*:?\s*(\d{4})"),
     re.compile(r"BAGIAN\s*-?\s*([ABC])"),
 ]
-HEADER_FIELD = re.compile(r"(?P<label>[A-Za-z/ .]+?)\s*:\s*\((?P<kode>[0-9A-Za-z.]+)\)\s*(?P<nama>.*)")
+HEADER_FIELD = re.compile(
+    r"(?P<label>[A-Za-z][A-Za-z0-9/ .]*?)\s*:\s*"
+    r"(?:\(\s*(?P<kode>[0-9A-Za-z.]+)\s*\)|(?P<bare>\d[\d.]*)(?=\s|$))\s*(?:[-\u2013]\s+)?(?P<nama>.*)")
 HEADER_LABELS = {
     "KEMEN/LEMB": "kementerian",
     "KEMENTERIAN/LEMBAGA": "kementerian",
@@ -76,14 +84,35 @@ HEADER_LABELS = {
     "PROVINSI": "provinsi",
     "LOKASI": "lokasi",
     "KABUPATEN/KOTA": "lokasi",
+    "KAB/KOTA": "lokasi",
+    "KOTA/KABUPATEN": "lokasi",
+    "KEMENTERIAN NEGARA/LEMBAGA": "kementerian",
+    "BAGIAN ANGGARAN": "kementerian",
+    "UNIT ORGANISASI ESELON I": "unit_organisasi",
 }
+#: how the document prints each header field, for messages
+HEADER_PRINTED = {"kementerian": "KEMEN/LEMB", "unit_organisasi": "UNIT ORG",
+                  "satker": "SATUAN KERJA", "provinsi": "PROPINSI", "lokasi": "LOKASI"}
+
+
+def header_label(label: str) -> str | None:
+    """The header field a printed label names (``"UNIT ORG."`` -> ``"unit_organisasi"``), or
+    None. Case, dots, spaces around ``/`` and ``1`` for ``I`` do not matter."""
+    norm = _SPACES.sub(" ", label.upper().replace(".", " ")).strip()
+    norm = re.sub(r"\s*/\s*", "/", norm)
+    norm = re.sub(r"\b1$", "I", norm)
+    return HEADER_LABELS.get(norm)
 HEADER_FIELDS = ("kementerian", "unit_organisasi", "satker", "provinsi", "lokasi")
 HALAMAN = re.compile(r"(?:Halaman|HALAMAN|Hal\.?)\s*:?\s*(\d+)(?:\s*(?:dari|/)\s*\d+)?")
 COLUMN_HEADER_CELLS = {"KODE", "VOLUME / SATUAN", "ANGKA DASAR", "INISIATIF BARU", "JUMLAH",
                         "(1)", "(2)", "(3)", "(4)", "(5)", "(6)"}
 TA_IN_COLUMN_HEADER = re.compile(r"T\.?\s*A\.?\s*(\d{4})")
 NIP = re.compile(r"NIP\.?\s*:?\s*([\d ]{6,})")
-PLACE_DATE = re.compile(r"(?P<tempat>[^,\d][^,]*?),\s*(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\.?\s+(?P<y>\d{4})")
+PLACE_DATE = re.compile(
+    r"(?P<tempat>[^,\d][^,]*?),\s*(?:(?:Senin|Selasa|Rabu|Kamis|Jum.?at|Sabtu|Minggu),?\s+)?"
+    r"(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\.?\s+(?P<y>\d{4})", re.I)
+#: a rank line (pangkat/golongan) between the signatory's name and NIP: "Pembina (IV/a)"
+PANGKAT = re.compile(r"(?:.*\((?:I|II|III|IV)\s*/\s*[a-eA-E]\)|(?:Pembina|Penata|Pengatur|Juru)\b.*)")
 
 
 def month_numbers() -> dict[str, int]:
@@ -94,8 +123,9 @@ def month_numbers() -> dict[str, int]:
         for width in ("wide", "abbreviated"):
             for number, name in months[width].items():
                 names[name.lower().rstrip(".")] = number
-    names["agustus"] = 8
-    names["nopember"] = 11
+    aliases = {"agt": 8, "agust": 8, "agustus": 8, "pebruari": 2, "peb": 2, "nopember": 11,
+               "nop": 11, "sept": 9, "okt": 10, "des": 12, "mei": 5, "jun": 6, "jul": 7}
+    names.update(aliases)
     return names
 
 
@@ -114,7 +144,8 @@ class Ctx(Enum):
 
 _LABEL = re.compile(
     r"(?P<label>Sasaran\s+Program|Indikator\s+Kinerja\s+Program|"
-    r"Indikator\s+Kinerja\s+(?:Kegiatan|Aktivitas)|Indikator\s+KRO|Indikator\s+RO)\b\s*(?P<colon>:)?",
+    r"Indikator\s+Kinerja\s+(?:Kegiatan|Aktivitas)|Indikator\s+KRO|Indikator\s+RO)\b"
+    r"(?:\s*\([A-Za-z]{2,5}\))?\s*(?P<colon>:)?",
     re.I,
 )
 
@@ -155,6 +186,15 @@ def split_labels(text: str) -> list[tuple[Ctx | None, str]]:
     if rest or current is not None:
         pieces.append((current, rest))
     return pieces
+
+
+def name_and_labels(text: str) -> tuple[str, list[tuple[Ctx | None, str]]]:
+    """A row's name and the labelled pieces merged after it:
+    ``"Dukungan Indikator Kinerja Kegiatan : 01 A"`` -> ``("Dukungan", [(IKK, "01 A")])``."""
+    pieces = split_labels(text)
+    if pieces and pieces[0][0] is None:
+        return pieces[0][1], pieces[1:]
+    return "", pieces
 
 
 _NUM2 = re.compile(r"(?<!\S)(\d{2})(?=\s+\S)")
@@ -203,9 +243,14 @@ def _plausible(token: str, last: str | None, ctx: Ctx) -> bool:
 # --- row values ------------------------------------------------------------------------
 
 VOLUME = re.compile(r"(?P<num>\d[\d.,]*)\s*(?P<satuan>[^\d\s].*)?")
-KODE_AND_NAME = re.compile(r"(\d{3}\.\d{2}\.[A-Z]{2}|\d{4}\.[A-Z]{3}|\d{4})\s+(\S.*)")
+KODE_AND_NAME = re.compile(
+    r"(\d{3}\.\d{2}\.[A-Z]{2}|\d{4}\.[A-Z]{3}\.[0-9A-Z]{3}|\d{4}\.[A-Z]{3}|\d{4}|[0-9A-Z]{3})\s+(\S.*)")
+#: an RO in its full form, ``5252.BDC.U01``
+FULL_RO = re.compile(r"(\d{4}\.[A-Z]{3})\.([0-9A-Z]{3})")
+#: a printed total row: ``JUMLAH``, ``JUMLAH SATKER``, ``TOTAL``
+TOTAL_ROW = re.compile(r"(?:JUMLAH|TOTAL)(?: SATKER| SELURUHNYA| KESELURUHAN)?", re.I)
 _KRO_LABEL = re.compile(r"\s*\[([^\]]+)\]\s*")
-_KRO_LOKASI = re.compile(r"\s+(\d{2}\.\d{2})\s+([A-Z][A-Z0-9 .,'()/-]*)$")
+_KRO_LOKASI = re.compile(r"\s+(\d{2}\.\d{2})\s+([A-Za-z][A-Za-z0-9 .,'()/-]*)$")
 
 
 @dataclass
@@ -215,6 +260,7 @@ class RowValues:
     keluaran: Keluaran | None = None
     alokasi: Alokasi | None = None
     problems: list[str] = field(default_factory=list)
+    short: bool = False  # fewer than six cells: amounts right-aligned
 
 
 def split_kro_name(name: str) -> tuple[str, list[str], str | None, str | None]:

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from anggaran.core import kode as kd
 from anggaran.core import money
@@ -44,21 +45,26 @@ from anggaran.core.tree import (
 from anggaran.formats.result import ReadResult
 from anggaran.formats.rka_text.lexicon import (
     COLUMN_HEADER_CELLS,
+    FULL_RO,
     HALAMAN,
     HEADER_FIELD,
     HEADER_FIELDS,
-    HEADER_LABELS,
+    HEADER_PRINTED,
     KODE_AND_NAME,
     NIP,
+    PANGKAT,
     PLACE_DATE,
     TA_IN_COLUMN_HEADER,
     TITLE,
+    TOTAL_ROW,
     VOLUME,
     Ctx,
     RowValues,
     clean,
     decode,
+    header_label,
     month_numbers,
+    name_and_labels,
     split_kro_name,
     split_labels,
     split_numbered,
@@ -103,6 +109,9 @@ class _Reader:
         self.ctx: Ctx | None = None
         self.signature: list[_Line] = []
         self.table_rows = 0
+        self.last_field: tuple[str, KodeNama] | None = None
+        self.jumlah_tercetak: Alokasi | None = None
+        self.jumlah_source: SourceRef | None = None
 
     # findings
     def src(self, line: _Line) -> SourceRef:
@@ -133,42 +142,13 @@ class _Reader:
         return self.finish()
 
     def text_line(self, line: _Line) -> None:
+        if self.furniture(line, line.text):
+            return
         text = line.text
-        upper = text.upper()
-        for i, pattern in enumerate(TITLE):
-            m = pattern.fullmatch(upper)
-            if m:
-                if self.phase != "header" or not self.pages:
-                    self.new_page(line)
-                if i in (0, 2) and m.group(1):
-                    year = int(m.group(1))
-                    self.tahun = self.tahun or year
-                    self.page(line).tahun_anggaran = year
-                if i == 0 and self.judul is None:
-                    self.judul = re.sub(r"\s+\d{4}$", "", upper)
-                if i == 3:
-                    self.bagian = self.bagian or m.group(1)
-                return
-        m = HEADER_FIELD.fullmatch(text)
-        if m and m.group("label").strip().upper() in HEADER_LABELS:
-            if self.phase != "header" or not self.pages:
-                self.new_page(line)
-            name = HEADER_LABELS[m.group("label").strip().upper()]
-            page = self.page(line)
-            if name in page.fields:
-                self.report(line, "READ_HEADER_REPEATED", Severity.WARNING,
-                            f"Kolom kepala '{name}' tercetak dua kali pada halaman yang sama",
-                            f"Header field '{name}' printed twice on one page")
-            page.fields[name] = KodeNama(m.group("kode"), m.group("nama").strip())
-            return
-        m = HALAMAN.fullmatch(text)
-        if m:
-            if self.phase != "header" or not self.pages:
-                self.new_page(line)
-            self.page(line).printed_number = int(m.group(1))
-            return
-        if self.table_rows and (self.signature or PLACE_DATE.fullmatch(text)):
-            self.signature.append(line)
+        if self.phase == "header" and self.last_field is not None:
+            # a header value wrapped onto the next line (a long satker name)
+            value = self.last_field[1]
+            value.nama = f"{value.nama} {text}".strip()
             return
         if len(self.pages) <= 1 and self.phase == "header":
             self.page(line)
@@ -178,32 +158,90 @@ class _Reader:
                     f"Baris tidak dikenali dan tidak dipakai: {text[:80]!r}",
                     f"Line not recognised and not used: {text[:80]!r}")
 
+    def furniture(self, line: _Line, text: str) -> bool:
+        """Handle a title, header-field, "Halaman" or signature line; False for others."""
+        upper = text.upper()
+        for i, pattern in enumerate(TITLE):
+            m = pattern.fullmatch(upper)
+            if m:
+                if self.phase != "header" or not self.pages:
+                    self.new_page(line)
+                self.last_field = None
+                if i in (0, 2) and m.group(1):
+                    year = int(m.group(1))
+                    self.tahun = self.tahun or year
+                    self.page(line).tahun_anggaran = year
+                if i == 0 and self.judul is None:
+                    self.judul = re.sub(r"\s+\d{4}$", "", upper)
+                if i == 3:
+                    self.bagian = self.bagian or m.group(1)
+                return True
+        m = HEADER_FIELD.fullmatch(text)
+        name = header_label(m.group("label")) if m else None
+        if m and name:
+            if self.phase != "header" or not self.pages:
+                self.new_page(line)
+            page = self.page(line)
+            if name in page.fields:
+                self.report(line, "READ_HEADER_REPEATED", Severity.WARNING,
+                            f"{HEADER_PRINTED[name]} tercetak dua kali pada halaman yang sama",
+                            f"{HEADER_PRINTED[name]} printed twice on one page")
+            value = KodeNama(m.group("kode") or m.group("bare"), m.group("nama").strip())
+            page.fields[name] = value
+            self.last_field = (name, value)
+            return True
+        m = HALAMAN.fullmatch(text)
+        if m:
+            if self.phase != "header" or not self.pages:
+                self.new_page(line)
+            self.page(line).printed_number = int(m.group(1))
+            self.last_field = None
+            return True
+        if self.table_rows and (self.signature or PLACE_DATE.fullmatch(text)):
+            self.signature.append(replace(line, text=text))
+            return True
+        return False
+
     def table_line(self, line: _Line) -> None:
         cells = line.cells or []
         while len(cells) > 6 and not cells[-1]:
             cells = cells[:-1]
-        cells = cells + [""] * (6 - len(cells))
         if not any(cells):
             return
+        cells = cells + [""] * (2 - len(cells))
         if self.is_column_header(cells):
             self.page(line)
+            self.last_field = None
             if self.tahun is None:
                 m = TA_IN_COLUMN_HEADER.search(" ".join(cells))
                 if m:
                     self.tahun = int(m.group(1))
             self.phase = "table"
             return
+        code, desc = cells[0], cells[1]
+        if not self.is_row_code(code) and self.furniture(line, " ".join(c for c in cells if c)):
+            return  # page furniture or signature written with tabs
         self.page(line)
         self.phase = "table"
+        self.last_field = None
         self.table_rows += 1
-        code, desc = cells[0], cells[1]
         m = KODE_AND_NAME.fullmatch(code)
         if m and not desc:
             code, desc = m.group(1), m.group(2)
-        level = kd.level_of(code)
-        if level is kd.Level.RO and (code.isdigit() and len(code) != 3):
-            level = None
         values = self.values(cells, line)
+        full_ro = FULL_RO.fullmatch(code)
+        if full_ro:
+            code = full_ro.group(2)
+            if self.kro is None or self.kro.kode != full_ro.group(1):
+                self.report(line, "READ_PARENT_MISSING", Severity.ERROR,
+                            f"RO {full_ro.group(0)} tidak berada di bawah KRO {full_ro.group(1)}; "
+                            "baris tidak dipakai",
+                            f"RO {full_ro.group(0)} is not under KRO {full_ro.group(1)}; "
+                            "row not used", full_ro.group(0))
+                return
+        level = kd.level_of(code)
+        if level is kd.Level.RO and self.continues_list(code, values):
+            level = None  # indicator number 100, 101, ... of a long list
         if level is kd.Level.PROGRAM:
             self.on_program(line, code, desc, values)
         elif level is kd.Level.KEGIATAN:
@@ -212,7 +250,10 @@ class _Reader:
             self.on_kro(line, code, desc, values)
         elif level is kd.Level.RO:
             self.on_ro(line, code, desc, values)
-        elif code and not re.fullmatch(r"\d{2}(?:\.\d{2})?", code):
+        elif not code and TOTAL_ROW.fullmatch(desc) and values.alokasi is not None:
+            self.jumlah_tercetak = values.alokasi
+            self.jumlah_source = self.src(line)
+        elif code and not re.fullmatch(r"\d{2,3}(?:\.\d{2})?", code):
             self.report(line, "READ_KODE_UNKNOWN", Severity.ERROR,
                         f"Kode {code!r} tidak berformat program, kegiatan, KRO, RO atau nomor "
                         "indikator; baris tidak dipakai",
@@ -222,15 +263,31 @@ class _Reader:
             self.on_text(line, code or None, desc, values)
 
     @staticmethod
+    def is_row_code(code: str) -> bool:
+        return bool(kd.level_of(code) or FULL_RO.fullmatch(code) or KODE_AND_NAME.fullmatch(code)
+                    or re.fullmatch(r"\d{2,3}(?:\.\d{2})?", code))
+
+    def continues_list(self, code: str, values: RowValues) -> bool:
+        """A 3-digit code without volume or money that continues the indicator list being
+        read (``100`` after ``99``) is an indicator number, not an RO."""
+        if values.alokasi is not None or values.keluaran is not None or self.ctx is None:
+            return False
+        last = self.last_number()
+        return code.isdigit() and last is not None and last.isdigit() and int(code) == int(last) + 1
+
+    @staticmethod
     def is_column_header(cells: list[str]) -> bool:
         if cells[0].upper() == "KODE":
             return True
+        if [c.strip("()") for c in cells if c] == ["1", "2", "3", "4", "5", "6"]:
+            return True  # the column numbers, with or without brackets
         return sum(1 for c in cells if c.upper() in COLUMN_HEADER_CELLS) >= 3
 
     def values(self, cells: list[str], line: _Line) -> RowValues:
-        """Place each value cell by what it holds: a volume carries a satuan (or sits in
-        the VOLUME column), an amount is a grouped whole number. The amount columns are
-        the last three; a volume found there leaves its amount empty."""
+        """Place each value cell by what it holds: a volume carries a satuan or decimals, an
+        amount is a grouped whole number. The amounts are the last three cells of the row,
+        right-aligned when the row has fewer than six (JUMLAH is always the last); a volume
+        found among them leaves its amount empty."""
         result = RowValues()
         value_cells = cells[2:]
         amount_start = len(value_cells) - 3
@@ -249,14 +306,11 @@ class _Reader:
                         f"document's thousands separator")
                 continue
             vm = VOLUME.fullmatch(cell)
-            # a volume carries its satuan, or at least the decimals SAKTI prints ("1.00");
-            # a bare grouped integer is an amount out of place, not a volume
-            bare_integer = vm is not None and not vm.group("satuan") and money.looks_like_amount(cell)
-            if vm and (vm.group("satuan") or not is_amount_col) and not bare_integer:
-                try:
-                    volume = money.parse_volume(vm.group("num"), self.grouping)
-                except ValueError:
-                    volume = None
+            # a grouped integer without satuan ("40,000") is an amount out of place
+            grouped = vm is not None and not vm.group("satuan") and money.looks_like_amount(cell) \
+                and not cell.isdigit()
+            if vm and (vm.group("satuan") or not is_amount_col) and not grouped:
+                volume = self.volume(vm.group("num"))
                 if volume is not None and result.keluaran is None:
                     result.keluaran = Keluaran(volume, (vm.group("satuan") or "").strip() or None)
                     continue
@@ -265,27 +319,41 @@ class _Reader:
                 f" | value {cell!r} in column ({j + 3}) is neither volume/satuan nor an amount")
         if any(a is not None for a in amounts):
             result.alokasi = Alokasi(*(a or 0 for a in amounts))
+            if len(cells) < 6:
+                result.short = True
         return result
+
+    def volume(self, number: str) -> Decimal | None:
+        """A volume in the document's convention, or in the other one when only that fits
+        (``2.00`` in a dot-grouped document: two digits cannot be a thousands group)."""
+        for grouping in (self.grouping, "." if self.grouping == "," else ","):
+            try:
+                return money.parse_volume(number, grouping)
+            except ValueError:
+                continue
+        return None
 
     def check_values(self, line: _Line, values: RowValues, path: str) -> None:
         for problem in values.problems:
             pesan, _, message = problem.partition(" | ")
             self.report(line, "READ_VALUE_UNRECOGNISED", Severity.ERROR, pesan, message, path)
+        if values.short:
+            self.report(line, "READ_CELLS_MISSING", Severity.WARNING,
+                        "Baris kurang dari 6 kolom: jumlah dibaca dari kanan (JUMLAH kolom "
+                        "terakhir); pembagian angka dasar/inisiatif baru mungkin keliru",
+                        "Row has fewer than 6 columns: amounts read from the right (JUMLAH "
+                        "last); the angka dasar / inisiatif baru split may be wrong", path)
 
     # tree rows
     def on_program(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
-        pieces = split_labels(desc)
-        nama = pieces[0][1] if pieces and pieces[0][0] is None else desc
+        nama, rest = name_and_labels(desc)
         self.program = Program(code, nama, values.alokasi or Alokasi(), source=self.src(line))
         self.programs.append(self.program)
         self.kegiatan = self.kro = self.ro = None
         self.ctx = None
         self.check_values(line, values, code)
         self.unexpected_volume(line, values, code)
-        if pieces and pieces[0][0] is None:
-            pieces = pieces[1:]
-        if pieces:
-            self.text_pieces(line, None, pieces)
+        self.text_pieces(line, None, rest)
 
     def on_kegiatan(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
         if self.program is None:
@@ -293,13 +361,15 @@ class _Reader:
                         f"Kegiatan {code} tanpa program di atasnya; baris tidak dipakai",
                         f"Kegiatan {code} has no program above it; row not used", code)
             return
-        self.kegiatan = Kegiatan(code, desc, values.alokasi or Alokasi(), source=self.src(line))
+        nama, rest = name_and_labels(desc)
+        self.kegiatan = Kegiatan(code, nama, values.alokasi or Alokasi(), source=self.src(line))
         self.program.kegiatan.append(self.kegiatan)
         self.kro = self.ro = None
         self.ctx = None
         path = f"{self.program.kode}/{code}"
         self.check_values(line, values, path)
         self.unexpected_volume(line, values, path)
+        self.text_pieces(line, None, rest)
 
     def on_kro(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
         if self.kegiatan is None or self.program is None:
@@ -307,13 +377,15 @@ class _Reader:
                         f"KRO {code} tanpa kegiatan di atasnya; baris tidak dipakai",
                         f"KRO {code} has no kegiatan above it; row not used", code)
             return
-        nama, labels, lokasi, lokasi_nama = split_kro_name(desc)
+        name, rest = name_and_labels(desc)
+        nama, labels, lokasi, lokasi_nama = split_kro_name(name)
         self.kro = KRO(code, nama, labels, lokasi, lokasi_nama, values.keluaran or Keluaran(),
                        values.alokasi or Alokasi(), source=self.src(line))
         self.kegiatan.kro.append(self.kro)
         self.ro = None
         self.ctx = None
         self.check_values(line, values, f"{self.program.kode}/{self.kegiatan.kode}/{code}")
+        self.text_pieces(line, None, rest)
 
     def on_ro(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
         if self.kro is None or self.kegiatan is None or self.program is None:
@@ -321,12 +393,14 @@ class _Reader:
                         f"RO {code} tanpa KRO di atasnya; baris tidak dipakai",
                         f"RO {code} has no KRO above it; row not used", code)
             return
-        self.ro = RO(code, desc, values.keluaran or Keluaran(), values.alokasi or Alokasi(),
+        nama, rest = name_and_labels(desc)
+        self.ro = RO(code, nama, values.keluaran or Keluaran(), values.alokasi or Alokasi(),
                      source=self.src(line))
         self.kro.ro.append(self.ro)
         self.ctx = None
         self.check_values(
             line, values, f"{self.program.kode}/{self.kegiatan.kode}/{self.kro.kode}/{code}")
+        self.text_pieces(line, None, rest)
 
     def unexpected_volume(self, line: _Line, values: RowValues, path: str) -> None:
         if values.keluaran is not None:
@@ -358,18 +432,15 @@ class _Reader:
                     pieces: list[tuple[Ctx | None, str]]) -> Indikator | Sasaran | None:
         created: Indikator | Sasaran | None = None
         for ctx, text in pieces:
-            if ctx is not None:
-                if not self.set_ctx(line, ctx):
-                    return created
+            if ctx is not None and not self.set_ctx(line, ctx):
+                continue
             if not text and number is None:
                 continue
             if self.ctx is None:
                 self.report(line, "READ_ROW_UNPLACED", Severity.ERROR,
-                            f"Baris teks tanpa label indikator di atasnya tidak dipakai: "
-                            f"{text[:60]!r}",
-                            f"Text row with no indicator label above it is not used: "
-                            f"{text[:60]!r}")
-                return created
+                            f"Teks tanpa label indikator di atasnya tidak dipakai: {text[:60]!r}",
+                            f"Text with no indicator label above it is not used: {text[:60]!r}")
+                continue
             # a number in the KODE column numbers the whole text; only unnumbered rows can
             # be flattened lists
             items = (split_numbered(text, self.ctx, self.last_number()) if number is None
@@ -379,11 +450,27 @@ class _Reader:
                     if item_number is not None and item_number != number:
                         item_text = f"{item_number} {item_text}"
                     item_number, number = number, None
+                previous = self.last_item()
+                if item_number is None and item_text[:1].islower() and previous is not None:
+                    # the rest of a text wrapped onto the next row or page
+                    previous.uraian = f"{previous.uraian} {item_text}".strip()
+                    continue
                 created = self.add_item(line, item_number, item_text)
             if number is not None and not text:
                 created = self.add_item(line, number, "")
                 number = None
         return created
+
+    def last_item(self) -> Indikator | Sasaran | None:
+        """The last item of the list being fed, or None."""
+        if self.ctx in (Ctx.SASARAN, Ctx.IKP):
+            assert self.program is not None
+            sasaran = self.program.sasaran
+            if self.ctx is Ctx.IKP:
+                return sasaran[-1].indikator[-1] if sasaran and sasaran[-1].indikator else None
+            return sasaran[-1] if sasaran else None
+        items = self.owner_list()
+        return items[-1] if items else None
 
     def set_ctx(self, line: _Line, ctx: Ctx) -> bool:
         owner = {
@@ -396,8 +483,8 @@ class _Reader:
         if owner is None:
             self.ctx = None
             self.report(line, "READ_LABEL_ORPHAN", Severity.ERROR,
-                        f"Label '{ctx.value}' tanpa baris induknya; baris tidak dipakai",
-                        f"Label '{ctx.value}' has no row it belongs to; row not used")
+                        f"Label '{ctx.value}' tanpa baris induknya; teksnya tidak dipakai",
+                        f"Label '{ctx.value}' has no row it belongs to; its text is not used")
             return False
         self.ctx = ctx
         return True
@@ -455,8 +542,9 @@ class _Reader:
         for name in HEADER_FIELDS:
             values = [p.fields[name] for p in self.pages if name in p.fields]
             if not values:
-                raise InputError(f"kepala dokumen tanpa {name}", file=self.file, page=1,
-                                 expected=f"baris '{name.upper()} : (KODE) NAMA' di kepala halaman")
+                label = HEADER_PRINTED[name]
+                raise InputError(f"kepala dokumen tanpa {label}", file=self.file, page=1,
+                                 expected=f"baris '{label} : (KODE) NAMA' di kepala halaman")
             header[name] = _most_common(values)
         tahun = self.tahun
         if tahun is None:
@@ -471,7 +559,8 @@ class _Reader:
             halaman=self.pages,
         )
         self.signature_block(dokumen)
-        tree = RkaSatker(dokumen, program=self.programs, source_file=self.file, **header)
+        tree = RkaSatker(dokumen, program=self.programs, source_file=self.file,
+                         jumlah_tercetak=self.jumlah_tercetak, **header)
         return ReadResult(tree, self.findings)
 
     def signature_block(self, dokumen: Dokumen) -> None:
@@ -513,10 +602,16 @@ class _Reader:
         nip_line = rest[nip_at]
         nip_match = NIP.fullmatch(nip_line.text)
         assert nip_match is not None
+        name_at = nip_at - 1
+        pangkat = None
+        if name_at >= 2 and PANGKAT.fullmatch(rest[name_at].text):
+            pangkat = rest[name_at].text  # rank line between the name and the NIP
+            name_at -= 1
         dokumen.penandatangan = Penandatangan(
-            jabatan=" ".join(ln.text for ln in rest[: nip_at - 1]),
-            nama=rest[nip_at - 1].text,
+            jabatan=" ".join(ln.text for ln in rest[:name_at]),
+            nama=rest[name_at].text,
             nip=nip_match.group(1).replace(" ", ""),
+            pangkat=pangkat,
             source=self.src(nip_line),
         )
         for ln in rest[nip_at + 1:]:
@@ -549,6 +644,10 @@ def read_rka_text(data: bytes, file: str = "<input>") -> ReadResult:
 
 def looks_like_rka_text(data: bytes) -> bool:
     """True when the bytes look like a Bagian A text (used to recognise the format)."""
-    head = data[:20000].decode("utf-8", errors="replace").upper()
+    try:
+        whole = len(data) <= 20000 or data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        probe = data if whole else data[:20000].rsplit(b"\n", 1)[0]
+        head = decode(probe, "<probe>").upper()
+    except InputError:
+        return False
     return "KODE" in head and ("\t" in head) and ("SATUAN KERJA" in head or "SATKER" in head)
-
