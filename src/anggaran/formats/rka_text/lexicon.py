@@ -163,19 +163,22 @@ def _label_ctx(label: str) -> Ctx:
     return Ctx.RO
 
 
-def split_labels(text: str) -> list[tuple[Ctx | None, str]]:
+def split_labels(text: str, anywhere: bool = False) -> list[tuple[Ctx | None, str]]:
     """Split a description into ``(label, text)`` pieces.
 
     ``"Sasaran Program : 06 A Indikator Kinerja Program : 06.01 B"`` ->
     ``[(SASARAN, "06 A"), (IKP, "06.01 B")]``. A label is recognised with its colon
     anywhere, or without one at the start of the text. Text before the first label has
-    label None.
+    label None. With ``anywhere`` (a program, kegiatan, KRO or RO row, whose name may be
+    followed by its first indicator list) a capitalised label without colon is also taken
+    inside the text.
     """
     pieces: list[tuple[Ctx | None, str]] = []
     current: Ctx | None = None
     start = 0
     for m in _LABEL.finditer(text):
-        if not m.group("colon") and m.start() != 0:
+        if not m.group("colon") and m.start() != 0 and not (
+                anywhere and m.group("label")[0].isupper()):
             continue
         before = text[start:m.start()].strip()
         if before or current is not None:
@@ -191,7 +194,7 @@ def split_labels(text: str) -> list[tuple[Ctx | None, str]]:
 def name_and_labels(text: str) -> tuple[str, list[tuple[Ctx | None, str]]]:
     """A row's name and the labelled pieces merged after it:
     ``"Dukungan Indikator Kinerja Kegiatan : 01 A"`` -> ``("Dukungan", [(IKK, "01 A")])``."""
-    pieces = split_labels(text)
+    pieces = split_labels(text, anywhere=True)
     if pieces and pieces[0][0] is None:
         return pieces[0][1], pieces[1:]
     return "", pieces
