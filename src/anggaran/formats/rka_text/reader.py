@@ -95,7 +95,6 @@ class _Reader:
         )
         self.months = month_numbers()
         self.pages: list[PageHeader] = []
-        self.page_lines: list[int] = []  # first line of each page
         self.phase = "header"
         self.kop: list[str] = []
         self.tahun: int | None = None
