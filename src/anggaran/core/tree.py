@@ -261,6 +261,7 @@ class RkaSatker:
     source_file: str | None = field(default=None, compare=False, repr=False)
     #: a total row as printed (``JUMLAH``), when the document has one; checked, not used
     jumlah_tercetak: Alokasi | None = field(default=None, compare=False, repr=False)
+    jumlah_tercetak_source: SourceRef | None = field(default=None, compare=False, repr=False)
 
     def jumlah(self) -> Alokasi:
         """The satker total: the sum of its programs' printed amounts (whole rupiah)."""

@@ -9,7 +9,7 @@ in the official document.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from anggaran.core.money import Rupiah, format_volume
 from anggaran.core.tree import KRO, Alokasi, Indikator, Keluaran, RkaSatker
@@ -98,7 +98,8 @@ class BagianA:
     nama: str | None = None
     nip: str | None = None
     satker: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
+    pangkat: str | None = None
+    jumlah_tercetak: Alokasi | None = None  # a total row the source printed
 
 
 def volume_text(k: Keluaran, grouping: str = ",") -> str:
@@ -182,4 +183,6 @@ def build(tree: RkaSatker) -> BagianA:
         nama=signer.nama if signer else None,
         nip=signer.nip if signer else None,
         satker=tree.satker.kode,
+        pangkat=signer.pangkat if signer else None,
+        jumlah_tercetak=tree.jumlah_tercetak,
     )

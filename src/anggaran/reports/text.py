@@ -63,8 +63,15 @@ def render_text(report: BagianA, rows_per_page: int = 40, grouping: str = ",") -
         elif row.level in ("program", "kegiatan", "kro", "ro"):
             label = None
         lines.append(_row(row, grouping))
+    if report.jumlah_tercetak is not None:
+        t = report.jumlah_tercetak
+        lines.append(_row(Row("kegiatan", "", "JUMLAH", "", t.angka_dasar or None,
+                              t.inisiatif_baru or None, t.jumlah), grouping))
     lines.append("")
     if report.tempat_tanggal:
         lines += [f"{report.tempat_tanggal}  ", report.jabatan or "", "",
-                  f"**{report.nama or ''}**  ", f"NIP {report.nip or ''}"]
+                  f"**{report.nama or ''}**  "]
+        if report.pangkat:
+            lines.append(report.pangkat)
+        lines.append(f"NIP {report.nip or ''}")
     return "\n".join(lines) + "\n"

@@ -20,22 +20,26 @@ class _Node:
     alokasi: Alokasi
     children: list[Alokasi]
     source: SourceRef | None
+    bagian_a: bool = True  # carries the angka dasar / inisiatif baru split
+    needs_children: bool = False  # money here must come from rows below (satker..KRO)
 
 
 def _nodes(tree: RkaSatker) -> Iterator[_Node]:
     if tree.jumlah_tercetak is not None:
         yield _Node("Satker", "program", tree.satker.kode, tree.jumlah_tercetak,
-                    [p.alokasi for p in tree.program], None)
+                    [p.alokasi for p in tree.program], tree.jumlah_tercetak_source,
+                    needs_children=True)
     for p in tree.program:
         yield _Node("Program", "kegiatan", p.kode, p.alokasi,
-                    [k.alokasi for k in p.kegiatan], p.source)
+                    [k.alokasi for k in p.kegiatan], p.source, needs_children=True)
         for k in p.kegiatan:
             kp = f"{p.kode}/{k.kode}"
-            yield _Node("Kegiatan", "KRO", kp, k.alokasi, [x.alokasi for x in k.kro], k.source)
+            yield _Node("Kegiatan", "KRO", kp, k.alokasi, [x.alokasi for x in k.kro], k.source,
+                        needs_children=True)
             for kro in k.kro:
                 krop = f"{kp}/{kro.kode}"
                 yield _Node("KRO", "RO", krop, kro.alokasi, [r.alokasi for r in kro.ro],
-                            kro.source)
+                            kro.source, needs_children=True)
                 for ro in kro.ro:
                     rop = f"{krop}/{ro.kode}"
                     yield _Node("RO", "komponen", rop, ro.alokasi,
@@ -43,16 +47,16 @@ def _nodes(tree: RkaSatker) -> Iterator[_Node]:
                     for c in ro.komponen:
                         cp = f"{rop}/{c.kode}"
                         yield _Node("Komponen", "sub-komponen", cp, c.alokasi,
-                                    [s.alokasi for s in c.sub_komponen], c.source)
+                                    [s.alokasi for s in c.sub_komponen], c.source, False)
                         for s in c.sub_komponen:
                             sp = f"{cp}/{s.kode.strip()}"
                             yield _Node("Sub-komponen", "akun", sp, s.alokasi,
-                                        [a.alokasi for a in s.akun], s.source)
+                                        [a.alokasi for a in s.akun], s.source, False)
                             for a in s.akun:
                                 details = [Alokasi(0, 0, d.jumlah) for d in a.detail
                                            if not d.header]
                                 yield _Node("Akun", "detail", f"{sp}/{a.kode}", a.alokasi,
-                                            details, a.source)
+                                            details, a.source, False)
 
 
 @rule("ROW_SUM", Severity.ERROR,
@@ -61,8 +65,8 @@ def _nodes(tree: RkaSatker) -> Iterator[_Node]:
 def row_sum(tree: RkaSatker) -> Iterator[Finding]:
     for n in _nodes(tree):
         a = n.alokasi
-        if a.angka_dasar == 0 and a.inisiatif_baru == 0:
-            continue  # levels below RO carry jumlah only
+        if not n.bagian_a and a.angka_dasar == 0 and a.inisiatif_baru == 0:
+            continue  # levels below RO may carry jumlah only
         if a.angka_dasar + a.inisiatif_baru != a.jumlah:
             total = a.angka_dasar + a.inisiatif_baru
             diff = a.jumlah - total
@@ -85,8 +89,8 @@ def row_sum(tree: RkaSatker) -> Iterator[Finding]:
       "A parent's jumlah = the sum of its children's, at every level", "PMK 62/2023")
 def rollup(tree: RkaSatker) -> Iterator[Finding]:
     for n in _nodes(tree):
-        if not n.children:
-            continue
+        if not n.children and not (n.needs_children and n.alokasi.jumlah):
+            continue  # a leaf (an RO without Bagian B rows), or an empty parent
         total = sum(c.jumlah for c in n.children)
         if total != n.alokasi.jumlah:
             diff = n.alokasi.jumlah - total

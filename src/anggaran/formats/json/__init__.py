@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 from anggaran.core.errors import InputError
-from anggaran.core.findings import Finding, Severity, SourceRef
+from anggaran.core.findings import SourceRef
 from anggaran.core.tree import (
     KRO,
     RO,
@@ -160,7 +160,7 @@ def to_dict(tree: RkaSatker) -> dict[str, Any]:
         "satker": _kn(tree.satker),
         "provinsi": _kn(tree.provinsi),
         "lokasi": _kn(tree.lokasi),
-        "jumlah": _alokasi(tree.jumlah()),
+        "jumlah": _alokasi(tree.jumlah_tercetak or tree.jumlah()),
         "program": programs,
     }
 
@@ -174,10 +174,22 @@ def _dec(v: Any) -> Decimal | None:
     return None if v is None else Decimal(str(v))
 
 
+def _int(v: Any) -> int:
+    """A JSON integer; ``5660000.0`` is taken as 5660000, ``0.5`` refused (money is whole
+    rupiah)."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise InputError(f"bukan bilangan bulat: {v!r}", expected="rupiah utuh")
+    if isinstance(v, float):
+        if not v.is_integer():
+            raise InputError(f"bukan bilangan bulat: {v!r}", expected="rupiah utuh")
+        return int(v)
+    return v
+
+
 def _a(d: dict[str, Any] | None, jumlah: int | None = None) -> Alokasi:
     if d is None:
-        return Alokasi(0, 0, jumlah or 0)
-    return Alokasi(d["angka_dasar"], d["inisiatif_baru"], d["jumlah"])
+        return Alokasi(0, 0, _int(jumlah or 0))
+    return Alokasi(_int(d["angka_dasar"]), _int(d["inisiatif_baru"]), _int(d["jumlah"]))
 
 
 def _ind(d: dict[str, Any]) -> Indikator:
@@ -208,14 +220,21 @@ def _kmp(c: dict[str, Any]) -> Komponen:
 
 
 def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
-    """Build a tree from a canonical dict (already validated against the schema)."""
+    """Build a tree from a canonical dict (already validated against the schema). Raises
+    InputError for values the schema lets through but the domain cannot hold (a date that
+    does not exist, a fractional rupiah)."""
     doc = d["dokumen"]
+    try:
+        tanggal = dt.date.fromisoformat(doc["tanggal"]) if doc.get("tanggal") else None
+    except ValueError:
+        raise InputError(f"tanggal {doc['tanggal']!r} tidak ada", file=file,
+                         expected="tanggal YYYY-MM-DD yang ada") from None
     signer = doc.get("penandatangan")
     dokumen = Dokumen(
-        tahun_anggaran=doc["tahun_anggaran"], bagian=doc["bagian"],
+        tahun_anggaran=_int(doc["tahun_anggaran"]), bagian=doc["bagian"],
         judul=doc.get("judul", "RENCANA KERJA ANGGARAN SATKER"), tahap=doc.get("tahap"),
         jumlah_halaman=doc.get("jumlah_halaman"), tempat=doc.get("tempat"),
-        tanggal=dt.date.fromisoformat(doc["tanggal"]) if doc.get("tanggal") else None,
+        tanggal=tanggal,
         penandatangan=Penandatangan(signer["jabatan"], signer["nama"], signer["nip"],
                                     signer.get("pangkat"))
         if signer else None,
@@ -247,10 +266,14 @@ def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
 def read_json(data: bytes, file: str = "<input>") -> ReadResult:
     """Read a canonical JSON document. Raises InputError when it is not JSON or does not
     validate against the schema (the message names the JSON path). A ``jumlah`` that
-    differs from the sum of its programs is a finding."""
+    differs from the sum of its programs is kept as the printed total, which the rules
+    check."""
+    def no_constants(name: str) -> None:
+        raise ValueError(f"{name} is not a JSON number")
+
     try:
-        d = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        d = json.loads(data.decode("utf-8-sig"), parse_constant=no_constants)
+    except (UnicodeDecodeError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
         raise InputError(f"bukan JSON: {exc}", file=file, line=line,
                          expected="JSON rka-satker/1") from None
@@ -263,17 +286,17 @@ def read_json(data: bytes, file: str = "<input>") -> ReadResult:
         where = "/".join(str(p) for p in e.absolute_path) or "(akar)"
         raise InputError(f"tidak sesuai skema rka-satker/1 di {where}: {e.message}", file=file,
                          expected="dokumen JSON rka-satker/1")
-    tree = from_dict(d, file)
-    findings: list[Finding] = []
+    try:
+        tree = from_dict(d, file)
+    except InputError as exc:
+        if exc.file is None:
+            raise InputError(str(exc), file=file) from None
+        raise
     printed = _a(d["jumlah"])
     if printed != tree.jumlah():
-        findings.append(Finding(
-            "ROLLUP_MISMATCH", Severity.ERROR, "",
-            f"Jumlah satker tercetak Rp {printed.jumlah:,}, jumlah programnya "
-            f"Rp {tree.jumlah().jumlah:,}",
-            f"Printed satker jumlah Rp {printed.jumlah:,}, sum of its programs "
-            f"Rp {tree.jumlah().jumlah:,}", SourceRef(file)))
-    return ReadResult(tree, findings)
+        tree.jumlah_tercetak = printed  # checked by ROLLUP_MISMATCH
+        tree.jumlah_tercetak_source = SourceRef(file)
+    return ReadResult(tree, [])
 
 
 def looks_like_json(data: bytes) -> bool:

@@ -559,7 +559,8 @@ class _Reader:
         )
         self.signature_block(dokumen)
         tree = RkaSatker(dokumen, program=self.programs, source_file=self.file,
-                         jumlah_tercetak=self.jumlah_tercetak, **header)
+                         jumlah_tercetak=self.jumlah_tercetak,
+                         jumlah_tercetak_source=self.jumlah_source, **header)
         return ReadResult(tree, self.findings)
 
     def signature_block(self, dokumen: Dokumen) -> None:
