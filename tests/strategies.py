@@ -36,7 +36,7 @@ SATUAN = ["Orang", "Layanan", "Dokumen", "Laporan", "Unit", "Rekomendasi", "Mili
 
 text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)
 rupiah = st.integers(min_value=0, max_value=10**13)
-volume = st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False,
+volume = st.decimals(min_value=0, max_value=10**7, places=3, allow_nan=False,
                      allow_infinity=False)
 two_digits = st.integers(1, 99).map(lambda n: f"{n:02d}")
 
@@ -65,7 +65,7 @@ def keluaran(draw: st.DrawFn, many: bool = False) -> Keluaran:
         return Keluaran()
     satuan = draw(st.lists(st.sampled_from(SATUAN), min_size=1, max_size=3 if many else 1,
                            unique=True))
-    return Keluaran(draw(volume), ", ".join(satuan))
+    return Keluaran(draw(st.one_of(volume, st.none())), ", ".join(satuan))
 
 
 ro_kode = st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3)
@@ -119,13 +119,16 @@ def rka_satker(draw: st.DrawFn) -> RkaSatker:
     signed = draw(st.booleans())
     dokumen = Dokumen(
         tahun_anggaran=draw(st.integers(2020, 2030)),
-        tempat=draw(st.sampled_from(["Balikpapan", "Samarinda", "Jakarta"])) if signed else None,
+        tempat=draw(st.sampled_from(["Balikpapan", "Samarinda", "Jakarta",
+                                     "Kota Balikpapan, Kalimantan Timur"])) if signed else None,
         tanggal=draw(st.dates(dt.date(2019, 1, 1), dt.date(2030, 12, 31))) if signed else None,
         penandatangan=Penandatangan(
             "Kuasa Pengguna Anggaran",
             draw(st.lists(st.sampled_from(["BUDI", "SITI", "SANTOSO", "AMINAH"]),
                           min_size=1, max_size=3).map(" ".join)),
-            draw(st.from_regex(r"[0-9]{18}", fullmatch=True))) if signed else None,
+            draw(st.from_regex(r"[0-9]{18}", fullmatch=True)),
+            draw(st.sampled_from([None, "Pembina (IV/a)", "Penata Tk. I (III/d)"]))
+        ) if signed else None,
     )
 
     def kn(kode: str) -> KodeNama:

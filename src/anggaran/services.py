@@ -3,7 +3,9 @@ application) call these; they own the file I/O and keep writes atomic."""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -117,26 +119,58 @@ def render(checked: Checked, to: str, lang: str = "id",
 
 
 def base_name(tree: RkaSatker) -> str:
-    """``rka-satker-2023-109141-bagian-a``: the stem of every file written for a tree."""
-    return (f"rka-satker-{tree.dokumen.tahun_anggaran}-{tree.satker.kode}-"
+    """``rka-satker-2023-109141-bagian-a``: the stem of every file written for a tree. Only
+    letters, digits, dots and dashes, so a code from a foreign JSON cannot leave the
+    output folder."""
+    stem = (f"rka-satker-{tree.dokumen.tahun_anggaran}-{tree.satker.kode}-"
             f"bagian-{tree.dokumen.bagian.lower().replace('+', '')}")
+    return re.sub(r"[^0-9A-Za-z.-]+", "_", stem).strip(".") or "rka-satker"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, so a reader
-    never sees half a file. Raises OSError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``data`` to ``path`` so that a reader never sees half a file. Raises OSError."""
+    write_all({path: data})
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write several files all or nothing, as far as a file system allows: every file goes
+    to a temporary file beside its target first, and only when all are written are they
+    renamed into place. A symlink is followed (its target is replaced); a device or pipe
+    (``/dev/null``) is written directly; an existing file keeps its permissions. Raises
+    OSError naming the file; nothing is left behind when a temporary write fails."""
+    staged: list[tuple[str, Path]] = []
+    direct: list[tuple[Path, bytes]] = []
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
+        for path, data in files.items():
+            target = Path(os.path.realpath(path))
+            if target.exists() and not target.is_file():
+                if target.is_dir():
+                    raise IsADirectoryError(errno.EISDIR, "ini folder", str(path))
+                direct.append((target, data))
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                       suffix=".tmp")
+            staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+            os.chmod(tmp, mode)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
         raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    for target, data in direct:
+        with open(target, "wb") as f:
+            f.write(data)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def report(checked: Checked, out_dir: Path, lang: str = "id") -> list[Path]:
@@ -153,8 +187,6 @@ def report(checked: Checked, out_dir: Path, lang: str = "id") -> list[Path]:
     files[f"{stem}.temuan.txt"] = render_findings_text(checked.findings, lang).encode("utf-8")
     files[f"{stem}.temuan.json"] = render_findings_json(checked.findings,
                                                         checked.file).encode("utf-8")
-    written = []
-    for name, data in files.items():
-        write_atomic(out_dir / name, data)
-        written.append(out_dir / name)
-    return written
+    targets = {out_dir / name: data for name, data in files.items()}
+    write_all(targets)
+    return list(targets)

@@ -123,13 +123,13 @@ def test_report_writes_every_output(example_path: Path, tmp_path: Path) -> None:
 
 
 def test_export_refuses_a_document_with_unread_lines(tmp_path: Path, example_path: Path) -> None:
-    text = example_path.read_text().replace("<b>20.00 Orang</b>", "<b>dua puluh</b>")
+    text = example_path.read_text().replace("<b>20.00 Orang</b>", "<b>20.00.0 Orang</b>")
     bad = tmp_path / "bad.txt"
     bad.write_text(text)
     out = tmp_path / "out.json"
     code, _, err = run("export", str(bad), "--to", "json", "-o", str(out))
     assert code == 1
-    assert "READ_VALUE_UNRECOGNISED" in err and "dua puluh" in err
+    assert "READ_VALUE_UNRECOGNISED" in err and "20.00.0 Orang" in err
     assert not out.exists()
 
 

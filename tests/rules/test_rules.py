@@ -68,7 +68,7 @@ def test_real_example_has_no_errors_and_the_known_warnings(example: ReadResult) 
         ("INDIKATOR_GAP", "013.05.WA/6231/6231.EBD"),
     ])
     page = next(f for f in findings if f.rule == "PAGE_HEADER_MISMATCH")
-    assert page.source is not None and page.source.page == 2
+    assert page.source is not None and (page.source.page, page.source.line) == (2, 40)
     assert "Ditjen Pemasaryakatan" in page.pesan and "Ditjen Pemasarakatan" in page.pesan
 
 
@@ -115,7 +115,8 @@ def test_kro_volume_sum() -> None:
     t.program[0].kegiatan[0].kro[0].keluaran = Keluaran(Decimal(4), "Orang")
     f = [f for f in run_rules(t) if f.rule == "KRO_VOLUME_SUM"]
     assert [(x.severity, x.pesan) for x in f] == [(
-        Severity.WARNING, "KRO 5252.BDC: volume 4.00, jumlah volume RO-nya 1.00 + 2.00 = 3.00")]
+        Severity.WARNING,
+        "KRO 5252.BDC: volume 4.00, jumlah volume RO-nya 1.00 + 2.00 = 3.00 (selisih 1.00)")]
 
 
 def test_ro_satuan_outside_kro() -> None:
@@ -205,6 +206,41 @@ def test_nip() -> None:
         "NIP 197003152000123001: digit jenis kelamin '3' bukan 1 atau 2"]
     assert [p for p, _ in nip_problems("197003152030121001", dt.date(2023, 3, 30))] == [
         "NIP 197003152030121001: TMT pengangkatan 203012 sesudah tanggal dokumen"]
+
+
+def test_nip_appointed_before_eighteen() -> None:
+    assert [p for p, _ in nip_problems("200003152000121001")] == [
+        "NIP 200003152000121001: diangkat 200012 sebelum berusia 18 tahun (lahir 20000315)"]
+
+
+def test_repeated_01_outside_ikk_is_a_duplicate() -> None:
+    t = tree()
+    t.program[0].kegiatan[0].kro[0].ro[0].indikator = [Indikator("01", "a"), Indikator("01", "b")]
+    assert [f.rule for f in run_rules(t)] == ["INDIKATOR_DUPLICATE"]
+
+
+def test_kegiatan_under_two_programs() -> None:
+    t = tree()
+    other = Program("013.05.WA", "Lain", Alokasi(0, 0, 0),
+                    kegiatan=[Kegiatan("5252", "Kegiatan", Alokasi(0, 0, 0))])
+    t.program.append(other)
+    f = [x for x in run_rules(t) if x.rule == "KODE_DUPLICATE"]
+    assert [(x.path, x.pesan) for x in f] == [(
+        "013.05.WA/5252", "Kegiatan 5252 tercantum di bawah program 013.05.BF dan 013.05.WA; "
+        "satu kegiatan hanya milik satu program")]
+
+
+def test_money_without_rows_below_is_an_error() -> None:
+    t = tree()
+    t.program[0].kegiatan[0].kro[0].ro = []
+    f = [x for x in run_rules(t) if x.rule == "ROLLUP_MISMATCH"]
+    assert [(x.path, x.data["selisih"]) for x in f] == [("013.05.BF/5252/5252.BDC", 100_000)]
+
+
+def test_bagian_a_row_with_jumlah_only() -> None:
+    t = tree()
+    t.program[0].kegiatan[0].kro[0].ro[0].alokasi = Alokasi(0, 0, 40_000)
+    assert "ROW_SUM" in [f.rule for f in run_rules(t)]
 
 
 def test_nip_rule_on_tree() -> None:

@@ -20,6 +20,7 @@ from anggaran.core.findings import Finding, Severity
 from anggaran.reports.findings import finding_dict, finding_line, summary_line
 from anggaran.rules import RULES
 
+_WRITTEN = {"id": "ditulis", "en": "written"}
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 from_option = click.option(
@@ -85,7 +86,8 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, lang: str) -> No
             checked = services.check(path, from_)
         except InputError as exc:
             _fail_input(exc, lang)
-            results.append({"file": str(path), "readable": False, "error": str(exc)})
+            results.append({"file": str(path), "readable": False, "error": str(exc),
+                            "summary": None, "jumlah": None, "findings": []})
             status = 2
             continue
         if checked.has_errors and status == 0:
@@ -149,7 +151,7 @@ def export(file: Path, to: str, output: Path | None, from_: str | None, lang: st
         except OSError as exc:
             _err().print(f"[bold red]tidak dapat menulis {escape(str(target))}:[/] {exc.strerror}")
             sys.exit(2)
-        _err().print(f"ditulis: {escape(str(target))}")
+        _err().print(f"{_WRITTEN[lang]}: {escape(str(target))}")
     if checked.has_errors:
         errors = [f for f in checked.findings if f.severity is Severity.ERROR]
         _print_findings(_err(), errors, lang)
@@ -174,14 +176,15 @@ def report(file: Path, out_dir: Path, from_: str | None, lang: str) -> None:
     try:
         written = services.report(checked, out_dir, lang)
     except OSError as exc:
-        _err().print(f"[bold red]tidak dapat menulis ke {escape(str(out_dir))}:[/] {exc.strerror}")
+        where = exc.filename or out_dir
+        _err().print(f"[bold red]tidak dapat menulis {escape(str(where))}:[/] {exc.strerror}")
         sys.exit(2)
     out = _out()
     _describe(out, file, checked)
     _print_findings(out, checked.findings, lang)
     out.print(summary_line(checked.findings, lang), style="bold")
     for path in written:
-        out.print(f"ditulis: {escape(str(path))}")
+        out.print(f"{_WRITTEN[lang]}: {escape(str(path))}")
     sys.exit(1 if checked.has_errors else 0)
 
 

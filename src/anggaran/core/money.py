@@ -74,9 +74,15 @@ def format_rupiah(amount: Rupiah, grouping: str = ",") -> str:
     return text.replace(",", ".") if grouping == "." else text
 
 
-def format_volume(volume: Decimal) -> str:
-    """A volume with two decimals as SAKTI prints it: ``Decimal(237)`` -> ``"237.00"``."""
-    return f"{volume:.2f}"
+def format_volume(volume: Decimal, grouping: str = ",") -> str:
+    """A volume as SAKTI prints it, with two decimals (more when it has them) and
+    thousands grouped: ``Decimal(237)`` -> ``"237.00"``, ``Decimal("123456.125")`` ->
+    ``"123,456.125"``; with ``grouping="."``: ``"123.456,125"``."""
+    places = max(2, -int(volume.normalize().as_tuple().exponent))
+    text = f"{volume:,.{places}f}"
+    if grouping == ".":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
 
 
 def jumlah_sakti(volume: Decimal, harga_satuan: Rupiah) -> Rupiah:

@@ -226,6 +226,7 @@ class PageHeader:
     fields: dict[str, KodeNama] = field(default_factory=dict)
     tahun_anggaran: int | None = None
     source: SourceRef | None = None
+    field_sources: dict[str, SourceRef] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

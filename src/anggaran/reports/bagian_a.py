@@ -107,9 +107,7 @@ def volume_text(k: Keluaran, grouping: str = ",") -> str:
     document); empty without a volume."""
     if k.volume is None:
         return k.satuan or ""
-    number = format_volume(k.volume)
-    if grouping == ".":
-        number = number.replace(".", ",")
+    number = format_volume(k.volume, grouping)
     return f"{number} {k.satuan}" if k.satuan else number
 
 

@@ -37,7 +37,7 @@ def typst_data(report: BagianA) -> str:
                   _rp(report.jumlah.inisiatif_baru or None), _rp(report.jumlah.jumlah)],
         "ttd": None if not report.tempat_tanggal else {
             "tempat": report.tempat_tanggal, "jabatan": report.jabatan or "",
-            "nama": report.nama or "", "nip": report.nip or ""},
+            "nama": report.nama or "", "nip": report.nip or "", "pangkat": report.pangkat},
     }, ensure_ascii=False)
 
 

@@ -32,14 +32,19 @@ def _page_header(report: BagianA, number: int, first: bool) -> list[str]:
     return lines
 
 
+def _one_line(text: str) -> str:
+    """A cell on one line: tabs and line breaks would split the row."""
+    return " ".join(text.split())
+
+
 def _row(row: Row, grouping: str) -> str:
-    uraian = row.uraian
+    uraian = _one_line(row.uraian)
     if row.bold and uraian:
         uraian = f"<b>{uraian}</b>"
     elif row.italic and uraian:
         uraian = f"<i>{uraian}</i>"
     volume = volume_text(row.keluaran, grouping) if row.keluaran else row.volume
-    cells = [row.kode, uraian, volume, _amount(row.angka_dasar, grouping),
+    cells = [row.kode, uraian, _one_line(volume), _amount(row.angka_dasar, grouping),
              _amount(row.inisiatif_baru, grouping), _amount(row.jumlah, grouping)]
     return "\t".join(cells)
 

@@ -88,7 +88,7 @@ def render_xlsx(report: BagianA, findings: list[Finding] | None = None, lang: st
     ws.write_number(r, 4, report.jumlah.inisiatif_baru, total)
     ws.write_number(r, 5, report.jumlah.jumlah, total)
     r += 2
-    for text in (report.tempat_tanggal, report.jabatan, "", report.nama,
+    for text in (report.tempat_tanggal, report.jabatan, "", report.nama, report.pangkat,
                  f"NIP {report.nip}" if report.nip else None):
         if text is not None:
             ws.write_string(r, 4, text)

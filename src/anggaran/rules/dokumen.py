@@ -12,6 +12,9 @@ from anggaran.core.findings import Finding, Severity, SourceRef
 from anggaran.core.tree import RkaSatker
 from anggaran.rules.registry import rule
 
+#: the youngest age at which a civil servant is appointed (PP 11/2017, Pasal 23: 18 years)
+MIN_AGE = 18
+
 _FIELD_NAMES = {
     "kementerian": ("K/L", "K/L"),
     "unit_organisasi": ("unit organisasi", "organisational unit"),
@@ -42,7 +45,7 @@ def page_header(tree: RkaSatker) -> Iterator[Finding]:
                     f"halaman lain ({expected.kode}) {expected.nama!r}",
                     f"Page {page.page} prints the {nama_en} as ({printed.kode}) "
                     f"{printed.nama!r}, other pages as ({expected.kode}) {expected.nama!r}",
-                    page.source, {"halaman": page.page, "kolom": name,
+                    page.field_sources.get(name, page.source), {"halaman": page.page, "kolom": name,
                                   "tercetak": printed.nama, "lazim": expected.nama})
         ta = page.tahun_anggaran
         if ta is not None and ta != tree.dokumen.tahun_anggaran:
@@ -97,6 +100,11 @@ def nip_problems(nip: str, on: dt.date | None = None) -> list[tuple[str, str]]:
                              f"lahir {nip[0:8]}",
                              f"NIP {nip}: appointment {nip[8:14]} is not after the birth "
                              f"date {nip[0:8]}"))
+        elif birth is not None and (year, month) < (birth.year + MIN_AGE, birth.month):
+            problems.append((f"NIP {nip}: diangkat {nip[8:14]} sebelum berusia {MIN_AGE} tahun "
+                             f"(lahir {nip[0:8]})",
+                             f"NIP {nip}: appointed {nip[8:14]} before the age of {MIN_AGE} "
+                             f"(born {nip[0:8]})"))
         if on is not None and (year, month) > (on.year, on.month):
             problems.append((f"NIP {nip}: TMT pengangkatan {nip[8:14]} sesudah tanggal dokumen",
                              f"NIP {nip}: appointment {nip[8:14]} after the document date"))

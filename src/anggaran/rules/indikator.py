@@ -1,7 +1,8 @@
 """Indicator numbering: no duplicates, no gaps.
 
-A list may restart at 01 (a kegiatan lists the IKK of its groups one after the other, as
-the real document does); within a run numbers go up by one. Lists that do not start at 01
+A kegiatan's IKK list may restart at 01 (it lists the IKK of its groups one after the
+other, as the real document does); other lists do not. Within a run numbers go up by one.
+Lists that do not start at 01
 (Sasaran 06, 07, 08; IKP 07.10) are selections from the ministry's numbering: only
 duplicates are checked there. The IKP number's first part is its sasaran's number.
 """
@@ -15,8 +16,8 @@ from anggaran.core.tree import Indikator, RkaSatker, Sasaran
 from anggaran.rules.registry import rule
 
 
-def _numbering(path: str, what: str, items: list[Indikator] | list[Sasaran]
-               ) -> Iterator[Finding]:
+def _numbering(path: str, what: str, items: list[Indikator] | list[Sasaran],
+               restarts: bool = False) -> Iterator[Finding]:
     numbered = [(i.kode, i.source) for i in items if i.kode]
     run_from_one = False
     prev: int | None = None
@@ -27,7 +28,7 @@ def _numbering(path: str, what: str, items: list[Indikator] | list[Sasaran]
         if not tail.isdigit():
             continue
         n = int(tail)
-        if prev is None or n == 1:
+        if prev is None or (restarts and n == 1):
             run_from_one = n == 1
             seen_in_run = {n}
             prev, prev_kode = n, kode
@@ -72,7 +73,9 @@ def _all(tree: RkaSatker) -> Iterator[Finding]:
     for p in tree.program:
         yield from _numbering(p.kode, f"Sasaran Program {p.kode}", p.sasaran)
         for s in p.sasaran:
-            yield from _numbering(p.kode, f"IKP sasaran {s.kode} program {p.kode}", s.indikator)
+            own = [i for i in s.indikator  # an IKP of another sasaran is reported below
+                   if not (s.kode and i.kode and "." in i.kode) or i.kode.split(".")[0] == s.kode]
+            yield from _numbering(p.kode, f"IKP sasaran {s.kode} program {p.kode}", own)
             for ikp in s.indikator:
                 if s.kode and ikp.kode and "." in ikp.kode and ikp.kode.split(".")[0] != s.kode:
                     yield _finding("INDIKATOR_DUPLICATE", p.kode, f"IKP program {p.kode}",
@@ -81,7 +84,7 @@ def _all(tree: RkaSatker) -> Iterator[Finding]:
                                    ikp.source, ikp.kode)
         for k in p.kegiatan:
             kp = f"{p.kode}/{k.kode}"
-            yield from _numbering(kp, f"IKK kegiatan {k.kode}", k.indikator)
+            yield from _numbering(kp, f"IKK kegiatan {k.kode}", k.indikator, restarts=True)
             for kro in k.kro:
                 yield from _numbering(f"{kp}/{kro.kode}", f"Indikator KRO {kro.kode}",
                                       kro.indikator)

@@ -26,13 +26,18 @@ def kro_volume(tree: RkaSatker) -> Iterator[Finding]:
         total = sum(volumes, Decimal(0))
         if total != kro.keluaran.volume:
             parts = " + ".join(_v(v) for v in volumes)
+            diff = kro.keluaran.volume - total
+            missing = [ro.kode for ro in kro.ro if ro.keluaran.volume is None]
+            tanpa = f"; RO tanpa volume: {', '.join(missing)}" if missing else ""
+            without = f"; RO without volume: {', '.join(missing)}" if missing else ""
             yield Finding(
                 "KRO_VOLUME_SUM", Severity.WARNING, f"{p.kode}/{k.kode}/{kro.kode}",
                 f"KRO {kro.kode}: volume {_v(kro.keluaran.volume)}, jumlah volume RO-nya "
-                f"{parts} = {_v(total)}",
+                f"{parts} = {_v(total)} (selisih {_v(diff)}){tanpa}",
                 f"KRO {kro.kode}: volume {_v(kro.keluaran.volume)}, its RO volumes add up to "
-                f"{parts} = {_v(total)}",
-                kro.source, {"volume": str(kro.keluaran.volume), "jumlah_ro": str(total)})
+                f"{parts} = {_v(total)} (difference {_v(diff)}){without}",
+                kro.source, {"volume": str(kro.keluaran.volume), "jumlah_ro": str(total),
+                             "selisih": str(diff), "ro_tanpa_volume": missing})
 
 
 @rule("RO_SATUAN_OUTSIDE_KRO", Severity.WARNING,

@@ -75,8 +75,9 @@ def kode_hierarchy(tree: RkaSatker) -> Iterator[Finding]:
 
 
 @rule("KODE_DUPLICATE", Severity.ERROR,
-      "Kode unik di antara saudaranya (program, kegiatan, KRO, RO)",
-      "Codes unique among their siblings (program, kegiatan, KRO, RO)", "PMK 62/2023")
+      "Kode unik di antara saudaranya (program, kegiatan, KRO, RO); kegiatan di satu program",
+      "Codes unique among their siblings (program, kegiatan, KRO, RO); a kegiatan under one "
+      "program", "PMK 62/2023; DOMAIN.md rule 10")
 def kode_duplicate(tree: RkaSatker) -> Iterator[Finding]:
     groups: list[tuple[str, str, list[tuple[str, SourceRef | None]]]] = [
         ("", "program", [(p.kode, p.source) for p in tree.program])]
@@ -87,6 +88,17 @@ def kode_duplicate(tree: RkaSatker) -> Iterator[Finding]:
             groups.append((kp, "KRO", [(x.kode, x.source) for x in k.kro]))
             for kro in k.kro:
                 groups.append((f"{kp}/{kro.kode}", "RO", [(r.kode, r.source) for r in kro.ro]))
+    kegiatan_seen: dict[str, str] = {}
+    for p in tree.program:
+        for k in p.kegiatan:
+            other = kegiatan_seen.setdefault(k.kode, p.kode)
+            if other != p.kode:
+                yield Finding("KODE_DUPLICATE", Severity.ERROR, f"{p.kode}/{k.kode}",
+                              f"Kegiatan {k.kode} tercantum di bawah program {other} dan "
+                              f"{p.kode}; satu kegiatan hanya milik satu program",
+                              f"Kegiatan {k.kode} is listed under programs {other} and "
+                              f"{p.kode}; a kegiatan belongs to one program",
+                              k.source, {"kode": k.kode, "program": [other, p.kode]})
     for parent, level, codes in groups:
         seen: set[str] = set()
         for code, source in codes:

@@ -109,7 +109,7 @@ COLUMN_HEADER_CELLS = {"KODE", "VOLUME / SATUAN", "ANGKA DASAR", "INISIATIF BARU
 TA_IN_COLUMN_HEADER = re.compile(r"T\.?\s*A\.?\s*(\d{4})")
 NIP = re.compile(r"NIP\.?\s*:?\s*([\d ]{6,})")
 PLACE_DATE = re.compile(
-    r"(?P<tempat>[^,\d][^,]*?),\s*(?:(?:Senin|Selasa|Rabu|Kamis|Jum.?at|Sabtu|Minggu),?\s+)?"
+    r"(?P<tempat>[^,\d].*?),\s*(?:(?:Senin|Selasa|Rabu|Kamis|Jum.?at|Sabtu|Minggu),?\s+)?"
     r"(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\.?\s+(?P<y>\d{4})", re.I)
 #: a rank line (pangkat/golongan) between the signatory's name and NIP: "Pembina (IV/a)"
 PANGKAT = re.compile(r"(?:.*\((?:I|II|III|IV)\s*/\s*[a-eA-E]\)|(?:Pembina|Penata|Pengatur|Juru)\b.*)")

@@ -187,6 +187,7 @@ class _Reader:
                             f"{HEADER_PRINTED[name]} printed twice on one page")
             value = KodeNama(m.group("kode") or m.group("bare"), m.group("nama").strip())
             page.fields[name] = value
+            page.field_sources[name] = self.src(line)
             self.last_field = (name, value)
             return True
         m = HALAMAN.fullmatch(text)
@@ -303,6 +304,10 @@ class _Reader:
                         f"jumlah {cell!r} tidak mengikuti pemisah ribuan dokumen "
                         f"({self.grouping!r}) | amount {cell!r} does not follow the "
                         f"document's thousands separator")
+                continue
+            if not is_amount_col and not any(ch.isdigit() for ch in cell) \
+                    and result.keluaran is None:
+                result.keluaran = Keluaran(None, cell)  # a satuan printed without volume
                 continue
             vm = VOLUME.fullmatch(cell)
             # a grouped integer without satuan ("40,000") is an amount out of place
