@@ -82,8 +82,10 @@ def kro(draw: st.DrawFn, kegiatan: str) -> KRO:
     lokasi = draw(st.one_of(st.none(), st.tuples(
         st.from_regex(r"[0-9]{2}\.[0-9]{2}", fullmatch=True),
         st.lists(st.sampled_from(UPPER), min_size=1, max_size=3).map(" ".join))))
+    # the writer prints [SBK] before the name and other labels after it (as SAKTI does),
+    # so a label list reads back in that order
     labels = draw(st.lists(st.sampled_from(["SBK", "Program Baru - Perubahan Kebijakan"]),
-                           unique=True))
+                           unique=True).map(lambda ls: sorted(ls, key=lambda x: x != "SBK")))
     return KRO(f"{kegiatan}.{letters}", draw(text), labels,
                lokasi[0] if lokasi else None, lokasi[1] if lokasi else None,
                draw(keluaran(many=True)), draw(alokasi()), draw(indikator_list),

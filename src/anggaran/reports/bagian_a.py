@@ -111,9 +111,16 @@ def volume_text(k: Keluaran, grouping: str = ",") -> str:
     return f"{number} {k.satuan}" if k.satuan else number
 
 
+#: labels SAKTI prints before a KRO's name (``[SBK] Fasilitasi ...``); others follow it
+PREFIX_LABELS = {"SBK"}
+
+
 def kro_text(kro: KRO) -> str:
-    """The KRO description as printed: name, bracketed labels, lokasi."""
-    parts = [kro.nama] + [f"[{label}]" for label in kro.label]
+    """The KRO description as printed: ``[SBK]`` before the name, the other bracketed
+    labels after it, then the lokasi (as in the real document)."""
+    before = [f"[{label}]" for label in kro.label if label in PREFIX_LABELS]
+    after = [f"[{label}]" for label in kro.label if label not in PREFIX_LABELS]
+    parts = [*before, kro.nama, *after]
     if kro.lokasi:
         parts.append(f"{kro.lokasi} {kro.lokasi_nama or ''}".strip())
     return " ".join(p for p in parts if p)
