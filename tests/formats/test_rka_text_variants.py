@@ -11,7 +11,7 @@ import pytest
 from anggaran.core.findings import Severity
 from anggaran.formats.rka_text.reader import read_rka_text
 from tests.conftest import read_text
-from tests.formats.test_rka_text_quirks import HEADER, SIMPLE, doc
+from tests.formats.test_rka_text_quirks import SIMPLE, doc
 
 
 def rules(text: str) -> list[str]:
@@ -246,4 +246,36 @@ def test_utf16_with_bom() -> None:
 def test_header_has_no_bold() -> None:
     text = doc(SIMPLE).replace("**", "")
     assert read_text(text).tree.unit_organisasi.nama == "Ditjen Pemasyarakatan"
-    assert HEADER  # the shared header of these inputs
+
+
+def test_ro_002_after_an_indicator_01_stays_an_ro() -> None:
+    rows = SIMPLE.replace("<b>U01</b>\t<b>RO satu</b>\t<b>1.00 Orang</b>\t<b>40,000</b>\t\t<b>40,000</b>",
+                          "\t<i>Indikator KRO</i>\t\t\t\t\n01\tSatu\t\t\t\t\n002\tRO tanpa pagu\t\t\t\t")
+    kro = read_text(doc(rows)).tree.program[0].kegiatan[0].kro[0]
+    assert [ro.kode for ro in kro.ro] == ["002", "U02"]
+
+
+def test_line_after_a_header_field_that_is_no_name_is_reported() -> None:
+    text = doc(SIMPLE).replace("**LOKASI** : (52) **KOTA BALIKPAPAN**",
+                               "**LOKASI** : (52) **KOTA BALIKPAPAN**\nDicetak oleh SAKTI 12/03/2023")
+    r = read_text(text)
+    assert r.tree.lokasi.nama == "KOTA BALIKPAPAN"
+    assert [f.rule for f in r.findings] == ["READ_LINE_UNRECOGNISED"]
+
+
+def test_dash_in_the_volume_column_is_empty() -> None:
+    rows = SIMPLE.replace("<b>1.00 Orang</b>", "-")
+    r = read_text(doc(rows))
+    assert r.findings == []
+    assert r.tree.program[0].kegiatan[0].kro[0].ro[0].keluaran.satuan is None
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("**BAGIAN-A**", "**BAGIAN-C**", "Bagian C"),
+    ("TAHUN ANGGARAN 2024", "TAHUN ANGGARAN 1024", "1024"),
+])
+def test_not_a_bagian_a_of_a_plausible_year(old: str, new: str, message: str) -> None:
+    from anggaran.core.errors import InputError
+
+    with pytest.raises(InputError, match=message):
+        read_text(doc(SIMPLE).replace(old, new).replace("T.A 2024", "T.A 1024"))

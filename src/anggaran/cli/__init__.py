@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from anggaran import __version__, services
-from anggaran.core.errors import InputError
+from anggaran.core.errors import InputError, OutputError
 from anggaran.core.findings import Finding, Severity
 from anggaran.reports.findings import finding_dict, finding_line, summary_line
 from anggaran.rules import RULES
@@ -139,7 +139,11 @@ def export(file: Path, to: str, output: Path | None, from_: str | None, lang: st
     written); 2 when FILE cannot be read.
     """
     checked = _checked_or_exit(file, from_, lang)
-    data = services.render(checked, to, lang)
+    try:
+        data = services.render(checked, to, lang)
+    except OutputError as exc:
+        _err().print(f"[bold red]{escape(str(file))}:[/] {escape(str(exc))}")
+        sys.exit(1)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -175,6 +179,9 @@ def report(file: Path, out_dir: Path, from_: str | None, lang: str) -> None:
     checked = _checked_or_exit(file, from_, lang)
     try:
         written = services.report(checked, out_dir, lang)
+    except OutputError as exc:
+        _err().print(f"[bold red]{escape(str(file))}: tidak ada yang ditulis:[/] {escape(str(exc))}")
+        sys.exit(1)
     except OSError as exc:
         where = exc.filename or out_dir
         _err().print(f"[bold red]tidak dapat menulis {escape(str(where))}:[/] {exc.strerror}")

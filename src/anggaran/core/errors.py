@@ -41,3 +41,9 @@ class InputError(AnggaranError):
         if expected:
             text += f" (diharapkan: {expected})"
         super().__init__(text)
+
+
+class OutputError(AnggaranError):
+    """An output that cannot be produced from a tree (for instance canonical JSON for a
+    document whose printed NIP does not have 18 digits, which the schema refuses). The CLI
+    exits with status 1 and writes nothing."""

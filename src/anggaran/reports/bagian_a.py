@@ -137,7 +137,7 @@ def _list(rows: list[Row], label: str, level: str, items: list[Indikator]) -> No
     italic = level in ("indikator_kro", "indikator_ro")
     rows.append(Row("label_italic" if italic else "label", "", LABEL_TEXT[label], list_of=level))
     for i in items:
-        target = Keluaran(i.target, i.satuan) if i.target is not None else None
+        target = Keluaran(i.target, i.satuan) if i.target is not None or i.satuan else None
         rows.append(Row(level, i.kode or "", i.uraian, volume_text(target) if target else "",
                         keluaran=target))
 

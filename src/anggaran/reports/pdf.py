@@ -14,6 +14,7 @@ from importlib import resources
 
 import typst
 
+from anggaran.core.errors import OutputError
 from anggaran.core.money import format_rupiah
 from anggaran.reports.bagian_a import COLUMN_TITLES, BagianA
 
@@ -31,8 +32,8 @@ def typst_data(report: BagianA) -> str:
         "header": [list(h) for h in report.header],
         "titles": list(COLUMN_TITLES),
         "rows": [{"k": r.kode, "u": r.uraian, "v": r.volume, "a": _rp(r.angka_dasar),
-                  "ib": _rp(r.inisiatif_baru), "j": _rp(r.jumlah), "b": r.bold, "i": r.italic,
-                  "n": r.indent} for r in report.rows],
+                  "ib": _rp(r.inisiatif_baru), "j": _rp(r.jumlah), "b": r.bold, "i": r.italic}
+                 for r in report.rows],
         "total": [_rp(report.jumlah.angka_dasar or None),
                   _rp(report.jumlah.inisiatif_baru or None), _rp(report.jumlah.jumlah)],
         "ttd": None if not report.tempat_tanggal else {
@@ -42,9 +43,13 @@ def typst_data(report: BagianA) -> str:
 
 
 def render_pdf(report: BagianA) -> bytes:
-    """The document as PDF bytes (A4 landscape)."""
+    """The document as PDF bytes (A4 landscape). Raises OutputError when Typst fails."""
     template = resources.files("anggaran.reports").joinpath("templates/bagian_a.typ")
     with resources.as_file(template) as path:
-        result = typst.compile(str(path), format="pdf", sys_inputs={"data": typst_data(report)})
+        try:
+            result = typst.compile(str(path), format="pdf",
+                                   sys_inputs={"data": typst_data(report)})
+        except Exception as exc:  # Typst reports layout and font problems as exceptions
+            raise OutputError(f"PDF tidak dapat dibuat: {exc}") from exc
     assert isinstance(result, bytes)
     return result

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from anggaran.core.errors import InputError
+from anggaran.core.errors import InputError, OutputError
 from anggaran.core.findings import SourceRef
 from anggaran.core.tree import (
     KRO,
@@ -62,7 +62,7 @@ def _kn(k: KodeNama) -> dict[str, str]:
 
 
 def _indikator(i: Indikator) -> dict[str, Any]:
-    d: dict[str, Any] = {"kode": i.kode, "uraian": i.uraian or "-"}
+    d: dict[str, Any] = {"kode": i.kode, "uraian": i.uraian}
     if i.target is not None or i.satuan is not None:
         d["target"] = _num(i.target)
         d["satuan"] = i.satuan
@@ -166,8 +166,26 @@ def to_dict(tree: RkaSatker) -> dict[str, Any]:
 
 
 def dumps(tree: RkaSatker) -> bytes:
-    """The canonical JSON of ``tree`` as UTF-8 bytes (indented, keys in schema order)."""
-    return json.dumps(to_dict(tree), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    """The canonical JSON of ``tree`` as UTF-8 bytes (indented, keys in schema order).
+
+    Raises OutputError when the result would not validate against the schema (a printed
+    NIP that is not 18 digits, a fiscal year out of range): what is written can always be
+    read back."""
+    d = to_dict(tree)
+    errors = _schema_errors(d)
+    if errors:
+        raise OutputError(f"tidak dapat ditulis sebagai rka-satker/1: {errors[0]}")
+    return json.dumps(d, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def _schema_errors(d: dict[str, Any]) -> list[str]:
+    """Schema violations of ``d`` as ``"path: message"``, first by path."""
+    import jsonschema  # 0.13 s to import: only when JSON is read or written
+
+    errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(d),
+                    key=lambda e: list(e.absolute_path))
+    return [f"{'/'.join(str(p) for p in e.absolute_path) or '(akar)'}: {e.message}"
+            for e in errors]
 
 
 def _dec(v: Any) -> Decimal | None:
@@ -203,10 +221,10 @@ def _kel(d: dict[str, Any]) -> Keluaran:
 def _det(d: dict[str, Any]) -> Detail:
     return Detail(
         uraian=d["uraian"], volume=Decimal(str(d["volume"])), satuan=d["satuan"],
-        harga_satuan=d["harga_satuan"], jumlah=d["jumlah"],
+        harga_satuan=_int(d["harga_satuan"]), jumlah=_int(d["jumlah"]),
         faktor=[(Decimal(str(f["volume"])), f["satuan"]) for f in d.get("faktor", [])],
-        sumber_dana=d.get("sumber_dana"), blokir=d.get("blokir", 0),
-        rencana_bulanan=list(d.get("rencana_bulanan", [])), kode=d.get("kode"),
+        sumber_dana=d.get("sumber_dana"), blokir=_int(d.get("blokir", 0)),
+        rencana_bulanan=[_int(v) for v in d.get("rencana_bulanan", [])], kode=d.get("kode"),
         header=d.get("header", False))
 
 
@@ -214,7 +232,7 @@ def _kmp(c: dict[str, Any]) -> Komponen:
     return Komponen(c["kode"], c["nama"], _a(c.get("alokasi"), c["jumlah"]), [
         SubKomponen(s["kode"], s["nama"], _a(s.get("alokasi"), s["jumlah"]), [
             Akun(a["kode"], a["nama"], _a(a.get("alokasi"), a["jumlah"]), a.get("sumber_dana"),
-                 a.get("blokir", 0), [_det(d) for d in a.get("detail", [])])
+                 _int(a.get("blokir", 0)), [_det(d) for d in a.get("detail", [])])
             for a in s.get("akun", [])])
         for s in c.get("sub_komponen", [])])
 
@@ -277,14 +295,9 @@ def read_json(data: bytes, file: str = "<input>") -> ReadResult:
         line = getattr(exc, "lineno", None)
         raise InputError(f"bukan JSON: {exc}", file=file, line=line,
                          expected="JSON rka-satker/1") from None
-    import jsonschema  # 0.13 s to import: only when a JSON document is read
-
-    errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(d),
-                    key=lambda e: list(e.absolute_path))
+    errors = _schema_errors(d)
     if errors:
-        e = errors[0]
-        where = "/".join(str(p) for p in e.absolute_path) or "(akar)"
-        raise InputError(f"tidak sesuai skema rka-satker/1 di {where}: {e.message}", file=file,
+        raise InputError(f"tidak sesuai skema rka-satker/1 di {errors[0]}", file=file,
                          expected="dokumen JSON rka-satker/1")
     try:
         tree = from_dict(d, file)

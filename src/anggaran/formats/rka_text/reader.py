@@ -144,14 +144,13 @@ class _Reader:
         if self.furniture(line, line.text):
             return
         text = line.text
-        if self.phase == "header" and self.last_field is not None:
+        if self.phase == "header" and self.last_field is not None and _looks_like_name(text):
             # a header value wrapped onto the next line (a long satker name)
             value = self.last_field[1]
             value.nama = f"{value.nama} {text}".strip()
             return
-        if len(self.pages) <= 1 and self.phase == "header":
-            self.page(line)
-            self.kop.append(text)
+        if len(self.pages) <= 1 and self.phase == "header" and not self.page(line).fields:
+            self.kop.append(text)  # the letterhead above the title block of page 1
             return
         self.report(line, "READ_LINE_UNRECOGNISED", Severity.WARNING,
                     f"Baris tidak dikenali dan tidak dipakai: {text[:80]!r}",
@@ -268,12 +267,13 @@ class _Reader:
                     or re.fullmatch(r"\d{2,3}(?:\.\d{2})?", code))
 
     def continues_list(self, code: str, values: RowValues) -> bool:
-        """A 3-digit code without volume or money that continues the indicator list being
-        read (``100`` after ``99``) is an indicator number, not an RO."""
+        """A 3-digit code without volume or money that continues an indicator list past 99
+        (``100`` after ``99``) is an indicator number, not an RO."""
         if values.alokasi is not None or values.keluaran is not None or self.ctx is None:
             return False
         last = self.last_number()
-        return code.isdigit() and last is not None and last.isdigit() and int(code) == int(last) + 1
+        return (code.isdigit() and last is not None and last.isdigit() and int(last) >= 99
+                and int(code) == int(last) + 1)
 
     @staticmethod
     def is_column_header(cells: list[str]) -> bool:
@@ -293,9 +293,9 @@ class _Reader:
         amount_start = len(value_cells) - 3
         amounts: list[money.Rupiah | None] = [None, None, None]
         for j, cell in enumerate(value_cells):
-            if not cell:
-                continue
             is_amount_col = j >= amount_start
+            if not cell or (cell == "-" and not is_amount_col):
+                continue
             if is_amount_col and money.looks_like_amount(cell):
                 try:
                     amounts[j - amount_start] = money.parse_amount(cell, self.grouping)
@@ -550,7 +550,13 @@ class _Reader:
                 raise InputError(f"kepala dokumen tanpa {label}", file=self.file, page=1,
                                  expected=f"baris '{label} : (KODE) NAMA' di kepala halaman")
             header[name] = _most_common(values)
+        if self.bagian not in (None, "A"):
+            raise InputError(f"dokumen ini Bagian {self.bagian}", file=self.file, page=1,
+                             expected="RKA Satker Bagian A (Rencana Kinerja Satuan Kerja)")
         tahun = self.tahun
+        if tahun is not None and not 1900 <= tahun <= 2200:
+            raise InputError(f"tahun anggaran {tahun} tidak masuk akal", file=self.file, page=1,
+                             expected="tahun anggaran 1900-2200")
         if tahun is None:
             raise InputError("tahun anggaran tidak ditemukan", file=self.file, page=1,
                              expected="'TAHUN ANGGARAN 2023' di kepala halaman")
@@ -623,6 +629,11 @@ class _Reader:
             self.report(ln, "READ_LINE_UNRECOGNISED", Severity.WARNING,
                         f"Baris setelah NIP tidak dipakai: {ln.text[:80]!r}",
                         f"Line after the NIP not used: {ln.text[:80]!r}")
+
+
+def _looks_like_name(text: str) -> bool:
+    """An upper-case line without digits, as header names are printed (``KELAS I``)."""
+    return text == text.upper() and not any(ch.isdigit() for ch in text)
 
 
 def _most_common(values: list[KodeNama]) -> KodeNama:
