@@ -11,7 +11,6 @@ from anggaran.formats.rka_text.reader import read_rka_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "rka-satker-2023-109141-bagian-a.txt"
-DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anggaran.core.errors import InputError
-from anggaran.core.findings import Finding, Severity
+from anggaran.core.findings import Finding, Severity, has_errors
 from anggaran.core.tree import RkaSatker
 from anggaran.formats import json as canonical
 from anggaran.formats.result import ReadResult
@@ -44,7 +44,7 @@ class Checked:
 
     @property
     def has_errors(self) -> bool:
-        return any(f.severity is Severity.ERROR for f in self.findings)
+        return has_errors(self.findings)
 
     @property
     def read_errors(self) -> list[Finding]:

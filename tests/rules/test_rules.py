@@ -172,7 +172,7 @@ def test_indicator_restart_and_selection_are_not_findings() -> None:
 def test_ikp_under_the_wrong_sasaran() -> None:
     t = tree()
     t.program[0].sasaran[0].indikator.append(Indikator("07.01", "x"))
-    assert [f.rule for f in run_rules(t)] == ["INDIKATOR_DUPLICATE"]
+    assert [f.rule for f in run_rules(t)] == ["IKP_SASARAN"]
 
 
 def test_page_header_mismatch_names_page_and_both_spellings() -> None:
@@ -224,7 +224,7 @@ def test_kegiatan_under_two_programs() -> None:
     other = Program("013.05.WA", "Lain", Alokasi(0, 0, 0),
                     kegiatan=[Kegiatan("5252", "Kegiatan", Alokasi(0, 0, 0))])
     t.program.append(other)
-    f = [x for x in run_rules(t) if x.rule == "KODE_DUPLICATE"]
+    f = [x for x in run_rules(t) if x.rule == "KEGIATAN_PROGRAM"]
     assert [(x.path, x.pesan) for x in f] == [(
         "013.05.WA/5252", "Kegiatan 5252 tercantum di bawah program 013.05.BF dan 013.05.WA; "
         "satu kegiatan hanya milik satu program")]

@@ -16,7 +16,7 @@ from rich.markup import escape
 
 from anggaran import __version__, services
 from anggaran.core.errors import InputError, OutputError
-from anggaran.core.findings import Finding, Severity
+from anggaran.core.findings import Finding, Severity, by_severity, count_by_severity
 from anggaran.reports.findings import finding_dict, finding_line, summary_line
 from anggaran.rules import RULES
 
@@ -44,8 +44,7 @@ def _fail_input(exc: InputError, lang: str = "id") -> None:
 
 
 def _print_findings(console: Console, findings: list[Finding], lang: str) -> None:
-    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    for f in sorted(findings, key=lambda f: order[f.severity]):
+    for f in by_severity(findings):
         console.print(escape(finding_line(f, lang)), style=_STYLE[f.severity])
 
 
@@ -93,8 +92,7 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, lang: str) -> No
         if checked.has_errors and status == 0:
             status = 1
         if fmt == "json":
-            counts = {s.value: sum(1 for f in checked.findings if f.severity is s)
-                      for s in Severity}
+            counts = {s.value: n for s, n in count_by_severity(checked.findings).items()}
             results.append({"file": str(path), "readable": True, "summary": counts,
                             "jumlah": checked.tree.jumlah().jumlah,
                             "findings": [finding_dict(f) for f in checked.findings]})

@@ -61,6 +61,12 @@ class Finding:
         return self.message if lang == "en" else self.pesan
 
 
+def by_severity(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then info; document order within each."""
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    return sorted(findings, key=lambda f: order[f.severity])
+
+
 def has_errors(findings: list[Finding]) -> bool:
     """True when any finding is an error."""
     return any(f.severity is Severity.ERROR for f in findings)

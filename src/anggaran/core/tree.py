@@ -285,9 +285,3 @@ class RkaSatker:
         for p, k, kro in self.kro():
             for ro in kro.ro:
                 yield p, k, kro, ro
-
-
-def path(*kode: str) -> str:
-    """The code path of a node for findings: ``path("013.05.BF", "5252")`` ->
-    ``"013.05.BF/5252"``."""
-    return "/".join(kode)

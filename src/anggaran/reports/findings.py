@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from anggaran.core.findings import Finding, Severity, count_by_severity
+from anggaran.core.findings import Finding, Severity, by_severity, count_by_severity
 
 _SEVERITY_ID = {Severity.ERROR: "GALAT", Severity.WARNING: "PERINGATAN", Severity.INFO: "INFO"}
 _SEVERITY_EN = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
@@ -30,8 +30,7 @@ def summary_line(findings: list[Finding], lang: str = "id") -> str:
 
 def render_findings_text(findings: list[Finding], lang: str = "id") -> str:
     """Every finding on a line, errors first, then a summary line."""
-    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    lines = [finding_line(f, lang) for f in sorted(findings, key=lambda f: order[f.severity])]
+    lines = [finding_line(f, lang) for f in by_severity(findings)]
     lines.append(summary_line(findings, lang))
     return "\n".join(lines) + "\n"
 

@@ -63,6 +63,8 @@ def _nodes(tree: RkaSatker) -> Iterator[_Node]:
       "Jumlah setiap baris = angka dasar + inisiatif baru",
       "Every row: jumlah = angka dasar + inisiatif baru", "PMK 62/2023")
 def row_sum(tree: RkaSatker) -> Iterator[Finding]:
+    """Every Bagian A row (satker total to RO): jumlah = angka dasar + inisiatif baru, in
+    whole rupiah; the finding gives the three amounts and the difference."""
     for n in _nodes(tree):
         a = n.alokasi
         if not n.bagian_a and a.angka_dasar == 0 and a.inisiatif_baru == 0:
@@ -88,6 +90,10 @@ def row_sum(tree: RkaSatker) -> Iterator[Finding]:
       "Jumlah induk = jumlah anak-anaknya, di setiap tingkat",
       "A parent's jumlah = the sum of its children's, at every level", "PMK 62/2023")
 def rollup(tree: RkaSatker) -> Iterator[Finding]:
+    """Every parent's jumlah = the sum of its children's (whole rupiah), from the printed
+    satker total down to akun vs detail lines; money on a program, kegiatan or KRO with
+    nothing under it is a mismatch too. The finding names both amounts and the
+    difference."""
     for n in _nodes(tree):
         if not n.children and not (n.needs_children and n.alokasi.jumlah):
             continue  # a leaf (an RO without Bagian B rows), or an empty parent
@@ -111,6 +117,9 @@ def rollup(tree: RkaSatker) -> Iterator[Finding]:
       "A parent's angka dasar / inisiatif baru split differs from its children's "
       "(jumlah agrees)", "PMK 62/2023")
 def split(tree: RkaSatker) -> Iterator[Finding]:
+    """A parent whose angka dasar / inisiatif baru split differs from its children's
+    while the jumlah agrees (the real example prints KRO amounts as inisiatif baru and RO
+    amounts as angka dasar)."""
     for n in _nodes(tree):
         if not n.children:
             continue

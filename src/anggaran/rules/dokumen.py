@@ -28,6 +28,8 @@ _FIELD_NAMES = {
       "Kepala halaman sama di setiap halaman", "The page header agrees on every page",
       "RKA Satker Bagian A")
 def page_header(tree: RkaSatker) -> Iterator[Finding]:
+    """Each page's header block against the spelling most pages print; names the page,
+    the line and both spellings."""
     for page in tree.dokumen.halaman:
         for name, (nama_id, nama_en) in _FIELD_NAMES.items():
             expected = getattr(tree, name)
@@ -60,6 +62,7 @@ def page_header(tree: RkaSatker) -> Iterator[Finding]:
 @rule("PAGE_NUMBER", Severity.WARNING, "Halaman bernomor urut 1, 2, 3, ...",
       "Pages numbered 1, 2, 3, ... in order", "RKA Satker Bagian A")
 def page_number(tree: RkaSatker) -> Iterator[Finding]:
+    """"Halaman : N" present and equal to the page's place in the document."""
     for page in tree.dokumen.halaman:
         if page.printed_number is None:
             yield Finding("PAGE_NUMBER", Severity.WARNING, "",
@@ -119,6 +122,7 @@ def nip_problems(nip: str, on: dt.date | None = None) -> list[tuple[str, str]]:
       "Signatory NIP: 18 digits, valid birth date, appointment after birth, sex digit 1 or 2",
       "PP 11/2017; Peraturan BKN tentang NIP")
 def nip_valid(tree: RkaSatker) -> Iterator[Finding]:
+    """The signatory's NIP, see ``nip_problems``."""
     signer = tree.dokumen.penandatangan
     if signer is None:
         return

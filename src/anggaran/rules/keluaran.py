@@ -19,6 +19,7 @@ def _v(volume: Decimal) -> str:
       "Volume KRO = jumlah volume RO-nya", "KRO volume = sum of its RO volumes",
       "PMK 62/2023")
 def kro_volume(tree: RkaSatker) -> Iterator[Finding]:
+    """KRO volume (in its satuan) = the sum of its RO volumes; RO without volume named."""
     for p, k, kro in tree.kro():
         volumes = [ro.keluaran.volume for ro in kro.ro if ro.keluaran.volume is not None]
         if kro.keluaran.volume is None or not volumes:
@@ -44,6 +45,7 @@ def kro_volume(tree: RkaSatker) -> Iterator[Finding]:
       "Satuan RO termasuk satuan KRO-nya", "An RO's satuan is one of its KRO's satuan",
       "PMK 62/2023")
 def ro_satuan(tree: RkaSatker) -> Iterator[Finding]:
+    """An RO's satuan is one of the satuan printed on its KRO (case ignored)."""
     for p, k, kro, ro in tree.ro():
         allowed = {s.casefold() for s in kro.keluaran.satuan_set()}
         satuan = ro.keluaran.satuan

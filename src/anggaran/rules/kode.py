@@ -31,6 +31,7 @@ def _format(path: str, level: kd.Level, kode: str, expected: str,
 @rule("KODE_FORMAT", Severity.ERROR, "Setiap kode berformat tingkatnya",
       "Every code has its level's format", "PMK 62/2023")
 def kode_format(tree: RkaSatker) -> Iterator[Finding]:
+    """Header codes and every program, kegiatan, KRO and RO code in its level's format."""
     for name, (pattern, expected) in _HEADER_FORMATS.items():
         value = getattr(tree, name).kode
         if not pattern.fullmatch(value):
@@ -56,6 +57,7 @@ def kode_format(tree: RkaSatker) -> Iterator[Finding]:
       "A program code starts with the header's K/L and unit; a KRO code with its kegiatan's",
       "PMK 62/2023")
 def kode_hierarchy(tree: RkaSatker) -> Iterator[Finding]:
+    """Program codes under the header's K/L and unit; KRO codes under their kegiatan."""
     prefix = f"{tree.kementerian.kode}.{tree.unit_organisasi.kode}."
     for p in tree.program:
         if not p.kode.startswith(prefix):
@@ -75,10 +77,10 @@ def kode_hierarchy(tree: RkaSatker) -> Iterator[Finding]:
 
 
 @rule("KODE_DUPLICATE", Severity.ERROR,
-      "Kode unik di antara saudaranya (program, kegiatan, KRO, RO); kegiatan di satu program",
-      "Codes unique among their siblings (program, kegiatan, KRO, RO); a kegiatan under one "
-      "program", "PMK 62/2023; DOMAIN.md rule 10")
+      "Kode unik di antara saudaranya (program, kegiatan, KRO, RO)",
+      "Codes unique among their siblings (program, kegiatan, KRO, RO)", "PMK 62/2023")
 def kode_duplicate(tree: RkaSatker) -> Iterator[Finding]:
+    """A code listed twice among its siblings."""
     groups: list[tuple[str, str, list[tuple[str, SourceRef | None]]]] = [
         ("", "program", [(p.kode, p.source) for p in tree.program])]
     for p in tree.program:
@@ -88,17 +90,6 @@ def kode_duplicate(tree: RkaSatker) -> Iterator[Finding]:
             groups.append((kp, "KRO", [(x.kode, x.source) for x in k.kro]))
             for kro in k.kro:
                 groups.append((f"{kp}/{kro.kode}", "RO", [(r.kode, r.source) for r in kro.ro]))
-    kegiatan_seen: dict[str, str] = {}
-    for p in tree.program:
-        for k in p.kegiatan:
-            other = kegiatan_seen.setdefault(k.kode, p.kode)
-            if other != p.kode:
-                yield Finding("KODE_DUPLICATE", Severity.ERROR, f"{p.kode}/{k.kode}",
-                              f"Kegiatan {k.kode} tercantum di bawah program {other} dan "
-                              f"{p.kode}; satu kegiatan hanya milik satu program",
-                              f"Kegiatan {k.kode} is listed under programs {other} and "
-                              f"{p.kode}; a kegiatan belongs to one program",
-                              k.source, {"kode": k.kode, "program": [other, p.kode]})
     for parent, level, codes in groups:
         seen: set[str] = set()
         for code, source in codes:
@@ -111,3 +102,20 @@ def kode_duplicate(tree: RkaSatker) -> Iterator[Finding]:
                               f"{level} code {code} listed twice{where_en}",
                               source, {"kode": code})
             seen.add(code)
+
+
+@rule("KEGIATAN_PROGRAM", Severity.ERROR, "Satu kegiatan hanya milik satu program",
+      "A kegiatan belongs to one program", "PMK 62/2023; DOMAIN.md rule 10")
+def kegiatan_program(tree: RkaSatker) -> Iterator[Finding]:
+    """A kegiatan code listed under two programs."""
+    first: dict[str, str] = {}
+    for p in tree.program:
+        for k in p.kegiatan:
+            other = first.setdefault(k.kode, p.kode)
+            if other != p.kode:
+                yield Finding("KEGIATAN_PROGRAM", Severity.ERROR, f"{p.kode}/{k.kode}",
+                              f"Kegiatan {k.kode} tercantum di bawah program {other} dan "
+                              f"{p.kode}; satu kegiatan hanya milik satu program",
+                              f"Kegiatan {k.kode} is listed under programs {other} and "
+                              f"{p.kode}; a kegiatan belongs to one program",
+                              k.source, {"kode": k.kode, "program": [other, p.kode]})
