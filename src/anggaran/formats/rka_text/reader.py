@@ -18,7 +18,6 @@ quirks handled are those of real documents (see DOMAIN.md, "The documents"):
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -37,7 +36,6 @@ from anggaran.core.tree import (
     Keluaran,
     KodeNama,
     PageHeader,
-    Penandatangan,
     Program,
     RkaSatker,
     Sasaran,
@@ -51,8 +49,6 @@ from anggaran.formats.rka_text.lexicon import (
     HEADER_FIELDS,
     HEADER_PRINTED,
     KODE_AND_NAME,
-    NIP,
-    PANGKAT,
     PLACE_DATE,
     TA_IN_COLUMN_HEADER,
     TITLE,
@@ -69,6 +65,7 @@ from anggaran.formats.rka_text.lexicon import (
     split_labels,
     split_numbered,
 )
+from anggaran.formats.rka_text.signature import read_signature
 
 # --- the reader ------------------------------------------------------------------------
 
@@ -568,67 +565,11 @@ class _Reader:
             kop=self.kop,
             halaman=self.pages,
         )
-        self.signature_block(dokumen)
+        read_signature(self, dokumen)
         tree = RkaSatker(dokumen, program=self.programs, source_file=self.file,
                          jumlah_tercetak=self.jumlah_tercetak,
                          jumlah_tercetak_source=self.jumlah_source, **header)
         return ReadResult(tree, self.findings)
-
-    def signature_block(self, dokumen: Dokumen) -> None:
-        lines = self.signature
-        if not lines:
-            self.findings.append(Finding(
-                "READ_SIGNATURE_MISSING", Severity.WARNING, "",
-                "Tempat, tanggal dan penandatangan tidak ditemukan di akhir dokumen",
-                "Place, date and signatory not found at the end of the document",
-                SourceRef(self.file, len(self.pages) or None, None)))
-            return
-        m = PLACE_DATE.fullmatch(lines[0].text)
-        assert m is not None
-        dokumen.tempat = m.group("tempat").strip()
-        month = self.months.get(m.group("m").lower())
-        if month is None:
-            self.report(lines[0], "READ_DATE_INVALID", Severity.WARNING,
-                        f"Nama bulan {m.group('m')!r} tidak dikenal",
-                        f"Month name {m.group('m')!r} not recognised")
-        else:
-            try:
-                dokumen.tanggal = dt.date(int(m.group("y")), month, int(m.group("d")))
-            except ValueError:
-                self.report(lines[0], "READ_DATE_INVALID", Severity.WARNING,
-                            f"Tanggal tidak valid: {lines[0].text!r}",
-                            f"Invalid date: {lines[0].text!r}")
-        rest = lines[1:]
-        nip_at = next((i for i, ln in enumerate(rest) if NIP.fullmatch(ln.text)), None)
-        if nip_at is None or nip_at < 2:
-            where = rest[-1] if rest else lines[0]
-            self.report(where, "READ_SIGNATURE_INCOMPLETE", Severity.WARNING,
-                        "Blok tanda tangan tidak lengkap (diharapkan jabatan, nama, NIP)",
-                        "Signature block incomplete (expected position, name, NIP)")
-            for ln in rest:
-                self.report(ln, "READ_LINE_UNRECOGNISED", Severity.WARNING,
-                            f"Baris tidak dipakai: {ln.text[:80]!r}",
-                            f"Line not used: {ln.text[:80]!r}")
-            return
-        nip_line = rest[nip_at]
-        nip_match = NIP.fullmatch(nip_line.text)
-        assert nip_match is not None
-        name_at = nip_at - 1
-        pangkat = None
-        if name_at >= 2 and PANGKAT.fullmatch(rest[name_at].text):
-            pangkat = rest[name_at].text  # rank line between the name and the NIP
-            name_at -= 1
-        dokumen.penandatangan = Penandatangan(
-            jabatan=" ".join(ln.text for ln in rest[:name_at]),
-            nama=rest[name_at].text,
-            nip=nip_match.group(1).replace(" ", ""),
-            pangkat=pangkat,
-            source=self.src(nip_line),
-        )
-        for ln in rest[nip_at + 1:]:
-            self.report(ln, "READ_LINE_UNRECOGNISED", Severity.WARNING,
-                        f"Baris setelah NIP tidak dipakai: {ln.text[:80]!r}",
-                        f"Line after the NIP not used: {ln.text[:80]!r}")
 
 
 def _looks_like_name(text: str) -> bool:
