@@ -56,11 +56,14 @@ RO = re.compile(r"[0-9A-Z]{3}", re.ASCII)
 KOMPONEN = re.compile(r"\d{3}", re.ASCII)
 SUB_KOMPONEN = re.compile(r" ?[0-9A-Z]{1,2}", re.ASCII)
 AKUN = re.compile(r"\d{6}", re.ASCII)
-SASARAN = re.compile(r"\d{2}", re.ASCII)
-IKP = re.compile(r"(\d{2})\.(\d{2})", re.ASCII)
-INDIKATOR = re.compile(r"\d{2}", re.ASCII)
 NIP = re.compile(r"\d{18}", re.ASCII)
+#: the lokasi printed after a KRO name: provinsi.kab/kota, ``16.52``
 KRO_LOKASI = re.compile(r"(\d{2})\.(\d{2})", re.ASCII)
+#: an RO in its full form, ``5252.BDC.U01`` (KRO code, RO code)
+RO_LENGKAP = re.compile(r"(\d{4}\.[A-Z]{3})\.([0-9A-Z]{3})", re.ASCII)
+#: a number in the KODE column of a text row: sasaran ``06``, IKP ``06.01``, indicator
+#: ``01`` (``100`` and up in long lists)
+NOMOR = re.compile(r"\d{2,3}(?:\.\d{2})?", re.ASCII)
 
 _BY_LEVEL: dict[Level, re.Pattern[str]] = {
     Level.PROGRAM: PROGRAM,

@@ -10,6 +10,7 @@ from enum import Enum
 
 from babel import Locale
 
+from anggaran.core import kode as kd
 from anggaran.core.errors import InputError
 from anggaran.core.tree import Alokasi, Keluaran
 
@@ -248,12 +249,10 @@ def _plausible(token: str, last: str | None, ctx: Ctx) -> bool:
 VOLUME = re.compile(r"(?P<num>\d[\d.,]*)\s*(?P<satuan>[^\d\s].*)?")
 KODE_AND_NAME = re.compile(
     r"(\d{3}\.\d{2}\.[A-Z]{2}|\d{4}\.[A-Z]{3}\.[0-9A-Z]{3}|\d{4}\.[A-Z]{3}|\d{4}|[0-9A-Z]{3})\s+(\S.*)")
-#: an RO in its full form, ``5252.BDC.U01``
-FULL_RO = re.compile(r"(\d{4}\.[A-Z]{3})\.([0-9A-Z]{3})")
 #: a printed total row: ``JUMLAH``, ``JUMLAH SATKER``, ``TOTAL``
 TOTAL_ROW = re.compile(r"(?:JUMLAH|TOTAL)(?: SATKER| SELURUHNYA| KESELURUHAN)?", re.I)
 _KRO_LABEL = re.compile(r"\s*\[([^\]]+)\]\s*")
-_KRO_LOKASI = re.compile(r"\s+(\d{2}\.\d{2})\s+([A-Za-z][A-Za-z0-9 .,'()/-]*)$")
+_KRO_LOKASI = re.compile(r"\s+(" + kd.KRO_LOKASI.pattern + r")\s+([A-Za-z][A-Za-z0-9 .,'()/-]*)$")
 
 
 @dataclass
@@ -275,7 +274,7 @@ def split_kro_name(name: str) -> tuple[str, list[str], str | None, str | None]:
     lokasi = lokasi_nama = None
     m = _KRO_LOKASI.search(" " + rest)
     if m:
-        lokasi, lokasi_nama = m.group(1), m.group(2).strip()
+        lokasi, lokasi_nama = m.group(1), m.group(4).strip()
         rest = (" " + rest)[: m.start()].strip()
     return _SPACES.sub(" ", rest), [label.strip() for label in labels], lokasi, lokasi_nama
 

@@ -43,7 +43,6 @@ from anggaran.core.tree import (
 from anggaran.formats.result import ReadResult
 from anggaran.formats.rka_text.lexicon import (
     COLUMN_HEADER_CELLS,
-    FULL_RO,
     HALAMAN,
     HEADER_FIELD,
     HEADER_FIELDS,
@@ -225,7 +224,7 @@ class _Reader:
         if m and not desc:
             code, desc = m.group(1), m.group(2)
         values = self.values(cells, line)
-        full_ro = FULL_RO.fullmatch(code)
+        full_ro = kd.RO_LENGKAP.fullmatch(code)
         if full_ro:
             code = full_ro.group(2)
             if self.kro is None or self.kro.kode != full_ro.group(1):
@@ -249,7 +248,7 @@ class _Reader:
         elif not code and TOTAL_ROW.fullmatch(desc) and values.alokasi is not None:
             self.jumlah_tercetak = values.alokasi
             self.jumlah_source = self.src(line)
-        elif code and not re.fullmatch(r"\d{2,3}(?:\.\d{2})?", code):
+        elif code and not kd.NOMOR.fullmatch(code):
             self.report(line, "READ_KODE_UNKNOWN", Severity.ERROR,
                         f"Kode {code!r} tidak berformat program, kegiatan, KRO, RO atau nomor "
                         "indikator; baris tidak dipakai",
@@ -260,8 +259,8 @@ class _Reader:
 
     @staticmethod
     def is_row_code(code: str) -> bool:
-        return bool(kd.level_of(code) or FULL_RO.fullmatch(code) or KODE_AND_NAME.fullmatch(code)
-                    or re.fullmatch(r"\d{2,3}(?:\.\d{2})?", code))
+        return bool(kd.level_of(code) or kd.RO_LENGKAP.fullmatch(code) or KODE_AND_NAME.fullmatch(code)
+                    or kd.NOMOR.fullmatch(code))
 
     def continues_list(self, code: str, values: RowValues) -> bool:
         """A 3-digit code without volume or money that continues an indicator list past 99
