@@ -48,7 +48,12 @@ def test_programs_and_totals(example: ReadResult) -> None:
 
 def test_kegiatan_kro_ro_codes(example: ReadResult) -> None:
     t = example.tree
-    assert [k.kode for _, k in t.kegiatan()] == ["5252", "6231"]
+    assert [(k.kode, k.alokasi.angka_dasar, k.alokasi.inisiatif_baru, k.alokasi.jumlah)
+            for _, k in t.kegiatan()] == [("5252", 0, 609_139_000, 609_139_000),
+                                          ("6231", 0, 2_603_162_000, 2_603_162_000)]
+    assert [k.nama for _, k in t.kegiatan()] == [
+        "Penyelenggaraan Pemasarakatan di Wilayah",
+        "Dukungan Manajemen dan Teknis Lainnya UPT Pemasarakatan"]
     assert [kro.kode for _, _, kro in t.kro()] == [
         "5252.BAH", "5252.BDC", "6231.EBA", "6231.EBC", "6231.EBD"]
     ros = [f"{kro.kode}.{ro.kode}" for _, _, kro, ro in t.ro()]
