@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -105,6 +107,21 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, lang: str) -> No
     sys.exit(status)
 
 
+@contextmanager
+def _writing(file: Path) -> Iterator[None]:
+    """Turn output problems into a message and an exit status: 1 when the document cannot
+    be rendered (nothing written), 2 when a file cannot be written."""
+    try:
+        yield
+    except OutputError as exc:
+        _err().print(f"[bold red]{escape(str(file))}: tidak ada yang ditulis:[/] {escape(str(exc))}")
+        sys.exit(1)
+    except OSError as exc:
+        where = exc.filename or "?"
+        _err().print(f"[bold red]tidak dapat menulis {escape(str(where))}:[/] {exc.strerror}")
+        sys.exit(2)
+
+
 def _checked_or_exit(path: Path, from_: str | None, lang: str) -> services.Checked:
     try:
         checked = services.check(path, from_)
@@ -137,23 +154,16 @@ def export(file: Path, to: str, output: Path | None, from_: str | None, lang: st
     written); 2 when FILE cannot be read.
     """
     checked = _checked_or_exit(file, from_, lang)
-    try:
+    with _writing(file):
         data = services.render(checked, to, lang)
-    except OutputError as exc:
-        _err().print(f"[bold red]{escape(str(file))}:[/] {escape(str(exc))}")
-        sys.exit(1)
-    if output is not None and str(output) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        target = output or Path(
-            f"{services.base_name(checked.tree)}.{services.EXPORT_FORMATS[to]}")
-        try:
+        if output is not None and str(output) == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            target = output or Path(
+                f"{services.base_name(checked.tree)}.{services.EXPORT_FORMATS[to]}")
             services.write_atomic(target, data)
-        except OSError as exc:
-            _err().print(f"[bold red]tidak dapat menulis {escape(str(target))}:[/] {exc.strerror}")
-            sys.exit(2)
-        _err().print(f"{_WRITTEN[lang]}: {escape(str(target))}")
+            _err().print(f"{_WRITTEN[lang]}: {escape(str(target))}")
     if checked.has_errors:
         errors = [f for f in checked.findings if f.severity is Severity.ERROR]
         _print_findings(_err(), errors, lang)
@@ -175,15 +185,8 @@ def report(file: Path, out_dir: Path, from_: str | None, lang: str) -> None:
     if str(out_dir) == "-":
         raise click.BadParameter("a folder is needed, not '-'", param_hint="-o/--output")
     checked = _checked_or_exit(file, from_, lang)
-    try:
+    with _writing(file):
         written = services.report(checked, out_dir, lang)
-    except OutputError as exc:
-        _err().print(f"[bold red]{escape(str(file))}: tidak ada yang ditulis:[/] {escape(str(exc))}")
-        sys.exit(1)
-    except OSError as exc:
-        where = exc.filename or out_dir
-        _err().print(f"[bold red]tidak dapat menulis {escape(str(where))}:[/] {exc.strerror}")
-        sys.exit(2)
     out = _out()
     _describe(out, file, checked)
     _print_findings(out, checked.findings, lang)
