@@ -261,7 +261,7 @@ class RowValues:
 
     keluaran: Keluaran | None = None
     alokasi: Alokasi | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (pesan, message)
     short: bool = False  # fewer than six cells: amounts right-aligned
 
 

@@ -296,10 +296,10 @@ class _Reader:
                 try:
                     amounts[j - amount_start] = money.parse_amount(cell, self.grouping)
                 except ValueError:
-                    result.problems.append(
+                    result.problems.append((
                         f"jumlah {cell!r} tidak mengikuti pemisah ribuan dokumen "
-                        f"({self.grouping!r}) | amount {cell!r} does not follow the "
-                        f"document's thousands separator")
+                        f"({self.grouping!r})",
+                        f"amount {cell!r} does not follow the document's thousands separator"))
                 continue
             if not is_amount_col and not any(ch.isdigit() for ch in cell) \
                     and result.keluaran is None:
@@ -314,9 +314,9 @@ class _Reader:
                 if volume is not None and result.keluaran is None:
                     result.keluaran = Keluaran(volume, (vm.group("satuan") or "").strip() or None)
                     continue
-            result.problems.append(
-                f"nilai {cell!r} di kolom ({j + 3}) bukan volume/satuan maupun jumlah rupiah"
-                f" | value {cell!r} in column ({j + 3}) is neither volume/satuan nor an amount")
+            result.problems.append((
+                f"nilai {cell!r} di kolom ({j + 3}) bukan volume/satuan maupun jumlah rupiah",
+                f"value {cell!r} in column ({j + 3}) is neither volume/satuan nor an amount"))
         if any(a is not None for a in amounts):
             result.alokasi = Alokasi(*(a or 0 for a in amounts))
             if len(cells) < 6:
@@ -333,10 +333,12 @@ class _Reader:
                 continue
         return None
 
-    def check_values(self, line: _Line, values: RowValues, path: str) -> None:
-        for problem in values.problems:
-            pesan, _, message = problem.partition(" | ")
+    def value_problems(self, line: _Line, values: RowValues, path: str = "") -> None:
+        for pesan, message in values.problems:
             self.report(line, "READ_VALUE_UNRECOGNISED", Severity.ERROR, pesan, message, path)
+
+    def check_values(self, line: _Line, values: RowValues, path: str) -> None:
+        self.value_problems(line, values, path)
         if values.short:
             self.report(line, "READ_CELLS_MISSING", Severity.WARNING,
                         "Baris kurang dari 6 kolom: jumlah dibaca dari kanan (JUMLAH kolom "
@@ -415,9 +417,7 @@ class _Reader:
             self.report(line, "READ_VALUE_UNEXPECTED", Severity.ERROR,
                         "Baris indikator memuat jumlah rupiah; jumlah tidak dipakai",
                         "An indicator row carries amounts; the amounts are not used")
-        for problem in values.problems:
-            pesan, _, message = problem.partition(" | ")
-            self.report(line, "READ_VALUE_UNRECOGNISED", Severity.ERROR, pesan, message)
+        self.value_problems(line, values)
         created = self.text_pieces(line, number, pieces)
         if values.keluaran is not None:
             if isinstance(created, Indikator):
