@@ -17,6 +17,7 @@ from anggaran.core.findings import Finding, Severity, has_errors
 from anggaran.core.tree import RkaSatker
 from anggaran.formats import json as canonical
 from anggaran.formats.result import ReadResult
+from anggaran.formats.rka_text.lexicon import decode
 from anggaran.formats.rka_text.reader import looks_like_rka_text, read_rka_text
 from anggaran.reports import bagian_a
 from anggaran.reports.findings import render_findings_json, render_findings_text
@@ -81,9 +82,7 @@ def load(path: Path, from_: str | None = None) -> ReadResult:
     if data.startswith(b"%PDF"):
         raise InputError("berkas PDF belum dapat dibaca langsung", file=name,
                          expected="teks yang diekstrak dari PDF RKA Satker (berpisah tab)")
-    if b"\x00" in data[:4096]:
-        raise InputError("berkas biner, bukan teks", file=name,
-                         expected="RKA Satker Bagian A (teks) atau JSON rka-satker/1")
+    decode(data, name)  # says "binary" or where the bytes are not text, when they are not
     raise InputError("format tidak dikenali", file=name,
                      expected="RKA Satker Bagian A (teks) atau JSON rka-satker/1")
 
