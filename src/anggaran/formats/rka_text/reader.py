@@ -123,6 +123,12 @@ class _Reader:
                                      source=SourceRef(self.file, len(self.pages) + 1, line.number)))
         self.phase = "header"
 
+    def header_page(self, line: _Line) -> PageHeader:
+        """The page a header line belongs to: a new one when the table had begun."""
+        if self.phase != "header" or not self.pages:
+            self.new_page(line)
+        return self.pages[-1]
+
     def page(self, line: _Line) -> PageHeader:
         if not self.pages:
             self.new_page(line)
@@ -158,8 +164,7 @@ class _Reader:
         for i, pattern in enumerate(TITLE):
             m = pattern.fullmatch(upper)
             if m:
-                if self.phase != "header" or not self.pages:
-                    self.new_page(line)
+                self.header_page(line)
                 self.last_field = None
                 if i in (0, 2) and m.group(1):
                     year = int(m.group(1))
@@ -173,8 +178,7 @@ class _Reader:
         m = HEADER_FIELD.fullmatch(text)
         name = header_label(m.group("label")) if m else None
         if m and name:
-            if self.phase != "header" or not self.pages:
-                self.new_page(line)
+            self.header_page(line)
             page = self.page(line)
             if name in page.fields:
                 self.report(line, "READ_HEADER_REPEATED", Severity.WARNING,
@@ -187,8 +191,7 @@ class _Reader:
             return True
         m = HALAMAN.fullmatch(text)
         if m:
-            if self.phase != "header" or not self.pages:
-                self.new_page(line)
+            self.header_page(line)
             self.page(line).printed_number = int(m.group(1))
             self.last_field = None
             return True
