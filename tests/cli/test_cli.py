@@ -123,22 +123,30 @@ def test_report_writes_every_output(example_path: Path, tmp_path: Path) -> None:
     assert json.loads((out_dir / f"{stem}.temuan.json").read_text())["summary"]["warning"] == 7
 
 
-def test_export_refuses_a_document_with_unread_lines(tmp_path: Path, example_path: Path) -> None:
-    text = example_path.read_text().replace("<b>20.00 Orang</b>", "<b>20.00.0 Orang</b>")
-    bad = tmp_path / "bad.txt"
-    bad.write_text(text)
+def export_edited(example_path: Path, tmp_path: Path, old: str, new: str
+                  ) -> tuple[int, str, Path]:
+    """Export to JSON a copy of the example with ``old`` replaced by ``new``: exit status,
+    standard error and the output path."""
+    text = example_path.read_text()
+    assert old in text
+    bad = tmp_path / "edited.txt"
+    bad.write_text(text.replace(old, new))
     out = tmp_path / "out.json"
     code, _, err = run("export", str(bad), "--to", "json", "-o", str(out))
+    return code, err, out
+
+
+def test_export_refuses_a_document_with_unread_lines(tmp_path: Path, example_path: Path) -> None:
+    code, err, out = export_edited(example_path, tmp_path, "<b>20.00 Orang</b>",
+                                   "<b>20.00.0 Orang</b>")
     assert code == 1
     assert "READ_VALUE_UNRECOGNISED" in err and "20.00.0 Orang" in err
     assert not out.exists()
 
 
 def test_export_with_check_errors_writes_and_exits_1(example_path: Path, tmp_path: Path) -> None:
-    bad = tmp_path / "changed.txt"
-    bad.write_text(example_path.read_text().replace("350,150,000</b>\t\t", "350,250,000</b>\t\t"))
-    out = tmp_path / "out.json"
-    code, _, err = run("export", str(bad), "--to", "json", "-o", str(out))
+    code, err, out = export_edited(example_path, tmp_path, "350,150,000</b>\t\t",
+                                   "350,250,000</b>\t\t")
     assert code == 1
     assert out.exists()
     assert "GALAT ROW_SUM 013.05.BF/5252/5252.BDC/U02" in err
@@ -155,10 +163,8 @@ def test_english_locations(example_path: Path) -> None:
 
 
 def test_export_json_refuses_what_the_schema_refuses(example_path: Path, tmp_path: Path) -> None:
-    bad = tmp_path / "nip17.txt"
-    bad.write_text(example_path.read_text().replace("NIP 197003152000121001", "NIP 19700315200012100"))
-    out = tmp_path / "out.json"
-    code, _, err = run("export", str(bad), "--to", "json", "-o", str(out))
+    code, err, out = export_edited(example_path, tmp_path, "NIP 197003152000121001",
+                                   "NIP 19700315200012100")
     assert code == 1
     assert "rka-satker/1" in err and "nip" in err
     assert not out.exists()
