@@ -229,6 +229,16 @@ class PageHeader:
     field_sources: dict[str, SourceRef] = field(default_factory=dict)
 
 
+#: the header fields of an RKA Satker, in printed order, with the label SAKTI prints
+HEADER_FIELDS: dict[str, str] = {
+    "kementerian": "KEMEN/LEMB",
+    "unit_organisasi": "UNIT ORG",
+    "satker": "SATUAN KERJA",
+    "provinsi": "PROPINSI",
+    "lokasi": "LOKASI",
+}
+
+
 @dataclass(slots=True)
 class Dokumen:
     """About the document: fiscal year, part (``A``), stage, pages, place, date, signatory."""

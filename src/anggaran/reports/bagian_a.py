@@ -12,15 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from anggaran.core.money import Rupiah, format_volume
-from anggaran.core.tree import KRO, Alokasi, Indikator, Keluaran, RkaSatker
+from anggaran.core.tree import HEADER_FIELDS, KRO, Alokasi, Indikator, Keluaran, RkaSatker
 
-HEADER_LABELS = (
-    ("kementerian", "KEMEN/LEMB"),
-    ("unit_organisasi", "UNIT ORG"),
-    ("satker", "SATUAN KERJA"),
-    ("provinsi", "PROPINSI"),
-    ("lokasi", "LOKASI"),
-)
 COLUMN_TITLES = ("KODE", "PROGRAM/SASARAN PROGRAM/INDIKATOR KINERJA PROGRAM/AKTIVITAS/"
                  "INDIKATOR KINERJA AKTIVITAS/KRO", "VOLUME / SATUAN", "ANGKA DASAR",
                  "INISIATIF BARU", "JUMLAH")
@@ -179,7 +172,7 @@ def build(tree: RkaSatker) -> BagianA:
                f"BAGIAN-{doc.bagian}"],
         kop=list(doc.kop),
         header=[(label, getattr(tree, name).kode, getattr(tree, name).nama)
-                for name, label in HEADER_LABELS],
+                for name, label in HEADER_FIELDS.items()],
         tahun_anggaran=doc.tahun_anggaran,
         rows=rows,
         jumlah=tree.jumlah(),

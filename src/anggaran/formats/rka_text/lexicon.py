@@ -91,9 +91,6 @@ HEADER_LABELS = {
     "BAGIAN ANGGARAN": "kementerian",
     "UNIT ORGANISASI ESELON I": "unit_organisasi",
 }
-#: how the document prints each header field, for messages
-HEADER_PRINTED = {"kementerian": "KEMEN/LEMB", "unit_organisasi": "UNIT ORG",
-                  "satker": "SATUAN KERJA", "provinsi": "PROPINSI", "lokasi": "LOKASI"}
 
 
 def header_label(label: str) -> str | None:
@@ -103,7 +100,8 @@ def header_label(label: str) -> str | None:
     norm = re.sub(r"\s*/\s*", "/", norm)
     norm = re.sub(r"\b1$", "I", norm)
     return HEADER_LABELS.get(norm)
-HEADER_FIELDS = ("kementerian", "unit_organisasi", "satker", "provinsi", "lokasi")
+
+
 HALAMAN = re.compile(r"(?:Halaman|HALAMAN|Hal\.?)\s*:?\s*(\d+)(?:\s*(?:dari|/)\s*\d+)?")
 COLUMN_HEADER_CELLS = {"KODE", "VOLUME / SATUAN", "ANGKA DASAR", "INISIATIF BARU", "JUMLAH",
                         "(1)", "(2)", "(3)", "(4)", "(5)", "(6)"}

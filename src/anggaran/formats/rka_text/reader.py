@@ -27,6 +27,7 @@ from anggaran.core import money
 from anggaran.core.errors import InputError
 from anggaran.core.findings import Finding, Severity, SourceRef
 from anggaran.core.tree import (
+    HEADER_FIELDS,
     KRO,
     RO,
     Alokasi,
@@ -45,8 +46,6 @@ from anggaran.formats.rka_text.lexicon import (
     COLUMN_HEADER_CELLS,
     HALAMAN,
     HEADER_FIELD,
-    HEADER_FIELDS,
-    HEADER_PRINTED,
     KODE_AND_NAME,
     PLACE_DATE,
     TA_IN_COLUMN_HEADER,
@@ -182,8 +181,8 @@ class _Reader:
             page = self.page(line)
             if name in page.fields:
                 self.report(line, "READ_HEADER_REPEATED", Severity.WARNING,
-                            f"{HEADER_PRINTED[name]} tercetak dua kali pada halaman yang sama",
-                            f"{HEADER_PRINTED[name]} printed twice on one page")
+                            f"{HEADER_FIELDS[name]} tercetak dua kali pada halaman yang sama",
+                            f"{HEADER_FIELDS[name]} printed twice on one page")
             value = KodeNama(m.group("kode") or m.group("bare"), m.group("nama").strip())
             page.fields[name] = value
             page.field_sources[name] = self.src(line)
@@ -545,7 +544,7 @@ class _Reader:
         for name in HEADER_FIELDS:
             values = [p.fields[name] for p in self.pages if name in p.fields]
             if not values:
-                label = HEADER_PRINTED[name]
+                label = HEADER_FIELDS[name]
                 raise InputError(f"kepala dokumen tanpa {label}", file=self.file, page=1,
                                  expected=f"baris '{label} : (KODE) NAMA' di kepala halaman")
             header[name] = _most_common(values)
