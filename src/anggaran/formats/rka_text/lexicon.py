@@ -7,6 +7,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 
 from babel import Locale
 
@@ -114,6 +115,7 @@ PLACE_DATE = re.compile(
 PANGKAT = re.compile(r"(?:.*\((?:I|II|III|IV)\s*/\s*[a-eA-E]\)|(?:Pembina|Penata|Pengatur|Juru)\b.*)")
 
 
+@cache
 def month_numbers() -> dict[str, int]:
     """Month names to numbers, Indonesian (from Babel's CLDR data) and English."""
     names: dict[str, int] = {}
