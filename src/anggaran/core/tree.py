@@ -90,12 +90,20 @@ class Sasaran:
     source: SourceRef | None = field(default=None, compare=False, repr=False)
 
 
+#: the months of a withdrawal plan, in order (field names of SAKTI's d_item)
+BULAN = ("januari", "pebruari", "maret", "april", "mei", "juni", "juli", "agustus",
+         "september", "oktober", "nopember", "desember")
+
+
 @dataclass(slots=True)
 class Detail:
     """A detail line of Bagian B: volume x harga satuan = jumlah (whole rupiah).
 
     ``faktor`` are the up-to-four volume factors with their satuan, as
     ``[(Decimal("1"), "KEG"), (Decimal("75"), "ORG")]`` for ``1 KEG x 75 ORG``.
+    ``rencana_bulanan`` is the withdrawal plan januari..desember (12 amounts, or empty).
+    A header line (``header``, ``tingkat`` 1 or 2) groups the lines after it and carries
+    no money. ``kdib`` is SAKTI's baseline/initiative code (``00`` = angka dasar).
     """
 
     uraian: str
@@ -109,12 +117,38 @@ class Detail:
     rencana_bulanan: list[Rupiah] = field(default_factory=list)
     kode: str | None = None
     header: bool = False
+    tingkat: int = 0
+    kdib: str | None = None
     source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+    def volume_faktor(self) -> Decimal | None:
+        """The product of the non-zero factors, or None when the line has none."""
+        if not self.faktor:
+            return None
+        result = Decimal(1)
+        for v, _ in self.faktor:
+            result *= v
+        return result
+
+    def volume_text(self) -> str:
+        """The volume expression as SAKTI prints it: ``1 KEG x 75 ORG`` (factors), else the
+        volume and satuan (``264 OH``)."""
+        if self.faktor:
+            return " x ".join(f"{_plain(v)} {s}".strip() for v, s in self.faktor)
+        return f"{_plain(self.volume)} {self.satuan}".strip()
+
+
+def _plain(value: Decimal) -> str:
+    """``Decimal("75")`` -> ``75``; ``Decimal("3979.30")`` -> ``3979.3``."""
+    text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 @dataclass(slots=True)
 class Akun:
-    """An akun (Bagan Akun Standar, 6 digits) with its detail lines."""
+    """An akun (Bagan Akun Standar, 6 digits) with its detail lines, the sumber dana code
+    as the ADK stores it (``kdbeban``: ``A``), KPPN, blocked amount and reason, and the
+    notes (catatan) SAKTI keeps per akun."""
 
     kode: str
     nama: str
@@ -122,6 +156,9 @@ class Akun:
     sumber_dana: str | None = None
     blokir: Rupiah = 0
     detail: list[Detail] = field(default_factory=list)
+    kppn: str | None = None
+    uraian_blokir: str | None = None
+    catatan: list[str] = field(default_factory=list)
     source: SourceRef | None = field(default=None, compare=False, repr=False)
 
 
@@ -202,6 +239,19 @@ class Program:
 
 
 @dataclass(slots=True)
+class RencanaPenarikan:
+    """One row of the withdrawal plan (DIPA page III, SAKTI table d_trktrm): per program,
+    kegiatan and jenis belanja (``52``), the pagu and the 12 monthly amounts (whole rupiah)."""
+
+    program: str
+    kegiatan: str
+    jenis_belanja: str
+    pagu: Rupiah
+    bulanan: list[Rupiah] = field(default_factory=list)
+    source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(slots=True)
 class Penandatangan:
     """The signatory: jabatan (``Kuasa Pengguna Anggaran``), nama, the 18-digit NIP and the
     rank (pangkat/golongan) when printed."""
@@ -273,6 +323,8 @@ class RkaSatker:
     #: a total row as printed (``JUMLAH``), when the document has one; checked, not used
     jumlah_tercetak: Alokasi | None = field(default=None, compare=False, repr=False)
     jumlah_tercetak_source: SourceRef | None = field(default=None, compare=False, repr=False)
+    #: the withdrawal plan per program/kegiatan/jenis belanja (ADK d_trktrm), when read
+    rencana_penarikan: list[RencanaPenarikan] = field(default_factory=list)
 
     def jumlah(self) -> Alokasi:
         """The satker total: the sum of its programs' printed amounts (whole rupiah)."""
@@ -295,3 +347,49 @@ class RkaSatker:
         for p, k, kro in self.kro():
             for ro in kro.ro:
                 yield p, k, kro, ro
+
+    def akun(self) -> Iterator[tuple[Program, Kegiatan, KRO, RO, Komponen, SubKomponen, Akun]]:
+        """Every akun with its ancestors, in document order."""
+        for p, k, kro, ro in self.ro():
+            for c in ro.komponen:
+                for s in c.sub_komponen:
+                    for a in s.akun:
+                        yield p, k, kro, ro, c, s, a
+
+    def detail(self) -> Iterator[tuple[Akun, Detail]]:
+        """Every detail line (header lines included) with its akun, in document order."""
+        for *_, a in self.akun():
+            for d in a.detail:
+                yield a, d
+
+    def has_rincian(self) -> bool:
+        """Whether the tree goes below RO (Bagian B: komponen, akun, detail lines)."""
+        return any(ro.komponen for *_, ro in self.ro())
+
+
+def alokasi_detail(d: Detail) -> Alokasi:
+    """The money of a detail line: its jumlah as angka dasar when ``kdib`` is ``00`` or
+    unknown, else as inisiatif baru (SAKTI marks baseline rows ``00``)."""
+    if d.kdib in (None, "", "00"):
+        return Alokasi(d.jumlah, 0, d.jumlah)
+    return Alokasi(0, d.jumlah, d.jumlah)
+
+
+def hitung_alokasi(tree: RkaSatker) -> None:
+    """Derive every level's alokasi from the detail lines, bottom-up (akun, sub-komponen,
+    komponen, RO, KRO, kegiatan, program), in place. For trees read from detail data (ADK),
+    where the levels carry no printed amounts of their own."""
+    for p in tree.program:
+        for k in p.kegiatan:
+            for kro in k.kro:
+                for ro in kro.ro:
+                    for c in ro.komponen:
+                        for s in c.sub_komponen:
+                            for a in s.akun:
+                                a.alokasi = Alokasi.total([alokasi_detail(d) for d in a.detail])
+                            s.alokasi = Alokasi.total([a.alokasi for a in s.akun])
+                        c.alokasi = Alokasi.total([s.alokasi for s in c.sub_komponen])
+                    ro.alokasi = Alokasi.total([c.alokasi for c in ro.komponen])
+                kro.alokasi = Alokasi.total([ro.alokasi for ro in kro.ro])
+            k.alokasi = Alokasi.total([kro.alokasi for kro in k.kro])
+        p.alokasi = Alokasi.total([k.alokasi for k in p.kegiatan])

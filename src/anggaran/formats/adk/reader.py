@@ -1,0 +1,425 @@
+"""Build one tree per satker from the tables of a SAKTI ADK archive.
+
+The structure comes from the level tables (``d_output`` KRO, ``d_soutput`` RO, ``d_kmpnen``
+komponen, ``d_skmpnen`` sub-komponen, ``d_akun`` akun) and the money from the detail lines
+(``d_item``); every level's alokasi is derived from its lines (``hitung_alokasi``). The
+``m_*`` tables give the same trees before the revision (semula). Names of program,
+kegiatan, KRO and akun come from the reference tables; a name no source states stays empty
+(shown as unknown), never invented.
+
+A row that names a parent the level tables lack still gets its node, and the reader
+reports it (``READ_ADK_PARENT_MISSING``): nothing is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from anggaran.core.arsip import Arsip
+from anggaran.core.errors import InputError
+from anggaran.core.findings import Finding, Severity, SourceRef
+from anggaran.core.kode import sort_key
+from anggaran.core.tree import (
+    BULAN,
+    KRO,
+    RO,
+    Akun,
+    Detail,
+    Dokumen,
+    Kegiatan,
+    Keluaran,
+    KodeNama,
+    Komponen,
+    Program,
+    RencanaPenarikan,
+    RkaSatker,
+    SubKomponen,
+    hitung_alokasi,
+)
+from anggaran.formats.adk.source import AdkFiles, collect
+from anggaran.formats.adk.table import Table, read_table
+from anggaran.reference import Referensi, referensi
+
+#: the level tables a tree needs, besides d_item
+LEVEL_TABLES = ("output", "soutput", "kmpnen", "skmpnen", "akun")
+
+
+@dataclass
+class AdkResult:
+    """An archive's trees and what the reader had to say (``READ_*`` findings, with the
+    satker code each concerns in ``data["satker"]``)."""
+
+    arsip: Arsip
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _base(origin: str) -> str:
+    return origin.replace("\\", "/").rsplit("!", 1)[-1].rsplit("/", 1)[-1]
+
+
+class _Builder:
+    """Builds the trees of one side (``d`` menjadi or ``m`` semula) of an archive."""
+
+    def __init__(self, tables: dict[str, Table], prefix: str, ref: Referensi,
+                 findings: list[Finding]) -> None:
+        self.t = tables
+        self.prefix = prefix
+        self.ref = ref
+        self.findings = findings
+        self.trees: dict[str, RkaSatker] = {}
+        self.nodes: dict[tuple[str, ...], object] = {}
+        self.tahun: int | None = None
+
+    # -- helpers -------------------------------------------------------------------------
+    def table(self, name: str) -> Table | None:
+        return self.t.get(f"{self.prefix}_{name}")
+
+    def src(self, table: Table, i: int) -> SourceRef:
+        return SourceRef(_base(table.origin), None, table.lines[i])
+
+    def missing_parent(self, table: Table, i: int, satker: str, what: str, kode: str) -> None:
+        self.findings.append(Finding(
+            "READ_ADK_PARENT_MISSING", Severity.ERROR, kode,
+            f"{table.nama} baris {table.lines[i]}: {what} {kode} tidak ada di tabel "
+            f"{self.prefix}_{_LEVEL_TABLE[what]}; simpul dibuat tanpa uraian",
+            f"{table.nama} row {table.lines[i]}: {what} {kode} is missing from table "
+            f"{self.prefix}_{_LEVEL_TABLE[what]}; node made without its name",
+            self.src(table, i), {"satker": satker}))
+
+    def tree(self, table: Table, i: int, g: dict[str, Callable[[int], str]]) -> RkaSatker:
+        satker = g["kdsatker"](i)
+        tree = self.trees.get(satker)
+        if tree is None:
+            tahun = g["thang"](i).strip()
+            if not tahun.isdigit():
+                raise InputError(f"{table.origin}, baris {table.lines[i]}: thang {tahun!r}, "
+                                 "diharapkan tahun anggaran 4 angka")
+            self.tahun = self.tahun or int(tahun)
+            kddept, kdunit = g["kddept"](i), g["kdunit"](i)
+            ref = self.ref.satker.get(satker)
+            kdlokasi = g["kdlokasi"](i) if "kdlokasi" in g else (ref.kdlokasi if ref else "")
+            kdkabkota = g["kdkabkota"](i) if "kdkabkota" in g else (ref.kdkabkota if ref else "")
+            tree = RkaSatker(
+                dokumen=Dokumen(int(tahun), bagian="A+B"),
+                kementerian=KodeNama(kddept, ""),
+                unit_organisasi=KodeNama(kdunit, ""),
+                satker=KodeNama(satker, (ref.nama if ref else None) or ""),
+                provinsi=KodeNama(kdlokasi, self.ref.provinsi.get(kdlokasi) or ""),
+                lokasi=KodeNama(kdkabkota, self.ref.kabkota.get((kdlokasi, kdkabkota)) or ""),
+                source_file=_base(table.origin))
+            self.trees[satker] = tree
+        return tree
+
+    # -- levels --------------------------------------------------------------------------
+    def program(self, table: Table, i: int, g: dict[str, Callable[[int], str]],
+                from_level: str | None = None) -> Program:
+        tree = self.tree(table, i, g)
+        kode = f"{g['kddept'](i)}.{g['kdunit'](i)}.{g['kdprogram'](i)}"
+        key = (tree.satker.kode, kode)
+        node = self.nodes.get(key)
+        if node is None:
+            node = Program(kode, self.ref.program.get(kode) or "", source=self.src(table, i))
+            tree.program.append(node)
+            self.nodes[key] = node
+        assert isinstance(node, Program)
+        return node
+
+    def kegiatan(self, table: Table, i: int, g: dict[str, Callable[[int], str]]) -> Kegiatan:
+        p = self.program(table, i, g)
+        kode = g["kdgiat"](i)
+        key = (g["kdsatker"](i), p.kode, kode)
+        node = self.nodes.get(key)
+        if node is None:
+            node = Kegiatan(kode, self.ref.kegiatan.get(kode) or "", source=self.src(table, i))
+            p.kegiatan.append(node)
+            self.nodes[key] = node
+        assert isinstance(node, Kegiatan)
+        return node
+
+    def _kro_key(self, i: int, g: dict[str, Callable[[int], str]]) -> tuple[str, ...]:
+        return (g["kdsatker"](i), g["kdprogram"](i), g["kdgiat"](i), g["kdoutput"](i),
+                g["kdlokasi"](i), g["kdkabkota"](i), g["kddekon"](i))
+
+    def kro(self, table: Table, i: int, g: dict[str, Callable[[int], str]], own: bool = False) -> KRO:
+        key = ("kro", *self._kro_key(i, g))
+        node = self.nodes.get(key)
+        if node is None:
+            k = self.kegiatan(table, i, g)
+            kode = f"{k.kode}.{g['kdoutput'](i)}"
+            ref = self.ref.kro.get(kode)
+            lokasi = f"{g['kdlokasi'](i)}.{g['kdkabkota'](i)}"
+            node = KRO(kode, (ref.nama if ref else None) or "", lokasi=lokasi,
+                       lokasi_nama=self.ref.kabkota.get((g["kdlokasi"](i), g["kdkabkota"](i))),
+                       keluaran=Keluaran(None, ref.satuan if ref else None),
+                       source=self.src(table, i))
+            k.kro.append(node)
+            self.nodes[key] = node
+            if not own:
+                self.missing_parent(table, i, g["kdsatker"](i), "KRO", kode)
+        assert isinstance(node, KRO)
+        return node
+
+    def ro(self, table: Table, i: int, g: dict[str, Callable[[int], str]], own: bool = False) -> RO:
+        key = ("ro", *self._kro_key(i, g), g["kdsoutput"](i))
+        node = self.nodes.get(key)
+        if node is None:
+            kro = self.kro(table, i, g)
+            node = RO(g["kdsoutput"](i), "", source=self.src(table, i))
+            kro.ro.append(node)
+            self.nodes[key] = node
+            if not own:
+                self.missing_parent(table, i, g["kdsatker"](i), "RO", f"{kro.kode}.{node.kode}")
+        assert isinstance(node, RO)
+        return node
+
+    def komponen(self, table: Table, i: int, g: dict[str, Callable[[int], str]],
+                 own: bool = False) -> Komponen:
+        key = ("kmp", *self._kro_key(i, g), g["kdsoutput"](i), g["kdkmpnen"](i))
+        node = self.nodes.get(key)
+        if node is None:
+            ro = self.ro(table, i, g)
+            node = Komponen(g["kdkmpnen"](i), "", source=self.src(table, i))
+            ro.komponen.append(node)
+            self.nodes[key] = node
+            if not own:
+                self.missing_parent(table, i, g["kdsatker"](i), "komponen", node.kode)
+        assert isinstance(node, Komponen)
+        return node
+
+    def sub_komponen(self, table: Table, i: int, g: dict[str, Callable[[int], str]],
+                     own: bool = False) -> SubKomponen:
+        key = ("skmp", *self._kro_key(i, g), g["kdsoutput"](i), g["kdkmpnen"](i), g["kdskmpnen"](i))
+        node = self.nodes.get(key)
+        if node is None:
+            c = self.komponen(table, i, g)
+            node = SubKomponen(g["kdskmpnen"](i), "", source=self.src(table, i))
+            c.sub_komponen.append(node)
+            self.nodes[key] = node
+            if not own:
+                self.missing_parent(table, i, g["kdsatker"](i), "sub-komponen", node.kode.strip())
+        assert isinstance(node, SubKomponen)
+        return node
+
+    def _akun_key(self, i: int, g: dict[str, Callable[[int], str]]) -> tuple[str, ...]:
+        return ("akun", *self._kro_key(i, g), g["kdsoutput"](i), g["kdkmpnen"](i),
+                g["kdskmpnen"](i), g["kdakun"](i), g["kdkppn"](i), g["kdbeban"](i))
+
+    def akun(self, table: Table, i: int, g: dict[str, Callable[[int], str]], own: bool = False) -> Akun:
+        key = self._akun_key(i, g)
+        node = self.nodes.get(key)
+        if node is None:
+            s = self.sub_komponen(table, i, g)
+            kode = g["kdakun"](i)
+            node = Akun(kode, self.ref.akun.get(kode) or "", sumber_dana=g["kdbeban"](i).strip() or None,
+                        kppn=g["kdkppn"](i).strip() or None, source=self.src(table, i))
+            s.akun.append(node)
+            self.nodes[key] = node
+            if not own:
+                self.missing_parent(table, i, g["kdsatker"](i), "akun", kode)
+        assert isinstance(node, Akun)
+        return node
+
+    # -- tables --------------------------------------------------------------------------
+    def getters(self, table: Table) -> dict[str, Callable[[int], str]]:
+        return {k.nama: table.getter(k.nama) for k in table.kolom}
+
+    def read_levels(self) -> None:
+        out = self.table("output")
+        if out is not None:
+            g = self.getters(out)
+            vol = out.number("vol")
+            for i in out:
+                kro = self.kro(out, i, g, own=True)
+                kro.keluaran.volume = vol(i)
+                kro.source = self.src(out, i)
+        so = self.table("soutput")
+        if so is not None:
+            g = self.getters(so)
+            vol = so.number("volsout")
+            for i in so:
+                ro = self.ro(so, i, g, own=True)
+                ro.nama = g["ursoutput"](i).strip()
+                ro.keluaran.volume = vol(i)
+                ro.source = self.src(so, i)
+        km = self.table("kmpnen")
+        if km is not None:
+            g = self.getters(km)
+            for i in km:
+                c = self.komponen(km, i, g, own=True)
+                c.nama = g["urkmpnen"](i).strip()
+                c.source = self.src(km, i)
+        sk = self.table("skmpnen")
+        if sk is not None:
+            g = self.getters(sk)
+            for i in sk:
+                s = self.sub_komponen(sk, i, g, own=True)
+                s.nama = g["urskmpnen"](i).strip()
+                s.source = self.src(sk, i)
+        ak = self.table("akun")
+        if ak is not None:
+            g = self.getters(ak)
+            for i in ak:
+                a = self.akun(ak, i, g, own=True)
+                reason = g["uraiblokir"](i).strip() if "uraiblokir" in g else ""
+                a.uraian_blokir = reason or None
+                a.source = self.src(ak, i)
+
+    def read_items(self) -> None:
+        it = self.table("item")
+        if it is None:
+            return
+        g = self.getters(it)
+        num = {name: it.number(name) for name in ("vol1", "vol2", "vol3", "vol4", "volkeg")}
+        rp = {name: it.rupiah(name) for name in ("hargasat", "jumlah", "rphblokir", *BULAN)}
+        for i in it:
+            a = self.akun(it, i, g)
+            kdheader = g["kdheader"](i).strip()
+            faktor = [(num[f"vol{n}"](i), g[f"sat{n}"](i).strip()) for n in (1, 2, 3, 4)]
+            rencana = [rp[b](i) for b in BULAN]
+            noitem = g["noitem"](i).strip()
+            a.detail.append(Detail(
+                uraian=g["nmitem"](i).rstrip(),
+                volume=num["volkeg"](i), satuan=g["satkeg"](i).strip(),
+                harga_satuan=rp["hargasat"](i), jumlah=rp["jumlah"](i),
+                faktor=[(v, s) for v, s in faktor if v != 0],
+                sumber_dana=g["kdbeban"](i).strip() or None,
+                blokir=rp["rphblokir"](i),
+                rencana_bulanan=rencana if any(rencana) or not kdheader else [],
+                kode=noitem or None,
+                header=kdheader in ("1", "2"),
+                tingkat=int(kdheader) if kdheader in ("1", "2") else 0,
+                kdib=g["kdib"](i).strip() or None,
+                source=self.src(it, i)))
+        for key, node in self.nodes.items():
+            if key[0] == "akun" and isinstance(node, Akun):
+                node.detail.sort(key=lambda d: _noitem(d.kode))
+                node.blokir = sum(d.blokir for d in node.detail)
+
+    def read_notes(self) -> None:
+        ct = self.table("cttakun")
+        if ct is None:
+            return
+        g = self.getters(ct)
+        for i in ct:
+            a = self.akun(ct, i, g)
+            for name in ("ket", "ket2"):
+                text = g[name](i).strip() if name in g else ""
+                if text:
+                    a.catatan.append(text)
+
+    def read_trktrm(self) -> None:
+        tr = self.table("trktrm")
+        if tr is None:
+            return
+        g = self.getters(tr)
+        pagu = tr.rupiah("rphpagu")
+        months = [tr.rupiah(f"jml{m:02d}") for m in range(1, 13)]
+        for i in tr:
+            tree = self.tree(tr, i, g)
+            tree.rencana_penarikan.append(RencanaPenarikan(
+                f"{g['kddept'](i)}.{g['kdunit'](i)}.{g['kdprogram'](i)}", g["kdgiat"](i),
+                g["jnsbelanja"](i).strip(), pagu(i), [m(i) for m in months], self.src(tr, i)))
+
+    def finish(self) -> list[RkaSatker]:
+        trees = [self.trees[k] for k in sorted(self.trees)]
+        for tree in trees:
+            _sort(tree)
+            hitung_alokasi(tree)
+        return trees
+
+
+_LEVEL_TABLE = {"KRO": "output", "RO": "soutput", "komponen": "kmpnen",
+                "sub-komponen": "skmpnen", "akun": "akun"}
+
+
+def _noitem(kode: str | None) -> tuple[int, str]:
+    text = (kode or "").strip()
+    return (int(text), "") if text.isdigit() else (10**9, text)
+
+
+def _sort(tree: RkaSatker) -> None:
+    tree.program.sort(key=lambda p: sort_key(p.kode))
+    for p in tree.program:
+        p.kegiatan.sort(key=lambda k: sort_key(k.kode))
+        for k in p.kegiatan:
+            k.kro.sort(key=lambda x: (sort_key(x.kode), x.lokasi or ""))
+            for kro in k.kro:
+                kro.ro.sort(key=lambda r: sort_key(r.kode))
+                for ro in kro.ro:
+                    ro.komponen.sort(key=lambda c: c.kode)
+                    for c in ro.komponen:
+                        c.sub_komponen.sort(key=lambda s: s.kode)
+                        for s in c.sub_komponen:
+                            s.akun.sort(key=lambda a: (a.kode, a.kppn or "", a.sumber_dana or ""))
+    tree.rencana_penarikan.sort(key=lambda r: (r.program, r.kegiatan, r.jenis_belanja))
+
+
+#: tables without which an archive is not one SAKTI wrote
+REQUIRED = ("d_item", *(f"d_{t}" for t in LEVEL_TABLES))
+
+
+def _read_tables(files: AdkFiles) -> dict[str, Table]:
+    missing = [t for t in REQUIRED if t not in files.tables]
+    if missing:
+        found = ", ".join(sorted(files.tables)) or "tidak ada"
+        raise InputError(f"{files.origin}: tabel {', '.join(missing)} tidak ada di arsip ADK "
+                         f"(ditemukan: {found})")
+    has_m = [t for t in files.tables if t.startswith("m_")]
+    if has_m:
+        m_missing = [t.replace("d_", "m_", 1) for t in REQUIRED if t.replace("d_", "m_", 1) not in files.tables]
+        if m_missing:
+            raise InputError(f"{files.origin}: arsip memuat tabel semula ({', '.join(sorted(has_m))}) "
+                             f"tetapi tidak {', '.join(m_missing)}")
+    tables = {}
+    wanted = {*REQUIRED, "d_trktrm", "d_cttakun"}
+    if has_m:
+        wanted |= {t.replace("d_", "m_", 1) for t in REQUIRED}
+    for name in sorted(wanted):
+        f = files.tables.get(name)
+        if f is None:
+            continue
+        if f.xml is None:
+            raise InputError(f"{f.csv_origin}: berkas .xml tabel {name} tidak ada; nama kolom "
+                             "diambil dari skema XSD di dalamnya")
+        tables[name] = read_table(name, f.csv, f.xml, f.csv_origin, f.xml_origin)
+    return tables
+
+
+def read_adk(path: str | Path, satker: str | None = None) -> AdkResult:
+    """Read the ADK archive at ``path`` (folder, zip, rar, nested) into an :class:`Arsip`:
+    one tree per satker (menjadi, from ``d_*``) and, when the archive has ``m_*`` tables,
+    the trees before revision (semula). ``satker`` keeps only that satker.
+
+    Raises InputError naming the file and row on a table that cannot be read, a required
+    table that is missing, or an unknown ``satker``.
+    """
+    files = collect(path)
+    if not files.tables:
+        raise InputError(f"{path}: tidak ada tabel ADK (d_item…csv/xml) di dalamnya")
+    tables = _read_tables(files)
+    ref = referensi()
+    findings: list[Finding] = []
+    d = _Builder(tables, "d", ref, findings)
+    d.read_levels()
+    d.read_items()
+    d.read_notes()
+    d.read_trktrm()
+    menjadi = d.finish()
+    semula = None
+    if "m_item" in tables:
+        m = _Builder(tables, "m", ref, findings)
+        m.read_levels()
+        m.read_items()
+        semula = m.finish()
+    if satker is not None:
+        menjadi = [t for t in menjadi if t.satker.kode == satker]
+        if semula is not None:
+            semula = [t for t in semula if t.satker.kode == satker]
+        if not menjadi and not semula:
+            raise InputError(f"{path}: satker {satker} tidak ada di arsip ini")
+        findings = [f for f in findings if f.data.get("satker") == satker]
+    tahun = d.tahun or (menjadi[0].dokumen.tahun_anggaran if menjadi else 0)
+    return AdkResult(Arsip(Path(path).name, tahun, menjadi, semula, files.kode), findings)
+

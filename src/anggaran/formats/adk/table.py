@@ -1,0 +1,294 @@
+"""One ADK table: the column names from the XSD inside its ``.xml`` (a Visual FoxPro
+export), the rows from its ``.csv`` (``|``-separated, strings quoted with ``^``, no header).
+
+The CSV is mapped to the XSD by evidence: its first row is compared with the first
+``c_<table>`` element of the XML, which names every value. Columns the XSD does not name
+but the XML rows carry (``kdstatus``, ``levelrev``, ``revrkaklke``, ``revdipake``) are named
+from the XML when its rows are in schema order; otherwise they are kept as ``kolom_N``.
+A row with another field count, an unterminated quote, a number that is not a number or
+bytes that are not UTF-8 raise :class:`InputError` naming the file and the row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from anggaran.core.errors import InputError
+
+_XSD = "{http://www.w3.org/2001/XMLSchema}"
+_SCHEMA_END = "</xsd:schema>"
+#: rows compared between CSV and XML to map the columns
+_SAMPLE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Kolom:
+    """A column: its name and kind (``string``, ``decimal``, ``date``) with the decimal
+    places the XSD allows (``fraction``)."""
+
+    nama: str
+    jenis: str = "string"
+    fraction: int = 0
+
+
+def _decode(data: bytes, origin: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(
+            f"{origin}, baris {line}: byte 0x{data[e.start]:02x} bukan UTF-8 "
+            "(arsip ADK SAKTI ditulis dalam UTF-8)") from None
+
+
+def parse_xsd(xml: str, origin: str) -> tuple[str, list[Kolom]]:
+    """The row element (``c_item``) and columns named by the inline XSD of ``xml``.
+
+    Raises InputError when the XML holds no readable schema.
+    """
+    start = xml.find("<xsd:schema")
+    end = xml.find(_SCHEMA_END)
+    if start < 0 or end < 0:
+        raise InputError(f"{origin}: skema XSD (xsd:schema) tidak ditemukan; "
+                         "diharapkan ekspor Visual FoxPro dari SAKTI")
+    try:
+        schema = ET.fromstring(xml[start:end + len(_SCHEMA_END)])
+    except ET.ParseError as e:
+        raise InputError(f"{origin}: skema XSD tidak dapat dibaca: {e}") from None
+    elements = list(schema.iter(f"{_XSD}element"))
+    if len(elements) < 3:
+        raise InputError(f"{origin}: skema XSD tidak menamai kolom apa pun")
+    row_element = elements[1].get("name", "")
+    kolom = []
+    for element in elements[2:]:
+        name = element.get("name", "")
+        restriction = element.find(f".//{_XSD}restriction")
+        base = (restriction.get("base", "") if restriction is not None else "").removeprefix("xsd:")
+        if element.get("type") == "xsd:date":
+            base = "date"
+        frac = element.find(f".//{_XSD}fractionDigits")
+        kolom.append(Kolom(name, base if base in ("decimal", "date") else "string",
+                           int(frac.get("value", "0")) if frac is not None else 0))
+    return row_element, kolom
+
+
+def xml_rows(xml: str, row_element: str, origin: str, limit: int) -> list[list[tuple[str, str]]]:
+    """The first ``limit`` ``<c_table>`` rows of ``xml``, each as (element, text) pairs in
+    document order (text kept verbatim: VFP pads strings with spaces)."""
+    rows = []
+    open_tag, close_tag = f"<{row_element}>", f"</{row_element}>"
+    pos = xml.find(_SCHEMA_END)
+    while len(rows) < limit:
+        start = xml.find(open_tag, pos)
+        if start < 0:
+            break
+        end = xml.find(close_tag, start)
+        if end < 0:
+            raise InputError(f"{origin}: baris XML ke-{len(rows) + 1} <{row_element}> tidak "
+                             "ditutup (berkas terpotong?)")
+        pos = end + len(close_tag)
+        try:
+            element = ET.fromstring(xml[start:pos])
+        except ET.ParseError as e:
+            raise InputError(f"{origin}: baris XML ke-{len(rows) + 1} tidak dapat dibaca: {e}") from None
+        rows.append([(child.tag, child.text or "") for child in element])
+    return rows
+
+
+def _loose(value: str) -> str:
+    value = value.strip()
+    try:
+        return str(Decimal(value).normalize())
+    except InvalidOperation:
+        return value
+
+
+@dataclass(slots=True)
+class Table:
+    """The rows of one ADK table as strings, with the column names mapped by evidence.
+
+    ``rows`` are lists of field strings in column order, ``lines`` their 1-based line
+    numbers in the CSV (for messages); ``origin`` names the file (inside its archive).
+    """
+
+    nama: str
+    origin: str
+    kolom: list[Kolom]
+    rows: list[list[str]]
+    lines: list[int]
+
+    def index(self, name: str) -> int:
+        """The position of column ``name``; raises InputError when the table lacks it."""
+        for i, k in enumerate(self.kolom):
+            if k.nama == name:
+                return i
+        raise InputError(f"{self.origin}: kolom {name!r} tidak ada di skema tabel {self.nama}")
+
+    def has(self, name: str) -> bool:
+        return any(k.nama == name for k in self.kolom)
+
+    def getter(self, name: str) -> Callable[[int], str]:
+        """A function giving the text of column ``name`` in row ``i``."""
+        col = self.index(name)
+        rows = self.rows
+        return lambda i: rows[i][col]
+
+    def number(self, name: str) -> Callable[[int], Decimal]:
+        """A function giving column ``name`` of row ``i`` as a Decimal (empty = 0);
+        raises InputError naming the file and row on text that is not a number."""
+        col = self.index(name)
+        rows, lines, origin = self.rows, self.lines, self.origin
+
+        def get(i: int) -> Decimal:
+            text = rows[i][col].strip()
+            if not text:
+                return Decimal(0)
+            try:
+                value = Decimal(text)
+            except InvalidOperation:
+                value = Decimal("NaN")
+            if not value.is_finite():
+                raise InputError(f"{origin}, baris {lines[i]}: kolom {name} berisi {text!r}, "
+                                 "diharapkan angka")
+            return value
+        return get
+
+    def rupiah(self, name: str) -> Callable[[int], int]:
+        """A function giving column ``name`` of row ``i`` as whole rupiah; raises InputError
+        when the value has a fraction of a rupiah."""
+        num = self.number(name)
+        lines, origin = self.lines, self.origin
+
+        def get(i: int) -> int:
+            value = num(i)
+            if value != value.to_integral_value():
+                raise InputError(f"{origin}, baris {lines[i]}: kolom {name} = {value}, "
+                                 "diharapkan rupiah utuh")
+            return int(value)
+        return get
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(len(self.rows)))
+
+
+def _columns_by_evidence(kolom: list[Kolom], sample: list[list[tuple[str, str]]],
+                         first: list[list[str]], origin: str, line: int) -> list[Kolom]:
+    """The column list that explains the CSV rows ``first`` given the XML rows ``sample``
+    (the same rows of the same table: SAKTI writes both from one cursor).
+
+    Each CSV position gets the XML column whose values equal its values in every sampled
+    row (verbatim, else as trimmed text or equal numbers); positions no column explains
+    take the columns left over, in order. A CSV may lack columns the XSD names (d_skmpnen
+    of archive 1d01 has no ``kdlokus``..``refrowid``): asking for one then raises. Columns the sample cannot tell
+    apart (all zero, say) keep the order of the XML rows when those are in table order,
+    else the XSD's. Without XML rows the XSD order is used and extra CSV fields are named
+    ``kolom_N``.
+    """
+    width = len(first[0])
+    names = [k.nama for k in kolom]
+    by_name = {k.nama: k for k in kolom}
+    if not sample:
+        if width < len(kolom):
+            raise InputError(f"{origin}, baris {line}: {width} kolom, skema XSD menamai "
+                             f"{len(kolom)} (kolom hilang?)")
+        return kolom + [Kolom(f"kolom_{i + 1}") for i in range(len(kolom), width)]
+    n = min(len(sample), len(first))
+    xml_order = [tag for tag, _ in sample[0]]
+    table_order = xml_order != sorted(xml_order)
+    rank = {name: i for i, name in enumerate(xml_order if table_order else names)}
+    for tag in xml_order:
+        rank.setdefault(tag, len(rank))
+    exact: dict[tuple[str, ...], list[str]] = {}
+    loose: dict[tuple[str, ...], list[str]] = {}
+    rows = [dict(r) for r in sample[:n]]
+    for tag in xml_order:
+        values = tuple(row.get(tag, "") for row in rows)
+        exact.setdefault(values, []).append(tag)
+        loose.setdefault(tuple(_loose(v) for v in values), []).append(tag)
+    candidates: list[list[str]] = []
+    for p in range(width):
+        values = tuple(first[r][p] for r in range(n))
+        found = exact.get(values) or loose.get(tuple(_loose(v) for v in values)) or []
+        candidates.append(sorted(found, key=rank.__getitem__))
+    chosen: list[str | None] = [None] * width
+    used: set[str] = set()
+    changed = True
+    while changed:  # a position left with one free candidate takes it
+        changed = False
+        for p, cands in enumerate(candidates):
+            free = [c for c in cands if c not in used]
+            if chosen[p] is None and len(free) == 1:
+                chosen[p] = free[0]
+                used.add(free[0])
+                changed = True
+    for p, cands in enumerate(candidates):
+        if chosen[p] is None:
+            free = [c for c in cands if c not in used]
+            if free:
+                chosen[p] = free[0]
+                used.add(free[0])
+    # positions no value explains (text edited in one file only, say) take the columns
+    # left over, in order
+    left = sorted((c for c in rank if c not in used), key=rank.__getitem__)
+    for p in range(width):
+        if chosen[p] is None:
+            chosen[p] = left.pop(0) if left else f"kolom_{p + 1}"
+    return [by_name.get(name) or Kolom(name) for name in chosen if name is not None]
+
+
+def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv: str,
+               origin_xml: str) -> Table:
+    """Read one table from its CSV (or, when there is none, the rows of its XML).
+
+    Raises InputError naming the file and line on anything that does not fit: a row with
+    another field count than the first, an unterminated ``^`` quote, bytes that are not
+    UTF-8, CSV columns that no XML column explains.
+    """
+    xml = _decode(xml_bytes, origin_xml)
+    row_element, kolom = parse_xsd(xml, origin_xml)
+    if csv_bytes is None:
+        return _table_from_xml(nama, xml, row_element, kolom, origin_xml)
+    text = _decode(csv_bytes, origin_csv)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="|", quotechar="^",
+                        strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for row in reader:
+            if row and not (len(row) == 1 and not row[0].strip()):
+                if rows and len(row) != len(rows[0]):
+                    raise InputError(
+                        f"{origin_csv}, baris {start}: {len(row)} kolom, diharapkan "
+                        f"{len(rows[0])} seperti baris pertama (baris terpotong atau kolom hilang?)")
+                rows.append(row)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as e:
+        raise InputError(f"{origin_csv}, baris {start}: {e} (tanda kutip ^ tidak ditutup?)") from None
+    if not rows:
+        return Table(nama, origin_csv, kolom, rows, lines)
+    sample = xml_rows(xml, row_element, origin_xml, _SAMPLE)
+    columns = _columns_by_evidence(kolom, sample, rows, origin_csv, lines[0])
+    return Table(nama, origin_csv, columns, rows, lines)
+
+
+def _table_from_xml(nama: str, xml: str, row_element: str, kolom: list[Kolom], origin: str) -> Table:
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as e:
+        raise InputError(f"{origin}: XML tidak dapat dibaca: {e}") from None
+    names = [k.nama for k in kolom]
+    rows = []
+    for element in root.iter(row_element):
+        values = {child.tag: child.text or "" for child in element}
+        rows.append([values.get(n, "") for n in names])
+    return Table(nama, origin, kolom, rows, list(range(1, len(rows) + 1)))

@@ -1,0 +1,86 @@
+"""Code -> name tables (akun, program, kegiatan, KRO, satker, lokasi, jenis belanja,
+sumber dana), shipped with the package from ``../shared/reference`` (each row names its
+source; see ``data/README.md``).
+
+A name no source states is absent: :meth:`Referensi.nama_akun` and friends return ``None``,
+and callers show it as unknown. Names are never guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from dataclasses import dataclass
+from importlib import resources
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _named(value: str) -> str | None:
+    value = value.strip()
+    return value or None
+
+
+@dataclass(frozen=True, slots=True)
+class KroRef:
+    """A KRO of the national master: ``kode`` ``5252.BDC``, name and its satuan."""
+
+    kode: str
+    nama: str | None
+    satuan: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SatkerRef:
+    """A satker: code, name and where it is (kdlokasi, kdkabkota, provinsi name)."""
+
+    kode: str
+    nama: str | None
+    kdlokasi: str
+    kdkabkota: str
+    provinsi: str | None
+
+
+class Referensi:
+    """The reference tables, read once. Lookups take codes as strings as printed
+    (``"521211"``, ``"015.08.CD"``, ``"5252"``, ``"5252.BDC"``) and return ``None`` for an
+    unknown code or an unnamed one."""
+
+    def __init__(self) -> None:
+        self.akun: dict[str, str | None] = {r["kode"]: _named(r["nama"]) for r in _rows("akun.csv")}
+        self.program: dict[str, str | None] = {
+            r["kode"]: _named(r["nama"]) for r in _rows("program.csv")}
+        self.kegiatan: dict[str, str | None] = {
+            r["kode"]: _named(r["nama"]) for r in _rows("kegiatan.csv")}
+        self.kro: dict[str, KroRef] = {
+            r["kode"]: KroRef(r["kode"], _named(r["nama"]), _named(r["satuan"]))
+            for r in _rows("kro.csv")}
+        self.satker: dict[str, SatkerRef] = {
+            r["kode"]: SatkerRef(r["kode"], _named(r["nama"]), r["kdlokasi"], r["kdkabkota"],
+                                 _named(r["nmlokasi"]))
+            for r in _rows("satker.csv")}
+        self.provinsi: dict[str, str | None] = {}
+        self.kabkota: dict[tuple[str, str], str | None] = {}
+        for r in _rows("lokasi.csv"):
+            if r["kdkabkota"]:
+                self.kabkota[(r["kdlokasi"], r["kdkabkota"])] = _named(r["kabkota"])
+            else:
+                self.provinsi[r["kdlokasi"]] = _named(r["provinsi"])
+        self.jenis_belanja: dict[str, str | None] = {
+            r["kode"]: _named(r["nama"]) for r in _rows("jenis_belanja.csv")}
+        self.sumber_dana: dict[str, str | None] = {
+            r["kdbeban"]: _named(r["nama"]) for r in _rows("sumber_dana.csv")}
+
+    def akun_dikenal(self, kode: str) -> bool:
+        """Whether akun ``kode`` is in the reference (named or not)."""
+        return kode in self.akun
+
+
+@functools.cache
+def referensi() -> Referensi:
+    """The shipped reference tables (read on first use, then shared)."""
+    return Referensi()
