@@ -241,13 +241,18 @@ class Program:
 @dataclass(slots=True)
 class RencanaPenarikan:
     """One row of the withdrawal plan (DIPA page III, SAKTI table d_trktrm): per program,
-    kegiatan and jenis belanja (``52``), the pagu and the 12 monthly amounts (whole rupiah)."""
+    kegiatan and jenis belanja (``52``), the pagu and the 12 monthly amounts (whole rupiah).
+
+    ``kdtrktrm`` is SAKTI's kind of row: ``1`` spending (penarikan, by jenis belanja);
+    ``6`` was seen for a revenue estimate, whose ``jenis_belanja`` holds the revenue akun.
+    """
 
     program: str
     kegiatan: str
     jenis_belanja: str
     pagu: Rupiah
     bulanan: list[Rupiah] = field(default_factory=list)
+    kdtrktrm: str = "1"
     source: SourceRef | None = field(default=None, compare=False, repr=False)
 
 

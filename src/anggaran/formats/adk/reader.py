@@ -320,7 +320,8 @@ class _Builder:
             tree = self.tree(tr, i, g)
             tree.rencana_penarikan.append(RencanaPenarikan(
                 f"{g['kddept'](i)}.{g['kdunit'](i)}.{g['kdprogram'](i)}", g["kdgiat"](i),
-                g["jnsbelanja"](i).strip(), pagu(i), [m(i) for m in months], self.src(tr, i)))
+                g["jnsbelanja"](i).strip(), pagu(i), [m(i) for m in months],
+                g["kdtrktrm"](i).strip() or "1", self.src(tr, i)))
 
     def finish(self) -> list[RkaSatker]:
         trees = [self.trees[k] for k in sorted(self.trees)]
@@ -368,7 +369,7 @@ def _read_tables(files: AdkFiles) -> dict[str, Table]:
                          f"(ditemukan: {found})")
     has_m = [t for t in files.tables if t.startswith("m_")]
     if has_m:
-        m_missing = [t.replace("d_", "m_", 1) for t in REQUIRED if t.replace("d_", "m_", 1) not in files.tables]
+        m_missing = [m for m in (t.replace("d_", "m_", 1) for t in REQUIRED) if m not in files.tables]
         if m_missing:
             raise InputError(f"{files.origin}: arsip memuat tabel semula ({', '.join(sorted(has_m))}) "
                              f"tetapi tidak {', '.join(m_missing)}")

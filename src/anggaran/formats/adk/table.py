@@ -187,8 +187,8 @@ def _columns_by_evidence(kolom: list[Kolom], sample: list[list[tuple[str, str]]]
     Each CSV position gets the XML column whose values equal its values in every sampled
     row (verbatim, else as trimmed text or equal numbers); positions no column explains
     take the columns left over, in order. A CSV may lack columns the XSD names (d_skmpnen
-    of archive 1d01 has no ``kdlokus``..``refrowid``): asking for one then raises. Columns the sample cannot tell
-    apart (all zero, say) keep the order of the XML rows when those are in table order,
+    of archive 1d01 has no ``kdlokus``..``refrowid``): asking for one then raises. Columns
+    the sample cannot tell apart (all zero, say) keep the order of the XML rows when those are in table order,
     else the XSD's. Without XML rows the XSD order is used and extra CSV fields are named
     ``kolom_N``.
     """

@@ -1,0 +1,147 @@
+"""Compare two versions of a satker's tree (semula -> menjadi): every level from program to
+detail line, matched by code (detail lines by their uraian within their akun), with the
+amount before, after and the difference. Pure: the matrix reports print it.
+
+Sources: the Matriks Semula-Menjadi of a budget revision (PMK 62/2023 on revisions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from anggaran.core.money import Rupiah
+from anggaran.core.tree import Detail, RkaSatker
+
+#: the levels of a comparison row, top-down
+TINGKAT = ("program", "kegiatan", "kro", "ro", "komponen", "sub_komponen", "akun", "detail")
+
+
+@dataclass(frozen=True, slots=True)
+class BarisBanding:
+    """One compared node. ``semula``/``menjadi`` are None where the node is absent on that
+    side (added or removed); amounts in whole rupiah."""
+
+    tingkat: str
+    kode: str
+    uraian: str
+    semula: Rupiah | None
+    menjadi: Rupiah | None
+    path: tuple[str, ...] = ()
+
+    @property
+    def selisih(self) -> Rupiah:
+        """menjadi - semula (absent counts as 0)."""
+        return (self.menjadi or 0) - (self.semula or 0)
+
+    @property
+    def status(self) -> str:
+        """``baru`` (added), ``dihapus`` (removed), ``berubah`` (amount changed) or ``tetap``."""
+        if self.semula is None:
+            return "baru"
+        if self.menjadi is None:
+            return "dihapus"
+        return "berubah" if self.selisih else "tetap"
+
+
+def _children(node: Any, tingkat: str) -> list[tuple[str, Any]]:
+    """(key, child) pairs of ``node`` one level down."""
+    if tingkat == "program":
+        return [(k.kode, k) for k in node.kegiatan]
+    if tingkat == "kegiatan":
+        return [(f"{x.kode}@{x.lokasi or ''}", x) for x in node.kro]
+    if tingkat == "kro":
+        return [(r.kode, r) for r in node.ro]
+    if tingkat == "ro":
+        return [(c.kode, c) for c in node.komponen]
+    if tingkat == "komponen":
+        return [(s.kode, s) for s in node.sub_komponen]
+    if tingkat == "sub_komponen":
+        return [(f"{a.kode}@{a.kppn or ''}@{a.sumber_dana or ''}", a) for a in node.akun]
+    if tingkat == "akun":
+        return _detail_keys(d for d in node.detail if not d.header)
+    return []
+
+
+def _detail_keys(details: Iterable[Detail]) -> list[tuple[str, Detail]]:
+    seen: dict[str, int] = {}
+    out = []
+    for d in details:
+        text = " ".join(d.uraian.split()).casefold()
+        n = seen.get(text, 0)
+        seen[text] = n + 1
+        out.append((f"{text}#{n}", d))
+    return out
+
+
+def _amount(node: Any) -> Rupiah:
+    if isinstance(node, Detail):
+        return node.jumlah
+    value: Rupiah = node.alokasi.jumlah
+    return value
+
+
+def _label(node: Any, tingkat: str) -> tuple[str, str]:
+    if tingkat == "detail":
+        return node.kode or "", node.uraian
+    kode = node.kode.strip() if tingkat == "sub_komponen" else node.kode
+    return kode, node.nama
+
+
+def _merge(a: list[tuple[str, Any]], b: list[tuple[str, Any]]) -> list[tuple[str, Any, Any]]:
+    """Keys of both sides in order: those of ``b`` (menjadi) in its order, with keys only
+    in ``a`` placed after the key that preceded them in ``a``."""
+    bmap = dict(b)
+    amap = dict(a)
+    order = [k for k, _ in b]
+    pos = {k: i for i, k in enumerate(order)}
+    inserted: list[str] = []
+    last = -1
+    result_keys = list(order)
+    for k, _ in a:
+        if k in pos:
+            last = result_keys.index(k)
+            continue
+        result_keys.insert(last + 1, k)
+        last += 1
+        inserted.append(k)
+    return [(k, amap.get(k), bmap.get(k)) for k in result_keys]
+
+
+def banding(semula: RkaSatker | None, menjadi: RkaSatker | None,
+            detail: bool = True) -> Iterator[BarisBanding]:
+    """Every node of either tree in document order (menjadi's, removed nodes where they
+    stood), program down to akun, and detail lines when ``detail`` (each line matched by
+    its uraian within its akun; a changed uraian shows as one line removed, one added)."""
+    a = [(p.kode, p) for p in semula.program] if semula else []
+    b = [(p.kode, p) for p in menjadi.program] if menjadi else []
+    yield from _walk(a, b, 0, (), detail)
+
+
+def _walk(a: list[tuple[str, Any]], b: list[tuple[str, Any]], depth: int,
+          path: tuple[str, ...], detail: bool) -> Iterator[BarisBanding]:
+    tingkat = TINGKAT[depth]
+    if tingkat == "detail" and not detail:
+        return
+    for _key, old, new in _merge(a, b):
+        node = new if new is not None else old
+        kode, uraian = _label(node, tingkat)
+        here = (*path, kode)
+        yield BarisBanding(tingkat, kode, uraian,
+                           None if old is None else _amount(old),
+                           None if new is None else _amount(new), here)
+        if depth + 1 < len(TINGKAT):
+            yield from _walk(_children(old, tingkat) if old is not None else [],
+                             _children(new, tingkat) if new is not None else [],
+                             depth + 1, here, detail)
+
+
+def per_jenis_belanja(tree: RkaSatker | None) -> dict[str, Rupiah]:
+    """jenis belanja (first two digits of the akun) -> jumlah."""
+    out: dict[str, Rupiah] = {}
+    if tree is None:
+        return out
+    for *_, a in tree.akun():
+        out[a.kode[:2]] = out.get(a.kode[:2], 0) + a.alokasi.jumlah
+    return out

@@ -1,0 +1,207 @@
+"""Reports built from a satker's full tree (SAKTI ADK data): Bagian B (rincian belanja down
+to the detail lines), the rekap per jenis belanja and sumber dana, and the summary of a
+whole archive. Each is a :class:`~anggaran.reports.tabel.Laporan`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from anggaran.core.arsip import Arsip
+from anggaran.core.banding import per_jenis_belanja
+from anggaran.core.findings import Finding, Severity
+from anggaran.core.money import Rupiah, format_volume
+from anggaran.core.tree import HEADER_FIELDS, Keluaran, RkaSatker
+from anggaran.reference import referensi
+from anggaran.reports.tabel import Baris, Kolom, Laporan, Tabel, nama
+
+
+def header(tree: RkaSatker) -> list[tuple[str, str]]:
+    """The K/L .. LOKASI block as (label, ``(kode) nama``) pairs."""
+    rows = []
+    for key, label in HEADER_FIELDS.items():
+        kn = getattr(tree, key)
+        rows.append((label, f"({kn.kode}) {nama(kn.nama)}"))
+    return rows
+
+
+def _vol(k: Keluaran) -> str:
+    if k.volume is None:
+        return ""
+    return f"{format_volume(k.volume)} {k.satuan or ''}".strip()
+
+
+KOLOM_B = [Kolom("KODE", lebar=1.4), Kolom("URAIAN", lebar=6.0), Kolom("RINCIAN VOLUME", lebar=2.2),
+           Kolom("VOLUME", "right", 1.2), Kolom("SATUAN", lebar=0.9),
+           Kolom("HARGA SATUAN", "right", 1.6), Kolom("JUMLAH", "right", 1.9),
+           Kolom("SD", "center", 0.5), Kolom("BLOKIR", "right", 1.4)]
+
+
+def bagian_b(tree: RkaSatker) -> Laporan:
+    """RKA Satker Bagian B (rincian belanja): program .. akun with their jumlah, then each
+    detail line with its volume expression (``1 KEG x 75 ORG``), volume, satuan, harga
+    satuan, jumlah, sumber dana and blokir. Header lines of detail groups print in
+    italics and carry no money."""
+    rows: list[Baris] = []
+
+    def level(kode: str, uraian: str, jumlah: Rupiah, t: int, vol: str = "",
+              sd: str | None = None, blokir: Rupiah = 0) -> None:
+        rows.append(Baris([kode, uraian, "", vol, "", None, jumlah, sd or "", blokir or None],
+                          t, tebal=t <= 3))
+
+    for p in tree.program:
+        level(p.kode, nama(p.nama), p.alokasi.jumlah, 0)
+        for k in p.kegiatan:
+            level(k.kode, nama(k.nama), k.alokasi.jumlah, 1)
+            for kro in k.kro:
+                level(kro.kode, nama(kro.nama), kro.alokasi.jumlah, 2, _vol(kro.keluaran))
+                for ro in kro.ro:
+                    level(f"{kro.kode}.{ro.kode}", nama(ro.nama), ro.alokasi.jumlah, 3,
+                          _vol(ro.keluaran))
+                    for c in ro.komponen:
+                        level(c.kode, nama(c.nama), c.alokasi.jumlah, 4)
+                        for s in c.sub_komponen:
+                            level(s.kode.strip(), nama(s.nama), s.alokasi.jumlah, 5)
+                            for a in s.akun:
+                                level(a.kode, nama(a.nama), a.alokasi.jumlah, 6,
+                                      sd=a.sumber_dana, blokir=a.blokir)
+                                group = 0
+                                for d in a.detail:
+                                    if d.header:
+                                        group = d.tingkat
+                                        rows.append(Baris(["", d.uraian, "", "", "", None, None,
+                                                           "", None], 6 + d.tingkat, miring=True))
+                                        continue
+                                    rows.append(Baris([
+                                        "", d.uraian, d.volume_text() if d.faktor else "",
+                                        format_volume(d.volume).removesuffix(".00"), d.satuan,
+                                        d.harga_satuan, d.jumlah, d.sumber_dana or "",
+                                        d.blokir or None], 7 + group))
+    total = Baris(["", "JUMLAH SATKER", "", "", "", None, tree.jumlah().jumlah, "",
+                   sum(a.blokir for *_, a in tree.akun()) or None], tebal=True)
+    return Laporan(
+        [f"RENCANA KERJA DAN ANGGARAN SATUAN KERJA TAHUN ANGGARAN {tree.dokumen.tahun_anggaran}",
+         "BAGIAN B: RINCIAN BELANJA"],
+        header(tree), [Tabel(KOLOM_B, rows, None, total)],
+        ["SD: kode sumber dana (kdbeban) seperti tercatat di ADK. Jumlah dalam rupiah."])
+
+
+def _persen(part: Rupiah, whole: Rupiah) -> str:
+    return f"{100 * part / whole:.2f}%" if whole else ""
+
+
+def rekap_jenis_belanja(tree: RkaSatker) -> dict[str, Rupiah]:
+    """jenis belanja (``52``) -> jumlah of the satker's detail lines, in code order."""
+    return dict(sorted(per_jenis_belanja(tree).items()))
+
+
+def rekap_sumber_dana(tree: RkaSatker) -> dict[str, Rupiah]:
+    """sumber dana code (``A``) -> jumlah, in code order (``?`` when unknown)."""
+    out: dict[str, Rupiah] = {}
+    for *_, a in tree.akun():
+        key = a.sumber_dana or "?"
+        out[key] = out.get(key, 0) + a.alokasi.jumlah
+    return dict(sorted(out.items()))
+
+
+def rekap(tree: RkaSatker) -> Laporan:
+    """The rekap of one satker: per jenis belanja, per sumber dana, and per kegiatan by
+    jenis belanja, each with its share of the total."""
+    ref = referensi()
+    total = tree.jumlah().jumlah
+    jb = rekap_jenis_belanja(tree)
+    t1 = Tabel([Kolom("JENIS BELANJA", lebar=1.2), Kolom("URAIAN", lebar=5),
+                Kolom("JUMLAH", "right", 2), Kolom("%", "right", 1)],
+               [Baris([k, nama(ref.jenis_belanja.get(k) or ""), v, _persen(v, total)])
+                for k, v in jb.items()],
+               "Rekapitulasi per jenis belanja", Baris(["", "JUMLAH", total, _persen(total, total)]))
+    sd = rekap_sumber_dana(tree)
+    t2 = Tabel([Kolom("SUMBER DANA", lebar=1.2), Kolom("URAIAN", lebar=5),
+                Kolom("JUMLAH", "right", 2), Kolom("%", "right", 1)],
+               [Baris([k, nama(ref.sumber_dana.get(k) or ""), v, _persen(v, total)])
+                for k, v in sd.items()],
+               "Rekapitulasi per sumber dana", Baris(["", "JUMLAH", total, _persen(total, total)]))
+    kinds = list(jb)
+    rows = []
+    for p, k in tree.kegiatan():
+        per: dict[str, Rupiah] = {}
+        for kro in k.kro:
+            for ro in kro.ro:
+                for c in ro.komponen:
+                    for s in c.sub_komponen:
+                        for a in s.akun:
+                            per[a.kode[:2]] = per.get(a.kode[:2], 0) + a.alokasi.jumlah
+        rows.append(Baris([f"{p.kode}.{k.kode}", nama(k.nama), *[per.get(j, 0) for j in kinds],
+                           k.alokasi.jumlah]))
+    t3 = Tabel([Kolom("KODE", lebar=1.6), Kolom("KEGIATAN", lebar=4),
+                *[Kolom(f"BELANJA {j}", "right", 1.8) for j in kinds], Kolom("JUMLAH", "right", 2)],
+               rows, "Rekapitulasi per kegiatan dan jenis belanja",
+               Baris(["", "JUMLAH", *jb.values(), total]))
+    return Laporan(
+        [f"REKAPITULASI RKA SATKER TAHUN ANGGARAN {tree.dokumen.tahun_anggaran}"],
+        header(tree), [t1, t2, t3],
+        ["Nama sumber dana: pemetaan kode kdbeban ke sumber dana belum diketahui dari sumber "
+         "mana pun; kode ditampilkan apa adanya."])
+
+
+def _counts(findings: Iterable[Finding]) -> tuple[int, int]:
+    e = w = 0
+    for f in findings:
+        if f.severity is Severity.ERROR:
+            e += 1
+        elif f.severity is Severity.WARNING:
+            w += 1
+    return e, w
+
+
+def ringkasan(arsip: Arsip, findings: dict[str, list[Finding]] | None = None) -> Laporan:
+    """The summary of an archive: per satker its name, lokasi, counts (program, KRO, RO,
+    detail lines), jumlah per jenis belanja, total, semula and the difference when the
+    archive has ``m_*`` tables, and the count of errors and warnings."""
+    kinds = sorted({j for t in arsip.satker for j in rekap_jenis_belanja(t)})
+    semula = {t.satker.kode: t.jumlah().jumlah for t in arsip.semula or []}
+    has_semula = arsip.semula is not None
+    kolom = [Kolom("SATKER", lebar=1.0), Kolom("NAMA", lebar=3.5), Kolom("LOKASI", lebar=1.0),
+             Kolom("KRO", "right", 0.6), Kolom("RO", "right", 0.6), Kolom("RINCIAN", "right", 0.9),
+             *[Kolom(f"BELANJA {j}", "right", 1.9) for j in kinds], Kolom("JUMLAH", "right", 2.0)]
+    if has_semula:
+        kolom += [Kolom("SEMULA", "right", 2.0), Kolom("SELISIH", "right", 1.9)]
+    kolom += [Kolom("GALAT", "right", 0.7), Kolom("PERINGATAN", "right", 0.9)]
+    rows = []
+    sums: dict[str, Rupiah] = {}
+    e_total = w_total = 0
+    for t in arsip.satker:
+        jb = rekap_jenis_belanja(t)
+        for j, v in jb.items():
+            sums[j] = sums.get(j, 0) + v
+        jumlah = t.jumlah().jumlah
+        n_lines = sum(1 for _, d in t.detail() if not d.header)
+        e, w = _counts((findings or {}).get(t.satker.kode, []))
+        e_total, w_total = e_total + e, w_total + w
+        cells: list[str | int | None] = [
+            t.satker.kode, nama(t.satker.nama), f"{t.provinsi.kode}.{t.lokasi.kode}",
+            str(sum(1 for _ in t.kro())), str(sum(1 for _ in t.ro())), str(n_lines),
+            *[jb.get(j, 0) for j in kinds], jumlah]
+        if has_semula:
+            before = semula.get(t.satker.kode, 0)
+            cells += [before, jumlah - before]
+        cells += [str(e), str(w)]
+        rows.append(Baris(cells))
+    # satkers only in the semula tables (removed by the revision)
+    for kode, before in sorted(semula.items()):
+        if arsip.cari(kode) is None:
+            rows.append(Baris([kode, "(hanya di semula)", "", "", "", "", *[0 for _ in kinds], 0,
+                               before, -before, "", ""], miring=True))
+    total_cells: list[str | int | None] = [
+        "", "JUMLAH", "", "", "", str(sum(int(r.sel[5] or 0) for r in rows)),
+        *[sums.get(j, 0) for j in kinds], arsip.jumlah()]
+    if has_semula:
+        before_total = arsip.jumlah_semula() or 0
+        total_cells += [before_total, arsip.jumlah() - before_total]
+    total_cells += [str(e_total), str(w_total)]
+    return Laporan(
+        [f"RINGKASAN ARSIP ADK {arsip.nama}", f"TAHUN ANGGARAN {arsip.tahun_anggaran}"],
+        [("Satker", str(len(arsip.satker))), ("Jumlah (menjadi)", f"Rp {arsip.jumlah():,}")]
+        + ([("Jumlah semula", f"Rp {arsip.jumlah_semula():,}")] if has_semula else []),
+        [Tabel(kolom, rows, None, Baris(total_cells))],
+        ["GALAT/PERINGATAN: hasil pemeriksaan Anggaran atas data menjadi (d_*)."])

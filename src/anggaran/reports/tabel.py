@@ -1,0 +1,203 @@
+"""A format-neutral table report (Bagian B, rekap, archive summary, semula-menjadi): titles,
+a header block, one or more tables, notes. ``render_pdf``, ``render_xlsx`` and
+``render_html`` turn it into bytes.
+
+Cells hold ``str`` (text, codes kept as printed), ``int`` (whole rupiah: formatted with
+thousands separators, numeric in XLSX) or None (empty).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from anggaran.core.errors import OutputError
+from anggaran.core.money import format_rupiah
+
+Sel = str | int | None
+
+#: what a report prints for a name no reference states
+NAMA_TIDAK_DIKETAHUI = "(nama tidak diketahui)"
+
+
+def nama(text: str) -> str:
+    """``text``, or the marker for an unknown name."""
+    return text if text.strip() else NAMA_TIDAK_DIKETAHUI
+
+
+@dataclass(frozen=True, slots=True)
+class Kolom:
+    """A column: title, alignment (``left``/``right``/``center``) and relative width."""
+
+    judul: str
+    rata: str = "left"
+    lebar: float = 1.0
+
+
+@dataclass(slots=True)
+class Baris:
+    """A row: its cells, indentation level of the first text column, bold/italic."""
+
+    sel: list[Sel]
+    tingkat: int = 0
+    tebal: bool = False
+    miring: bool = False
+
+
+@dataclass(slots=True)
+class Tabel:
+    """One table with an optional title and total row."""
+
+    kolom: list[Kolom]
+    baris: list[Baris] = field(default_factory=list)
+    judul: str | None = None
+    total: Baris | None = None
+
+
+@dataclass(slots=True)
+class Laporan:
+    """A report: title lines, header (label, value) pairs, tables, notes."""
+
+    judul: list[str]
+    header: list[tuple[str, str]] = field(default_factory=list)
+    tabel: list[Tabel] = field(default_factory=list)
+    catatan: list[str] = field(default_factory=list)
+
+
+def teks(sel: Sel) -> str:
+    """A cell as printed: amounts with comma thousands (SAKTI's style), None empty."""
+    if sel is None:
+        return ""
+    if isinstance(sel, int):
+        return format_rupiah(sel)
+    return sel
+
+
+# -- PDF ----------------------------------------------------------------------------------
+
+def _typst_data(lap: Laporan) -> str:
+    return json.dumps({
+        "judul": lap.judul,
+        "header": [list(h) for h in lap.header],
+        "catatan": lap.catatan,
+        "tabel": [{
+            "judul": t.judul,
+            "kolom": [{"j": k.judul, "a": k.rata, "w": k.lebar} for k in t.kolom],
+            "baris": [{"s": [teks(s) for s in b.sel], "t": b.tingkat, "b": b.tebal, "i": b.miring}
+                      for b in t.baris],
+            "total": None if t.total is None else [teks(s) for s in t.total.sel],
+        } for t in lap.tabel],
+    }, ensure_ascii=False)
+
+
+def render_pdf(lap: Laporan) -> bytes:
+    """The report as PDF (A4 landscape). Raises OutputError when Typst fails."""
+    import typst
+
+    template = resources.files("anggaran.reports").joinpath("templates/tabel.typ")
+    with resources.as_file(template) as path:
+        try:
+            result = typst.compile(str(path), format="pdf", sys_inputs={"data": _typst_data(lap)})
+        except Exception as exc:  # Typst reports layout and font problems as exceptions
+            raise OutputError(f"PDF tidak dapat dibuat: {exc}") from exc
+    assert isinstance(result, bytes)
+    return result
+
+
+# -- XLSX ---------------------------------------------------------------------------------
+
+AMOUNT_FORMAT = '#,##0;-#,##0;"-"'
+
+
+def render_xlsx(lap: Laporan, sheet: str = "Laporan") -> bytes:
+    """The report as a workbook: one sheet, amounts numeric with a thousands format, codes
+    as text, an outline level per row level, the header of the first table frozen."""
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet(sheet[:31])
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    title = wb.add_format({"bold": True})
+    head = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1,
+                          "text_wrap": True, "bg_color": "#EEEEEE"})
+    formats: dict[tuple[bool, bool, bool, int], object] = {}
+
+    def fmt(b: bool, i: bool, amount: bool, indent: int) -> object:
+        key = (b, i, amount, indent)
+        if key not in formats:
+            props: dict[str, object] = {"bold": b, "italic": i, "valign": "top", "border": 1,
+                                        "indent": indent}
+            props["num_format"] = AMOUNT_FORMAT if amount else "@"
+            formats[key] = wb.add_format(props)
+        return formats[key]
+
+    width = max((len(t.kolom) for t in lap.tabel), default=1)
+    r = 0
+    for line in lap.judul:
+        ws.write_string(r, 0, line, title)
+        r += 1
+    for label, value in lap.header:
+        ws.write_string(r, 0, label, title)
+        ws.write_string(r, 1, value)
+        r += 1
+    widths = [10.0] * width
+    frozen = False
+    for t in lap.tabel:
+        r += 1
+        if t.judul:
+            ws.write_string(r, 0, t.judul, title)
+            r += 1
+        for c, k in enumerate(t.kolom):
+            ws.write_string(r, c, k.judul, head)
+            widths[c] = max(widths[c], min(12 * k.lebar, 70))
+        if not frozen:
+            ws.freeze_panes(r + 1, 0)
+            frozen = True
+        r += 1
+        rows = [*t.baris, *([t.total] if t.total else [])]
+        for b in rows:
+            for c, s in enumerate(b.sel):
+                indent = b.tingkat if c == _text_column(t) else 0
+                if isinstance(s, int):
+                    ws.write_number(r, c, s, fmt(b.tebal, b.miring, True, 0))
+                else:
+                    ws.write_string(r, c, s or "", fmt(b.tebal, b.miring, False, min(indent, 7)))
+            if b.tingkat:
+                ws.set_row(r, None, None, {"level": min(b.tingkat, 7)})
+            r += 1
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    for i, note in enumerate(lap.catatan):
+        ws.write_string(r + 1 + i, 0, note)
+    wb.close()
+    return buf.getvalue()
+
+
+def _text_column(t: Tabel) -> int:
+    """The widest column (the uraian), where the indentation goes."""
+    return max(range(len(t.kolom)), key=lambda c: t.kolom[c].lebar) if t.kolom else 0
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+@cache
+def _env() -> object:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("anggaran.reports", "templates"), autoescape=True,
+        keep_trailing_newline=True)
+
+
+def render_html(lap: Laporan) -> str:
+    """The report as one self-contained HTML page (inline CSS)."""
+    env = _env()
+    template = env.get_template("tabel.html.j2")  # type: ignore[attr-defined]
+    text: str = template.render(lap=lap, teks=teks, text_column=_text_column)
+    return text
