@@ -244,6 +244,28 @@ def check_arsip(path: Path, satker: str | None = None) -> CheckedArsip:
     return CheckedArsip(str(path), result.arsip, checked)
 
 
+#: the documents of a satker's full tree: Bagian A, Bagian B, rekap
+DOKUMEN = ("bagian-a", "bagian-b", "rekap")
+
+
+def render_dokumen(checked: Checked, to: str, dokumen: str = "bagian-a", lang: str = "id") -> bytes:
+    """One document of a checked tree in export format ``to``: ``bagian-a`` (every format
+    of :func:`render`), ``bagian-b`` or ``rekap`` (pdf, xlsx, html; json gives the whole
+    tree). Raises ValueError for a combination that does not exist."""
+    if dokumen == "bagian-a" or to == "json":
+        return render(checked, to, lang)
+    from anggaran.reports import rincian, tabel
+
+    lap = rincian.bagian_b(checked.tree) if dokumen == "bagian-b" else rincian.rekap(checked.tree)
+    if to == "pdf":
+        return tabel.render_pdf(lap)
+    if to == "xlsx":
+        return tabel.render_xlsx(lap, dokumen)
+    if to == "html":
+        return tabel.render_html(lap).encode("utf-8")
+    raise ValueError(f"{dokumen} has no {to} form")
+
+
 def satker_stem(tree: RkaSatker) -> str:
     """``rka-satker-2026-015116``: the stem of a satker's files from an archive."""
     stem = f"rka-satker-{tree.dokumen.tahun_anggaran}-{tree.satker.kode}"

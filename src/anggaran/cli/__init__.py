@@ -173,16 +173,28 @@ def _checked_or_exit(path: Path, from_: str | None, lang: str) -> services.Check
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file ('-' for standard output); default: "
-                   "rka-satker-<TA>-<satker>-bagian-a.<ext> in the current folder.")
+                   "rka-satker-<TA>-<satker>-bagian-a.<ext> in the current folder. For an ADK "
+                   "archive: the folder to write one file per satker into (default: current).")
+@click.option("--dokumen", type=click.Choice(services.DOKUMEN), default="bagian-a",
+              show_default=True,
+              help="Which document (ADK input): Bagian A, Bagian B (rincian) or the rekap. "
+                   "JSON always holds the whole tree; text exists for Bagian A only.")
 @from_option
+@satker_option
 @lang_option
-def export(file: Path, to: str, output: Path | None, from_: str | None, lang: str) -> None:
-    """Write FILE as json, xlsx, html, pdf or text (Bagian A layout).
+def export(file: Path, to: str, output: Path | None, dokumen: str, from_: str | None,
+           satker: str | None, lang: str) -> None:
+    """Write FILE as json, xlsx, html, pdf or text.
 
-    Exit 1 when the check finds an error (the file is written all the same and the errors
-    are listed on standard error) or when the reader could not place a line (nothing is
-    written); 2 when FILE cannot be read.
+    A Bagian A or JSON gives one file (Bagian A layout). An ADK archive gives one file per
+    satker (or only --satker) named rka-satker-<TA>-<satker>-<dokumen>.<ext>. Exit 1 when
+    the check finds an error (the files are written all the same and the errors are listed
+    on standard error) or when the reader could not place a line (nothing is written); 2
+    when FILE cannot be read.
     """
+    if from_ is None and services.is_adk(file):
+        _export_arsip(file, to, output, dokumen, satker, lang)
+        return
     checked = _checked_or_exit(file, from_, lang)
     with _writing(file):
         data = services.render(checked, to, lang)
@@ -196,6 +208,30 @@ def export(file: Path, to: str, output: Path | None, from_: str | None, lang: st
             _err().print(f"{_WRITTEN[lang]}: {escape(str(target))}")
     if checked.has_errors:
         errors = [f for f in checked.findings if f.severity is Severity.ERROR]
+        _print_findings(_err(), errors, lang)
+        sys.exit(1)
+
+
+def _export_arsip(file: Path, to: str, output: Path | None, dokumen: str, satker: str | None,
+                  lang: str) -> None:
+    if to == "text" and dokumen != "bagian-a":
+        raise click.BadParameter(f"{dokumen} has no text form; use pdf, xlsx, html or json",
+                                 param_hint="--to")
+    if output is not None and str(output) == "-":
+        raise click.BadParameter("an archive gives one file per satker: name a folder",
+                                 param_hint="-o/--output")
+    checked = _arsip_or_exit(file, satker, lang)
+    folder = output or Path(".")
+    ext = services.EXPORT_FORMATS[to]
+    part = "" if to == "json" else f"-{dokumen}"
+    with _writing(file):
+        files = {folder / f"{services.satker_stem(c.tree)}{part}.{ext}":
+                 services.render_dokumen(c, to, dokumen, lang) for c in checked.satker}
+        services.write_all(files)
+    for path in files:
+        _err().print(f"{_WRITTEN[lang]}: {escape(str(path))}")
+    errors = [f for f in checked.findings if f.severity is Severity.ERROR]
+    if errors:
         _print_findings(_err(), errors, lang)
         sys.exit(1)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from anggaran.core.money import Rupiah, format_volume
 from anggaran.core.tree import HEADER_FIELDS, KRO, Alokasi, Indikator, Keluaran, RkaSatker
+from anggaran.reports.tabel import nama
 
 COLUMN_TITLES = ("KODE", "PROGRAM/SASARAN PROGRAM/INDIKATOR KINERJA PROGRAM/AKTIVITAS/"
                  "INDIKATOR KINERJA AKTIVITAS/KRO", "VOLUME / SATUAN", "ANGKA DASAR",
@@ -113,7 +114,7 @@ def kro_text(kro: KRO) -> str:
     labels after it, then the lokasi (as in the real document)."""
     before = [f"[{label}]" for label in kro.label if label in PREFIX_LABELS]
     after = [f"[{label}]" for label in kro.label if label not in PREFIX_LABELS]
-    parts = [*before, kro.nama, *after]
+    parts = [*before, nama(kro.nama), *after]
     if kro.lokasi:
         parts.append(f"{kro.lokasi} {kro.lokasi_nama or ''}".strip())
     return " ".join(p for p in parts if p)
@@ -149,20 +150,20 @@ def build(tree: RkaSatker) -> BagianA:
     """The Bagian A report of ``tree``."""
     rows: list[Row] = []
     for p in tree.program:
-        rows.append(Row("program", p.kode, p.nama, **_amounts(p.alokasi)))
+        rows.append(Row("program", p.kode, nama(p.nama), **_amounts(p.alokasi)))
         for s in p.sasaran:
             rows.append(Row("label", "", LABEL_TEXT["sasaran"], list_of="sasaran"))
             rows.append(Row("sasaran", s.kode or "", s.uraian))
             _list(rows, "ikp", "ikp", s.indikator)
         for k in p.kegiatan:
-            rows.append(Row("kegiatan", k.kode, k.nama, **_amounts(k.alokasi)))
+            rows.append(Row("kegiatan", k.kode, nama(k.nama), **_amounts(k.alokasi)))
             _list(rows, "ikk", "ikk", k.indikator)
             for kro in k.kro:
                 rows.append(Row("kro", kro.kode, kro_text(kro), volume_text(kro.keluaran),
                                 **_amounts(kro.alokasi), keluaran=kro.keluaran))
                 _list(rows, "indikator_kro", "indikator_kro", kro.indikator)
                 for ro in kro.ro:
-                    rows.append(Row("ro", ro.kode, ro.nama, volume_text(ro.keluaran),
+                    rows.append(Row("ro", ro.kode, nama(ro.nama), volume_text(ro.keluaran),
                                     **_amounts(ro.alokasi), keluaran=ro.keluaran))
                     _list(rows, "indikator_ro", "indikator_ro", ro.indikator)
     doc = tree.dokumen
@@ -171,7 +172,7 @@ def build(tree: RkaSatker) -> BagianA:
         judul=[doc.judul, "RENCANA KINERJA SATUAN KERJA", f"TAHUN ANGGARAN {doc.tahun_anggaran}",
                f"BAGIAN-{doc.bagian}"],
         kop=list(doc.kop),
-        header=[(label, getattr(tree, name).kode, getattr(tree, name).nama)
+        header=[(label, getattr(tree, name).kode, nama(getattr(tree, name).nama))
                 for name, label in HEADER_FIELDS.items()],
         tahun_anggaran=doc.tahun_anggaran,
         rows=rows,

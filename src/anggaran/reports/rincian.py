@@ -25,10 +25,11 @@ def header(tree: RkaSatker) -> list[tuple[str, str]]:
     return rows
 
 
-def _vol(k: Keluaran) -> str:
+def _vol(k: Keluaran) -> tuple[str, str]:
+    """(volume, satuan) of a KRO or RO as printed; the KRO's satuan is its reference list."""
     if k.volume is None:
-        return ""
-    return f"{format_volume(k.volume)} {k.satuan or ''}".strip()
+        return "", ""
+    return format_volume(k.volume), k.satuan or ""
 
 
 KOLOM_B = [Kolom("KODE", lebar=1.4), Kolom("URAIAN", lebar=6.0), Kolom("RINCIAN VOLUME", lebar=2.2),
@@ -44,9 +45,9 @@ def bagian_b(tree: RkaSatker) -> Laporan:
     italics and carry no money."""
     rows: list[Baris] = []
 
-    def level(kode: str, uraian: str, jumlah: Rupiah, t: int, vol: str = "",
+    def level(kode: str, uraian: str, jumlah: Rupiah, t: int, vol: tuple[str, str] = ("", ""),
               sd: str | None = None, blokir: Rupiah = 0) -> None:
-        rows.append(Baris([kode, uraian, "", vol, "", None, jumlah, sd or "", blokir or None],
+        rows.append(Baris([kode, uraian, "", vol[0], vol[1], None, jumlah, sd or "", blokir or None],
                           t, tebal=t <= 3))
 
     for p in tree.program:

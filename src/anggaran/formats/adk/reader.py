@@ -94,8 +94,8 @@ class _Builder:
         if tree is None:
             tahun = g["thang"](i).strip()
             if not tahun.isdigit():
-                raise InputError(f"{table.origin}, baris {table.lines[i]}: thang {tahun!r}, "
-                                 "diharapkan tahun anggaran 4 angka")
+                raise InputError(f"thang {tahun!r}, "
+                                 "diharapkan tahun anggaran 4 angka", file=table.origin, line=table.lines[i])
             self.tahun = self.tahun or int(tahun)
             kddept, kdunit = g["kddept"](i), g["kdunit"](i)
             ref = self.ref.satker.get(satker)
@@ -365,14 +365,14 @@ def _read_tables(files: AdkFiles) -> dict[str, Table]:
     missing = [t for t in REQUIRED if t not in files.tables]
     if missing:
         found = ", ".join(sorted(files.tables)) or "tidak ada"
-        raise InputError(f"{files.origin}: tabel {', '.join(missing)} tidak ada di arsip ADK "
-                         f"(ditemukan: {found})")
+        raise InputError(f"tabel {', '.join(missing)} tidak ada di arsip ADK "
+                         f"(ditemukan: {found})", file=files.origin)
     has_m = [t for t in files.tables if t.startswith("m_")]
     if has_m:
         m_missing = [m for m in (t.replace("d_", "m_", 1) for t in REQUIRED) if m not in files.tables]
         if m_missing:
-            raise InputError(f"{files.origin}: arsip memuat tabel semula ({', '.join(sorted(has_m))}) "
-                             f"tetapi tidak {', '.join(m_missing)}")
+            raise InputError(f"arsip memuat tabel semula ({', '.join(sorted(has_m))}) "
+                             f"tetapi tidak {', '.join(m_missing)}", file=files.origin)
     tables = {}
     wanted = {*REQUIRED, "d_trktrm", "d_cttakun"}
     if has_m:
@@ -382,8 +382,8 @@ def _read_tables(files: AdkFiles) -> dict[str, Table]:
         if f is None:
             continue
         if f.xml is None:
-            raise InputError(f"{f.csv_origin}: berkas .xml tabel {name} tidak ada; nama kolom "
-                             "diambil dari skema XSD di dalamnya")
+            raise InputError(f"berkas .xml tabel {name} tidak ada; nama kolom "
+                             "diambil dari skema XSD di dalamnya", file=f.csv_origin)
         tables[name] = read_table(name, f.csv, f.xml, f.csv_origin, f.xml_origin)
     return tables
 
@@ -398,7 +398,7 @@ def read_adk(path: str | Path, satker: str | None = None) -> AdkResult:
     """
     files = collect(path)
     if not files.tables:
-        raise InputError(f"{path}: tidak ada tabel ADK (d_item…csv/xml) di dalamnya")
+        raise InputError("tidak ada tabel ADK (d_item…csv/xml) di dalamnya", file=str(path))
     tables = _read_tables(files)
     ref = referensi()
     findings: list[Finding] = []
@@ -419,7 +419,7 @@ def read_adk(path: str | Path, satker: str | None = None) -> AdkResult:
         if semula is not None:
             semula = [t for t in semula if t.satker.kode == satker]
         if not menjadi and not semula:
-            raise InputError(f"{path}: satker {satker} tidak ada di arsip ini")
+            raise InputError(f"satker {satker} tidak ada di arsip ini", file=str(path))
         findings = [f for f in findings if f.data.get("satker") == satker]
     tahun = d.tahun or (menjadi[0].dokumen.tahun_anggaran if menjadi else 0)
     return AdkResult(Arsip(Path(path).name, tahun, menjadi, semula, files.kode), findings)

@@ -52,11 +52,11 @@ class AdkFiles:
         files = self.tables.setdefault(table, TableFiles())
         if m["ext"].lower() == "csv":
             if files.csv is not None:
-                raise InputError(f"{origin}: tabel {table} muncul dua kali (juga {files.csv_origin})")
+                raise InputError(f"tabel {table} muncul dua kali (juga {files.csv_origin})", file=origin)
             files.csv, files.csv_origin = data, origin
         else:
             if files.xml is not None:
-                raise InputError(f"{origin}: tabel {table} muncul dua kali (juga {files.xml_origin})")
+                raise InputError(f"tabel {table} muncul dua kali (juga {files.xml_origin})", file=origin)
             files.xml, files.xml_origin = data, origin
         self.kode = self.kode or m["kode"]
 
@@ -71,7 +71,7 @@ def _read_archive(data: bytes | None, path: Path | None, origin: str, files: Adk
     import libarchive  # imported here: only archives need the C library
 
     if depth > _MAX_DEPTH:
-        raise InputError(f"{origin}: arsip bersarang lebih dari {_MAX_DEPTH} tingkat")
+        raise InputError(f"arsip bersarang lebih dari {_MAX_DEPTH} tingkat", file=origin)
     try:
         opener = (libarchive.file_reader(str(path)) if path is not None
                   else libarchive.memory_reader(data or b""))
@@ -88,8 +88,8 @@ def _read_archive(data: bytes | None, path: Path | None, origin: str, files: Adk
                     files.add(name, inner, content)
     except libarchive.ArchiveError as e:
         detail = str(getattr(e, "msg", "") or e)
-        raise InputError(f"{origin}: arsip tidak dapat dibuka ({detail}); diharapkan RAR, "
-                         "ZIP atau folder ADK dari SAKTI") from None
+        raise InputError(f"arsip tidak dapat dibuka ({detail}); diharapkan RAR, "
+                         "ZIP atau folder ADK dari SAKTI", file=origin) from None
 
 
 def collect(path: str | Path) -> AdkFiles:
@@ -112,7 +112,7 @@ def collect(path: str | Path) -> AdkFiles:
     elif path.is_file():
         _read_archive(None, path, str(path), files, 0)
     else:
-        raise InputError(f"{path}: tidak ada berkas atau folder dengan nama ini")
+        raise InputError("tidak ada berkas atau folder dengan nama ini", file=str(path))
     return files
 
 

@@ -42,8 +42,8 @@ def _decode(data: bytes, origin: str) -> str:
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         raise InputError(
-            f"{origin}, baris {line}: byte 0x{data[e.start]:02x} bukan UTF-8 "
-            "(arsip ADK SAKTI ditulis dalam UTF-8)") from None
+            f"byte 0x{data[e.start]:02x} bukan UTF-8 "
+            "(arsip ADK SAKTI ditulis dalam UTF-8)", file=origin, line=line) from None
 
 
 def parse_xsd(xml: str, origin: str) -> tuple[str, list[Kolom]]:
@@ -54,15 +54,15 @@ def parse_xsd(xml: str, origin: str) -> tuple[str, list[Kolom]]:
     start = xml.find("<xsd:schema")
     end = xml.find(_SCHEMA_END)
     if start < 0 or end < 0:
-        raise InputError(f"{origin}: skema XSD (xsd:schema) tidak ditemukan; "
-                         "diharapkan ekspor Visual FoxPro dari SAKTI")
+        raise InputError("skema XSD (xsd:schema) tidak ditemukan; "
+                         "diharapkan ekspor Visual FoxPro dari SAKTI", file=origin)
     try:
         schema = ET.fromstring(xml[start:end + len(_SCHEMA_END)])
     except ET.ParseError as e:
-        raise InputError(f"{origin}: skema XSD tidak dapat dibaca: {e}") from None
+        raise InputError(f"skema XSD tidak dapat dibaca: {e}", file=origin) from None
     elements = list(schema.iter(f"{_XSD}element"))
     if len(elements) < 3:
-        raise InputError(f"{origin}: skema XSD tidak menamai kolom apa pun")
+        raise InputError("skema XSD tidak menamai kolom apa pun", file=origin)
     row_element = elements[1].get("name", "")
     kolom = []
     for element in elements[2:]:
@@ -89,13 +89,13 @@ def xml_rows(xml: str, row_element: str, origin: str, limit: int) -> list[list[t
             break
         end = xml.find(close_tag, start)
         if end < 0:
-            raise InputError(f"{origin}: baris XML ke-{len(rows) + 1} <{row_element}> tidak "
-                             "ditutup (berkas terpotong?)")
+            raise InputError(f"baris XML ke-{len(rows) + 1} <{row_element}> tidak "
+                             "ditutup (berkas terpotong?)", file=origin)
         pos = end + len(close_tag)
         try:
             element = ET.fromstring(xml[start:pos])
         except ET.ParseError as e:
-            raise InputError(f"{origin}: baris XML ke-{len(rows) + 1} tidak dapat dibaca: {e}") from None
+            raise InputError(f"baris XML ke-{len(rows) + 1} tidak dapat dibaca: {e}", file=origin) from None
         rows.append([(child.tag, child.text or "") for child in element])
     return rows
 
@@ -127,7 +127,7 @@ class Table:
         for i, k in enumerate(self.kolom):
             if k.nama == name:
                 return i
-        raise InputError(f"{self.origin}: kolom {name!r} tidak ada di skema tabel {self.nama}")
+        raise InputError(f"kolom {name!r} tidak ada di skema tabel {self.nama}", file=self.origin)
 
     def has(self, name: str) -> bool:
         return any(k.nama == name for k in self.kolom)
@@ -153,8 +153,8 @@ class Table:
             except InvalidOperation:
                 value = Decimal("NaN")
             if not value.is_finite():
-                raise InputError(f"{origin}, baris {lines[i]}: kolom {name} berisi {text!r}, "
-                                 "diharapkan angka")
+                raise InputError(f"kolom {name} berisi {text!r}, "
+                                 "diharapkan angka", file=origin, line=lines[i])
             return value
         return get
 
@@ -167,8 +167,8 @@ class Table:
         def get(i: int) -> int:
             value = num(i)
             if value != value.to_integral_value():
-                raise InputError(f"{origin}, baris {lines[i]}: kolom {name} = {value}, "
-                                 "diharapkan rupiah utuh")
+                raise InputError(f"kolom {name} = {value}, "
+                                 "diharapkan rupiah utuh", file=origin, line=lines[i])
             return int(value)
         return get
 
@@ -197,8 +197,8 @@ def _columns_by_evidence(kolom: list[Kolom], sample: list[list[tuple[str, str]]]
     by_name = {k.nama: k for k in kolom}
     if not sample:
         if width < len(kolom):
-            raise InputError(f"{origin}, baris {line}: {width} kolom, skema XSD menamai "
-                             f"{len(kolom)} (kolom hilang?)")
+            raise InputError(f"{width} kolom, skema XSD menamai "
+                             f"{len(kolom)} (kolom hilang?)", file=origin, line=line)
         return kolom + [Kolom(f"kolom_{i + 1}") for i in range(len(kolom), width)]
     n = min(len(sample), len(first))
     xml_order = [tag for tag, _ in sample[0]]
@@ -267,13 +267,14 @@ def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv:
             if row and not (len(row) == 1 and not row[0].strip()):
                 if rows and len(row) != len(rows[0]):
                     raise InputError(
-                        f"{origin_csv}, baris {start}: {len(row)} kolom, diharapkan "
-                        f"{len(rows[0])} seperti baris pertama (baris terpotong atau kolom hilang?)")
+                        f"{len(row)} kolom (baris terpotong atau kolom hilang?)",
+                        file=origin_csv, line=start,
+                        expected=f"{len(rows[0])} kolom seperti baris pertama")
                 rows.append(row)
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as e:
-        raise InputError(f"{origin_csv}, baris {start}: {e} (tanda kutip ^ tidak ditutup?)") from None
+        raise InputError(f"{e} (tanda kutip ^ tidak ditutup?)", file=origin_csv, line=start) from None
     if not rows:
         return Table(nama, origin_csv, kolom, rows, lines)
     sample = xml_rows(xml, row_element, origin_xml, _SAMPLE)
@@ -285,7 +286,7 @@ def _table_from_xml(nama: str, xml: str, row_element: str, kolom: list[Kolom], o
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as e:
-        raise InputError(f"{origin}: XML tidak dapat dibaca: {e}") from None
+        raise InputError(f"XML tidak dapat dibaca: {e}", file=origin) from None
     names = [k.nama for k in kolom]
     rows = []
     for element in root.iter(row_element):

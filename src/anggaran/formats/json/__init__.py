@@ -31,6 +31,7 @@ from anggaran.core.tree import (
     Komponen,
     Penandatangan,
     Program,
+    RencanaPenarikan,
     RkaSatker,
     Sasaran,
     SubKomponen,
@@ -82,6 +83,10 @@ def _detail(d: Detail) -> dict[str, Any]:
         out["kode"] = d.kode
     if d.header:
         out["header"] = True
+    if d.tingkat:
+        out["tingkat"] = d.tingkat
+    if d.kdib is not None:
+        out["kdib"] = d.kdib
     if d.faktor:
         out["faktor"] = [{"volume": _num(v), "satuan": s} for v, s in d.faktor]
     if d.sumber_dana is not None:
@@ -93,6 +98,22 @@ def _detail(d: Detail) -> dict[str, Any]:
     return out
 
 
+def _akun_extra(a: Akun) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if a.kppn is not None:
+        out["kppn"] = a.kppn
+    if a.uraian_blokir is not None:
+        out["uraian_blokir"] = a.uraian_blokir
+    if a.catatan:
+        out["catatan"] = a.catatan
+    return out
+
+
+def _rencana_penarikan(r: RencanaPenarikan) -> dict[str, Any]:
+    return {"program": r.program, "kegiatan": r.kegiatan, "jenis_belanja": r.jenis_belanja,
+            "pagu": r.pagu, "bulanan": r.bulanan, "kdtrktrm": r.kdtrktrm}
+
+
 def _komponen(c: Komponen) -> dict[str, Any]:
     return {
         "kode": c.kode, "nama": c.nama, "jumlah": c.alokasi.jumlah, "alokasi": _alokasi(c.alokasi),
@@ -102,7 +123,7 @@ def _komponen(c: Komponen) -> dict[str, Any]:
              "akun": [
                  {"kode": a.kode, "nama": a.nama, "sumber_dana": a.sumber_dana,
                   "jumlah": a.alokasi.jumlah, "alokasi": _alokasi(a.alokasi),
-                  "blokir": a.blokir, "detail": [_detail(d) for d in a.detail]}
+                  "blokir": a.blokir, **_akun_extra(a), "detail": [_detail(d) for d in a.detail]}
                  for a in s.akun]}
             for s in c.sub_komponen],
     }
@@ -162,6 +183,8 @@ def to_dict(tree: RkaSatker) -> dict[str, Any]:
         "lokasi": _kn(tree.lokasi),
         "jumlah": _alokasi(tree.jumlah_tercetak or tree.jumlah()),
         "program": programs,
+        **({"rencana_penarikan": [_rencana_penarikan(r) for r in tree.rencana_penarikan]}
+           if tree.rencana_penarikan else {}),
     }
 
 
@@ -225,14 +248,15 @@ def _det(d: dict[str, Any]) -> Detail:
         faktor=[(Decimal(str(f["volume"])), f["satuan"]) for f in d.get("faktor", [])],
         sumber_dana=d.get("sumber_dana"), blokir=_int(d.get("blokir", 0)),
         rencana_bulanan=[_int(v) for v in d.get("rencana_bulanan", [])], kode=d.get("kode"),
-        header=d.get("header", False))
+        header=d.get("header", False), tingkat=_int(d.get("tingkat", 0)), kdib=d.get("kdib"))
 
 
 def _kmp(c: dict[str, Any]) -> Komponen:
     return Komponen(c["kode"], c["nama"], _a(c.get("alokasi"), c["jumlah"]), [
         SubKomponen(s["kode"], s["nama"], _a(s.get("alokasi"), s["jumlah"]), [
             Akun(a["kode"], a["nama"], _a(a.get("alokasi"), a["jumlah"]), a.get("sumber_dana"),
-                 _int(a.get("blokir", 0)), [_det(d) for d in a.get("detail", [])])
+                 _int(a.get("blokir", 0)), [_det(d) for d in a.get("detail", [])],
+                 a.get("kppn"), a.get("uraian_blokir"), list(a.get("catatan", [])))
             for a in s.get("akun", [])])
         for s in c.get("sub_komponen", [])])
 
@@ -278,7 +302,11 @@ def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
     return RkaSatker(
         dokumen,
         KodeNama(**d["kementerian"]), KodeNama(**d["unit_organisasi"]), KodeNama(**d["satker"]),
-        KodeNama(**d["provinsi"]), KodeNama(**d["lokasi"]), programs, source_file=file)
+        KodeNama(**d["provinsi"]), KodeNama(**d["lokasi"]), programs, source_file=file,
+        rencana_penarikan=[
+            RencanaPenarikan(r["program"], r["kegiatan"], r["jenis_belanja"], _int(r["pagu"]),
+                             [_int(v) for v in r["bulanan"]], r.get("kdtrktrm", "1"))
+            for r in d.get("rencana_penarikan", [])])
 
 
 def read_json(data: bytes, file: str = "<input>") -> ReadResult:
