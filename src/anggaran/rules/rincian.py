@@ -262,6 +262,8 @@ def akun_komponen(tree: RkaSatker) -> Iterator[Finding]:
         c, a = anc[4], anc[6]
         jenis = a.kode[:2]
         allowed = _KOMPONEN_JENIS.get(c.kode)
+        if not _spending_akun(a.kode):
+            continue  # AKUN_REFERENSI says so
         if (allowed is not None and jenis not in allowed) or (jenis == "51" and c.kode != "001"):
             yield Finding(
                 "AKUN_KOMPONEN", Severity.WARNING, _path(anc),

@@ -304,10 +304,10 @@ class _Builder:
         g = self.getters(ct)
         for i in ct:
             a = self.akun(ct, i, g)
-            for name in ("ket", "ket2"):
-                text = g[name](i).strip() if name in g else ""
-                if text:
-                    a.catatan.append(text)
+            # ket2 continues ket (a field-length limit): one note per row
+            text = " ".join(g[n](i).strip() for n in ("ket", "ket2") if n in g and g[n](i).strip())
+            if text:
+                a.catatan.append(text)
 
     def read_trktrm(self) -> None:
         tr = self.table("trktrm")

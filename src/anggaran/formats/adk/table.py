@@ -274,7 +274,9 @@ def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv:
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as e:
-        raise InputError(f"{e} (tanda kutip ^ tidak ditutup?)", file=origin_csv, line=start) from None
+        reason = ("berkas berakhir di tengah nilai bertanda kutip ^ (berkas terpotong?)"
+                  if "unexpected end of data" in str(e) else f"{e} (tanda kutip ^ tidak ditutup?)")
+        raise InputError(reason, file=origin_csv, line=start) from None
     if not rows:
         return Table(nama, origin_csv, kolom, rows, lines)
     sample = xml_rows(xml, row_element, origin_xml, _SAMPLE)

@@ -1,0 +1,222 @@
+"""ADK input that cannot be read: each gives a clear message naming the file and row, an
+InputError (the CLI exits 2), and no half-built result. Every case starts from the real
+527010 archive and breaks one thing, as archives get broken in the wild."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from anggaran.core.errors import InputError
+from anggaran.formats.adk.reader import read_adk
+from tests.conftest import ADK_527010, extract
+
+ITEM = "d_item01508005270101.csv"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return extract(ADK_527010, tmp_path / "527010")
+
+
+def _rewrite(path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    path.write_bytes(change(path.read_bytes()))
+
+
+def _lines(data: bytes) -> list[bytes]:
+    return data.split(b"\r\n")
+
+
+def test_truncated_csv(folder: Path) -> None:
+    """The file ends in the middle of row 700 (a download cut short)."""
+    def cut(data: bytes) -> bytes:
+        lines = _lines(data)
+        return b"\r\n".join(lines[:699]) + b"\r\n" + lines[699][:150]
+    _rewrite(folder / ITEM, cut)
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert e.value.file and e.value.file.endswith(ITEM)
+    assert e.value.line == 700
+    assert "terpotong" in str(e.value)
+
+
+def test_truncated_inside_a_quoted_field(folder: Path) -> None:
+    def cut(data: bytes) -> bytes:
+        lines = _lines(data)
+        last = lines[10]
+        return b"\r\n".join(lines[:10]) + b"\r\n" + last[:last.index(b"^KDM") + 6]
+    _rewrite(folder / ITEM, cut)
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert e.value.file and e.value.file.endswith(ITEM) and e.value.line == 11
+    assert "terpotong" in str(e.value)
+
+
+def test_truncated_at_a_field_boundary(folder: Path) -> None:
+    def cut(data: bytes) -> bytes:
+        lines = _lines(data)
+        return b"\r\n".join(lines[:20]) + b"\r\n" + b"|".join(lines[20].split(b"|")[:30])
+    _rewrite(folder / ITEM, cut)
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert e.value.line == 21 and "30 kolom" in str(e.value) and "terpotong" in str(e.value)
+
+
+def test_row_with_a_field_missing(folder: Path) -> None:
+    """Row 42 lost its 'satkeg' field."""
+    def drop(data: bytes) -> bytes:
+        lines = _lines(data)
+        fields = lines[41].split(b"|")
+        del fields[35]
+        lines[41] = b"|".join(fields)
+        return b"\r\n".join(lines)
+    _rewrite(folder / ITEM, drop)
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert (e.value.line, e.value.file.endswith(ITEM)) == (42, True)  # type: ignore[union-attr]
+    assert "79 kolom" in str(e.value) and "80 kolom" in str(e.value)
+
+
+def test_bytes_that_are_not_utf8(folder: Path) -> None:
+    """A cp1252 'é' in row 3's uraian."""
+    def latin(data: bytes) -> bytes:
+        lines = _lines(data)
+        lines[2] = lines[2].replace(b"Rapat", b"R\xe9pat", 1)
+        return b"\r\n".join(lines)
+    _rewrite(folder / ITEM, latin)
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert (e.value.line, e.value.file.endswith(ITEM)) == (3, True)  # type: ignore[union-attr]
+    assert "0xe9" in str(e.value) and "UTF-8" in str(e.value)
+
+
+def test_a_number_that_is_not_a_number(folder: Path) -> None:
+    def garble(data: bytes) -> bytes:
+        lines = _lines(data)
+        fields = lines[4].split(b"|")
+        fields[37] = b"12O00"  # jumlah with a letter O
+        lines[4] = b"|".join(fields)
+        return b"\r\n".join(lines)
+    _rewrite(folder / ITEM, garble)
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert (e.value.line, "jumlah" in str(e.value), "12O00" in str(e.value)) == (5, True, True)
+
+
+def test_a_fraction_of_a_rupiah(folder: Path) -> None:
+    def frac(data: bytes) -> bytes:
+        lines = _lines(data)
+        fields = lines[6].split(b"|")
+        fields[36] = fields[36].replace(b"^", b"") + b".5"
+        lines[6] = b"|".join(fields)
+        return b"\r\n".join(lines)
+    _rewrite(folder / ITEM, frac)
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert e.value.line == 7 and "hargasat" in str(e.value) and "rupiah utuh" in str(e.value)
+
+
+@pytest.mark.parametrize("table", ["d_item", "d_akun", "d_soutput"])
+def test_a_table_missing_from_the_archive(folder: Path, table: str) -> None:
+    for f in folder.glob(f"{table}0*"):
+        f.unlink()
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert f"tabel {table} tidak ada" in str(e.value) and e.value.file == str(folder)
+
+
+def test_a_csv_without_its_xml(folder: Path) -> None:
+    (folder / "d_kmpnen01508005270101.xml").unlink()
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert "d_kmpnen" in str(e.value) and ".xml" in str(e.value)
+
+
+def test_an_xml_without_its_csv_is_read_from_the_xml(folder: Path) -> None:
+    """SAKTI writes both; when only the XML survives, its rows are the table."""
+    (folder / "d_output01508005270101.csv").unlink()
+    arsip = read_adk(folder).arsip
+    assert sum(1 for _ in arsip.satker[0].kro()) == 28
+    assert arsip.jumlah() == 468_227_337_000
+
+
+def test_semula_tables_half_present(folder: Path) -> None:
+    for f in folder.glob("m_akun0*"):
+        f.unlink()
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert "m_akun" in str(e.value)
+
+
+def test_not_an_archive(tmp_path: Path) -> None:
+    bad = tmp_path / "SAKTI.015.08.1_26.rar"
+    bad.write_bytes(b"Rar!\x1a\x07\x01\x00" + b"\x00" * 40)
+    with pytest.raises(InputError) as e:
+        read_adk(bad)
+    assert e.value.file == str(bad) and "arsip tidak dapat dibuka" in str(e.value)
+
+
+def test_an_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as e:
+        read_adk(tmp_path)
+    assert "tidak ada tabel ADK" in str(e.value)
+
+
+def test_a_satker_that_is_not_there() -> None:
+    with pytest.raises(InputError) as e:
+        read_adk(ADK_527010, satker="999999")
+    assert "satker 999999 tidak ada" in str(e.value)
+
+
+def test_a_table_twice(folder: Path) -> None:
+    sub = folder / "copy"
+    sub.mkdir()
+    shutil.copy(folder / ITEM, sub / ITEM)
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert "d_item muncul dua kali" in str(e.value)
+
+
+def test_column_order_mismatch_is_explained_by_values(folder: Path) -> None:
+    """Archive 1d01's XSD lists d_akun's kdblokir before kdib while its CSV has kdib first;
+    the columns are mapped by the values of the XML rows, whatever the XSD order."""
+    from anggaran.formats.adk.source import collect
+    from anggaran.formats.adk.table import read_table
+    from tests.conftest import ADK_1D01
+
+    files = collect(ADK_1D01).tables["d_akun"]
+    table = read_table("d_akun", files.csv, files.xml, files.csv_origin, files.xml_origin)
+    names = [k.nama for k in table.kolom]
+    assert names.index("kdib") < names.index("kdblokir")
+    assert {table.getter("kdib")(i) for i in table} == {"00"}
+
+
+def test_nothing_half_built_in_the_cli(folder: Path, tmp_path: Path) -> None:
+    """A broken archive writes no report at all."""
+    from click.testing import CliRunner
+
+    from anggaran.cli import cli
+
+    _rewrite(folder / ITEM, lambda d: d[: len(d) // 2])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["report", str(folder), "-o", str(out)])
+    assert result.exit_code == 2
+    assert ITEM in result.output and "baris" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_zip_with_a_broken_member(tmp_path: Path) -> None:
+    """The same faults inside a zip name the member inside the archive."""
+    src = extract(ADK_527010, tmp_path / "src")
+    _rewrite(src / ITEM, lambda d: d.replace(b"Rapat", b"R\xe9pat", 1))
+    archive = tmp_path / "adk.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for f in sorted(src.iterdir()):
+            z.write(f, f.name)
+    with pytest.raises(InputError) as e:
+        read_adk(archive)
+    assert e.value.file == f"{archive}!{ITEM}" and e.value.line is not None
