@@ -89,9 +89,21 @@ def _label(node: Any, tingkat: str) -> tuple[str, str]:
     return kode, node.nama
 
 
+def _numbered(pairs: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Keys made unique by occurrence (a code printed twice is two nodes)."""
+    seen: dict[str, int] = {}
+    out = []
+    for k, node in pairs:
+        n = seen.get(k, 0)
+        seen[k] = n + 1
+        out.append((f"{k}#{n}" if n else k, node))
+    return out
+
+
 def _merge(a: list[tuple[str, Any]], b: list[tuple[str, Any]]) -> list[tuple[str, Any, Any]]:
     """Keys of both sides in order: those of ``b`` (menjadi) in its order, with keys only
     in ``a`` placed after the key that preceded them in ``a``."""
+    a, b = _numbered(a), _numbered(b)
     bmap = dict(b)
     amap = dict(a)
     order = [k for k, _ in b]
