@@ -86,12 +86,14 @@ def test_one_satker_tree_of_1d01(adk_1d01):
     """Satker 015116 (KPPN Khusus Penerimaan), read by hand from its d_* rows."""
     t = adk_1d01.arsip.cari("015116")
     assert t is not None
-    assert (t.kementerian.kode, t.unit_organisasi.kode, t.satker.nama) == ("015", "08", "KPPN KHUSUS PENERIMAAN")
+    assert (t.kementerian.kode, t.unit_organisasi.kode, t.satker.nama) == (
+        "015", "08", "KPPN KHUSUS PENERIMAAN")
     assert (t.provinsi.kode, t.provinsi.nama, t.lokasi.kode) == ("01", "DKI JAKARTA", "51")
     assert [p.kode for p in t.program] == ["015.08.CD", "015.08.WA"]
     assert t.program[0].nama == ""  # 015.08.CD: no source names it (reference/README.md)
     fal = t.program[0].kegiatan[0].kro[0]
-    assert (fal.kode, fal.nama, fal.lokasi) == ("6212.FAL", "Pengelolaan Pelaksanaan Anggaran dan Pembiayaan", "01.51")
+    assert (fal.kode, fal.nama, fal.lokasi) == (
+        "6212.FAL", "Pengelolaan Pelaksanaan Anggaran dan Pembiayaan", "01.51")
     assert str(fal.keluaran.volume) == "2" and fal.keluaran.satuan == "Dokumen"
     ro = fal.ro[0]
     assert (ro.kode, ro.nama) == ("002", "Komunikasi dan Edukasi Dalam Rangka Penerimaan dan Pengeluaran Kas")

@@ -1,0 +1,121 @@
+"""The ``anggaran`` command on real ADK archives: check, export, report and diff."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+
+from tests.cli.test_cli import run
+from tests.conftest import ADK_1D01, ADK_2D01, ADK_527010, EXAMPLE, extract
+
+
+def test_check_exits_0_on_1d01_and_2d01() -> None:
+    code, out, _ = run("check", str(ADK_1D01), str(ADK_2D01))
+    assert code == 0
+    assert "arsip ADK TA 2026, 39 satker, jumlah Rp 74,798,704,000, semula Rp 79,613,275,000" in out
+    assert "arsip ADK TA 2026, 40 satker, jumlah Rp 59,828,777,000, semula Rp 63,217,086,000" in out
+    lines = out.splitlines()
+    assert lines[-1] == "0 galat, 0 peringatan, 0 info" and "0 galat, 2 peringatan, 0 info" in lines
+
+
+def test_check_exits_1_on_527010_with_its_faults() -> None:
+    code, out, _ = run("check", str(ADK_527010))
+    assert code == 1
+    errors = [line for line in out.splitlines() if line.startswith("GALAT")]
+    assert errors == [
+        "GALAT RENCANA_BULANAN_SUM 015.08.WA/4715/4715.EBA/994/002/DB/522111: item 1 'Langganan "
+        "Listrik': jumlah Rp 33,998,532,000, rencana bulanan Januari–Desember Rp 32,557,848,000 "
+        "(selisih Rp 1,440,684,000) [d_item01508005270101.csv, baris 515]",
+        "GALAT RENCANA_BULANAN_SUM 015.08.WA/4719/4719.EBA/003/100/DB/521211: item 3 'Bahan "
+        "Pendukung Kegiatan': jumlah Rp 3,285,000, rencana bulanan Januari–Desember Rp "
+        "313,000,000 (selisih Rp -309,715,000) [d_item01508005270101.csv, baris 871]",
+    ]
+    assert out.splitlines()[-1] == "2 galat, 17 peringatan, 0 info"
+
+
+def test_check_json_per_satker_and_one_satker() -> None:
+    code, out, _ = run("check", "--format", "json", "--satker", "015116", str(ADK_1D01))
+    assert code == 0
+    [entry] = json.loads(out)
+    assert (entry["satker"], entry["jumlah"], entry["summary"]) == (
+        "015116", 1_009_271_000, {"error": 0, "warning": 0, "info": 0})
+
+
+def test_check_a_folder(tmp_path: Path) -> None:
+    folder = extract(ADK_527010, tmp_path / "adk")
+    code, out, _ = run("check", str(folder))
+    assert code == 1 and out.splitlines()[-1] == "2 galat, 17 peringatan, 0 info"
+
+
+def test_report_writes_every_satker_of_1d01(tmp_path: Path) -> None:
+    out_dir = tmp_path / "laporan"
+    code, out, _ = run("report", str(ADK_1D01), "-o", str(out_dir))
+    assert code == 0
+    folders = sorted(p.name for p in out_dir.iterdir() if p.is_dir())
+    assert len(folders) == 39 and folders[0] == "015114"
+    for kode in folders:
+        stem = f"rka-satker-2026-{kode}"
+        names = {p.name for p in (out_dir / kode).iterdir()}
+        assert names == {f"{stem}-bagian-a.{e}" for e in ("pdf", "xlsx", "html", "txt")} | {
+            f"{stem}-{part}.{e}" for part in ("bagian-b", "rekap") for e in ("pdf", "xlsx", "html")} | {
+            f"{stem}.json", f"{stem}.temuan.txt", f"{stem}.temuan.json"}
+    summary = openpyxl.load_workbook(out_dir / "ringkasan-1d01_01508_00_000000_0.zip.xlsx").active
+    totals = next(r for r in summary.iter_rows(values_only=True) if r[1] == "JUMLAH")
+    assert totals[9] == 74_798_704_000
+    tree = json.loads((out_dir / "015116" / "rka-satker-2026-015116.json").read_text())
+    assert tree["dokumen"]["bagian"] == "A+B" and len(tree["rencana_penarikan"]) == 6
+    assert "510 berkas ditulis" in out
+
+
+def test_export_bagian_b_for_one_satker(tmp_path: Path) -> None:
+    code, _, err = run("export", str(ADK_1D01), "--to", "xlsx", "--dokumen", "bagian-b",
+                       "--satker", "015116", "-o", str(tmp_path))
+    assert code == 0
+    book = openpyxl.load_workbook(tmp_path / "rka-satker-2026-015116-bagian-b.xlsx").active
+    total = next(r for r in book.iter_rows(values_only=True) if r[1] == "JUMLAH SATKER")
+    assert total[6] == 1_009_271_000
+
+
+def test_export_text_of_bagian_b_is_refused() -> None:
+    code, _, err = run("export", str(ADK_527010), "--to", "text", "--dokumen", "bagian-b")
+    assert code == 2 and "bagian-b has no text form" in err
+
+
+def test_diff_of_one_archive_prints_the_totals(tmp_path: Path) -> None:
+    code, out, _ = run("diff", str(ADK_1D01), "-o", str(tmp_path / "m"))
+    assert code == 0
+    assert "  belanja 52: Rp 54,354,727,000 -> Rp 49,540,156,000 (selisih Rp -4,814,571,000)" in out
+    assert "jumlah: Rp 79,613,275,000 -> Rp 74,798,704,000 (selisih Rp -4,814,571,000)" in out
+    names = {p.name for p in (tmp_path / "m").iterdir()}
+    assert {"matriks-semula-menjadi.pdf", "matriks-semula-menjadi.xlsx",
+            "matriks-semula-menjadi.html", "015116"} <= names
+    assert len(list((tmp_path / "m" / "015116").iterdir())) == 3
+
+
+def test_diff_of_two_archives() -> None:
+    code, out, _ = run("diff", str(ADK_1D01), str(ADK_2D01))
+    assert code == 0
+    assert "jumlah: Rp 74,798,704,000 -> Rp 59,828,777,000 (selisih Rp -14,969,927,000)" in out
+    assert "satker berubah: 79 dari 79" in out
+
+
+def test_diff_of_two_bagian_a_documents(tmp_path: Path) -> None:
+    code, out, _ = run("diff", str(EXAMPLE), str(EXAMPLE))
+    assert code == 0 and "(selisih Rp 0)" in out and "satker berubah: 0 dari 1" in out
+
+
+def test_diff_of_one_document_without_semula() -> None:
+    code, _, err = run("diff", str(EXAMPLE))
+    assert code == 2 and "tabel m_*" in err
+
+
+def test_broken_archive_exits_2_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "SAKTI.015.08.1_26.rar"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 30)
+    for command in (["check"], ["report", "-o", str(tmp_path / "o")], ["diff"]):
+        code, out, err = run(*command[:1], str(bad), *command[1:])
+        assert code == 2, command
+        assert "arsip tidak dapat dibuka" in err and "Traceback" not in out + err
+    assert not (tmp_path / "o").exists()
