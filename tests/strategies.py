@@ -9,22 +9,30 @@ the reader's.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from anggaran.core.money import jumlah_sakti
 from anggaran.core.tree import (
     KRO,
     RO,
+    Akun,
     Alokasi,
+    Detail,
     Dokumen,
     Indikator,
     Kegiatan,
     Keluaran,
     KodeNama,
+    Komponen,
     Penandatangan,
     Program,
+    RencanaPenarikan,
     RkaSatker,
     Sasaran,
+    SubKomponen,
+    hitung_alokasi,
 )
 
 WORDS = ["Layanan", "Dukungan", "Manajemen", "Pembinaan", "pengawasan", "persentase",
@@ -157,3 +165,66 @@ def amounts_of(tree: RkaSatker) -> list[int]:
     return [v for a in out for v in (a.angka_dasar, a.inisiatif_baru, a.jumlah)]
 
 
+
+
+# -- Bagian B (full trees, as read from an ADK) -------------------------------------------
+
+AKUN = ["511129", "512211", "521211", "521213", "522111", "524111", "533121"]
+SATUAN_ITEM = ["OK", "OH", "OB", "KEG", "ORG", "PKT", "M2"]
+
+
+@st.composite
+def detail(draw: st.DrawFn, kode: str) -> Detail:
+    if draw(st.integers(0, 5)) == 0:
+        return Detail(draw(text), Decimal(0), "", 0, 0, kode=kode, header=True,
+                      tingkat=draw(st.sampled_from([1, 2])), kdib="00")
+    faktor = draw(st.lists(st.tuples(st.integers(1, 500).map(Decimal),
+                                     st.sampled_from(SATUAN_ITEM)), max_size=4))
+    vol = Decimal(1)
+    for v, _ in faktor:
+        vol *= v
+    if not faktor:
+        vol = draw(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False,
+                               allow_infinity=False))
+    harga = draw(st.integers(0, 10**9))
+    jumlah = jumlah_sakti(vol, harga)
+    months = draw(st.lists(st.integers(0, 12), min_size=12, max_size=12))
+    plan = [0] * 12
+    plan[draw(st.integers(0, 11))] = jumlah
+    return Detail(draw(text), vol, draw(st.sampled_from(SATUAN_ITEM)), harga, jumlah, faktor,
+                  "A", draw(st.sampled_from([0, 0, 1000])),
+                  plan if any(months) else [], kode, kdib=draw(st.sampled_from(["00", "01", None])))
+
+
+@st.composite
+def akun(draw: st.DrawFn) -> Akun:
+    n = draw(st.integers(0, 4))
+    return Akun(draw(st.sampled_from(AKUN)), draw(text), sumber_dana="A",
+                detail=[draw(detail(str(i + 1))) for i in range(n)],
+                kppn=draw(st.sampled_from([None, "019", "129"])),
+                uraian_blokir=draw(st.sampled_from([None, "menunggu reviu"])),
+                catatan=draw(st.lists(text, max_size=2)))
+
+
+@st.composite
+def komponen(draw: st.DrawFn) -> Komponen:
+    subs = [SubKomponen(k, draw(text), akun=draw(st.lists(akun(), max_size=2)))
+            for k in draw(st.lists(st.sampled_from([" A", " B", "RB", "JC"]), max_size=2, unique=True))]
+    return Komponen(draw(st.from_regex(r"[0-9]{3}", fullmatch=True)), draw(text), sub_komponen=subs)
+
+
+@st.composite
+def rka_satker_b(draw: st.DrawFn) -> RkaSatker:
+    """A full tree: a Bagian A tree whose RO carry komponen .. detail lines, every level's
+    alokasi derived from the lines (as the ADK reader builds it), and a withdrawal plan."""
+    tree = draw(rka_satker())
+    for *_, r in tree.ro():
+        r.komponen = draw(st.lists(komponen(), max_size=2))
+    hitung_alokasi(tree)
+    tree.dokumen.bagian = "A+B"
+    tree.rencana_penarikan = [
+        RencanaPenarikan(p.kode, k.kode, draw(st.sampled_from(["51", "52", "53"])), draw(rupiah),
+                         draw(st.lists(rupiah, min_size=12, max_size=12)),
+                         draw(st.sampled_from(["1", "6"])))
+        for p, k in tree.kegiatan()]
+    return tree
