@@ -7,7 +7,7 @@ import copy
 
 from hypothesis import given, settings
 
-from anggaran.core.banding import banding, per_jenis_belanja
+from anggaran.core.banding import banding
 from anggaran.core.tree import Detail, hitung_alokasi
 from tests.strategies import rka_satker
 
@@ -61,4 +61,4 @@ def test_a_changed_line_and_a_new_one(adk_527010) -> None:
     rows = list(banding(old, new))
     det = [(r.status, r.selisih) for r in rows if r.tingkat == "detail" and r.status != "tetap"]
     assert det == [("berubah", 1_000), ("baru", 1_000)]
-    assert sum(per_jenis_belanja(new).values()) - sum(per_jenis_belanja(old).values()) == 2_000
+    assert sum(new.per_jenis_belanja().values()) - sum(old.per_jenis_belanja().values()) == 2_000

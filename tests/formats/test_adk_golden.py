@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from anggaran.core.banding import per_jenis_belanja
 from tests.conftest import ADK_1D01, ADK_2D01, ADK_527010
 
 
@@ -65,7 +64,7 @@ def test_per_satker_and_jenis_belanja(request, fixture, archive, side, table):
     per_satker, per_jenis, lines = _oracle(archive, table)
     trees = getattr(arsip, side)
     assert {t.satker.kode: t.jumlah().jumlah for t in trees} == dict(per_satker)
-    assert {(t.satker.kode, j): v for t in trees for j, v in per_jenis_belanja(t).items()} \
+    assert {(t.satker.kode, j): v for t in trees for j, v in t.per_jenis_belanja().items()} \
         == dict(per_jenis)
     assert {t.satker.kode: sum(1 for _ in t.detail()) for t in trees} == dict(lines)
 
@@ -75,9 +74,9 @@ def test_1d01_cut_is_all_belanja_barang(adk_1d01):
     before: Counter[str] = Counter()
     after: Counter[str] = Counter()
     for t in arsip.semula:
-        before.update(per_jenis_belanja(t))
+        before.update(t.per_jenis_belanja())
     for t in arsip.satker:
-        after.update(per_jenis_belanja(t))
+        after.update(t.per_jenis_belanja())
     assert dict(before) == {"51": 13_555_849_000, "52": 54_354_727_000, "53": 11_702_699_000}
     assert dict(after) == {"51": 13_555_849_000, "52": 49_540_156_000, "53": 11_702_699_000}
 

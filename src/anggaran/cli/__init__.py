@@ -319,7 +319,6 @@ def diff(old: Path, new: Path | None, out_dir: Path | None, satker: str | None, 
     totals per jenis belanja and per satker that changed; with -o writes the matrix of the
     whole comparison and one per satker. Exit 2 when an input cannot be read.
     """
-    from anggaran.core.banding import per_jenis_belanja
 
     try:
         p = services.perbandingan(old, new, satker)
@@ -332,10 +331,10 @@ def diff(old: Path, new: Path | None, out_dir: Path | None, satker: str | None, 
     jb_a: dict[str, int] = {}
     jb_b: dict[str, int] = {}
     for t in p.semula:
-        for k, v in per_jenis_belanja(t).items():
+        for k, v in t.per_jenis_belanja().items():
             jb_a[k] = jb_a.get(k, 0) + v
     for t in p.menjadi:
-        for k, v in per_jenis_belanja(t).items():
+        for k, v in t.per_jenis_belanja().items():
             jb_b[k] = jb_b.get(k, 0) + v
     for k in sorted(set(jb_a) | set(jb_b)):
         a, b = jb_a.get(k, 0), jb_b.get(k, 0)

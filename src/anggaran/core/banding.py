@@ -147,13 +147,3 @@ def _walk(a: list[tuple[str, Any]], b: list[tuple[str, Any]], depth: int,
             yield from _walk(_children(old, tingkat) if old is not None else [],
                              _children(new, tingkat) if new is not None else [],
                              depth + 1, here, detail)
-
-
-def per_jenis_belanja(tree: RkaSatker | None) -> dict[str, Rupiah]:
-    """jenis belanja (first two digits of the akun) -> jumlah."""
-    out: dict[str, Rupiah] = {}
-    if tree is None:
-        return out
-    for *_, a in tree.akun():
-        out[a.kode[:2]] = out.get(a.kode[:2], 0) + a.alokasi.jumlah
-    return out

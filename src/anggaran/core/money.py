@@ -6,7 +6,7 @@ One place owns the parsing of printed amounts and the rounding SAKTI applies.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 Rupiah = int
 """Whole rupiah. Amounts in RKA documents carry no sen."""
@@ -96,3 +96,27 @@ def jumlah_sakti(volume: Decimal, harga_satuan: Rupiah) -> Rupiah:
         return 0
     rounded = int((product / 1000).to_integral_value(rounding=ROUND_FLOOR)) * 1000
     return max(rounded, 1000)
+
+
+def ribuan_ke_atas(volume: Decimal, harga_satuan: Rupiah) -> Rupiah:
+    """volume x harga satuan rounded *up* to a multiple of Rp 1,000 (0 when not positive):
+    how the exceptions to SAKTI's rule were seen (two payroll allowances, DOMAIN.md rule 6)."""
+    product = volume * harga_satuan
+    if product <= 0:
+        return 0
+    return int((product / 1000).to_integral_value(rounding=ROUND_CEILING)) * 1000
+
+
+def format_angka(value: Decimal) -> str:
+    """A number without trailing zeros or grouping, as SAKTI prints volume factors:
+    ``Decimal("75")`` -> ``75``, ``Decimal("3979.30")`` -> ``3979.3``."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_persen(part: Rupiah, whole: Rupiah) -> str:
+    """``part`` as a share of ``whole`` with two decimals, computed exactly:
+    ``format_persen(283_973_000, 1_009_271_000)`` -> ``"28.14%"``; ``""`` when ``whole`` is 0."""
+    if not whole:
+        return ""
+    return f"{(Decimal(100) * part / whole).quantize(Decimal('0.01'))}%"

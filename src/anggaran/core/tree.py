@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from anggaran.core.findings import SourceRef
-from anggaran.core.money import Rupiah
+from anggaran.core.money import Rupiah, format_angka
 
 
 @dataclass(slots=True)
@@ -134,14 +134,8 @@ class Detail:
         """The volume expression as SAKTI prints it: ``1 KEG x 75 ORG`` (factors), else the
         volume and satuan (``264 OH``)."""
         if self.faktor:
-            return " x ".join(f"{_plain(v)} {s}".strip() for v, s in self.faktor)
-        return f"{_plain(self.volume)} {self.satuan}".strip()
-
-
-def _plain(value: Decimal) -> str:
-    """``Decimal("75")`` -> ``75``; ``Decimal("3979.30")`` -> ``3979.3``."""
-    text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+            return " x ".join(f"{format_angka(v)} {s}".strip() for v, s in self.faktor)
+        return f"{format_angka(self.volume)} {self.satuan}".strip()
 
 
 @dataclass(slots=True)
@@ -366,6 +360,13 @@ class RkaSatker:
         for *_, a in self.akun():
             for d in a.detail:
                 yield a, d
+
+    def per_jenis_belanja(self) -> dict[str, Rupiah]:
+        """jenis belanja (the akun's first two digits, ``52``) -> jumlah, in code order."""
+        out: dict[str, Rupiah] = {}
+        for *_, a in self.akun():
+            out[a.kode[:2]] = out.get(a.kode[:2], 0) + a.alokasi.jumlah
+        return dict(sorted(out.items()))
 
     def has_rincian(self) -> bool:
         """Whether the tree goes below RO (Bagian B: komponen, akun, detail lines)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from anggaran.core.banding import TINGKAT, BarisBanding, banding, per_jenis_belanja
+from anggaran.core.banding import TINGKAT, BarisBanding, banding
 from anggaran.core.money import Rupiah
 from anggaran.core.tree import RkaSatker
 from anggaran.reference import referensi
@@ -37,9 +37,9 @@ def _jenis_table(pairs: list[tuple[RkaSatker | None, RkaSatker | None]]) -> Tabe
     before: dict[str, Rupiah] = {}
     after: dict[str, Rupiah] = {}
     for old, new in pairs:
-        for k, v in per_jenis_belanja(old).items():
+        for k, v in (old.per_jenis_belanja() if old else {}).items():
             before[k] = before.get(k, 0) + v
-        for k, v in per_jenis_belanja(new).items():
+        for k, v in (new.per_jenis_belanja() if new else {}).items():
             after[k] = after.get(k, 0) + v
     rows = [Baris([k, nama(ref.jenis_belanja.get(k) or ""), before.get(k, 0), after.get(k, 0),
                    after.get(k, 0) - before.get(k, 0)])

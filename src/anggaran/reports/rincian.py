@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from anggaran.core.arsip import Arsip
-from anggaran.core.banding import per_jenis_belanja
 from anggaran.core.findings import Finding, Severity
-from anggaran.core.money import Rupiah, format_volume
+from anggaran.core.money import Rupiah, format_persen, format_volume
 from anggaran.core.tree import HEADER_FIELDS, Keluaran, RkaSatker
 from anggaran.reference import referensi
 from anggaran.reports.tabel import Baris, Kolom, Laporan, Tabel, nama
@@ -87,15 +86,6 @@ def bagian_b(tree: RkaSatker) -> Laporan:
         ["SD: kode sumber dana (kdbeban) seperti tercatat di ADK. Jumlah dalam rupiah."])
 
 
-def _persen(part: Rupiah, whole: Rupiah) -> str:
-    return f"{100 * part / whole:.2f}%" if whole else ""
-
-
-def rekap_jenis_belanja(tree: RkaSatker) -> dict[str, Rupiah]:
-    """jenis belanja (``52``) -> jumlah of the satker's detail lines, in code order."""
-    return dict(sorted(per_jenis_belanja(tree).items()))
-
-
 def rekap_sumber_dana(tree: RkaSatker) -> dict[str, Rupiah]:
     """sumber dana code (``A``) -> jumlah, in code order (``?`` when unknown)."""
     out: dict[str, Rupiah] = {}
@@ -110,18 +100,18 @@ def rekap(tree: RkaSatker) -> Laporan:
     jenis belanja, each with its share of the total."""
     ref = referensi()
     total = tree.jumlah().jumlah
-    jb = rekap_jenis_belanja(tree)
+    jb = tree.per_jenis_belanja()
     t1 = Tabel([Kolom("JENIS BELANJA", lebar=1.2), Kolom("URAIAN", lebar=5),
                 Kolom("JUMLAH", "right", 2), Kolom("%", "right", 1)],
-               [Baris([k, nama(ref.jenis_belanja.get(k) or ""), v, _persen(v, total)])
+               [Baris([k, nama(ref.jenis_belanja.get(k) or ""), v, format_persen(v, total)])
                 for k, v in jb.items()],
-               "Rekapitulasi per jenis belanja", Baris(["", "JUMLAH", total, _persen(total, total)]))
+               "Rekapitulasi per jenis belanja", Baris(["", "JUMLAH", total, format_persen(total, total)]))
     sd = rekap_sumber_dana(tree)
     t2 = Tabel([Kolom("SUMBER DANA", lebar=1.2), Kolom("URAIAN", lebar=5),
                 Kolom("JUMLAH", "right", 2), Kolom("%", "right", 1)],
-               [Baris([k, nama(ref.sumber_dana.get(k) or ""), v, _persen(v, total)])
+               [Baris([k, nama(ref.sumber_dana.get(k) or ""), v, format_persen(v, total)])
                 for k, v in sd.items()],
-               "Rekapitulasi per sumber dana", Baris(["", "JUMLAH", total, _persen(total, total)]))
+               "Rekapitulasi per sumber dana", Baris(["", "JUMLAH", total, format_persen(total, total)]))
     kinds = list(jb)
     rows = []
     for p, k in tree.kegiatan():
@@ -159,7 +149,7 @@ def ringkasan(arsip: Arsip, findings: dict[str, list[Finding]] | None = None) ->
     """The summary of an archive: per satker its name, lokasi, counts (program, KRO, RO,
     detail lines), jumlah per jenis belanja, total, semula and the difference when the
     archive has ``m_*`` tables, and the count of errors and warnings."""
-    kinds = sorted({j for t in arsip.satker for j in rekap_jenis_belanja(t)})
+    kinds = sorted({j for t in arsip.satker for j in t.per_jenis_belanja()})
     semula = {t.satker.kode: t.jumlah().jumlah for t in arsip.semula or []}
     has_semula = arsip.semula is not None
     kolom = [Kolom("SATKER", lebar=1.0), Kolom("NAMA", lebar=3.5), Kolom("LOKASI", lebar=1.0),
@@ -172,7 +162,7 @@ def ringkasan(arsip: Arsip, findings: dict[str, list[Finding]] | None = None) ->
     sums: dict[str, Rupiah] = {}
     e_total = w_total = 0
     for t in arsip.satker:
-        jb = rekap_jenis_belanja(t)
+        jb = t.per_jenis_belanja()
         for j, v in jb.items():
             sums[j] = sums.get(j, 0) + v
         jumlah = t.jumlah().jumlah

@@ -8,10 +8,9 @@ monthly plan that does not add up to the line (its error 053).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import ROUND_CEILING, Decimal
 
 from anggaran.core.findings import Finding, Severity
-from anggaran.core.money import Rupiah, format_rupiah, jumlah_sakti
+from anggaran.core.money import Rupiah, format_angka, format_rupiah, jumlah_sakti, ribuan_ke_atas
 from anggaran.core.tree import KRO, RO, Akun, Detail, Kegiatan, Komponen, Program, RkaSatker, SubKomponen
 from anggaran.reference import referensi
 from anggaran.rules.registry import rule
@@ -39,11 +38,6 @@ def _item(d: Detail) -> str:
     return f"item {d.kode or '?'} {d.uraian.strip()[:60]!r}"
 
 
-def _num(v: Decimal) -> str:
-    text = format(v, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 @rule("DETAIL_VOLUME_FAKTOR", Severity.WARNING,
       "Volume rincian = hasil kali faktor volumenya",
       "A detail line's volume = the product of its non-zero factors", "DOMAIN.md rule 5")
@@ -56,20 +50,16 @@ def volume_faktor(tree: RkaSatker) -> Iterator[Finding]:
             continue
         yield Finding(
             "DETAIL_VOLUME_FAKTOR", Severity.WARNING, _path(anc),
-            f"{_item(d)}: volume {_num(d.volume)} {d.satuan}, hasil kali faktor "
-            f"{d.volume_text()} = {_num(product)}",
-            f"{_item(d)}: volume {_num(d.volume)} {d.satuan}, product of its factors "
-            f"{d.volume_text()} = {_num(product)}",
+            f"{_item(d)}: volume {format_angka(d.volume)} {d.satuan}, hasil kali faktor "
+            f"{d.volume_text()} = {format_angka(product)}",
+            f"{_item(d)}: volume {format_angka(d.volume)} {d.satuan}, product of its factors "
+            f"{d.volume_text()} = {format_angka(product)}",
             d.source, {"volume": str(d.volume), "hasil_kali": str(product)})
-
-
-def _ceil_1000(product: Decimal) -> Rupiah:
-    return int((product / 1000).to_integral_value(rounding=ROUND_CEILING)) * 1000
 
 
 def _rounded_up(a: Akun, d: Detail) -> bool:
     product = d.volume * d.harga_satuan
-    return a.kode.startswith("51") and product > 0 and d.jumlah == _ceil_1000(product)
+    return a.kode.startswith("51") and product > 0 and d.jumlah == ribuan_ke_atas(d.volume, d.harga_satuan)
 
 
 @rule("DETAIL_JUMLAH", Severity.ERROR,
@@ -87,11 +77,11 @@ def detail_jumlah(tree: RkaSatker) -> Iterator[Finding]:
         product = d.volume * d.harga_satuan
         yield Finding(
             "DETAIL_JUMLAH", Severity.ERROR, _path(anc),
-            f"{_item(d)}: jumlah {_rp(d.jumlah)}, volume x harga satuan = {_num(d.volume)} x "
-            f"{_rp(d.harga_satuan)} = {_num(product)}, seharusnya {_rp(expected)} "
+            f"{_item(d)}: jumlah {_rp(d.jumlah)}, volume x harga satuan = {format_angka(d.volume)} x "
+            f"{_rp(d.harga_satuan)} = {format_angka(product)}, seharusnya {_rp(expected)} "
             f"(selisih {_rp(d.jumlah - expected)})",
-            f"{_item(d)}: jumlah {_rp(d.jumlah)}, volume x harga satuan = {_num(d.volume)} x "
-            f"{_rp(d.harga_satuan)} = {_num(product)}, expected {_rp(expected)} "
+            f"{_item(d)}: jumlah {_rp(d.jumlah)}, volume x harga satuan = {format_angka(d.volume)} x "
+            f"{_rp(d.harga_satuan)} = {format_angka(product)}, expected {_rp(expected)} "
             f"(difference {_rp(d.jumlah - expected)})", d.source,
             {"volume": str(d.volume), "harga_satuan": d.harga_satuan, "jumlah": d.jumlah,
              "seharusnya": expected, "selisih": d.jumlah - expected})
@@ -111,9 +101,9 @@ def detail_jumlah_ke_atas(tree: RkaSatker) -> Iterator[Finding]:
         expected = jumlah_sakti(d.volume, d.harga_satuan)
         yield Finding(
             "DETAIL_JUMLAH_KE_ATAS", Severity.WARNING, _path(anc),
-            f"{_item(d)}: {_num(d.volume)} x {_rp(d.harga_satuan)} = {_num(product)} "
+            f"{_item(d)}: {format_angka(d.volume)} x {_rp(d.harga_satuan)} = {format_angka(product)} "
             f"dibulatkan ke atas menjadi {_rp(d.jumlah)} (aturan SAKTI ke bawah: {_rp(expected)})",
-            f"{_item(d)}: {_num(d.volume)} x {_rp(d.harga_satuan)} = {_num(product)} rounded "
+            f"{_item(d)}: {format_angka(d.volume)} x {_rp(d.harga_satuan)} = {format_angka(product)} rounded "
             f"up to {_rp(d.jumlah)} (SAKTI rounds down: {_rp(expected)})", d.source,
             {"jumlah": d.jumlah, "seharusnya": expected})
 

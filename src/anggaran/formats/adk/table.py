@@ -184,64 +184,60 @@ def _columns_by_evidence(kolom: list[Kolom], sample: list[list[tuple[str, str]]]
     """The column list that explains the CSV rows ``first`` given the XML rows ``sample``
     (the same rows of the same table: SAKTI writes both from one cursor).
 
-    Each CSV position gets the XML column whose values equal its values in every sampled
-    row (verbatim, else as trimmed text or equal numbers); positions no column explains
-    take the columns left over, in order. A CSV may lack columns the XSD names (d_skmpnen
-    of archive 1d01 has no ``kdlokus``..``refrowid``): asking for one then raises. Columns
-    the sample cannot tell apart (all zero, say) keep the order of the XML rows when those are in table order,
-    else the XSD's. Without XML rows the XSD order is used and extra CSV fields are named
-    ``kolom_N``.
+    Each CSV position is scored against each XML column by the sampled rows whose values
+    agree (verbatim, else as trimmed text or equal numbers); pairs are taken best score
+    first and, among equals (columns the sample cannot tell apart, all zero say), nearest
+    to the column's place in the table (the XML rows' order when those are in table order,
+    else the XSD's). So a value edited in one file only does not shift its neighbours. A CSV
+    may lack columns the XSD names (d_skmpnen of archive 1d01 has no ``kdlokus`` ..
+    ``refrowid``): asking for one then raises. Without XML rows the XSD order is used and
+    extra CSV fields are named ``kolom_N``; so are positions no column explains.
     """
     width = len(first[0])
     names = [k.nama for k in kolom]
     by_name = {k.nama: k for k in kolom}
     if not sample:
         if width < len(kolom):
-            raise InputError(f"{width} kolom, skema XSD menamai "
-                             f"{len(kolom)} (kolom hilang?)", file=origin, line=line)
+            raise InputError(f"{width} kolom, skema XSD menamai {len(kolom)} (kolom hilang?)",
+                             file=origin, line=line)
         return kolom + [Kolom(f"kolom_{i + 1}") for i in range(len(kolom), width)]
     n = min(len(sample), len(first))
     xml_order = [tag for tag, _ in sample[0]]
     table_order = xml_order != sorted(xml_order)
-    rank = {name: i for i, name in enumerate(xml_order if table_order else names)}
-    for tag in xml_order:
-        rank.setdefault(tag, len(rank))
+    known = set(names)
+    order = xml_order if table_order else names + [t for t in xml_order if t not in known]
+    place = {name: i for i, name in enumerate(order)}
+    rows = [dict(r) for r in sample[:n]]
+    xml_cols = {tag: [row.get(tag, "") for row in rows] for tag in order}
+    csv_cols = [[first[r][p] for r in range(n)] for p in range(width)]
     exact: dict[tuple[str, ...], list[str]] = {}
     loose: dict[tuple[str, ...], list[str]] = {}
-    rows = [dict(r) for r in sample[:n]]
-    for tag in xml_order:
-        values = tuple(row.get(tag, "") for row in rows)
-        exact.setdefault(values, []).append(tag)
+    for tag, values in xml_cols.items():
+        exact.setdefault(tuple(values), []).append(tag)
         loose.setdefault(tuple(_loose(v) for v in values), []).append(tag)
-    candidates: list[list[str]] = []
-    for p in range(width):
-        values = tuple(first[r][p] for r in range(n))
-        found = exact.get(values) or loose.get(tuple(_loose(v) for v in values)) or []
-        candidates.append(sorted(found, key=rank.__getitem__))
-    chosen: list[str | None] = [None] * width
+    pairs: list[tuple[int, int, int, str]] = []  # (-score, distance, position, column)
+    unexplained = []
+    for p, values in enumerate(csv_cols):
+        full = exact.get(tuple(values)) or loose.get(tuple(_loose(v) for v in values))
+        if full:
+            pairs.extend((-n, abs(place[c] - p), p, c) for c in full)
+        else:
+            unexplained.append(p)
+    for p in unexplained:  # agreement row by row: a value edited in one file only
+        values = csv_cols[p]
+        for tag, xml_values in xml_cols.items():
+            score = sum(1 for a, b in zip(values, xml_values, strict=True)
+                        if a == b or _loose(a) == _loose(b))
+            if score * 2 > n:
+                pairs.append((-score, abs(place[tag] - p), p, tag))
+    chosen: dict[int, str] = {}
     used: set[str] = set()
-    changed = True
-    while changed:  # a position left with one free candidate takes it
-        changed = False
-        for p, cands in enumerate(candidates):
-            free = [c for c in cands if c not in used]
-            if chosen[p] is None and len(free) == 1:
-                chosen[p] = free[0]
-                used.add(free[0])
-                changed = True
-    for p, cands in enumerate(candidates):
-        if chosen[p] is None:
-            free = [c for c in cands if c not in used]
-            if free:
-                chosen[p] = free[0]
-                used.add(free[0])
-    # positions no value explains (text edited in one file only, say) take the columns
-    # left over, in order
-    left = sorted((c for c in rank if c not in used), key=rank.__getitem__)
-    for p in range(width):
-        if chosen[p] is None:
-            chosen[p] = left.pop(0) if left else f"kolom_{p + 1}"
-    return [by_name.get(name) or Kolom(name) for name in chosen if name is not None]
+    for _, _, p, c in sorted(pairs):
+        if p not in chosen and c not in used:
+            chosen[p] = c
+            used.add(c)
+    return [by_name.get(chosen[p]) or Kolom(chosen[p]) if p in chosen else Kolom(f"kolom_{p + 1}")
+            for p in range(width)]
 
 
 def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv: str,
