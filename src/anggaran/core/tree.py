@@ -324,6 +324,9 @@ class RkaSatker:
     jumlah_tercetak_source: SourceRef | None = field(default=None, compare=False, repr=False)
     #: the withdrawal plan per program/kegiatan/jenis belanja (ADK d_trktrm), when read
     rencana_penarikan: list[RencanaPenarikan] = field(default_factory=list)
+    #: whether the source carried a withdrawal plan at all (so that a satker with no row
+    #: in it can be told from a document that has none)
+    rencana_penarikan_ada: bool = field(default=False, compare=False, repr=False)
 
     def jumlah(self) -> Alokasi:
         """The satker total: the sum of its programs' printed amounts (whole rupiah)."""

@@ -138,8 +138,9 @@ def rencana_penarikan(tree: RkaSatker) -> Iterator[Finding]:
     """Each spending row of d_trktrm: pagu = the lines' jumlah, its months add up to its
     pagu, and each month = the lines' plans for that month. Month differences in a group
     holding a line whose own plan does not add up are that line's fault (reported by
-    RENCANA_BULANAN_SUM), not reported again. A group of lines without a row is an error."""
-    if not tree.rencana_penarikan:
+    RENCANA_BULANAN_SUM), not reported again. A group of lines without a row is an error,
+    also in a satker with no row at all when its source carried the table."""
+    if not tree.rencana_penarikan and not tree.rencana_penarikan_ada:
         return
     sums: dict[tuple[str, str, str], list[int]] = {}
     bad_plan: set[tuple[str, str, str]] = set()
@@ -197,6 +198,23 @@ def _spending_akun(kode: str) -> bool:
     return len(kode) == 6 and kode.isdigit() and kode[:2] in referensi().jenis_belanja
 
 
+@rule("DETAIL_HEADER_BERNILAI", Severity.WARNING,
+      "Baris judul kelompok rincian tidak membawa uang",
+      "A header line of a detail group carries no money", "SAKTI d_item (kdheader 1/2)")
+def header_bernilai(tree: RkaSatker) -> Iterator[Finding]:
+    """Header lines group the lines after them; SAKTI gives them no volume, price or plan.
+    One that carries a jumlah or a plan is told (its jumlah still counts in the totals)."""
+    for anc in tree.akun():
+        for d in anc[-1].detail:
+            if d.header and (d.jumlah or any(d.rencana_bulanan)):
+                yield Finding(
+                    "DETAIL_HEADER_BERNILAI", Severity.WARNING, _path(anc),
+                    f"baris judul {d.kode or '?'} {d.uraian.strip()[:60]!r} membawa jumlah "
+                    f"{_rp(d.jumlah)}",
+                    f"header line {d.kode or '?'} {d.uraian.strip()[:60]!r} carries jumlah "
+                    f"{_rp(d.jumlah)}", d.source, {"jumlah": d.jumlah})
+
+
 @rule("AKUN_REFERENSI", Severity.ERROR,
       "Akun belanja: 6 angka, diawali jenis belanja 51–58",
       "A spending akun: 6 digits starting with a jenis belanja 51–58",
@@ -229,11 +247,14 @@ def akun_tidak_dikenal(tree: RkaSatker) -> Iterator[Finding]:
     for kode, places in unknown.items():
         first = places[0]
         more = f" (dan {len(places) - 1} tempat lain)" if len(places) > 1 else ""
-        more_en = f" (and {len(places) - 1} more places)" if len(places) > 1 else ""
+        others = len(places) - 1
+        more_en = f" (and {others} more place{'s' if others > 1 else ''})" if others else ""
         yield Finding(
             "AKUN_TIDAK_DIKENAL", Severity.WARNING, _path(first),
-            f"akun {kode} tidak ada di tabel referensi akun; periksa kodenya{more}",
-            f"akun {kode} is not in the akun reference table; check the code{more_en}",
+            f"akun {kode} belum ada di tabel referensi akun Anggaran: namanya tidak dapat "
+            f"ditampilkan dan kodenya tidak dapat dipastikan{more}",
+            f"akun {kode} is not yet in Anggaran's akun reference table: its name cannot be "
+            f"shown and the code cannot be confirmed{more_en}",
             first[-1].source, {"akun": kode, "tempat": len(places)})
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from anggaran.core.arsip import Arsip
 from anggaran.core.errors import InputError
@@ -55,6 +56,19 @@ class AdkResult:
     findings: list[Finding] = field(default_factory=list)
 
 
+class _Kolom(dict[str, Callable[[int], str]]):
+    """Column getters of one table; asking for a column the file lacks raises InputError
+    naming the file."""
+
+    def __init__(self, table: Table) -> None:
+        super().__init__({k.nama: table.getter(k.nama) for k in table.kolom})
+        self.table = table
+
+    def __missing__(self, name: str) -> Callable[[int], str]:
+        raise InputError(f"kolom {name} tidak ada di tabel {self.table.nama}",
+                         file=self.table.origin, expected="kolom yang dinamai skema ADK SAKTI")
+
+
 def _base(origin: str) -> str:
     return origin.replace("\\", "/").rsplit("!", 1)[-1].rsplit("/", 1)[-1]
 
@@ -70,7 +84,19 @@ class _Builder:
         self.findings = findings
         self.trees: dict[str, RkaSatker] = {}
         self.nodes: dict[tuple[str, ...], object] = {}
+        self.own: set[tuple[str, ...]] = set()
         self.tahun: int | None = None
+        #: semula is history: what is wrong in it is told, as a warning
+        self.sisi = "menjadi" if prefix == "d" else "semula"
+
+    def report(self, rule: str, path: str, pesan: str, message: str, table: Table, i: int,
+               satker: str) -> None:
+        """A reader finding; an error on the menjadi side, a warning on semula."""
+        if self.sisi == "semula":
+            pesan, message = f"semula (m_*): {pesan}", f"semula (m_*): {message}"
+        self.findings.append(Finding(
+            rule, Severity.ERROR if self.sisi == "menjadi" else Severity.WARNING, path,
+            pesan, message, self.src(table, i), {"satker": satker, "sisi": self.sisi}))
 
     # -- helpers -------------------------------------------------------------------------
     def table(self, name: str) -> Table | None:
@@ -80,13 +106,28 @@ class _Builder:
         return SourceRef(_base(table.origin), None, table.lines[i])
 
     def missing_parent(self, table: Table, i: int, satker: str, what: str, kode: str) -> None:
-        self.findings.append(Finding(
-            "READ_ADK_PARENT_MISSING", Severity.ERROR, kode,
-            f"{table.nama} baris {table.lines[i]}: {what} {kode} tidak ada di tabel "
-            f"{self.prefix}_{_LEVEL_TABLE[what]}; simpul dibuat tanpa uraian",
-            f"{table.nama} row {table.lines[i]}: {what} {kode} is missing from table "
-            f"{self.prefix}_{_LEVEL_TABLE[what]}; node made without its name",
-            self.src(table, i), {"satker": satker}))
+        level = f"{self.prefix}_{_LEVEL_TABLE[what]}"
+        self.report(
+            "READ_ADK_PARENT_MISSING", kode,
+            f"{table.nama} baris {table.lines[i]}: {what} {kode} tidak ada di tabel {level}; "
+            "simpul dibuat tanpa uraian",
+            f"{table.nama} row {table.lines[i]}: {what} {kode} is missing from table {level}; "
+            "node made without its name", table, i, satker)
+
+    def duplicate(self, table: Table, i: int, satker: str, what: str, kode: str) -> None:
+        self.report(
+            "READ_ADK_DUPLICATE", kode,
+            f"{table.nama} baris {table.lines[i]}: {what} {kode} muncul dua kali; baris ini "
+            "digabung ke yang pertama",
+            f"{table.nama} row {table.lines[i]}: {what} {kode} comes twice; this row is merged "
+            "into the first", table, i, satker)
+
+    def claim(self, key: tuple[str, ...], table: Table, i: int, satker: str, what: str,
+              kode: str) -> None:
+        """Note that a level table's own row made ``key``; a second one is a duplicate."""
+        if key in self.own:
+            self.duplicate(table, i, satker, what, kode)
+        self.own.add(key)
 
     def tree(self, table: Table, i: int, g: dict[str, Callable[[int], str]]) -> RkaSatker:
         satker = g["kdsatker"](i)
@@ -99,8 +140,9 @@ class _Builder:
             self.tahun = self.tahun or int(tahun)
             kddept, kdunit = g["kddept"](i), g["kdunit"](i)
             ref = self.ref.satker.get(satker)
-            kdlokasi = g["kdlokasi"](i) if "kdlokasi" in g else (ref.kdlokasi if ref else "")
-            kdkabkota = g["kdkabkota"](i) if "kdkabkota" in g else (ref.kdkabkota if ref else "")
+            # the satker's own place: the reference, else the first row naming one
+            kdlokasi = ref.kdlokasi if ref else (g["kdlokasi"](i) if "kdlokasi" in g else "")
+            kdkabkota = ref.kdkabkota if ref else (g["kdkabkota"](i) if "kdkabkota" in g else "")
             tree = RkaSatker(
                 dokumen=Dokumen(int(tahun), bagian="A+B"),
                 kementerian=KodeNama(kddept, ""),
@@ -142,64 +184,67 @@ class _Builder:
         return (g["kdsatker"](i), g["kdprogram"](i), g["kdgiat"](i), g["kdoutput"](i),
                 g["kdlokasi"](i), g["kdkabkota"](i), g["kddekon"](i))
 
-    def kro(self, table: Table, i: int, g: dict[str, Callable[[int], str]], own: bool = False) -> KRO:
-        key = ("kro", *self._kro_key(i, g))
+    def _level(self, key: tuple[str, ...], make: Callable[[], tuple[Any, str]], what: str,
+               table: Table, i: int, satker: str, own: bool) -> Any:
+        """The node at ``key``, made (and hung under its parent) by ``make`` on first sight.
+        A row of another table naming a node its level table lacks is reported; a level
+        table's row naming a node twice is reported too."""
         node = self.nodes.get(key)
         if node is None:
+            node, kode = make()
+            self.nodes[key] = node
+            if not own:
+                self.missing_parent(table, i, satker, what, kode)
+        if own:
+            self.claim(key, table, i, satker, what, node.kode.strip())
+        return node
+
+    def kro(self, table: Table, i: int, g: dict[str, Callable[[int], str]], own: bool = False) -> KRO:
+        def make() -> tuple[KRO, str]:
             k = self.kegiatan(table, i, g)
             kode = f"{k.kode}.{g['kdoutput'](i)}"
             ref = self.ref.kro.get(kode)
-            lokasi = f"{g['kdlokasi'](i)}.{g['kdkabkota'](i)}"
-            node = KRO(kode, (ref.nama if ref else None) or "", lokasi=lokasi,
+            node = KRO(kode, (ref.nama if ref else None) or "",
+                       lokasi=f"{g['kdlokasi'](i)}.{g['kdkabkota'](i)}",
                        lokasi_nama=self.ref.kabkota.get((g["kdlokasi"](i), g["kdkabkota"](i))),
                        keluaran=Keluaran(None, ref.satuan if ref else None),
                        source=self.src(table, i))
             k.kro.append(node)
-            self.nodes[key] = node
-            if not own:
-                self.missing_parent(table, i, g["kdsatker"](i), "KRO", kode)
-        assert isinstance(node, KRO)
+            return node, kode
+        node: KRO = self._level(("kro", *self._kro_key(i, g)), make, "KRO", table, i,
+                                g["kdsatker"](i), own)
         return node
 
     def ro(self, table: Table, i: int, g: dict[str, Callable[[int], str]], own: bool = False) -> RO:
-        key = ("ro", *self._kro_key(i, g), g["kdsoutput"](i))
-        node = self.nodes.get(key)
-        if node is None:
+        def make() -> tuple[RO, str]:
             kro = self.kro(table, i, g)
             node = RO(g["kdsoutput"](i), "", source=self.src(table, i))
             kro.ro.append(node)
-            self.nodes[key] = node
-            if not own:
-                self.missing_parent(table, i, g["kdsatker"](i), "RO", f"{kro.kode}.{node.kode}")
-        assert isinstance(node, RO)
+            return node, f"{kro.kode}.{node.kode}"
+        node: RO = self._level(("ro", *self._kro_key(i, g), g["kdsoutput"](i)), make, "RO",
+                               table, i, g["kdsatker"](i), own)
         return node
 
     def komponen(self, table: Table, i: int, g: dict[str, Callable[[int], str]],
                  own: bool = False) -> Komponen:
-        key = ("kmp", *self._kro_key(i, g), g["kdsoutput"](i), g["kdkmpnen"](i))
-        node = self.nodes.get(key)
-        if node is None:
+        def make() -> tuple[Komponen, str]:
             ro = self.ro(table, i, g)
             node = Komponen(g["kdkmpnen"](i), "", source=self.src(table, i))
             ro.komponen.append(node)
-            self.nodes[key] = node
-            if not own:
-                self.missing_parent(table, i, g["kdsatker"](i), "komponen", node.kode)
-        assert isinstance(node, Komponen)
+            return node, node.kode
+        key = ("kmp", *self._kro_key(i, g), g["kdsoutput"](i), g["kdkmpnen"](i))
+        node: Komponen = self._level(key, make, "komponen", table, i, g["kdsatker"](i), own)
         return node
 
     def sub_komponen(self, table: Table, i: int, g: dict[str, Callable[[int], str]],
                      own: bool = False) -> SubKomponen:
-        key = ("skmp", *self._kro_key(i, g), g["kdsoutput"](i), g["kdkmpnen"](i), g["kdskmpnen"](i))
-        node = self.nodes.get(key)
-        if node is None:
+        def make() -> tuple[SubKomponen, str]:
             c = self.komponen(table, i, g)
             node = SubKomponen(g["kdskmpnen"](i), "", source=self.src(table, i))
             c.sub_komponen.append(node)
-            self.nodes[key] = node
-            if not own:
-                self.missing_parent(table, i, g["kdsatker"](i), "sub-komponen", node.kode.strip())
-        assert isinstance(node, SubKomponen)
+            return node, node.kode.strip()
+        key = ("skmp", *self._kro_key(i, g), g["kdsoutput"](i), g["kdkmpnen"](i), g["kdskmpnen"](i))
+        node: SubKomponen = self._level(key, make, "sub-komponen", table, i, g["kdsatker"](i), own)
         return node
 
     def _akun_key(self, i: int, g: dict[str, Callable[[int], str]]) -> tuple[str, ...]:
@@ -207,23 +252,19 @@ class _Builder:
                 g["kdskmpnen"](i), g["kdakun"](i), g["kdkppn"](i), g["kdbeban"](i))
 
     def akun(self, table: Table, i: int, g: dict[str, Callable[[int], str]], own: bool = False) -> Akun:
-        key = self._akun_key(i, g)
-        node = self.nodes.get(key)
-        if node is None:
+        def make() -> tuple[Akun, str]:
             s = self.sub_komponen(table, i, g)
             kode = g["kdakun"](i)
             node = Akun(kode, self.ref.akun.get(kode) or "", sumber_dana=g["kdbeban"](i).strip() or None,
                         kppn=g["kdkppn"](i).strip() or None, source=self.src(table, i))
             s.akun.append(node)
-            self.nodes[key] = node
-            if not own:
-                self.missing_parent(table, i, g["kdsatker"](i), "akun", kode)
-        assert isinstance(node, Akun)
+            return node, kode
+        node: Akun = self._level(self._akun_key(i, g), make, "akun", table, i, g["kdsatker"](i), own)
         return node
 
     # -- tables --------------------------------------------------------------------------
     def getters(self, table: Table) -> dict[str, Callable[[int], str]]:
-        return {k.nama: table.getter(k.nama) for k in table.kolom}
+        return _Kolom(table)
 
     def read_levels(self) -> None:
         out = self.table("output")
@@ -273,8 +314,13 @@ class _Builder:
         g = self.getters(it)
         num = {name: it.number(name) for name in ("vol1", "vol2", "vol3", "vol4", "volkeg")}
         rp = {name: it.rupiah(name) for name in ("hargasat", "jumlah", "rphblokir", *BULAN)}
+        seen: set[tuple[str, ...]] = set()
         for i in it:
             a = self.akun(it, i, g)
+            item_key = (*self._akun_key(i, g), g["noitem"](i).strip())
+            if item_key in seen:
+                self.duplicate(it, i, g["kdsatker"](i), "item", f"{a.kode}/{item_key[-1]}")
+            seen.add(item_key)
             kdheader = g["kdheader"](i).strip()
             faktor = [(num[f"vol{n}"](i), g[f"sat{n}"](i).strip()) for n in (1, 2, 3, 4)]
             rencana = [rp[b](i) for b in BULAN]
@@ -316,8 +362,12 @@ class _Builder:
         g = self.getters(tr)
         pagu = tr.rupiah("rphpagu")
         months = [tr.rupiah(f"jml{m:02d}") for m in range(1, 13)]
+        if len(tr):
+            for tree in self.trees.values():
+                tree.rencana_penarikan_ada = True
         for i in tr:
             tree = self.tree(tr, i, g)
+            tree.rencana_penarikan_ada = True
             tree.rencana_penarikan.append(RencanaPenarikan(
                 f"{g['kddept'](i)}.{g['kdunit'](i)}.{g['kdprogram'](i)}", g["kdgiat"](i),
                 g["jnsbelanja"](i).strip(), pagu(i), [m(i) for m in months],
@@ -414,12 +464,18 @@ def read_adk(path: str | Path, satker: str | None = None) -> AdkResult:
         m.read_levels()
         m.read_items()
         semula = m.finish()
+    if not menjadi and not semula:
+        raise InputError("arsip tidak memuat satker satu pun (d_item dan tabel tingkatnya kosong)",
+                         file=str(path), expected="arsip ADK RKA Satker dari SAKTI")
     if satker is not None:
+        known = sorted({t.satker.kode for t in [*menjadi, *(semula or [])]})
         menjadi = [t for t in menjadi if t.satker.kode == satker]
         if semula is not None:
             semula = [t for t in semula if t.satker.kode == satker]
         if not menjadi and not semula:
-            raise InputError(f"satker {satker} tidak ada di arsip ini", file=str(path))
+            some = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+            raise InputError(f"satker {satker} tidak ada di arsip ini", file=str(path),
+                             expected=f"salah satu dari {len(known)} satkernya: {some}")
         findings = [f for f in findings if f.data.get("satker") == satker]
     tahun = d.tahun or (menjadi[0].dokumen.tahun_anggaran if menjadi else 0)
     return AdkResult(Arsip(Path(path).name, tahun, menjadi, semula, files.kode), findings)

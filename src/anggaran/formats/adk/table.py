@@ -129,9 +129,6 @@ class Table:
                 return i
         raise InputError(f"kolom {name!r} tidak ada di skema tabel {self.nama}", file=self.origin)
 
-    def has(self, name: str) -> bool:
-        return any(k.nama == name for k in self.kolom)
-
     def getter(self, name: str) -> Callable[[int], str]:
         """A function giving the text of column ``name`` in row ``i``."""
         col = self.index(name)
@@ -246,7 +243,8 @@ def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv:
 
     Raises InputError naming the file and line on anything that does not fit: a row with
     another field count than the first, an unterminated ``^`` quote, bytes that are not
-    UTF-8, CSV columns that no XML column explains.
+    UTF-8, a CSV whose row count differs from its XML's. CSV positions no XML column
+    explains are kept as ``kolom_N`` (see ``_columns_by_evidence``).
     """
     xml = _decode(xml_bytes, origin_xml)
     row_element, kolom = parse_xsd(xml, origin_xml)
@@ -273,6 +271,11 @@ def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv:
         reason = ("berkas berakhir di tengah nilai bertanda kutip ^ (berkas terpotong?)"
                   if "unexpected end of data" in str(e) else f"{e} (tanda kutip ^ tidak ditutup?)")
         raise InputError(reason, file=origin_csv, line=start) from None
+    in_xml = xml.count(f"<{row_element}>", xml.find(_SCHEMA_END))
+    if in_xml != len(rows):
+        raise InputError(f"{len(rows)} baris di CSV, {in_xml} baris <{row_element}> di XML "
+                         "(salah satu terpotong atau diganti?)", file=origin_csv,
+                         expected="baris yang sama di .csv dan .xml, seperti ditulis SAKTI")
     if not rows:
         return Table(nama, origin_csv, kolom, rows, lines)
     sample = xml_rows(xml, row_element, origin_xml, _SAMPLE)

@@ -184,7 +184,7 @@ def to_dict(tree: RkaSatker) -> dict[str, Any]:
         "jumlah": _alokasi(tree.jumlah_tercetak or tree.jumlah()),
         "program": programs,
         **({"rencana_penarikan": [_rencana_penarikan(r) for r in tree.rencana_penarikan]}
-           if tree.rencana_penarikan else {}),
+           if tree.rencana_penarikan or tree.rencana_penarikan_ada else {}),
     }
 
 
@@ -306,7 +306,8 @@ def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
         rencana_penarikan=[
             RencanaPenarikan(r["program"], r["kegiatan"], r["jenis_belanja"], _int(r["pagu"]),
                              [_int(v) for v in r["bulanan"]], r.get("kdtrktrm", "1"))
-            for r in d.get("rencana_penarikan", [])])
+            for r in d.get("rencana_penarikan", [])],
+        rencana_penarikan_ada="rencana_penarikan" in d)
 
 
 def read_json(data: bytes, file: str = "<input>") -> ReadResult:
