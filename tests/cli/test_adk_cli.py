@@ -88,6 +88,7 @@ def test_diff_of_one_archive_prints_the_totals(tmp_path: Path) -> None:
     assert code == 0
     assert "  belanja 52: Rp 54,354,727,000 -> Rp 49,540,156,000 (selisih Rp -4,814,571,000)" in out
     assert "jumlah: Rp 79,613,275,000 -> Rp 74,798,704,000 (selisih Rp -4,814,571,000)" in out
+    assert "satker: 39 berubah, 0 tetap, 0 baru, 0 dihapus" in out
     names = {p.name for p in (tmp_path / "m").iterdir()}
     assert {"matriks-semula-menjadi.pdf", "matriks-semula-menjadi.xlsx",
             "matriks-semula-menjadi.html", "015116"} <= names
@@ -98,12 +99,13 @@ def test_diff_of_two_archives() -> None:
     code, out, _ = run("diff", str(ADK_1D01), str(ADK_2D01))
     assert code == 0
     assert "jumlah: Rp 74,798,704,000 -> Rp 59,828,777,000 (selisih Rp -14,969,927,000)" in out
-    assert "satker berubah: 79 dari 79" in out
+    # the two real archives hold different satkers: none in common
+    assert "satker: 0 berubah, 0 tetap, 40 baru, 39 dihapus" in out
 
 
 def test_diff_of_two_bagian_a_documents(tmp_path: Path) -> None:
     code, out, _ = run("diff", str(EXAMPLE), str(EXAMPLE))
-    assert code == 0 and "(selisih Rp 0)" in out and "satker berubah: 0 dari 1" in out
+    assert code == 0 and "(selisih Rp 0)" in out and "satker: 0 berubah, 1 tetap, 0 baru, 0 dihapus" in out
 
 
 def test_diff_of_one_document_without_semula() -> None:
@@ -119,3 +121,45 @@ def test_broken_archive_exits_2_without_traceback(tmp_path: Path) -> None:
         assert code == 2, command
         assert "arsip tidak dapat dibuka" in err and "Traceback" not in out + err
     assert not (tmp_path / "o").exists()
+
+
+def test_diff_in_english() -> None:
+    code, out, _ = run("diff", "--lang", "en", str(ADK_1D01))
+    assert code == 0
+    assert "total: Rp 79,613,275,000 -> Rp 74,798,704,000 (difference Rp -4,814,571,000)" in out
+    assert "satker: 39 changed, 0 unchanged, 0 added, 0 removed" in out
+
+
+def test_export_one_satker_to_standard_output() -> None:
+    code, out, _ = run("export", str(ADK_1D01), "--to", "json", "--satker", "015116", "-o", "-")
+    assert code == 0
+    tree = json.loads(out)
+    assert tree["satker"] == {"kode": "015116", "nama": "KPPN KHUSUS PENERIMAAN"}
+    code, _, err = run("export", str(ADK_1D01), "--to", "json", "-o", "-")
+    assert code == 2 and "39 files" in err
+
+
+def test_a_satker_code_must_have_six_digits() -> None:
+    code, _, err = run("check", "--satker", "12", str(ADK_1D01))
+    assert code == 2 and "a satker code has 6 digits" in err
+    code, _, err = run("check", "--satker", "999999", str(ADK_1D01))
+    assert code == 2 and "satker 999999 tidak ada" in err and "015114" in err
+
+
+def test_bagian_b_of_a_bagian_a_document_is_refused() -> None:
+    code, _, err = run("export", str(EXAMPLE), "--to", "pdf", "--dokumen", "bagian-b")
+    assert code == 2 and "no detail lines" in err
+
+
+def test_report_of_a_full_tree_json_writes_bagian_b_and_rekap(tmp_path: Path) -> None:
+    code, _, _ = run("export", str(ADK_1D01), "--to", "json", "--satker", "015116", "-o", str(tmp_path))
+    assert code == 0
+    source = tmp_path / "rka-satker-2026-015116.json"
+    code, out, _ = run("report", str(source), "-o", str(tmp_path / "r"))
+    assert code == 0
+    names = {p.name for p in (tmp_path / "r").iterdir()}
+    assert {"rka-satker-2026-015116-bagian-b.pdf", "rka-satker-2026-015116-rekap.xlsx",
+            "rka-satker-2026-015116-bagian-a.pdf", "rka-satker-2026-015116.json"} <= names
+    # the Bagian A heading stays Bagian A for a full tree
+    text = (tmp_path / "r" / "rka-satker-2026-015116-bagian-a.txt").read_text()
+    assert "BAGIAN-A" in text and "BAGIAN-A+B" not in text

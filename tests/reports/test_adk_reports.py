@@ -77,9 +77,10 @@ def test_archive_summary(adk_1d01) -> None:
     t = lap.tabel[0]
     assert len(t.baris) == 39
     total = t.total.sel  # type: ignore[union-attr]
-    # satker, nama, lokasi, KRO, RO, rincian, 51, 52, 53, jumlah, semula, selisih, galat, peringatan
-    assert total[5:12] == ["4308", 13_555_849_000, 49_540_156_000, 11_702_699_000,
-                           74_798_704_000, 79_613_275_000, -4_814_571_000]
+    # satker, nama, lokasi, KRO, RO, baris rincian, 51, 52, 53, jumlah, semula, selisih,
+    # galat, peringatan
+    assert total[3:] == [487, 661, 4_805, 13_555_849_000, 49_540_156_000, 11_702_699_000,
+                         74_798_704_000, 79_613_275_000, -4_814_571_000, 0, 0]
     rows = _cells(tabel.render_xlsx(lap, "Ringkasan"))
     total_row = next(r for r in rows if r[1] == "JUMLAH")
     assert total_row[9] == 74_798_704_000

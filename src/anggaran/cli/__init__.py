@@ -51,11 +51,13 @@ def _print_findings(console: Console, findings: list[Finding], lang: str) -> Non
         console.print(escape(finding_line(f, lang)), style=_STYLE[f.severity])
 
 
-def _describe(console: Console, path: Path, checked: services.Checked) -> None:
+def _describe(console: Console, path: Path, checked: services.Checked, lang: str = "id") -> None:
     t = checked.tree
-    console.print(f"[bold]{escape(str(path))}[/]: satker {t.satker.kode} {escape(t.satker.nama)}, "
-                  f"TA {t.dokumen.tahun_anggaran}, {len(t.program)} program, "
-                  f"jumlah Rp {t.jumlah().jumlah:,}")
+    nama = escape(t.satker.nama or ("(name unknown)" if lang == "en" else "(nama tidak diketahui)"))
+    year, total = ("FY", "total") if lang == "en" else ("TA", "jumlah")
+    console.print(f"[bold]{escape(str(path))}[/]: satker {t.satker.kode} {nama}, "
+                  f"{year} {t.dokumen.tahun_anggaran}, {len(t.program)} program, "
+                  f"{total} Rp {t.jumlah().jumlah:,}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,14 +71,26 @@ def cli() -> None:
     """
 
 
+def _satker_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not (len(value) == 6 and value.isdigit()):
+        raise click.BadParameter(f"{value!r}: a satker code has 6 digits (e.g. 015116)")
+    return value
+
+
 satker_option = click.option(
-    "--satker", default=None, metavar="KODE",
+    "--satker", default=None, metavar="KODE", callback=_satker_code,
     help="For an ADK archive: only this satker (6 digits); default: every satker.")
 
 
-def _describe_arsip(console: Console, path: Path, checked: services.CheckedArsip) -> None:
+def _describe_arsip(console: Console, path: Path, checked: services.CheckedArsip,
+                    lang: str = "id") -> None:
     a = checked.arsip
     semula = a.jumlah_semula()
+    if lang == "en":
+        before = f", before revision Rp {semula:,}" if semula is not None else ""
+        console.print(f"[bold]{escape(str(path))}[/]: ADK archive FY {a.tahun_anggaran}, "
+                      f"{len(a.satker)} satker, total Rp {a.jumlah():,}{before}")
+        return
     before = f", semula Rp {semula:,}" if semula is not None else ""
     console.print(f"[bold]{escape(str(path))}[/]: arsip ADK TA {a.tahun_anggaran}, "
                   f"{len(a.satker)} satker, jumlah Rp {a.jumlah():,}{before}")
@@ -115,10 +129,11 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
                             "summary": None, "jumlah": None, "findings": []})
             status = 2
             continue
-        if any(c.has_errors for c in checks) and status == 0:
+        if (any(c.has_errors for c in checks) or (arsip is not None and arsip.has_errors)) \
+                and status == 0:
             status = 1
         if arsip is not None and fmt == "text":
-            _describe_arsip(out, path, arsip)
+            _describe_arsip(out, path, arsip, lang)
         for checked in checks:
             if fmt == "json":
                 counts = {s.value: n for s, n in count_by_severity(checked.findings).items()}
@@ -127,11 +142,17 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
                                 "jumlah": checked.tree.jumlah().jumlah,
                                 "findings": [finding_dict(f) for f in checked.findings]})
             elif arsip is None or checked.findings:
-                _describe(out, path, checked)
+                _describe(out, path, checked, lang)
                 _print_findings(out, checked.findings, lang)
+        lain = arsip.lain if arsip is not None else []
         if fmt == "text":
-            every = [f for c in checks for f in c.findings]
+            _print_findings(out, lain, lang)
+            every = [f for c in checks for f in c.findings] + lain
             out.print(summary_line(every, lang), style="bold")
+        elif lain:
+            results.append({"file": str(path), "readable": True, "satker": None,
+                            "summary": {s.value: n for s, n in count_by_severity(lain).items()},
+                            "jumlah": None, "findings": [finding_dict(f) for f in lain]})
     if fmt == "json":
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n")
     sys.exit(status)
@@ -158,12 +179,7 @@ def _checked_or_exit(path: Path, from_: str | None, lang: str) -> services.Check
     except InputError as exc:
         _fail_input(exc, lang)
         sys.exit(2)
-    if checked.read_errors:
-        err = _err()
-        err.print(f"[bold red]{escape(str(path))}: baris yang tidak terbaca; tidak ada yang "
-                  "ditulis[/]")
-        _print_findings(err, checked.read_errors, lang)
-        sys.exit(1)
+    _refuse_read_errors(path, checked.read_errors, lang)
     return checked
 
 
@@ -186,53 +202,61 @@ def export(file: Path, to: str, output: Path | None, dokumen: str, from_: str | 
            satker: str | None, lang: str) -> None:
     """Write FILE as json, xlsx, html, pdf or text.
 
-    A Bagian A or JSON gives one file (Bagian A layout). An ADK archive gives one file per
-    satker (or only --satker) named rka-satker-<TA>-<satker>-<dokumen>.<ext>. Exit 1 when
-    the check finds an error (the files are written all the same and the errors are listed
-    on standard error) or when the reader could not place a line (nothing is written); 2
-    when FILE cannot be read.
+    A Bagian A or JSON gives one file (-o names it); an ADK archive gives one file per
+    satker (or only --satker) into the folder -o names, each named
+    rka-satker-<TA>-<satker>-<dokumen>.<ext> (JSON: the whole tree,
+    rka-satker-<TA>-<satker>.json). -o - writes a single file to standard output. Exit 1
+    when the check finds an error (the files are written all the same and the errors are
+    listed on standard error) or when the reader could not place a line (nothing is
+    written); 2 when FILE cannot be read.
     """
-    if from_ is None and services.is_adk(file):
-        _export_arsip(file, to, output, dokumen, satker, lang)
-        return
-    checked = _checked_or_exit(file, from_, lang)
+    if to == "text" and dokumen != "bagian-a":
+        raise click.BadParameter(f"{dokumen} has no text form; use pdf, xlsx, html or json",
+                                 param_hint="--to")
+    arsip = from_ is None and services.is_adk(file)
+    if arsip:
+        checked_arsip = _arsip_or_exit(file, satker, lang)
+        _refuse_read_errors(file, checked_arsip.read_errors, lang)
+        checks = checked_arsip.satker
+    else:
+        checks = [_checked_or_exit(file, from_, lang)]
+    if to != "json" and dokumen != "bagian-a" and not all(c.tree.has_rincian() for c in checks):
+        raise click.BadParameter(f"{file} has no detail lines (Bagian B): only bagian-a",
+                                 param_hint="--dokumen")
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and len(checks) != 1:
+        raise click.BadParameter(f"the archive gives {len(checks)} files (one per satker): "
+                                 "name a folder, or choose one with --satker",
+                                 param_hint="-o/--output")
     with _writing(file):
-        data = services.render(checked, to, lang)
-        if output is not None and str(output) == "-":
-            sys.stdout.buffer.write(data)
+        data = {c.tree.satker.kode: services.render_dokumen(c, to, dokumen, lang) for c in checks}
+        if to_stdout:
+            sys.stdout.buffer.write(next(iter(data.values())))
             sys.stdout.flush()
         else:
-            target = output or Path(
-                f"{services.base_name(checked.tree)}.{services.EXPORT_FORMATS[to]}")
-            services.write_atomic(target, data)
-            _err().print(f"{_WRITTEN[lang]}: {escape(str(target))}")
-    if checked.has_errors:
-        errors = [f for f in checked.findings if f.severity is Severity.ERROR]
+            if arsip:
+                folder = output or Path(".")
+                files = {folder / services.nama_berkas(c.tree, to, dokumen): data[c.tree.satker.kode]
+                         for c in checks}
+            else:
+                c = checks[0]
+                target = output or Path(services.nama_berkas(c.tree, to, dokumen))
+                files = {target: data[c.tree.satker.kode]}
+            services.write_all(files)
+            for path in files:
+                _err().print(f"{_WRITTEN[lang]}: {escape(str(path))}")
+    errors = [f for c in checks for f in c.findings if f.severity is Severity.ERROR]
+    if errors:
         _print_findings(_err(), errors, lang)
         sys.exit(1)
 
 
-def _export_arsip(file: Path, to: str, output: Path | None, dokumen: str, satker: str | None,
-                  lang: str) -> None:
-    if to == "text" and dokumen != "bagian-a":
-        raise click.BadParameter(f"{dokumen} has no text form; use pdf, xlsx, html or json",
-                                 param_hint="--to")
-    if output is not None and str(output) == "-":
-        raise click.BadParameter("an archive gives one file per satker: name a folder",
-                                 param_hint="-o/--output")
-    checked = _arsip_or_exit(file, satker, lang)
-    folder = output or Path(".")
-    ext = services.EXPORT_FORMATS[to]
-    part = "" if to == "json" else f"-{dokumen}"
-    with _writing(file):
-        files = {folder / f"{services.satker_stem(c.tree)}{part}.{ext}":
-                 services.render_dokumen(c, to, dokumen, lang) for c in checked.satker}
-        services.write_all(files)
-    for path in files:
-        _err().print(f"{_WRITTEN[lang]}: {escape(str(path))}")
-    errors = [f for f in checked.findings if f.severity is Severity.ERROR]
-    if errors:
-        _print_findings(_err(), errors, lang)
+def _refuse_read_errors(file: Path, read_errors: list[Finding], lang: str) -> None:
+    """Stop (exit 1, nothing written) when the reader could not place every line."""
+    if read_errors:
+        err = _err()
+        err.print(f"[bold red]{escape(str(file))}: baris yang tidak terbaca; tidak ada yang ditulis[/]")
+        _print_findings(err, read_errors, lang)
         sys.exit(1)
 
 
@@ -261,7 +285,7 @@ def report(file: Path, out_dir: Path, from_: str | None, satker: str | None, lan
     with _writing(file):
         written = services.report(checked, out_dir, lang)
     out = _out()
-    _describe(out, file, checked)
+    _describe(out, file, checked, lang)
     _print_findings(out, checked.findings, lang)
     out.print(summary_line(checked.findings, lang), style="bold")
     for path in written:
@@ -280,12 +304,7 @@ def _arsip_or_exit(file: Path, satker: str | None, lang: str) -> services.Checke
 
 def _report_arsip(file: Path, out_dir: Path, satker: str | None, lang: str) -> None:
     checked = _arsip_or_exit(file, satker, lang)
-    read_errors = [f for c in checked.satker for f in c.read_errors]
-    if read_errors:
-        err = _err()
-        err.print(f"[bold red]{escape(str(file))}: baris yang tidak terbaca; tidak ada yang ditulis[/]")
-        _print_findings(err, read_errors, lang)
-        sys.exit(1)
+    _refuse_read_errors(file, checked.read_errors, lang)
     with _writing(file), Progress(TextColumn("{task.description}"), BarColumn(),
                                   MofNCompleteColumn(), TimeElapsedColumn(),
                                   console=_err(), transient=True) as bar:
@@ -294,9 +313,8 @@ def _report_arsip(file: Path, out_dir: Path, satker: str | None, lang: str) -> N
         written = services.report_arsip(checked, out_dir, lang,
                                         lambda done, total: bar.update(task, completed=done))
     out = _out()
-    _describe_arsip(out, file, checked)
-    errors = [f for f in checked.findings if f.severity is Severity.ERROR]
-    _print_findings(out, errors, lang)
+    _describe_arsip(out, file, checked, lang)
+    _print_findings(out, checked.findings, lang)
     out.print(summary_line(checked.findings, lang), style="bold")
     label = "berkas ditulis ke" if lang == "id" else "files written to"
     out.print(f"{len(written)} {label} {escape(str(out_dir))}")
@@ -316,38 +334,36 @@ def diff(old: Path, new: Path | None, out_dir: Path | None, satker: str | None, 
     with its menjadi (d_*) tables when NEW is omitted.
 
     OLD and NEW are ADK archives or single documents (Bagian A text, JSON). Prints the
-    totals per jenis belanja and per satker that changed; with -o writes the matrix of the
-    whole comparison and one per satker. Exit 2 when an input cannot be read.
+    totals per jenis belanja and overall, and how many satkers changed, stayed, were added
+    or removed; with -o writes the matrix of the whole comparison and one per satker (PDF,
+    XLSX, HTML). Exit 2 when an input cannot be read.
     """
-
     try:
         p = services.perbandingan(old, new, satker)
     except InputError as exc:
         _fail_input(exc, lang)
         sys.exit(2)
+    en = lang == "en"
     out = _out()
     before, after = p.jumlah()
-    out.print(f"[bold]{escape(p.judul)}[/]: {escape(p.label_semula)} -> {escape(p.label_menjadi)}")
-    jb_a: dict[str, int] = {}
-    jb_b: dict[str, int] = {}
-    for t in p.semula:
-        for k, v in t.per_jenis_belanja().items():
-            jb_a[k] = jb_a.get(k, 0) + v
-    for t in p.menjadi:
-        for k, v in t.per_jenis_belanja().items():
-            jb_b[k] = jb_b.get(k, 0) + v
-    for k in sorted(set(jb_a) | set(jb_b)):
-        a, b = jb_a.get(k, 0), jb_b.get(k, 0)
-        out.print(f"  belanja {k}: Rp {a:,} -> Rp {b:,} (selisih Rp {b - a:,})")
-    out.print(f"[bold]jumlah: Rp {before:,} -> Rp {after:,} (selisih Rp {after - before:,})[/]")
-    old_by = {t.satker.kode: t.jumlah().jumlah for t in p.semula}
-    new_by = {t.satker.kode: t.jumlah().jumlah for t in p.menjadi}
-    changed = [k for k in sorted(set(old_by) | set(new_by)) if old_by.get(k) != new_by.get(k)]
-    out.print(f"satker berubah: {len(changed)} dari {len(set(old_by) | set(new_by))}")
+    out.print(f"[bold]{escape(p.label_semula)} -> {escape(p.label_menjadi)}[/]"
+              + (f" ({escape(p.judul)})" if new is None else ""))
+    diff_word = "difference" if en else "selisih"
+    for kode, (a, b) in p.per_jenis_belanja().items():
+        out.print(f"  belanja {kode}: Rp {a:,} -> Rp {b:,} ({diff_word} Rp {b - a:,})")
+    out.print(f"[bold]{'total' if en else 'jumlah'}: Rp {before:,} -> Rp {after:,} "
+              f"({diff_word} Rp {after - before:,})[/]")
+    n = p.satker()
+    if en:
+        out.print(f"satker: {n['berubah']} changed, {n['tetap']} unchanged, {n['baru']} added, "
+                  f"{n['dihapus']} removed")
+    else:
+        out.print(f"satker: {n['berubah']} berubah, {n['tetap']} tetap, {n['baru']} baru, "
+                  f"{n['dihapus']} dihapus")
     if out_dir is not None:
-        with _writing(old), _err().status("menulis matriks…"):
+        with _writing(old), _err().status("writing the matrix…" if en else "menulis matriks…"):
             written = services.write_diff(p, out_dir)
-        label = "berkas ditulis ke" if lang == "id" else "files written to"
+        label = "files written to" if en else "berkas ditulis ke"
         out.print(f"{len(written)} {label} {escape(str(out_dir))}")
 
 

@@ -170,7 +170,7 @@ def build(tree: RkaSatker) -> BagianA:
     signer = doc.penandatangan
     return BagianA(
         judul=[doc.judul, "RENCANA KINERJA SATUAN KERJA", f"TAHUN ANGGARAN {doc.tahun_anggaran}",
-               f"BAGIAN-{doc.bagian}"],
+               "BAGIAN-A"],
         kop=list(doc.kop),
         header=[(label, getattr(tree, name).kode, nama(getattr(tree, name).nama))
                 for name, label in HEADER_FIELDS.items()],

@@ -103,7 +103,8 @@ def matriks_arsip(semula: list[RkaSatker], menjadi: list[RkaSatker], judul: str,
         n = hitung_rincian(list(banding(old, new)))
         tree = new or old
         assert tree is not None
-        status = "baru" if old is None else "dihapus" if new is None else ""
+        status = ("baru" if old is None else "dihapus" if new is None
+                  else "berubah" if old != new else "")
         rows.append(Baris([kode, nama(tree.satker.nama), a, b, (b or 0) - (a or 0), str(n.baru),
                            str(n.dihapus), str(n.berubah), status]))
     satkers = Tabel([Kolom("SATKER", lebar=1), Kolom("NAMA", lebar=4), Kolom("SEMULA", "right", 2),

@@ -12,7 +12,7 @@ from anggaran.core.findings import Finding, Severity
 from anggaran.core.money import Rupiah, format_persen, format_volume
 from anggaran.core.tree import HEADER_FIELDS, Keluaran, RkaSatker
 from anggaran.reference import referensi
-from anggaran.reports.tabel import Baris, Kolom, Laporan, Tabel, nama
+from anggaran.reports.tabel import Baris, Kolom, Laporan, Sel, Tabel, nama
 
 
 def header(tree: RkaSatker) -> list[tuple[str, str]]:
@@ -74,7 +74,7 @@ def bagian_b(tree: RkaSatker) -> Laporan:
                                         continue
                                     rows.append(Baris([
                                         "", d.uraian, d.volume_text() if d.faktor else "",
-                                        format_volume(d.volume).removesuffix(".00"), d.satuan,
+                                        d.volume, d.satuan,
                                         d.harga_satuan, d.jumlah, d.sumber_dana or "",
                                         d.blokir or None], 7 + group))
     total = Baris(["", "JUMLAH SATKER", "", "", "", None, tree.jumlah().jumlah, "",
@@ -153,46 +153,45 @@ def ringkasan(arsip: Arsip, findings: dict[str, list[Finding]] | None = None) ->
     semula = {t.satker.kode: t.jumlah().jumlah for t in arsip.semula or []}
     has_semula = arsip.semula is not None
     kolom = [Kolom("SATKER", lebar=1.0), Kolom("NAMA", lebar=3.5), Kolom("LOKASI", lebar=1.0),
-             Kolom("KRO", "right", 0.6), Kolom("RO", "right", 0.6), Kolom("RINCIAN", "right", 0.9),
+             Kolom("KRO", "right", 0.6), Kolom("RO", "right", 0.6),
+             Kolom("BARIS RINCIAN", "right", 1.0),
              *[Kolom(f"BELANJA {j}", "right", 1.9) for j in kinds], Kolom("JUMLAH", "right", 2.0)]
     if has_semula:
         kolom += [Kolom("SEMULA", "right", 2.0), Kolom("SELISIH", "right", 1.9)]
-    kolom += [Kolom("GALAT", "right", 0.7), Kolom("PERINGATAN", "right", 0.9)]
+    kolom += [Kolom("GALAT", "right", 0.9), Kolom("PERINGATAN", "right", 1.5)]
     rows = []
     sums: dict[str, Rupiah] = {}
-    e_total = w_total = 0
+    counts = [0, 0, 0, 0, 0]  # KRO, RO, lines, errors, warnings
     for t in arsip.satker:
         jb = t.per_jenis_belanja()
         for j, v in jb.items():
             sums[j] = sums.get(j, 0) + v
         jumlah = t.jumlah().jumlah
-        n_lines = sum(1 for _, d in t.detail() if not d.header)
         e, w = _counts((findings or {}).get(t.satker.kode, []))
-        e_total, w_total = e_total + e, w_total + w
-        cells: list[str | int | None] = [
-            t.satker.kode, nama(t.satker.nama), f"{t.provinsi.kode}.{t.lokasi.kode}",
-            str(sum(1 for _ in t.kro())), str(sum(1 for _ in t.ro())), str(n_lines),
-            *[jb.get(j, 0) for j in kinds], jumlah]
+        mine = [sum(1 for _ in t.kro()), sum(1 for _ in t.ro()), sum(1 for _ in t.detail()), e, w]
+        counts = [a + b for a, b in zip(counts, mine, strict=True)]
+        cells: list[Sel] = [t.satker.kode, nama(t.satker.nama), f"{t.provinsi.kode}.{t.lokasi.kode}",
+                            *mine[:3], *[jb.get(j, 0) for j in kinds], jumlah]
         if has_semula:
             before = semula.get(t.satker.kode, 0)
             cells += [before, jumlah - before]
-        cells += [str(e), str(w)]
+        cells += mine[3:]
         rows.append(Baris(cells))
     # satkers only in the semula tables (removed by the revision)
     for kode, before in sorted(semula.items()):
         if arsip.cari(kode) is None:
-            rows.append(Baris([kode, "(hanya di semula)", "", "", "", "", *[0 for _ in kinds], 0,
-                               before, -before, "", ""], miring=True))
-    total_cells: list[str | int | None] = [
-        "", "JUMLAH", "", "", "", str(sum(int(r.sel[5] or 0) for r in rows)),
-        *[sums.get(j, 0) for j in kinds], arsip.jumlah()]
+            rows.append(Baris([kode, "(hanya di semula)", "", None, None, None, *[0 for _ in kinds],
+                               0, before, -before, None, None], miring=True))
+    total_cells: list[Sel] = ["", "JUMLAH", "", *counts[:3], *[sums.get(j, 0) for j in kinds],
+                              arsip.jumlah()]
     if has_semula:
         before_total = arsip.jumlah_semula() or 0
         total_cells += [before_total, arsip.jumlah() - before_total]
-    total_cells += [str(e_total), str(w_total)]
+    total_cells += counts[3:]
     return Laporan(
         [f"RINGKASAN ARSIP ADK {arsip.nama}", f"TAHUN ANGGARAN {arsip.tahun_anggaran}"],
         [("Satker", str(len(arsip.satker))), ("Jumlah (menjadi)", f"Rp {arsip.jumlah():,}")]
         + ([("Jumlah semula", f"Rp {arsip.jumlah_semula():,}")] if has_semula else []),
         [Tabel(kolom, rows, None, Baris(total_cells))],
-        ["GALAT/PERINGATAN: hasil pemeriksaan Anggaran atas data menjadi (d_*)."])
+        ["BARIS RINCIAN: baris d_item, termasuk baris judul kelompok rincian. "
+         "GALAT/PERINGATAN: hasil pemeriksaan Anggaran atas data menjadi (d_*)."])

@@ -2,8 +2,9 @@
 a header block, one or more tables, notes. ``render_pdf``, ``render_xlsx`` and
 ``render_html`` turn it into bytes.
 
-Cells hold ``str`` (text, codes kept as printed), ``int`` (whole rupiah: formatted with
-thousands separators, numeric in XLSX) or None (empty).
+Cells hold ``str`` (text, codes kept as printed), ``int`` (whole rupiah or a count:
+printed with comma thousands, numeric in XLSX), ``Decimal`` (a volume: printed grouped
+without trailing zeros, numeric in XLSX) or None (empty).
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 
 from anggaran.core.errors import OutputError
 from anggaran.core.money import format_rupiah
 
-Sel = str | int | None
+Sel = str | int | Decimal | None
 
 #: what a report prints for a name no reference states
 NAMA_TIDAK_DIKETAHUI = "(nama tidak diketahui)"
@@ -73,6 +75,9 @@ def teks(sel: Sel) -> str:
         return ""
     if isinstance(sel, int):
         return format_rupiah(sel)
+    if isinstance(sel, Decimal):  # 1,596 and 3,979.3: grouped, no trailing zeros
+        text = format(sel, ",f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
     return sel
 
 
@@ -126,14 +131,14 @@ def render_xlsx(lap: Laporan, sheet: str = "Laporan") -> bytes:
     title = wb.add_format({"bold": True})
     head = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1,
                           "text_wrap": True, "bg_color": "#EEEEEE"})
-    formats: dict[tuple[bool, bool, bool, int], object] = {}
+    formats: dict[tuple[bool, bool, str, int], object] = {}
 
-    def fmt(b: bool, i: bool, amount: bool, indent: int) -> object:
-        key = (b, i, amount, indent)
+    def fmt(b: bool, i: bool, kind: str, indent: int) -> object:
+        key = (b, i, kind, indent)
         if key not in formats:
             props: dict[str, object] = {"bold": b, "italic": i, "valign": "top", "border": 1,
                                         "indent": indent}
-            props["num_format"] = AMOUNT_FORMAT if amount else "@"
+            props["num_format"] = {"amount": AMOUNT_FORMAT, "volume": "General"}.get(kind, "@")
             formats[key] = wb.add_format(props)
         return formats[key]
 
@@ -165,9 +170,11 @@ def render_xlsx(lap: Laporan, sheet: str = "Laporan") -> bytes:
             for c, s in enumerate(b.sel):
                 indent = b.tingkat if c == _text_column(t) else 0
                 if isinstance(s, int):
-                    ws.write_number(r, c, s, fmt(b.tebal, b.miring, True, 0))
+                    ws.write_number(r, c, s, fmt(b.tebal, b.miring, "amount", 0))
+                elif isinstance(s, Decimal):  # a volume: the spreadsheet's number, for display
+                    ws.write_number(r, c, float(s), fmt(b.tebal, b.miring, "volume", 0))
                 else:
-                    ws.write_string(r, c, s or "", fmt(b.tebal, b.miring, False, min(indent, 7)))
+                    ws.write_string(r, c, s or "", fmt(b.tebal, b.miring, "text", min(indent, 7)))
             if b.tingkat:
                 ws.set_row(r, None, None, {"level": min(b.tingkat, 7)})
             r += 1
