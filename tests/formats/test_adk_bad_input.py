@@ -220,3 +220,86 @@ def test_zip_with_a_broken_member(tmp_path: Path) -> None:
     with pytest.raises(InputError) as e:
         read_adk(archive)
     assert e.value.file == f"{archive}!{ITEM}" and e.value.line is not None
+
+
+def _edit_row(path: Path, row: int, field: int, value: bytes) -> None:
+    def change(data: bytes) -> bytes:
+        lines = _lines(data)
+        fields = lines[row - 1].split(b"|")
+        fields[field] = value
+        lines[row - 1] = b"|".join(fields)
+        return b"\r\n".join(lines)
+    _rewrite(path, change)
+
+
+def test_an_empty_csv_beside_a_full_xml(folder: Path) -> None:
+    (folder / ITEM).write_bytes(b"")
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert "0 baris di CSV, 1150 baris <c_item> di XML" in str(e.value)
+
+
+def test_a_column_missing_from_every_row(folder: Path) -> None:
+    """kdkppn (field 16) dropped from every d_item row and from the XSD's view of the CSV:
+    the reader needs it and says so, naming the file."""
+    def drop(data: bytes) -> bytes:
+        out = []
+        for line in _lines(data):
+            fields = line.split(b"|")
+            if len(fields) > 1:
+                del fields[15]
+            out.append(b"|".join(fields))
+        return b"\r\n".join(out)
+    _rewrite(folder / ITEM, drop)
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert "kolom kdkppn tidak ada di tabel d_item" in str(e.value)
+    assert e.value.file and e.value.file.endswith(ITEM)
+
+
+def test_a_value_edited_in_the_csv_only_keeps_its_column(folder: Path) -> None:
+    """rphblokir (field 47) of row 1 edited in the CSV but not the XML: the column keeps its
+    name (mapped by most rows and by place), and the block is read."""
+    _edit_row(folder / ITEM, 1, 46, b"5000")
+    tree = read_adk(folder).arsip.satker[0]
+    first = min((d for _, d in tree.detail()), key=lambda d: d.source.line)  # type: ignore[union-attr]
+    assert first.blokir == 5000
+
+
+def test_duplicate_rows_are_reported(folder: Path) -> None:
+    """The last KRO row written twice (in both files, as a faulty export would)."""
+    def dup(data: bytes) -> bytes:
+        lines = [line for line in _lines(data) if line]
+        return b"\r\n".join([*lines, lines[-1], b""])
+    _rewrite(folder / "d_output01508005270101.csv", dup)
+    _rewrite(folder / "d_output01508005270101.xml",
+             lambda d: d.replace(b"</VFPData>", d[d.rindex(b"<c_output>"):d.rindex(b"</c_output>") + 11]
+                                 + b"</VFPData>"))
+    result = read_adk(folder)
+    found = [(f.rule, f.severity.value, f.source.line) for f in result.findings]  # type: ignore[union-attr]
+    assert found == [("READ_ADK_DUPLICATE", "error", 29)]
+
+
+def test_a_missing_parent_row_keeps_the_line(folder: Path) -> None:
+    """A d_item line whose akun row is gone from d_akun: the line stays, under an akun made
+    for it, and the reader says so."""
+    def drop_first(data: bytes) -> bytes:
+        return b"\r\n".join(_lines(data)[1:])
+    _rewrite(folder / "d_akun01508005270101.csv", drop_first)
+    xml = folder / "d_akun01508005270101.xml"
+    _rewrite(xml, lambda d: d[:d.index(b"<c_akun>")] + d[d.index(b"</c_akun>") + 9:])
+    result = read_adk(folder)
+    assert result.arsip.jumlah() == 468_227_337_000
+    assert {(f.rule, f.severity.value) for f in result.findings} == {("READ_ADK_PARENT_MISSING", "error")}
+
+
+def test_a_fault_in_semula_is_a_warning(folder: Path) -> None:
+    def drop_first(data: bytes) -> bytes:
+        return b"\r\n".join(_lines(data)[1:])
+    _rewrite(folder / "m_akun01508005270101.csv", drop_first)
+    _rewrite(folder / "m_akun01508005270101.xml",
+             lambda d: d[:d.index(b"<c_akun>")] + d[d.index(b"</c_akun>") + 9:])
+    result = read_adk(folder)
+    [f] = result.findings
+    assert (f.rule, f.severity.value, f.data["sisi"]) == ("READ_ADK_PARENT_MISSING", "warning", "semula")
+    assert f.pesan.startswith("semula (m_*): ")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from anggaran import services
 from anggaran.formats.adk.reader import read_adk
-from anggaran.formats.adk.source import collect, looks_like_adk
+from anggaran.formats.adk.source import collect
 from tests.conftest import ADK_527010, extract
 
 
@@ -53,10 +53,11 @@ def test_tables_in_a_subfolder_of_the_zip(tmp_path: Path) -> None:
 def test_recognised_as_adk(tmp_path: Path) -> None:
     folder = extract(ADK_527010, tmp_path / "f")
     assert services.is_adk(folder) and services.is_adk(ADK_527010)
-    assert looks_like_adk(folder) and looks_like_adk(ADK_527010)
     text = tmp_path / "a.txt"
     text.write_text("RENCANA KERJA")
-    assert not services.is_adk(text) and not looks_like_adk(text)
+    renamed = tmp_path / "SAKTI.rar"  # told by content, not name
+    renamed.write_bytes(ADK_527010.read_bytes())
+    assert not services.is_adk(text) and services.is_adk(renamed)
 
 
 def test_only_one_satker(tmp_path: Path) -> None:

@@ -158,15 +158,40 @@ def test_blocked_without_reason() -> None:
     assert _rules(tree) == []
 
 
-@given(st.integers(0, 10**6), st.integers(0, 10**8))
-def test_jumlah_sakti_is_what_the_rule_accepts(volume: int, harga: int) -> None:
-    expected = jumlah_sakti(Decimal(volume), harga)
-    assert expected % 1000 == 0 and expected <= max(volume * harga, 1000 if volume * harga else 0)
-    assert volume * harga - expected < 1000 or expected == 0
-    assert "DETAIL_JUMLAH" not in _rules(_tree([_line(str(volume), harga, expected)]))
+@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+       st.integers(0, 10**8))
+def test_jumlah_sakti_is_what_the_rule_accepts(volume: Decimal, harga: int) -> None:
+    product = volume * harga
+    expected = jumlah_sakti(volume, harga)
+    assert expected % 1000 == 0
+    if product > 0:
+        assert expected == max(1000, expected) and (product - expected < 1000 or expected == 1000)
+        assert expected <= max(product, 1000)
+    else:
+        assert expected == 0
+    found = _rules(_tree([_line(str(volume), harga, expected)]))
+    assert "DETAIL_JUMLAH" not in found
+    if expected:
+        assert "DETAIL_JUMLAH" in _rules(_tree([_line(str(volume), harga, expected + 1000)]))
+
+
+def test_a_satker_without_withdrawal_plan_rows() -> None:
+    """The archive carried d_trktrm, but not for this satker: its lines have no row."""
+    tree = _tree([_line("1", 12_000, 12_000, [1_000] * 12)])
+    assert _rules(tree) == []
+    tree.rencana_penarikan_ada = True
+    assert _rules(tree) == ["RENCANA_PENARIKAN"]
+
+
+def test_header_lines_carry_no_money() -> None:
+    header = Detail("Rapat", Decimal(0), "", 0, 0, kode="1", header=True, tingkat=1)
+    assert _rules(_tree([header, _line("1", 1_000, 1_000)])) == []
+    paid = Detail("Rapat", Decimal(0), "", 0, 5_000, kode="1", header=True, tingkat=1)
+    assert _rules(_tree([paid, _line("1", 1_000, 1_000)])) == ["DETAIL_HEADER_BERNILAI"]
 
 
 @pytest.mark.parametrize("rule_id", ["DETAIL_VOLUME_FAKTOR", "DETAIL_JUMLAH", "DETAIL_JUMLAH_KE_ATAS",
+                                     "DETAIL_HEADER_BERNILAI",
                                      "RENCANA_BULANAN_SUM", "RENCANA_PENARIKAN", "AKUN_REFERENSI",
                                      "AKUN_TIDAK_DIKENAL", "AKUN_KOMPONEN", "AKUN_TANPA_RINCIAN",
                                      "BLOKIR_TANPA_URAIAN"])
@@ -178,7 +203,8 @@ def test_rules_are_registered(rule_id: str) -> None:
 
 def test_bagian_a_example_is_untouched_by_bagian_b_rules(example) -> None:
     """The Bagian A seed has no detail lines: the new rules say nothing about it."""
-    new = {"DETAIL_VOLUME_FAKTOR", "DETAIL_JUMLAH", "DETAIL_JUMLAH_KE_ATAS", "RENCANA_BULANAN_SUM",
+    new = {"DETAIL_VOLUME_FAKTOR", "DETAIL_JUMLAH", "DETAIL_JUMLAH_KE_ATAS", "DETAIL_HEADER_BERNILAI",
+           "RENCANA_BULANAN_SUM",
            "RENCANA_PENARIKAN", "AKUN_REFERENSI", "AKUN_TIDAK_DIKENAL", "AKUN_KOMPONEN",
            "AKUN_TANPA_RINCIAN", "BLOKIR_TANPA_URAIAN"}
     assert not [f for f in run_rules(example.tree) if f.rule in new]

@@ -21,7 +21,9 @@ TINGKAT = ("program", "kegiatan", "kro", "ro", "komponen", "sub_komponen", "akun
 @dataclass(frozen=True, slots=True)
 class BarisBanding:
     """One compared node. ``semula``/``menjadi`` are None where the node is absent on that
-    side (added or removed); amounts in whole rupiah."""
+    side (added or removed); amounts in whole rupiah. ``path`` is the printed codes from
+    the program down (two akun differing only in KPPN or sumber dana share a path; their
+    rows stay apart)."""
 
     tingkat: str
     kode: str
@@ -108,7 +110,6 @@ def _merge(a: list[tuple[str, Any]], b: list[tuple[str, Any]]) -> list[tuple[str
     amap = dict(a)
     order = [k for k, _ in b]
     pos = {k: i for i, k in enumerate(order)}
-    inserted: list[str] = []
     last = -1
     result_keys = list(order)
     for k, _ in a:
@@ -117,7 +118,6 @@ def _merge(a: list[tuple[str, Any]], b: list[tuple[str, Any]]) -> list[tuple[str
             continue
         result_keys.insert(last + 1, k)
         last += 1
-        inserted.append(k)
     return [(k, amap.get(k), bmap.get(k)) for k in result_keys]
 
 

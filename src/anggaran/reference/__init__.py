@@ -2,8 +2,9 @@
 sumber dana), shipped with the package from ``../shared/reference`` (each row names its
 source; see ``data/README.md``).
 
-A name no source states is absent: :meth:`Referensi.nama_akun` and friends return ``None``,
-and callers show it as unknown. Names are never guessed.
+A name no source states is absent: the lookups (``referensi().akun["521211"]`` and the
+like) give ``None``, and callers show it as unknown. Names are never guessed. The tables
+are package data, read once; the rules use them as constants (they read no user file).
 """
 
 from __future__ import annotations

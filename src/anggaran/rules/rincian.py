@@ -198,21 +198,22 @@ def _spending_akun(kode: str) -> bool:
     return len(kode) == 6 and kode.isdigit() and kode[:2] in referensi().jenis_belanja
 
 
-@rule("DETAIL_HEADER_BERNILAI", Severity.WARNING,
+@rule("DETAIL_HEADER_BERNILAI", Severity.ERROR,
       "Baris judul kelompok rincian tidak membawa uang",
       "A header line of a detail group carries no money", "SAKTI d_item (kdheader 1/2)")
 def header_bernilai(tree: RkaSatker) -> Iterator[Finding]:
-    """Header lines group the lines after them; SAKTI gives them no volume, price or plan.
-    One that carries a jumlah or a plan is told (its jumlah still counts in the totals)."""
+    """Header lines group the lines after them; SAKTI gives them no volume, price or plan,
+    and the totals leave them out. One that carries a jumlah or a plan is an error: that
+    money is in no total."""
     for anc in tree.akun():
         for d in anc[-1].detail:
             if d.header and (d.jumlah or any(d.rencana_bulanan)):
                 yield Finding(
-                    "DETAIL_HEADER_BERNILAI", Severity.WARNING, _path(anc),
+                    "DETAIL_HEADER_BERNILAI", Severity.ERROR, _path(anc),
                     f"baris judul {d.kode or '?'} {d.uraian.strip()[:60]!r} membawa jumlah "
-                    f"{_rp(d.jumlah)}",
+                    f"{_rp(d.jumlah)} (tidak dihitung dalam jumlah akun)",
                     f"header line {d.kode or '?'} {d.uraian.strip()[:60]!r} carries jumlah "
-                    f"{_rp(d.jumlah)}", d.source, {"jumlah": d.jumlah})
+                    f"{_rp(d.jumlah)} (not counted in the akun)", d.source, {"jumlah": d.jumlah})
 
 
 @rule("AKUN_REFERENSI", Severity.ERROR,

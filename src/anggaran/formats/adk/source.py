@@ -114,13 +114,3 @@ def collect(path: str | Path) -> AdkFiles:
     else:
         raise InputError("tidak ada berkas atau folder dengan nama ini", file=str(path))
     return files
-
-
-def looks_like_adk(path: str | Path) -> bool:
-    """Whether ``path`` is a folder holding ADK table files or an archive (by its name);
-    reads no archive content."""
-    path = Path(path)
-    if path.is_dir():
-        return any(TABLE_FILE.match(p.name) for p in path.iterdir()) or any(
-            is_archive_name(p.name) for p in path.iterdir())
-    return is_archive_name(path.name)
