@@ -163,3 +163,28 @@ def test_report_of_a_full_tree_json_writes_bagian_b_and_rekap(tmp_path: Path) ->
     # the Bagian A heading stays Bagian A for a full tree
     text = (tmp_path / "r" / "rka-satker-2026-015116-bagian-a.txt").read_text()
     assert "BAGIAN-A" in text and "BAGIAN-A+B" not in text
+
+
+def test_diff_refuses_an_archive_the_reader_could_not_place(tmp_path: Path) -> None:
+    folder = extract(ADK_527010, tmp_path / "adk")
+    akun = folder / "d_akun01508005270101.csv"
+    akun.write_bytes(b"\r\n".join(akun.read_bytes().split(b"\r\n")[1:]))
+    xml = folder / "d_akun01508005270101.xml"
+    data = xml.read_bytes()
+    xml.write_bytes(data[:data.index(b"<c_akun>")] + data[data.index(b"</c_akun>") + 9:])
+    code, out, err = run("diff", str(folder), "-o", str(tmp_path / "m"))
+    assert code == 1 and "READ_ADK_PARENT_MISSING" in err and "tidak ada yang ditulis" in err
+    assert not (tmp_path / "m").exists()
+
+
+def test_diff_of_one_satker_on_one_side_only() -> None:
+    code, out, _ = run("diff", "--satker", "527425", str(ADK_1D01), str(ADK_2D01))
+    assert code == 0 and "satker: 0 berubah, 0 tetap, 1 baru, 0 dihapus" in out
+
+
+def test_a_failed_report_leaves_no_folders(tmp_path: Path) -> None:
+    out_dir = tmp_path / "hw"
+    (out_dir / "527183" / "rka-satker-2026-527183.json").mkdir(parents=True)
+    code, _, err = run("report", str(ADK_1D01), "-o", str(out_dir))
+    assert code == 2 and "ini folder" in err
+    assert sorted(p.name for p in out_dir.iterdir()) == ["527183"]

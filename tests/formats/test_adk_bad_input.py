@@ -253,7 +253,7 @@ def test_a_column_missing_from_every_row(folder: Path) -> None:
     _rewrite(folder / ITEM, drop)
     with pytest.raises(InputError) as e:
         read_adk(folder)
-    assert "kolom kdkppn tidak ada di tabel d_item" in str(e.value)
+    assert "kolom kdkppn (dinamai skema XSD) tidak ditemukan di CSV tabel d_item" in str(e.value)
     assert e.value.file and e.value.file.endswith(ITEM)
 
 
@@ -303,3 +303,74 @@ def test_a_fault_in_semula_is_a_warning(folder: Path) -> None:
     [f] = result.findings
     assert (f.rule, f.severity.value, f.data["sisi"]) == ("READ_ADK_PARENT_MISSING", "warning", "semula")
     assert f.pesan.startswith("semula (m_*): ")
+
+
+@pytest.mark.parametrize("value,what", [
+    (b"1e5000", "bukan angka"), (b"5_181_000", "bukan angka"), (b"+5181000", "bukan angka"),
+    (b"-5181000", "negatif"), ("٥١٨١".encode(), "bukan angka"),
+    (b"1" * 30, "bukan angka")])
+def test_money_written_otherwise_than_vfp_writes_it(folder: Path, value: bytes, what: str) -> None:
+    _edit_row(folder / ITEM, 1, 37, value)
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert e.value.line == 1 and "kolom jumlah" in str(e.value) and what in str(e.value)
+
+
+def test_a_year_that_differs_between_rows(folder: Path) -> None:
+    _edit_row(folder / ITEM, 5, 0, b"^2025^")
+    result = read_adk(folder)
+    [f] = result.findings
+    assert (f.rule, f.severity.value, f.source.line) == ("READ_ADK_BEDA_SATKER", "error", 5)  # type: ignore[union-attr]
+    assert "2025/015/08" in f.pesan and "2026/015/08" in f.pesan
+
+
+@pytest.mark.parametrize("field,value,column", [(75, b"^1,5^", "kdib"), (24, "^¹^".encode(), "noitem")])
+def test_codes_that_are_not_codes(folder: Path, field: int, value: bytes, column: str) -> None:
+    _edit_row(folder / ITEM, 1, field, value)
+    result = read_adk(folder)
+    assert [(f.rule, f.severity.value, f.source.line) for f in result.findings] == [  # type: ignore[union-attr]
+        ("READ_ADK_NILAI", "error", 1)]
+    assert column in result.findings[0].pesan
+
+
+def test_codes_padded_with_spaces_read_the_same(folder: Path) -> None:
+    """VFP CHAR columns may pad codes with trailing spaces (kdbeban 'A ')."""
+    _edit_row(folder / ITEM, 1, 16, b"^A ^")
+    result = read_adk(folder)
+    assert result.findings == [] and result.arsip.jumlah() == 468_227_337_000
+
+
+def test_the_dos_end_of_file_byte(folder: Path) -> None:
+    _rewrite(folder / ITEM, lambda d: d + b"\x1a")
+    assert read_adk(folder).arsip.jumlah() == 468_227_337_000
+
+
+def test_xml_rows_in_another_order(folder: Path) -> None:
+    """The XML's rows reversed: no column can be mapped by its values; the message says so."""
+    xml = folder / "d_akun01508005270101.xml"
+
+    def reverse(data: bytes) -> bytes:
+        head, _, rest = data.partition(b"<c_akun>")
+        body, _, tail = rest.rpartition(b"</c_akun>")
+        rows = (b"<c_akun>" + body + b"</c_akun>").split(b"</c_akun>")
+        rows = [r + b"</c_akun>" for r in rows if r.strip()]
+        return head + b"".join(reversed(rows)) + tail
+    _rewrite(xml, reverse)
+    with pytest.raises(InputError) as e:
+        read_adk(folder)
+    assert "tidak ditemukan di CSV tabel d_akun" in str(e.value)
+
+
+def test_tar_gz_and_an_inner_archive_without_its_name(tmp_path: Path) -> None:
+    import tarfile
+
+    src = extract(ADK_527010, tmp_path / "src")
+    tgz = tmp_path / "adk.tar.gz"
+    with tarfile.open(tgz, "w:gz") as t:
+        for f in sorted(src.iterdir()):
+            t.add(f, f.name)
+    assert read_adk(tgz).arsip.jumlah() == 468_227_337_000
+    wrapped = tmp_path / "wrapped.zip"
+    with zipfile.ZipFile(wrapped, "w") as z:
+        z.write(tgz, "lampiran.bin")  # an archive whatever its name
+    assert read_adk(wrapped).arsip.jumlah() == 468_227_337_000

@@ -336,13 +336,15 @@ def diff(old: Path, new: Path | None, out_dir: Path | None, satker: str | None, 
     OLD and NEW are ADK archives or single documents (Bagian A text, JSON). Prints the
     totals per jenis belanja and overall, and how many satkers changed, stayed, were added
     or removed; with -o writes the matrix of the whole comparison and one per satker (PDF,
-    XLSX, HTML). Exit 2 when an input cannot be read.
+    XLSX, HTML). Exit 1, comparing nothing, when the reader could not place a line; 2 when an
+    input cannot be read.
     """
     try:
         p = services.perbandingan(old, new, satker)
     except InputError as exc:
         _fail_input(exc, lang)
         sys.exit(2)
+    _refuse_read_errors(old if new is None else new, p.read_errors, lang)
     en = lang == "en"
     out = _out()
     before, after = p.jumlah()

@@ -11,23 +11,22 @@ from pathlib import Path
 from anggaran.core.arsip import Arsip
 from anggaran.core.findings import Finding, Severity, has_errors
 from anggaran.formats.adk.reader import read_adk
+from anggaran.formats.adk.source import is_archive_bytes
 from anggaran.rules import run_rules
 from anggaran.services.dokumen import Checked, safe_name, satker_files, write_all
 
-_ARCHIVE_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c")
-
 
 def is_adk(path: Path) -> bool:
-    """Whether ``path`` is an ADK: a folder (of table files), or an archive (zip, rar, 7z)
-    told by its first bytes, whatever its name."""
+    """Whether ``path`` is an ADK: a folder (of table files), or an archive (zip, rar, 7z,
+    tar, gzip/bzip2/xz) told by its first bytes, whatever its name."""
     if path.is_dir():
         return True
     try:
         with open(path, "rb") as f:
-            head = f.read(8)
+            head = f.read(265)
     except OSError:
         return False
-    return head.startswith(_ARCHIVE_MAGIC)
+    return is_archive_bytes(head)
 
 
 @dataclass

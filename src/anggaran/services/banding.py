@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from anggaran.core.errors import InputError
+from anggaran.core.findings import Finding, Severity
 from anggaran.core.money import Rupiah
 from anggaran.core.tree import RkaSatker
 from anggaran.formats.adk.reader import read_adk
@@ -17,13 +18,15 @@ from anggaran.services.dokumen import load, safe_name, write_all
 
 @dataclass
 class Perbandingan:
-    """Two sides to compare: their trees and labels."""
+    """Two sides to compare: their trees and labels, and the reader errors met on the way
+    (lines whose place is not certain: a comparison built on them would mislead)."""
 
     judul: str
     label_semula: str
     label_menjadi: str
     semula: list[RkaSatker]
     menjadi: list[RkaSatker]
+    read_errors: list[Finding] = field(default_factory=list)
 
     def jumlah(self) -> tuple[Rupiah, Rupiah]:
         """(semula, menjadi) totals in whole rupiah."""
@@ -57,17 +60,29 @@ class Perbandingan:
         return counts
 
 
-def _trees(path: Path, satker: str | None) -> list[RkaSatker]:
+def _errors(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity is Severity.ERROR and f.rule.startswith("READ_")]
+
+
+def _trees(path: Path, satker: str | None) -> tuple[list[RkaSatker], list[Finding]]:
+    """The trees of one side, and its reader errors. ``satker`` filters without failing:
+    a satker may be on one side only."""
     if is_adk(path):
-        return read_adk(path, satker).arsip.satker
-    tree = load(path).tree
-    return [tree] if satker is None or tree.satker.kode == satker else []
+        result = read_adk(path)
+        trees = [t for t in result.arsip.satker if satker is None or t.satker.kode == satker]
+        return trees, _errors([f for f in result.findings
+                               if satker is None or f.data.get("satker") == satker])
+    read = load(path)
+    keep = satker is None or read.tree.satker.kode == satker
+    return ([read.tree] if keep else []), _errors(read.findings)
 
 
 def perbandingan(old: Path, new: Path | None = None, satker: str | None = None) -> Perbandingan:
     """What to compare: with one path, an archive's ``m_*`` tables (semula) against its
     ``d_*`` tables (menjadi); with two, the first version against the second (archives or
-    single documents). Raises InputError when an archive has no semula tables."""
+    single documents). Raises InputError when an input cannot be read, an archive has no
+    semula tables, or ``satker`` is on neither side. Reader errors (semula faults of an
+    archive are warnings) come in ``read_errors``."""
     if new is None:
         if not is_adk(old):
             raise InputError("satu berkas saja: perlu arsip ADK yang memuat tabel m_* (semula)",
@@ -77,9 +92,13 @@ def perbandingan(old: Path, new: Path | None = None, satker: str | None = None) 
             raise InputError("arsip ini tidak memuat tabel semula (m_item dst.)", file=str(old),
                              expected="arsip ADK revisi, atau dua versi: LAMA BARU")
         return Perbandingan(old.name, "semula (m_*)", "menjadi (d_*)", result.arsip.semula,
-                            result.arsip.satker)
-    return Perbandingan(f"{old.name} -> {new.name}", old.name, new.name,
-                        _trees(old, satker), _trees(new, satker))
+                            result.arsip.satker, _errors(result.findings))
+    before, errors_before = _trees(old, satker)
+    after, errors_after = _trees(new, satker)
+    if satker is not None and not before and not after:
+        raise InputError(f"satker {satker} tidak ada di kedua versi", file=f"{old} / {new}")
+    return Perbandingan(f"{old.name} -> {new.name}", old.name, new.name, before, after,
+                        errors_before + errors_after)
 
 
 def write_diff(p: Perbandingan, out_dir: Path) -> list[Path]:

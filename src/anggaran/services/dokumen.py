@@ -3,6 +3,7 @@ all or nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -200,9 +201,11 @@ def write_all(files: dict[Path, bytes]) -> None:
     to a temporary file beside its target first, and only when all are written are they
     renamed into place. A symlink is followed (its target is replaced); a device or pipe
     (``/dev/null``) is written directly; an existing file keeps its permissions. Raises
-    OSError naming the file; nothing is left behind when a temporary write fails."""
+    OSError naming the file; nothing is left behind when a temporary write fails (folders
+    made for the files are removed again)."""
     staged: list[tuple[str, Path]] = []
     direct: list[tuple[Path, bytes]] = []
+    made: list[Path] = []  # folders created here, removed again on failure
     try:
         for path, data in files.items():
             target = Path(os.path.realpath(path))
@@ -211,7 +214,9 @@ def write_all(files: dict[Path, bytes]) -> None:
                     raise IsADirectoryError(errno.EISDIR, "ini folder", str(path))
                 direct.append((target, data))
                 continue
+            missing = [d for d in (target.parent, *target.parent.parents) if not d.exists()]
             target.parent.mkdir(parents=True, exist_ok=True)
+            made.extend(reversed(missing))
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                        suffix=".tmp")
             staged.append((tmp, target))
@@ -222,6 +227,9 @@ def write_all(files: dict[Path, bytes]) -> None:
     except BaseException:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
     for tmp, target in staged:
         os.replace(tmp, target)

@@ -13,6 +13,7 @@ reports it (``READ_ADK_PARENT_MISSING``): nothing is dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,8 +41,11 @@ from anggaran.core.tree import (
     hitung_alokasi,
 )
 from anggaran.formats.adk.source import AdkFiles, collect
-from anggaran.formats.adk.table import Table, read_table
+from anggaran.formats.adk.table import Table, missing_column, read_table
 from anggaran.reference import Referensi, referensi
+
+_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+_KDIB = re.compile(r"[0-9]{2}", re.ASCII)
 
 #: the level tables a tree needs, besides d_item
 LEVEL_TABLES = ("output", "soutput", "kmpnen", "skmpnen", "akun")
@@ -57,16 +61,21 @@ class AdkResult:
 
 
 class _Kolom(dict[str, Callable[[int], str]]):
-    """Column getters of one table; asking for a column the file lacks raises InputError
-    naming the file."""
+    """Column getters of one table; codes (``kd*``) lose trailing spaces, as a VFP CHAR
+    column pads them (leading spaces stay: sub-komponen ``" A"``). Asking for a column
+    the file lacks raises InputError naming the file."""
 
     def __init__(self, table: Table) -> None:
-        super().__init__({k.nama: table.getter(k.nama) for k in table.kolom})
+        super().__init__({k.nama: _rstrip(table.getter(k.nama)) if k.nama.startswith("kd")
+                          or k.nama == "thang" else table.getter(k.nama) for k in table.kolom})
         self.table = table
 
     def __missing__(self, name: str) -> Callable[[int], str]:
-        raise InputError(f"kolom {name} tidak ada di tabel {self.table.nama}",
-                         file=self.table.origin, expected="kolom yang dinamai skema ADK SAKTI")
+        raise missing_column(self.table, name)
+
+
+def _rstrip(get: Callable[[int], str]) -> Callable[[int], str]:
+    return lambda i: get(i).rstrip()
 
 
 def _base(origin: str) -> str:
@@ -114,13 +123,15 @@ class _Builder:
             f"{table.nama} row {table.lines[i]}: {what} {kode} is missing from table {level}; "
             "node made without its name", table, i, satker)
 
-    def duplicate(self, table: Table, i: int, satker: str, what: str, kode: str) -> None:
+    def duplicate(self, table: Table, i: int, satker: str, what: str, kode: str,
+                  merged: bool = True) -> None:
+        fate_id = "digabung ke yang pertama" if merged else "tetap dihitung; periksa apakah ganda"
+        fate_en = "merged into the first" if merged else "still counted; check whether it is a double"
         self.report(
             "READ_ADK_DUPLICATE", kode,
-            f"{table.nama} baris {table.lines[i]}: {what} {kode} muncul dua kali; baris ini "
-            "digabung ke yang pertama",
-            f"{table.nama} row {table.lines[i]}: {what} {kode} comes twice; this row is merged "
-            "into the first", table, i, satker)
+            f"{table.nama} baris {table.lines[i]}: {what} {kode} muncul dua kali; baris ini {fate_id}",
+            f"{table.nama} row {table.lines[i]}: {what} {kode} comes twice; this row is {fate_en}",
+            table, i, satker)
 
     def claim(self, key: tuple[str, ...], table: Table, i: int, satker: str, what: str,
               kode: str) -> None:
@@ -134,7 +145,7 @@ class _Builder:
         tree = self.trees.get(satker)
         if tree is None:
             tahun = g["thang"](i).strip()
-            if not tahun.isdigit():
+            if not _DIGITS.fullmatch(tahun) or len(tahun) != 4:
                 raise InputError(f"thang {tahun!r}, "
                                  "diharapkan tahun anggaran 4 angka", file=table.origin, line=table.lines[i])
             self.tahun = self.tahun or int(tahun)
@@ -153,6 +164,31 @@ class _Builder:
                 source_file=_base(table.origin))
             self.trees[satker] = tree
         return tree
+
+    def same_satker(self, table: Table, i: int, g: dict[str, Callable[[int], str]]) -> str:
+        """The row's satker; its fiscal year, K/L and unit must be the satker's (one archive,
+        one year). A row that differs is an error: the line would be counted in a
+        document of another year or ministry."""
+        tree = self.tree(table, i, g)
+        satker = tree.satker.kode
+        row = (g["thang"](i), g["kddept"](i), g["kdunit"](i))
+        own = (str(tree.dokumen.tahun_anggaran), tree.kementerian.kode, tree.unit_organisasi.kode)
+        if row != own:
+            self.report(
+                "READ_ADK_BEDA_SATKER", satker,
+                f"{table.nama} baris {table.lines[i]}: TA/K/L/unit {'/'.join(row)}, satker "
+                f"{satker} di baris lain {'/'.join(own)}",
+                f"{table.nama} row {table.lines[i]}: FY/K/L/unit {'/'.join(row)}, satker "
+                f"{satker} elsewhere {'/'.join(own)}", table, i, satker)
+        return satker
+
+    def bad_value(self, table: Table, i: int, satker: str, column: str, value: str,
+                  expected: str) -> None:
+        self.report(
+            "READ_ADK_NILAI", satker,
+            f"{table.nama} baris {table.lines[i]}: {column} {value!r}, diharapkan {expected}",
+            f"{table.nama} row {table.lines[i]}: {column} {value!r}, expected {expected}",
+            table, i, satker)
 
     # -- levels --------------------------------------------------------------------------
     def program(self, table: Table, i: int, g: dict[str, Callable[[int], str]],
@@ -272,6 +308,7 @@ class _Builder:
             g = self.getters(out)
             vol = out.number("vol")
             for i in out:
+                self.same_satker(out, i, g)
                 kro = self.kro(out, i, g, own=True)
                 kro.keluaran.volume = vol(i)
                 kro.source = self.src(out, i)
@@ -280,6 +317,7 @@ class _Builder:
             g = self.getters(so)
             vol = so.number("volsout")
             for i in so:
+                self.same_satker(so, i, g)
                 ro = self.ro(so, i, g, own=True)
                 ro.nama = g["ursoutput"](i).strip()
                 ro.keluaran.volume = vol(i)
@@ -288,6 +326,7 @@ class _Builder:
         if km is not None:
             g = self.getters(km)
             for i in km:
+                self.same_satker(km, i, g)
                 c = self.komponen(km, i, g, own=True)
                 c.nama = g["urkmpnen"](i).strip()
                 c.source = self.src(km, i)
@@ -295,6 +334,7 @@ class _Builder:
         if sk is not None:
             g = self.getters(sk)
             for i in sk:
+                self.same_satker(sk, i, g)
                 s = self.sub_komponen(sk, i, g, own=True)
                 s.nama = g["urskmpnen"](i).strip()
                 s.source = self.src(sk, i)
@@ -302,6 +342,7 @@ class _Builder:
         if ak is not None:
             g = self.getters(ak)
             for i in ak:
+                self.same_satker(ak, i, g)
                 a = self.akun(ak, i, g, own=True)
                 reason = g["uraiblokir"](i).strip() if "uraiblokir" in g else ""
                 a.uraian_blokir = reason or None
@@ -316,12 +357,19 @@ class _Builder:
         rp = {name: it.rupiah(name) for name in ("hargasat", "jumlah", "rphblokir", *BULAN)}
         seen: set[tuple[str, ...]] = set()
         for i in it:
+            satker = self.same_satker(it, i, g)
             a = self.akun(it, i, g)
             item_key = (*self._akun_key(i, g), g["noitem"](i).strip())
             if item_key in seen:
-                self.duplicate(it, i, g["kdsatker"](i), "item", f"{a.kode}/{item_key[-1]}")
+                self.duplicate(it, i, satker, "item", f"{a.kode}/{item_key[-1]}", merged=False)
             seen.add(item_key)
             kdheader = g["kdheader"](i).strip()
+            kdib = g["kdib"](i).strip()
+            if kdib and not _KDIB.fullmatch(kdib):
+                self.bad_value(it, i, satker, "kdib", kdib, "kode 2 angka (00 = angka dasar)")
+            noitem_text = g["noitem"](i).strip()
+            if not _DIGITS.fullmatch(noitem_text):
+                self.bad_value(it, i, satker, "noitem", noitem_text, "nomor item (angka)")
             faktor = [(num[f"vol{n}"](i), g[f"sat{n}"](i).strip()) for n in (1, 2, 3, 4)]
             rencana = [rp[b](i) for b in BULAN]
             noitem = g["noitem"](i).strip()
@@ -336,7 +384,7 @@ class _Builder:
                 kode=noitem or None,
                 header=kdheader in ("1", "2"),
                 tingkat=int(kdheader) if kdheader in ("1", "2") else 0,
-                kdib=g["kdib"](i).strip() or None,
+                kdib=kdib or None,
                 source=self.src(it, i)))
         for key, node in self.nodes.items():
             if key[0] == "akun" and isinstance(node, Akun):
@@ -349,6 +397,7 @@ class _Builder:
             return
         g = self.getters(ct)
         for i in ct:
+            self.same_satker(ct, i, g)
             a = self.akun(ct, i, g)
             # ket2 continues ket (a field-length limit): one note per row
             text = " ".join(g[n](i).strip() for n in ("ket", "ket2") if n in g and g[n](i).strip())
@@ -366,6 +415,7 @@ class _Builder:
             for tree in self.trees.values():
                 tree.rencana_penarikan_ada = True
         for i in tr:
+            self.same_satker(tr, i, g)
             tree = self.tree(tr, i, g)
             tree.rencana_penarikan_ada = True
             tree.rencana_penarikan.append(RencanaPenarikan(
@@ -387,7 +437,7 @@ _LEVEL_TABLE = {"KRO": "output", "RO": "soutput", "komponen": "kmpnen",
 
 def _noitem(kode: str | None) -> tuple[int, str]:
     text = (kode or "").strip()
-    return (int(text), "") if text.isdigit() else (10**9, text)
+    return (int(text), "") if _DIGITS.fullmatch(text) else (10**9, text)
 
 
 def _sort(tree: RkaSatker) -> None:

@@ -17,7 +17,10 @@ from anggaran.core.errors import InputError
 
 #: ``d_item01508000000000.csv``: prefix d/m, table, dept(3) unit(2) dekon?(2) satker(6) n(1)
 TABLE_FILE = re.compile(r"^(?P<table>[dm]_[a-z]+?)(?P<kode>\d{14})\.(?P<ext>csv|xml)$", re.I)
-_ARCHIVE = re.compile(r"\.(rar|zip|s\d\d|7z|tar|tgz|tar\.gz)$", re.I)
+_ARCHIVE = re.compile(r"\.(rar|zip|s\d\d|7z|tar|tgz|tar\.gz|tar\.bz2|tar\.xz)$", re.I)
+#: first bytes of the archives libarchive reads: zip, rar, 7z, gzip, bzip2, xz
+MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b",
+         b"BZh", b"\xfd7zXZ\x00")
 #: nesting deeper than this is refused (an archive bomb, not a SAKTI download)
 _MAX_DEPTH = 4
 
@@ -66,6 +69,12 @@ def is_archive_name(name: str) -> bool:
     return bool(_ARCHIVE.search(name))
 
 
+def is_archive_bytes(head: bytes) -> bool:
+    """Whether the first bytes (at least 265) are those of an archive: zip, rar, 7z, gzip,
+    bzip2, xz, or a tar (``ustar`` at offset 257)."""
+    return head.startswith(MAGIC) or head[257:262] == b"ustar"
+
+
 def _read_archive(data: bytes | None, path: Path | None, origin: str, files: AdkFiles,
                   depth: int) -> None:
     import libarchive  # imported here: only archives need the C library
@@ -82,7 +91,8 @@ def _read_archive(data: bytes | None, path: Path | None, origin: str, files: Adk
                 name = entry.pathname or ""
                 content = b"".join(entry.get_blocks())
                 inner = f"{origin}!{name}"
-                if is_archive_name(name):
+                table = TABLE_FILE.match(name.replace("\\", "/").rsplit("/", 1)[-1])
+                if not table and (is_archive_name(name) or is_archive_bytes(content[:265])):
                     _read_archive(content, None, inner, files, depth + 1)
                 else:
                     files.add(name, inner, content)

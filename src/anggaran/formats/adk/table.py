@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,6 +25,21 @@ _XSD = "{http://www.w3.org/2001/XMLSchema}"
 _SCHEMA_END = "</xsd:schema>"
 #: rows compared between CSV and XML to map the columns
 _SAMPLE = 200
+#: a number as Visual FoxPro writes it: ASCII digits, an optional fraction
+_NUMBER = re.compile(r"[0-9]{1,18}(?:\.[0-9]{1,8})?", re.ASCII)
+
+
+def missing_column(table: Table, name: str) -> InputError:
+    """The error for a column ``table`` does not have: absent from its schema, or named by
+    the XSD but not found in the CSV (whose values then matched no XML column)."""
+    if name in table.skema:
+        return InputError(
+            f"kolom {name} (dinamai skema XSD) tidak ditemukan di CSV tabel {table.nama}: "
+            "kolomnya tidak ada, atau nilainya tidak cocok dengan baris XML (urutan baris "
+            "berbeda? berkas diedit?)",
+            file=table.origin, expected=".csv dan .xml dari ekspor SAKTI yang sama")
+    return InputError(f"kolom {name} tidak ada di tabel {table.nama}", file=table.origin,
+                      expected="kolom yang dinamai skema ADK SAKTI")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +75,9 @@ def parse_xsd(xml: str, origin: str) -> tuple[str, list[Kolom]]:
     try:
         schema = ET.fromstring(xml[start:end + len(_SCHEMA_END)])
     except ET.ParseError as e:
-        raise InputError(f"skema XSD tidak dapat dibaca: {e}", file=origin) from None
+        line = xml.count("\n", 0, start) + e.position[0]
+        raise InputError(f"skema XSD tidak dapat dibaca: {e.msg if hasattr(e, 'msg') else e}",
+                         file=origin, line=line) from None
     elements = list(schema.iter(f"{_XSD}element"))
     if len(elements) < 3:
         raise InputError("skema XSD tidak menamai kolom apa pun", file=origin)
@@ -72,8 +90,11 @@ def parse_xsd(xml: str, origin: str) -> tuple[str, list[Kolom]]:
         if element.get("type") == "xsd:date":
             base = "date"
         frac = element.find(f".//{_XSD}fractionDigits")
-        kolom.append(Kolom(name, base if base in ("decimal", "date") else "string",
-                           int(frac.get("value", "0")) if frac is not None else 0))
+        digits = frac.get("value", "0") if frac is not None else "0"
+        if not (digits.isascii() and digits.isdigit()):
+            raise InputError(f"kolom {name}: fractionDigits {digits!r} bukan angka",
+                             file=origin, expected="skema XSD ekspor Visual FoxPro")
+        kolom.append(Kolom(name, base if base in ("decimal", "date") else "string", int(digits)))
     return row_element, kolom
 
 
@@ -121,13 +142,15 @@ class Table:
     kolom: list[Kolom]
     rows: list[list[str]]
     lines: list[int]
+    #: the columns the XSD names (some may be absent from the CSV)
+    skema: tuple[str, ...] = ()
 
     def index(self, name: str) -> int:
         """The position of column ``name``; raises InputError when the table lacks it."""
         for i, k in enumerate(self.kolom):
             if k.nama == name:
                 return i
-        raise InputError(f"kolom {name!r} tidak ada di skema tabel {self.nama}", file=self.origin)
+        raise missing_column(self, name)
 
     def getter(self, name: str) -> Callable[[int], str]:
         """A function giving the text of column ``name`` in row ``i``."""
@@ -136,8 +159,10 @@ class Table:
         return lambda i: rows[i][col]
 
     def number(self, name: str) -> Callable[[int], Decimal]:
-        """A function giving column ``name`` of row ``i`` as a Decimal (empty = 0);
-        raises InputError naming the file and row on text that is not a number."""
+        """A function giving column ``name`` of row ``i`` as a non-negative Decimal (empty
+        = 0), written as VFP writes numbers: ASCII digits, an optional fraction, at most 18
+        digits before the point (no sign, exponent, grouping or other scripts' digits).
+        Raises InputError naming the file and row otherwise."""
         col = self.index(name)
         rows, lines, origin = self.rows, self.lines, self.origin
 
@@ -145,19 +170,16 @@ class Table:
             text = rows[i][col].strip()
             if not text:
                 return Decimal(0)
-            try:
-                value = Decimal(text)
-            except InvalidOperation:
-                value = Decimal("NaN")
-            if not value.is_finite():
-                raise InputError(f"kolom {name} berisi {text!r}, "
-                                 "diharapkan angka", file=origin, line=lines[i])
-            return value
+            if not _NUMBER.fullmatch(text):
+                what = "negatif" if text.startswith("-") else "bukan angka"
+                raise InputError(f"kolom {name} berisi {text[:40]!r} ({what})", file=origin,
+                                 line=lines[i], expected="angka tanpa tanda, mis. 5181000 atau 3979.30")
+            return Decimal(text)
         return get
 
     def rupiah(self, name: str) -> Callable[[int], int]:
-        """A function giving column ``name`` of row ``i`` as whole rupiah; raises InputError
-        when the value has a fraction of a rupiah."""
+        """A function giving column ``name`` of row ``i`` as whole rupiah (see
+        :meth:`number`); raises InputError when the value has a fraction of a rupiah."""
         num = self.number(name)
         lines, origin = self.lines, self.origin
 
@@ -250,7 +272,8 @@ def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv:
     row_element, kolom = parse_xsd(xml, origin_xml)
     if csv_bytes is None:
         return _table_from_xml(nama, xml, row_element, kolom, origin_xml)
-    text = _decode(csv_bytes, origin_csv)
+    # Visual FoxPro may end a file with the DOS end-of-file byte (Ctrl-Z)
+    text = _decode(csv_bytes, origin_csv).rstrip("\x1a")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter="|", quotechar="^",
                         strict=True)
     rows: list[list[str]] = []
@@ -276,11 +299,12 @@ def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv:
         raise InputError(f"{len(rows)} baris di CSV, {in_xml} baris <{row_element}> di XML "
                          "(salah satu terpotong atau diganti?)", file=origin_csv,
                          expected="baris yang sama di .csv dan .xml, seperti ditulis SAKTI")
+    skema = tuple(k.nama for k in kolom)
     if not rows:
-        return Table(nama, origin_csv, kolom, rows, lines)
+        return Table(nama, origin_csv, kolom, rows, lines, skema)
     sample = xml_rows(xml, row_element, origin_xml, _SAMPLE)
     columns = _columns_by_evidence(kolom, sample, rows, origin_csv, lines[0])
-    return Table(nama, origin_csv, columns, rows, lines)
+    return Table(nama, origin_csv, columns, rows, lines, skema)
 
 
 def _table_from_xml(nama: str, xml: str, row_element: str, kolom: list[Kolom], origin: str) -> Table:
@@ -293,4 +317,4 @@ def _table_from_xml(nama: str, xml: str, row_element: str, kolom: list[Kolom], o
     for element in root.iter(row_element):
         values = {child.tag: child.text or "" for child in element}
         rows.append([values.get(n, "") for n in names])
-    return Table(nama, origin, kolom, rows, list(range(1, len(rows) + 1)))
+    return Table(nama, origin, kolom, rows, list(range(1, len(rows) + 1)), tuple(names))
