@@ -1,5 +1,5 @@
-"""Code -> name tables (akun, program, kegiatan, KRO, satker, lokasi, jenis belanja,
-sumber dana), shipped with the package from ``../shared/reference`` (each row names its
+"""Code -> name tables (K/L, unit eselon I, akun, program, kegiatan, KRO, satker, lokasi,
+jenis belanja, sumber dana), shipped with the package from ``../shared/reference`` (each row names its
 source; see ``data/README.md``).
 
 A name no source states is absent: the lookups (``referensi().akun["521211"]`` and the
@@ -53,6 +53,11 @@ class Referensi:
 
     def __init__(self) -> None:
         self.akun: dict[str, str | None] = {r["kode"]: _named(r["nama"]) for r in _rows("akun.csv")}
+        self.kementerian: dict[str, str | None] = {
+            r["kode"]: _named(r["nama"]) for r in _rows("kementerian.csv")}
+        #: ``"015.08"`` -> name of the unit eselon I
+        self.unit_organisasi: dict[str, str | None] = {
+            r["kode"]: _named(r["nama"]) for r in _rows("unit_organisasi.csv")}
         self.program: dict[str, str | None] = {
             r["kode"]: _named(r["nama"]) for r in _rows("program.csv")}
         self.kegiatan: dict[str, str | None] = {

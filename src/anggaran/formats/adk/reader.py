@@ -156,8 +156,8 @@ class _Builder:
             kdkabkota = ref.kdkabkota if ref else (g["kdkabkota"](i) if "kdkabkota" in g else "")
             tree = RkaSatker(
                 dokumen=Dokumen(int(tahun), bagian="A+B"),
-                kementerian=KodeNama(kddept, ""),
-                unit_organisasi=KodeNama(kdunit, ""),
+                kementerian=KodeNama(kddept, self.ref.kementerian.get(kddept) or ""),
+                unit_organisasi=KodeNama(kdunit, self.ref.unit_organisasi.get(f"{kddept}.{kdunit}") or ""),
                 satker=KodeNama(satker, (ref.nama if ref else None) or ""),
                 provinsi=KodeNama(kdlokasi, self.ref.provinsi.get(kdlokasi) or ""),
                 lokasi=KodeNama(kdkabkota, self.ref.kabkota.get((kdlokasi, kdkabkota)) or ""),
