@@ -101,17 +101,18 @@ def rekap(tree: RkaSatker) -> Laporan:
     ref = referensi()
     total = tree.jumlah().jumlah
     jb = tree.per_jenis_belanja()
-    t1 = Tabel([Kolom("JENIS BELANJA", lebar=1.2), Kolom("URAIAN", lebar=5),
-                Kolom("JUMLAH", "right", 2), Kolom("%", "right", 1)],
-               [Baris([k, nama(ref.jenis_belanja.get(k) or ""), v, format_persen(v, total)])
-                for k, v in jb.items()],
-               "Rekapitulasi per jenis belanja", Baris(["", "JUMLAH", total, format_persen(total, total)]))
-    sd = rekap_sumber_dana(tree)
-    t2 = Tabel([Kolom("SUMBER DANA", lebar=1.2), Kolom("URAIAN", lebar=5),
-                Kolom("JUMLAH", "right", 2), Kolom("%", "right", 1)],
-               [Baris([k, nama(ref.sumber_dana.get(k) or ""), v, format_persen(v, total)])
-                for k, v in sd.items()],
-               "Rekapitulasi per sumber dana", Baris(["", "JUMLAH", total, format_persen(total, total)]))
+
+    def shares(judul: str, kolom: str, items: dict[str, Rupiah], names: dict[str, str | None]
+               ) -> Tabel:
+        return Tabel([Kolom(kolom, lebar=1.2), Kolom("URAIAN", lebar=5),
+                      Kolom("JUMLAH", "right", 2), Kolom("%", "right", 1)],
+                     [Baris([k, nama(names.get(k) or ""), v, format_persen(v, total)])
+                      for k, v in items.items()],
+                     judul, Baris(["", "JUMLAH", total, format_persen(total, total)]))
+
+    t1 = shares("Rekapitulasi per jenis belanja", "JENIS BELANJA", jb, ref.jenis_belanja)
+    t2 = shares("Rekapitulasi per sumber dana", "SUMBER DANA", rekap_sumber_dana(tree),
+                ref.sumber_dana)
     kinds = list(jb)
     rows = []
     for p, k in tree.kegiatan():

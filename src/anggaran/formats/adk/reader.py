@@ -303,50 +303,42 @@ class _Builder:
         return _Kolom(table)
 
     def read_levels(self) -> None:
-        out = self.table("output")
-        if out is not None:
-            g = self.getters(out)
-            vol = out.number("vol")
-            for i in out:
-                self.same_satker(out, i, g)
-                kro = self.kro(out, i, g, own=True)
-                kro.keluaran.volume = vol(i)
-                kro.source = self.src(out, i)
-        so = self.table("soutput")
-        if so is not None:
-            g = self.getters(so)
-            vol = so.number("volsout")
-            for i in so:
-                self.same_satker(so, i, g)
-                ro = self.ro(so, i, g, own=True)
-                ro.nama = g["ursoutput"](i).strip()
-                ro.keluaran.volume = vol(i)
-                ro.source = self.src(so, i)
-        km = self.table("kmpnen")
-        if km is not None:
-            g = self.getters(km)
-            for i in km:
-                self.same_satker(km, i, g)
-                c = self.komponen(km, i, g, own=True)
-                c.nama = g["urkmpnen"](i).strip()
-                c.source = self.src(km, i)
-        sk = self.table("skmpnen")
-        if sk is not None:
-            g = self.getters(sk)
-            for i in sk:
-                self.same_satker(sk, i, g)
-                s = self.sub_komponen(sk, i, g, own=True)
-                s.nama = g["urskmpnen"](i).strip()
-                s.source = self.src(sk, i)
-        ak = self.table("akun")
-        if ak is not None:
-            g = self.getters(ak)
-            for i in ak:
-                self.same_satker(ak, i, g)
-                a = self.akun(ak, i, g, own=True)
-                reason = g["uraiblokir"](i).strip() if "uraiblokir" in g else ""
-                a.uraian_blokir = reason or None
-                a.source = self.src(ak, i)
+        """The level tables, top-down, each row making (or naming) its node."""
+        Fill = Callable[[Any, int], None]
+
+        def kro(t: Table, g: dict[str, Callable[[int], str]]) -> Fill:
+            vol = t.number("vol")
+            return lambda n, i: setattr(n.keluaran, "volume", vol(i))
+
+        def ro(t: Table, g: dict[str, Callable[[int], str]]) -> Fill:
+            vol = t.number("volsout")
+
+            def fill(n: RO, i: int) -> None:
+                n.nama, n.keluaran.volume = g["ursoutput"](i).strip(), vol(i)
+            return fill
+
+        def named(column: str) -> Callable[[Table, dict[str, Callable[[int], str]]], Fill]:
+            return lambda t, g: lambda n, i: setattr(n, "nama", g[column](i).strip())
+
+        def akun(t: Table, g: dict[str, Callable[[int], str]]) -> Fill:
+            reason = g["uraiblokir"] if "uraiblokir" in g else (lambda i: "")
+            return lambda n, i: setattr(n, "uraian_blokir", reason(i).strip() or None)
+
+        levels: list[tuple[str, Callable[..., Any], Callable[..., Fill]]] = [
+            ("output", self.kro, kro), ("soutput", self.ro, ro),
+            ("kmpnen", self.komponen, named("urkmpnen")),
+            ("skmpnen", self.sub_komponen, named("urskmpnen")), ("akun", self.akun, akun)]
+        for name, make, filler in levels:
+            table = self.table(name)
+            if table is None:
+                continue
+            g = self.getters(table)
+            fill = filler(table, g)
+            for i in table:
+                self.same_satker(table, i, g)
+                node = make(table, i, g, own=True)
+                fill(node, i)
+                node.source = self.src(table, i)
 
     def read_items(self) -> None:
         it = self.table("item")
