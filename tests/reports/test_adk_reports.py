@@ -106,3 +106,15 @@ def test_matrix_of_two_archives_keeps_each_total(adk_1d01, adk_2d01) -> None:
     assert lap.tabel[0].total.sel[2:5] == [74_798_704_000, 59_828_777_000, -14_969_927_000]  # type: ignore[union-attr]
     statuses = [b.sel[-1] for b in lap.tabel[0].baris]
     assert statuses.count("dihapus") == 39 and statuses.count("baru") == 40
+
+
+def test_a_kro_at_two_places_prints_its_lokasi(adk_527010) -> None:
+    import copy
+
+    tree = copy.deepcopy(adk_527010.arsip.satker[0])
+    k = tree.program[0].kegiatan[0]
+    twin = copy.deepcopy(k.kro[0])
+    twin.lokasi = "02.51"
+    k.kro.append(twin)
+    rows = [b.sel[1] for b in rincian.bagian_b(tree).tabel[0].baris if b.sel[0] == twin.kode]
+    assert rows == [f"{twin.nama} [lokasi 01.51]", f"{twin.nama} [lokasi 02.51]"]

@@ -53,8 +53,11 @@ def bagian_b(tree: RkaSatker) -> Laporan:
         level(p.kode, nama(p.nama), p.alokasi.jumlah, 0)
         for k in p.kegiatan:
             level(k.kode, nama(k.nama), k.alokasi.jumlah, 1)
+            codes = [x.kode for x in k.kro]
             for kro in k.kro:
-                level(kro.kode, nama(kro.nama), kro.alokasi.jumlah, 2, _vol(kro.keluaran))
+                # a KRO at two places (lokasi) prints its lokasi, so the rows can be told apart
+                where = f" [lokasi {kro.lokasi}]" if codes.count(kro.kode) > 1 and kro.lokasi else ""
+                level(kro.kode, nama(kro.nama) + where, kro.alokasi.jumlah, 2, _vol(kro.keluaran))
                 for ro in kro.ro:
                     level(f"{kro.kode}.{ro.kode}", nama(ro.nama), ro.alokasi.jumlah, 3,
                           _vol(ro.keluaran))
