@@ -84,3 +84,14 @@ def test_printed_total_survives_json(example: ReadResult) -> None:
     assert again["jumlah"]["jumlah"] == 3_212_302_000
     satker = [f for f in run_rules(back.tree) if f.rule == "ROLLUP_MISMATCH"]
     assert [(f.path, f.data["selisih"]) for f in satker] == [("109141", 1000)]
+
+
+def test_a_failed_write_names_the_file_asked_for(tmp_path: Path) -> None:
+    """Not the temporary file beside it; and nothing is left behind."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    target = blocker / "out.pdf"  # a file where a folder should be
+    with pytest.raises(OSError) as e:
+        services.write_all({tmp_path / "ok.txt": b"1", target: b"2"})
+    assert e.value.filename == str(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]

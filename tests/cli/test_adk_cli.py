@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from tests.cli.test_cli import run
 from tests.conftest import ADK_1D01, ADK_2D01, ADK_527010, EXAMPLE, extract
@@ -188,3 +189,74 @@ def test_a_failed_report_leaves_no_folders(tmp_path: Path) -> None:
     code, _, err = run("report", str(ADK_1D01), "-o", str(out_dir))
     assert code == 2 and "ini folder" in err
     assert sorted(p.name for p in out_dir.iterdir()) == ["527183"]
+
+
+@pytest.fixture(scope="module")
+def full_json(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
+    folder = tmp_path_factory.mktemp("full")
+    code, _, _ = run("export", str(ADK_1D01), "--to", "json", "--satker", "015116", "-o", str(folder))
+    assert code == 0
+    return json.loads((folder / "rka-satker-2026-015116.json").read_text())
+
+
+def _akun(doc: dict) -> dict:  # type: ignore[type-arg]
+    return doc["program"][0]["kegiatan"][0]["kro"][0]["ro"][0]["komponen"][0]["sub_komponen"][0]["akun"][0]
+
+
+@pytest.mark.parametrize("edit,where", [
+    (lambda d: _akun(d)["detail"][0].__setitem__("faktor", "x"), "detail/0/faktor"),
+    (lambda d: _akun(d)["detail"][0].__setitem__("rencana_bulanan", [1000] * 11), "rencana_bulanan"),
+    (lambda d: _akun(d)["detail"][0].__setitem__("tingkat", 99), "detail/0/tingkat"),
+    (lambda d: _akun(d)["detail"][0].__setitem__("kdib", "zz"), "detail/0/kdib"),
+    (lambda d: _akun(d).__setitem__("alokasi", 5), "akun/0/alokasi"),
+    (lambda d: d["rencana_penarikan"][0].pop("pagu"), "rencana_penarikan/0"),
+    (lambda d: d["rencana_penarikan"][0].__setitem__("pagu", 1.5), "rencana_penarikan/0/pagu"),
+    (lambda d: d["rencana_penarikan"][0].__setitem__("bulanan", [0] * 11), "rencana_penarikan/0/bulanan"),
+])
+def test_bad_bagian_b_fields_in_json(tmp_path: Path, full_json: dict, edit, where: str) -> None:  # type: ignore[no-untyped-def, type-arg]
+    import copy
+
+    doc = copy.deepcopy(full_json)
+    edit(doc)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    code, out, err = run("check", str(bad))
+    assert code == 2 and where in err and "Traceback" not in out + err
+
+
+def test_jumlah_and_alokasi_must_agree_in_json(tmp_path: Path, full_json: dict) -> None:  # type: ignore[type-arg]
+    import copy
+
+    doc = copy.deepcopy(full_json)
+    komponen = doc["program"][0]["kegiatan"][0]["kro"][0]["ro"][0]["komponen"][0]
+    komponen["jumlah"] += 5
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    code, _, err = run("check", str(bad))
+    assert code == 2 and "komponen 100: jumlah" in err and "berbeda dari alokasi.jumlah" in err
+
+
+def test_a_deeply_nested_json(tmp_path: Path) -> None:
+    bad = tmp_path / "deep.json"
+    bad.write_text("{" + '"a":[' * 100_000 + "]" * 100_000 + "}")
+    code, out, err = run("check", str(bad))
+    assert code == 2 and "Traceback" not in out + err
+
+
+def test_right_to_left_text_in_a_pdf(tmp_path: Path, full_json: dict) -> None:  # type: ignore[type-arg]
+    import copy
+
+    doc = copy.deepcopy(full_json)
+    _akun(doc)["detail"][0]["uraian"] = "\u202eab  c"
+    source = tmp_path / "rtl.json"
+    source.write_text(json.dumps(doc))
+    code, _, err = run("export", str(source), "--to", "pdf", "--dokumen", "bagian-b",
+                       "-o", str(tmp_path / "o.pdf"))
+    assert code == 0 and (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_satker_of_a_single_document(example_path: Path) -> None:
+    code, _, err = run("check", "--satker", "999999", str(example_path))
+    assert code == 2 and "satker 999999 bukan satker dokumen ini (109141)" in err
+    code, _, _ = run("check", "--satker", "109141", str(example_path))
+    assert code == 0

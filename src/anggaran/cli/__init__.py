@@ -79,7 +79,8 @@ def _satker_code(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 satker_option = click.option(
     "--satker", default=None, metavar="KODE", callback=_satker_code,
-    help="For an ADK archive: only this satker (6 digits); default: every satker.")
+    help="Only this satker (6 digits): of an ADK archive, every satker by default; a single "
+         "document must be this satker's.")
 
 
 def _describe_arsip(console: Console, path: Path, checked: services.CheckedArsip,
@@ -122,7 +123,7 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
                 checks = arsip.satker
             else:
                 arsip = None
-                checks = [services.check(path, from_)]
+                checks = [_only_satker(path, services.check(path, from_), satker)]
         except InputError as exc:
             _fail_input(exc, lang)
             results.append({"file": str(path), "readable": False, "error": str(exc),
@@ -173,9 +174,18 @@ def _writing(file: Path) -> Iterator[None]:
         sys.exit(2)
 
 
-def _checked_or_exit(path: Path, from_: str | None, lang: str) -> services.Checked:
+def _only_satker(path: Path, checked: services.Checked, satker: str | None) -> services.Checked:
+    """``checked``, when ``--satker`` names its satker (or is not given); else InputError."""
+    if satker is not None and checked.tree.satker.kode != satker:
+        raise InputError(f"satker {satker} bukan satker dokumen ini ({checked.tree.satker.kode})",
+                         file=str(path))
+    return checked
+
+
+def _checked_or_exit(path: Path, from_: str | None, lang: str,
+                     satker: str | None = None) -> services.Checked:
     try:
-        checked = services.check(path, from_)
+        checked = _only_satker(path, services.check(path, from_), satker)
     except InputError as exc:
         _fail_input(exc, lang)
         sys.exit(2)
@@ -219,7 +229,7 @@ def export(file: Path, to: str, output: Path | None, dokumen: str, from_: str | 
         _refuse_read_errors(file, checked_arsip.read_errors, lang)
         checks = checked_arsip.satker
     else:
-        checks = [_checked_or_exit(file, from_, lang)]
+        checks = [_checked_or_exit(file, from_, lang, satker)]
     if to != "json" and dokumen != "bagian-a" and not all(c.tree.has_rincian() for c in checks):
         raise click.BadParameter(f"{file} has no detail lines (Bagian B): only bagian-a",
                                  param_hint="--dokumen")
@@ -281,7 +291,7 @@ def report(file: Path, out_dir: Path, from_: str | None, satker: str | None, lan
     if from_ is None and services.is_adk(file):
         _report_arsip(file, out_dir, satker, lang)
         return
-    checked = _checked_or_exit(file, from_, lang)
+    checked = _checked_or_exit(file, from_, lang, satker)
     with _writing(file):
         written = services.report(checked, out_dir, lang)
     out = _out()

@@ -17,6 +17,7 @@ import typst
 from anggaran.core.errors import OutputError
 from anggaran.core.money import format_rupiah
 from anggaran.reports.bagian_a import COLUMN_TITLES, BagianA
+from anggaran.reports.tabel import BIDI_CONTROLS
 
 
 def _rp(v: int | None) -> str:
@@ -48,8 +49,10 @@ def render_pdf(report: BagianA) -> bytes:
     with resources.as_file(template) as path:
         try:
             result = typst.compile(str(path), format="pdf",
-                                   sys_inputs={"data": typst_data(report)})
-        except Exception as exc:  # Typst reports layout and font problems as exceptions
+                                   sys_inputs={"data": typst_data(report).translate(BIDI_CONTROLS)})
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # Typst's errors, and a panic of its Rust core (PyO3)
             raise OutputError(f"PDF tidak dapat dibuat: {exc}") from exc
     assert isinstance(result, bytes)
     return result

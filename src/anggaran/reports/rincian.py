@@ -6,10 +6,11 @@ whole archive. Each is a :class:`~anggaran.reports.tabel.Laporan`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from anggaran.core.arsip import Arsip
 from anggaran.core.findings import Finding, Severity
-from anggaran.core.money import Rupiah, format_persen, format_volume
+from anggaran.core.money import Rupiah, format_persen
 from anggaran.core.tree import HEADER_FIELDS, Keluaran, RkaSatker
 from anggaran.reference import referensi
 from anggaran.reports.tabel import Baris, Kolom, Laporan, Sel, Tabel, nama
@@ -24,11 +25,11 @@ def header(tree: RkaSatker) -> list[tuple[str, str]]:
     return rows
 
 
-def _vol(k: Keluaran) -> tuple[str, str]:
-    """(volume, satuan) of a KRO or RO as printed; the KRO's satuan is its reference list."""
+def _vol(k: Keluaran) -> tuple[Decimal | None, str]:
+    """(volume, satuan) of a KRO or RO; the KRO's satuan is its reference list."""
     if k.volume is None:
-        return "", ""
-    return format_volume(k.volume), k.satuan or ""
+        return None, ""
+    return k.volume, k.satuan or ""
 
 
 KOLOM_B = [Kolom("KODE", lebar=1.4), Kolom("URAIAN", lebar=6.0), Kolom("RINCIAN VOLUME", lebar=2.2),
@@ -44,7 +45,7 @@ def bagian_b(tree: RkaSatker) -> Laporan:
     italics and carry no money."""
     rows: list[Baris] = []
 
-    def level(kode: str, uraian: str, jumlah: Rupiah, t: int, vol: tuple[str, str] = ("", ""),
+    def level(kode: str, uraian: str, jumlah: Rupiah, t: int, vol: tuple[Decimal | None, str] = (None, ""),
               sd: str | None = None, blokir: Rupiah = 0) -> None:
         rows.append(Baris([kode, uraian, "", vol[0], vol[1], None, jumlah, sd or "", blokir or None],
                           t, tebal=t <= 3))

@@ -98,6 +98,11 @@ def _typst_data(lap: Laporan) -> str:
     }, ensure_ascii=False)
 
 
+#: bidirectional-text controls, dropped before Typst (a right-to-left override made its
+#: layout panic); they carry no budget meaning
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def render_pdf(lap: Laporan) -> bytes:
     """The report as PDF (A4 landscape). Raises OutputError when Typst fails."""
     import typst
@@ -105,8 +110,11 @@ def render_pdf(lap: Laporan) -> bytes:
     template = resources.files("anggaran.reports").joinpath("templates/tabel.typ")
     with resources.as_file(template) as path:
         try:
-            result = typst.compile(str(path), format="pdf", sys_inputs={"data": _typst_data(lap)})
-        except Exception as exc:  # Typst reports layout and font problems as exceptions
+            data = _typst_data(lap).translate(BIDI_CONTROLS)
+            result = typst.compile(str(path), format="pdf", sys_inputs={"data": data})
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # Typst's errors, and a panic of its Rust core (PyO3)
             raise OutputError(f"PDF tidak dapat dibuat: {exc}") from exc
     assert isinstance(result, bytes)
     return result

@@ -7,7 +7,7 @@ import contextlib
 import errno
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -214,16 +214,21 @@ def write_all(files: dict[Path, bytes]) -> None:
                     raise IsADirectoryError(errno.EISDIR, "ini folder", str(path))
                 direct.append((target, data))
                 continue
-            missing = [d for d in (target.parent, *target.parent.parents) if not d.exists()]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.extend(reversed(missing))
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                       suffix=".tmp")
-            staged.append((tmp, target))
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
-            os.chmod(tmp, mode)
+            try:
+                missing = [d for d in (target.parent, *target.parent.parents) if not d.exists()]
+                made.extend(reversed(missing))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                # the name is noted before the file exists, so an interrupt cannot leave
+                # a temporary file nobody knows of
+                tmp = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp")
+                staged.append((tmp, target))
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+                os.chmod(tmp, mode)
+            except OSError as exc:  # name the file asked for, not the temporary one
+                raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)

@@ -227,10 +227,14 @@ def _int(v: Any) -> int:
     return v
 
 
-def _a(d: dict[str, Any] | None, jumlah: int | None = None) -> Alokasi:
+def _a(d: dict[str, Any] | None, jumlah: int | None = None, where: str = "") -> Alokasi:
     if d is None:
         return Alokasi(0, 0, _int(jumlah or 0))
-    return Alokasi(_int(d["angka_dasar"]), _int(d["inisiatif_baru"]), _int(d["jumlah"]))
+    alokasi = Alokasi(_int(d["angka_dasar"]), _int(d["inisiatif_baru"]), _int(d["jumlah"]))
+    if jumlah is not None and _int(jumlah) != alokasi.jumlah:
+        raise InputError(f"{where}: jumlah {jumlah} berbeda dari alokasi.jumlah {alokasi.jumlah}",
+                         expected="jumlah sama dengan alokasi.jumlah")
+    return alokasi
 
 
 def _ind(d: dict[str, Any]) -> Indikator:
@@ -252,9 +256,10 @@ def _det(d: dict[str, Any]) -> Detail:
 
 
 def _kmp(c: dict[str, Any]) -> Komponen:
-    return Komponen(c["kode"], c["nama"], _a(c.get("alokasi"), c["jumlah"]), [
-        SubKomponen(s["kode"], s["nama"], _a(s.get("alokasi"), s["jumlah"]), [
-            Akun(a["kode"], a["nama"], _a(a.get("alokasi"), a["jumlah"]), a.get("sumber_dana"),
+    return Komponen(c["kode"], c["nama"], _a(c.get("alokasi"), c["jumlah"], f"komponen {c['kode']}"), [
+        SubKomponen(s["kode"], s["nama"], _a(s.get("alokasi"), s["jumlah"], f"sub-komponen {s['kode']}"), [
+            Akun(a["kode"], a["nama"], _a(a.get("alokasi"), a["jumlah"], f"akun {a['kode']}"),
+                 a.get("sumber_dana"),
                  _int(a.get("blokir", 0)), [_det(d) for d in a.get("detail", [])],
                  a.get("kppn"), a.get("uraian_blokir"), list(a.get("catatan", [])))
             for a in s.get("akun", [])])
@@ -320,6 +325,9 @@ def read_json(data: bytes, file: str = "<input>") -> ReadResult:
 
     try:
         d = json.loads(data.decode("utf-8-sig"), parse_constant=no_constants)
+    except RecursionError:
+        raise InputError("JSON bersarang terlalu dalam", file=file,
+                         expected="JSON rka-satker/1") from None
     except (UnicodeDecodeError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
         raise InputError(f"bukan JSON: {exc}", file=file, line=line,
