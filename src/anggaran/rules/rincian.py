@@ -8,6 +8,7 @@ monthly plan that does not add up to the line (its error 053).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from anggaran.core.findings import Finding, Severity
 from anggaran.core.money import Rupiah, format_angka, format_rupiah, jumlah_sakti, ribuan_ke_atas
@@ -57,6 +58,13 @@ def volume_faktor(tree: RkaSatker) -> Iterator[Finding]:
             d.source, {"volume": str(d.volume), "hasil_kali": str(product)})
 
 
+def _hasil(product: Decimal) -> str:
+    """volume x harga satuan as money: ``Rp 96,873,700`` (``Rp 7,731,152.5`` with a fraction)."""
+    whole = int(product)
+    rest = format_angka(product - whole)[1:] if product != whole else ""
+    return f"Rp {format_rupiah(whole)}{rest}"
+
+
 def _rounded_up(a: Akun, d: Detail) -> bool:
     product = d.volume * d.harga_satuan
     return a.kode.startswith("51") and product > 0 and d.jumlah == ribuan_ke_atas(d.volume, d.harga_satuan)
@@ -78,10 +86,10 @@ def detail_jumlah(tree: RkaSatker) -> Iterator[Finding]:
         yield Finding(
             "DETAIL_JUMLAH", Severity.ERROR, _path(anc),
             f"{_item(d)}: jumlah {_rp(d.jumlah)}, volume x harga satuan = {format_angka(d.volume)} x "
-            f"{_rp(d.harga_satuan)} = {format_angka(product)}, seharusnya {_rp(expected)} "
+            f"{_rp(d.harga_satuan)} = {_hasil(product)}, seharusnya {_rp(expected)} "
             f"(selisih {_rp(d.jumlah - expected)})",
             f"{_item(d)}: jumlah {_rp(d.jumlah)}, volume x harga satuan = {format_angka(d.volume)} x "
-            f"{_rp(d.harga_satuan)} = {format_angka(product)}, expected {_rp(expected)} "
+            f"{_rp(d.harga_satuan)} = {_hasil(product)}, expected {_rp(expected)} "
             f"(difference {_rp(d.jumlah - expected)})", d.source,
             {"volume": str(d.volume), "harga_satuan": d.harga_satuan, "jumlah": d.jumlah,
              "seharusnya": expected, "selisih": d.jumlah - expected})
@@ -101,9 +109,9 @@ def detail_jumlah_ke_atas(tree: RkaSatker) -> Iterator[Finding]:
         expected = jumlah_sakti(d.volume, d.harga_satuan)
         yield Finding(
             "DETAIL_JUMLAH_KE_ATAS", Severity.WARNING, _path(anc),
-            f"{_item(d)}: {format_angka(d.volume)} x {_rp(d.harga_satuan)} = {format_angka(product)} "
+            f"{_item(d)}: {format_angka(d.volume)} x {_rp(d.harga_satuan)} = {_hasil(product)} "
             f"dibulatkan ke atas menjadi {_rp(d.jumlah)} (aturan SAKTI ke bawah: {_rp(expected)})",
-            f"{_item(d)}: {format_angka(d.volume)} x {_rp(d.harga_satuan)} = {format_angka(product)} rounded "
+            f"{_item(d)}: {format_angka(d.volume)} x {_rp(d.harga_satuan)} = {_hasil(product)} rounded "
             f"up to {_rp(d.jumlah)} (SAKTI rounds down: {_rp(expected)})", d.source,
             {"jumlah": d.jumlah, "seharusnya": expected})
 
