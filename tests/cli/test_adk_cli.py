@@ -62,7 +62,7 @@ def test_report_writes_every_satker_of_1d01(tmp_path: Path) -> None:
         assert names == {f"{stem}-bagian-a.{e}" for e in ("pdf", "xlsx", "html", "txt")} | {
             f"{stem}-{part}.{e}" for part in ("bagian-b", "rekap") for e in ("pdf", "xlsx", "html")} | {
             f"{stem}.json", f"{stem}.temuan.txt", f"{stem}.temuan.json"}
-    summary = openpyxl.load_workbook(out_dir / "ringkasan-1d01_01508_00_000000_0.zip.xlsx").active
+    summary = openpyxl.load_workbook(out_dir / "ringkasan-1d01_01508_00_000000_0.xlsx").active
     totals = next(r for r in summary.iter_rows(values_only=True) if r[1] == "JUMLAH")
     assert totals[9] == 74_798_704_000
     tree = json.loads((out_dir / "015116" / "rka-satker-2026-015116.json").read_text())

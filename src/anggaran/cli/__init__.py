@@ -83,6 +83,16 @@ satker_option = click.option(
          "document must be this satker's.")
 
 
+def _print_arsip_findings(console: Console, path: Path, checked: services.CheckedArsip,
+                          lang: str) -> None:
+    """The findings of an archive, under the line of the satker they concern."""
+    for c in checked.satker:
+        if c.findings:
+            _describe(console, path, c, lang)
+            _print_findings(console, c.findings, lang)
+    _print_findings(console, checked.lain, lang)
+
+
 def _describe_arsip(console: Console, path: Path, checked: services.CheckedArsip,
                     lang: str = "id") -> None:
     a = checked.arsip
@@ -133,24 +143,24 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
         if (any(c.has_errors for c in checks) or (arsip is not None and arsip.has_errors)) \
                 and status == 0:
             status = 1
-        if arsip is not None and fmt == "text":
-            _describe_arsip(out, path, arsip, lang)
-        for checked in checks:
-            if fmt == "json":
-                counts = {s.value: n for s, n in count_by_severity(checked.findings).items()}
-                results.append({"file": str(path), "readable": True,
-                                "satker": checked.tree.satker.kode, "summary": counts,
-                                "jumlah": checked.tree.jumlah().jumlah,
-                                "findings": [finding_dict(f) for f in checked.findings]})
-            elif arsip is None or checked.findings:
-                _describe(out, path, checked, lang)
-                _print_findings(out, checked.findings, lang)
-        lain = arsip.lain if arsip is not None else []
         if fmt == "text":
-            _print_findings(out, lain, lang)
-            every = [f for c in checks for f in c.findings] + lain
+            if arsip is not None:
+                _describe_arsip(out, path, arsip, lang)
+                _print_arsip_findings(out, path, arsip, lang)
+            else:
+                _describe(out, path, checks[0], lang)
+                _print_findings(out, checks[0].findings, lang)
+            every = arsip.findings if arsip is not None else checks[0].findings
             out.print(summary_line(every, lang), style="bold")
-        elif lain:
+            continue
+        for checked in checks:
+            counts = {s.value: n for s, n in count_by_severity(checked.findings).items()}
+            results.append({"file": str(path), "readable": True,
+                            "satker": checked.tree.satker.kode, "summary": counts,
+                            "jumlah": checked.tree.jumlah().jumlah,
+                            "findings": [finding_dict(f) for f in checked.findings]})
+        lain = arsip.lain if arsip is not None else []
+        if lain:
             results.append({"file": str(path), "readable": True, "satker": None,
                             "summary": {s.value: n for s, n in count_by_severity(lain).items()},
                             "jumlah": None, "findings": [finding_dict(f) for f in lain]})
@@ -324,7 +334,7 @@ def _report_arsip(file: Path, out_dir: Path, satker: str | None, lang: str) -> N
                                         lambda done, total: bar.update(task, completed=done))
     out = _out()
     _describe_arsip(out, file, checked, lang)
-    _print_findings(out, checked.findings, lang)
+    _print_arsip_findings(out, file, checked, lang)
     out.print(summary_line(checked.findings, lang), style="bold")
     label = "berkas ditulis ke" if lang == "id" else "files written to"
     out.print(f"{len(written)} {label} {escape(str(out_dir))}")

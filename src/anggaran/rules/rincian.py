@@ -49,12 +49,13 @@ def volume_faktor(tree: RkaSatker) -> Iterator[Finding]:
         product = d.volume_faktor()
         if product is None or product == d.volume:
             continue
+        product_text = f" = {format_angka(product)}" if len(d.faktor) > 1 else ""
         yield Finding(
             "DETAIL_VOLUME_FAKTOR", Severity.WARNING, _path(anc),
-            f"{_item(d)}: volume {format_angka(d.volume)} {d.satuan}, hasil kali faktor "
-            f"{d.volume_text()} = {format_angka(product)}",
-            f"{_item(d)}: volume {format_angka(d.volume)} {d.satuan}, product of its factors "
-            f"{d.volume_text()} = {format_angka(product)}",
+            f"{_item(d)}: volume {format_angka(d.volume)} {d.satuan}, faktornya "
+            f"{d.volume_text()}{product_text}",
+            f"{_item(d)}: volume {format_angka(d.volume)} {d.satuan}, its factors "
+            f"{d.volume_text()}{product_text}",
             d.source, {"volume": str(d.volume), "hasil_kali": str(product)})
 
 

@@ -3,6 +3,7 @@ their documents and the archive summary."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -87,7 +88,9 @@ def report_arsip(checked: CheckedArsip, out_dir: Path, lang: str = "id",
     total = len(checked.satker)
     with ThreadPoolExecutor(max_workers=2) as pool:
         summary = rincian.ringkasan(checked.arsip, checked.findings_by_satker())
-        name = f"ringkasan-{safe_name(checked.arsip.nama)}"
+        stem = re.sub(r"\.(zip|rar|7z|tar|tgz|tar\.gz|tar\.bz2|tar\.xz|s\d\d)$", "",
+                      checked.arsip.nama, flags=re.I)
+        name = f"ringkasan-{safe_name(stem)}"
         pdfs.append((out_dir / f"{name}.pdf", pool.submit(tabel.render_pdf, summary)))
         files[out_dir / f"{name}.xlsx"] = tabel.render_xlsx(summary, "Ringkasan")
         files[out_dir / f"{name}.html"] = tabel.render_html(summary).encode("utf-8")

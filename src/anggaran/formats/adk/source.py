@@ -77,7 +77,11 @@ def is_archive_bytes(head: bytes) -> bool:
 
 def _read_archive(data: bytes | None, path: Path | None, origin: str, files: AdkFiles,
                   depth: int) -> None:
-    import libarchive  # imported here: only archives need the C library
+    try:
+        import libarchive  # imported here: only archives need the C library
+    except (ImportError, OSError, AttributeError) as exc:
+        raise InputError(f"arsip tidak dapat dibuka: pustaka libarchive tidak tersedia ({exc})",
+                         file=origin, expected="libarchive terpasang (Debian: libarchive13)") from None
 
     if depth > _MAX_DEPTH:
         raise InputError(f"arsip bersarang lebih dari {_MAX_DEPTH} tingkat", file=origin)
