@@ -260,3 +260,16 @@ def test_satker_of_a_single_document(example_path: Path) -> None:
     assert code == 2 and "satker 999999 bukan satker dokumen ini (109141)" in err
     code, _, _ = run("check", "--satker", "109141", str(example_path))
     assert code == 0
+
+
+def test_without_the_libarchive_library() -> None:
+    """A machine without libarchive: a message and exit 2, not a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LIBARCHIVE": "/nonexistent/libarchive.so"}
+    done = subprocess.run([sys.executable, "-m", "anggaran", "check", str(ADK_527010)],
+                          capture_output=True, text=True, env=env)
+    assert done.returncode == 2
+    assert "pustaka libarchive tidak tersedia" in done.stderr and "Traceback" not in done.stderr
