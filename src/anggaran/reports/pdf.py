@@ -10,14 +10,10 @@ pinned to 0.13: on this machine Typst 0.14/0.15 laid out the same 15,000-row doc
 from __future__ import annotations
 
 import json
-from importlib import resources
 
-import typst
-
-from anggaran.core.errors import OutputError
 from anggaran.core.money import format_rupiah
 from anggaran.reports.bagian_a import COLUMN_TITLES, BagianA
-from anggaran.reports.tabel import BIDI_CONTROLS
+from anggaran.reports.typst_pdf import compile_pdf
 
 
 def _rp(v: int | None) -> str:
@@ -45,14 +41,4 @@ def typst_data(report: BagianA) -> str:
 
 def render_pdf(report: BagianA) -> bytes:
     """The document as PDF bytes (A4 landscape). Raises OutputError when Typst fails."""
-    template = resources.files("anggaran.reports").joinpath("templates/bagian_a.typ")
-    with resources.as_file(template) as path:
-        try:
-            result = typst.compile(str(path), format="pdf",
-                                   sys_inputs={"data": typst_data(report).translate(BIDI_CONTROLS)})
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException as exc:  # Typst's errors, and a panic of its Rust core (PyO3)
-            raise OutputError(f"PDF tidak dapat dibuat: {exc}") from exc
-    assert isinstance(result, bytes)
-    return result
+    return compile_pdf("bagian_a.typ", typst_data(report))

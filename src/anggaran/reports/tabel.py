@@ -14,10 +14,9 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
-from anggaran.core.errors import OutputError
 from anggaran.core.money import format_rupiah
+from anggaran.reports.typst_pdf import compile_pdf
 
 Sel = str | int | Decimal | None
 
@@ -98,26 +97,9 @@ def _typst_data(lap: Laporan) -> str:
     }, ensure_ascii=False)
 
 
-#: bidirectional-text controls, dropped before Typst (a right-to-left override made its
-#: layout panic); they carry no budget meaning
-BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-
-
 def render_pdf(lap: Laporan) -> bytes:
     """The report as PDF (A4 landscape). Raises OutputError when Typst fails."""
-    import typst
-
-    template = resources.files("anggaran.reports").joinpath("templates/tabel.typ")
-    with resources.as_file(template) as path:
-        try:
-            data = _typst_data(lap).translate(BIDI_CONTROLS)
-            result = typst.compile(str(path), format="pdf", sys_inputs={"data": data})
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException as exc:  # Typst's errors, and a panic of its Rust core (PyO3)
-            raise OutputError(f"PDF tidak dapat dibuat: {exc}") from exc
-    assert isinstance(result, bytes)
-    return result
+    return compile_pdf("tabel.typ", _typst_data(lap))
 
 
 # -- XLSX ---------------------------------------------------------------------------------
