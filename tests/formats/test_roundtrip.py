@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import jsonschema
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from anggaran.core.tree import RkaSatker
@@ -60,3 +61,39 @@ def test_json_round_trip_of_full_trees(tree: RkaSatker) -> None:
 def test_real_archive_trees_round_trip(adk_527010) -> None:  # type: ignore[no-untyped-def]
     tree = adk_527010.arsip.satker[0]
     assert canonical.read_json(canonical.dumps(tree)).tree == tree
+
+
+def test_the_fast_validator_never_accepts_what_jsonschema_refuses(adk_1d01) -> None:  # type: ignore[no-untyped-def]
+    """fastjsonschema tells valid documents quickly; jsonschema stays the judge of the
+    invalid ones. Mutations of a real full tree: wherever jsonschema refuses, so does the
+    fast validator (so nothing invalid slips through)."""
+    import copy
+    import random
+
+    import fastjsonschema
+
+    fast = fastjsonschema.compile(canonical.schema())
+    slow = jsonschema.Draft202012Validator(canonical.schema())
+    base = canonical.to_dict(adk_1d01.arsip.cari("015117"))  # 53 lines: small enough
+    rng = random.Random(3)
+    values = [None, -1, 1.5, "x", [], {}, True, 10**20, "", [0] * 11]
+
+    def nodes(d, path=()):  # type: ignore[no-untyped-def]
+        yield path, d
+        if isinstance(d, dict):
+            for k, v in d.items():
+                yield from nodes(v, (*path, k))
+        elif isinstance(d, list):
+            for i, v in enumerate(d[:3]):
+                yield from nodes(v, (*path, i))
+    paths = [p for p, _ in nodes(base) if p]
+    for _ in range(200):
+        doc = copy.deepcopy(base)
+        path = rng.choice(paths)
+        parent = doc
+        for k in path[:-1]:
+            parent = parent[k]
+        parent[path[-1]] = rng.choice(values)
+        if not slow.is_valid(doc):
+            with pytest.raises(fastjsonschema.JsonSchemaException):
+                fast(doc)

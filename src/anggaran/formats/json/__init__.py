@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -201,9 +202,27 @@ def dumps(tree: RkaSatker) -> bytes:
     return json.dumps(d, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
+@cache
+def _fast_validator() -> Callable[[Any], Any]:
+    """The schema compiled to Python by fastjsonschema: about 15× faster than jsonschema on
+    full trees (39 satkers of archive 1d01: 0.16 s against 2.5 s; docs/performance.md)."""
+    import fastjsonschema
+
+    validate: Callable[[Any], Any] = fastjsonschema.compile(schema())
+    return validate
+
+
 def _schema_errors(d: dict[str, Any]) -> list[str]:
-    """Schema violations of ``d`` as ``"path: message"``, first by path."""
-    import jsonschema  # 0.13 s to import: only when JSON is read or written
+    """Schema violations of ``d`` as ``"path: message"``, first by path. A valid document is
+    told by the compiled validator; an invalid one is explained by jsonschema."""
+    import fastjsonschema
+
+    try:
+        _fast_validator()(d)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    import jsonschema  # 0.13 s to import: only to explain an invalid document
 
     errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(d),
                     key=lambda e: list(e.absolute_path))
