@@ -176,7 +176,7 @@ SATUAN_ITEM = ["OK", "OH", "OB", "KEG", "ORG", "PKT", "M2"]
 @st.composite
 def detail(draw: st.DrawFn, kode: str) -> Detail:
     if draw(st.integers(0, 5)) == 0:
-        return Detail(draw(text), Decimal(0), "", 0, 0, kode=kode, header=True,
+        return Detail(draw(text), Decimal(0), "", 0, 0, kode=kode,
                       tingkat=draw(st.sampled_from([1, 2])), kdib="00")
     faktor = draw(st.lists(st.tuples(st.integers(1, 500).map(Decimal),
                                      st.sampled_from(SATUAN_ITEM)), max_size=4))

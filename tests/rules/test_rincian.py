@@ -184,9 +184,9 @@ def test_a_satker_without_withdrawal_plan_rows() -> None:
 
 
 def test_header_lines_carry_no_money() -> None:
-    header = Detail("Rapat", Decimal(0), "", 0, 0, kode="1", header=True, tingkat=1)
+    header = Detail("Rapat", Decimal(0), "", 0, 0, kode="1", tingkat=1)
     assert _rules(_tree([header, _line("1", 1_000, 1_000)])) == []
-    paid = Detail("Rapat", Decimal(0), "", 0, 5_000, kode="1", header=True, tingkat=1)
+    paid = Detail("Rapat", Decimal(0), "", 0, 5_000, kode="1", tingkat=1)
     assert _rules(_tree([paid, _line("1", 1_000, 1_000)])) == ["DETAIL_HEADER_BERNILAI"]
 
 

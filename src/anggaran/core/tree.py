@@ -102,8 +102,8 @@ class Detail:
     ``faktor`` are the up-to-four volume factors with their satuan, as
     ``[(Decimal("1"), "KEG"), (Decimal("75"), "ORG")]`` for ``1 KEG x 75 ORG``.
     ``rencana_bulanan`` is the withdrawal plan januari..desember (12 amounts, or empty).
-    A header line (``header``, ``tingkat`` 1 or 2) groups the lines after it and carries
-    no money. ``kdib`` is SAKTI's baseline/initiative code (``00`` = angka dasar).
+    A header line (``tingkat`` 1 or 2, SAKTI's kdheader; ``header`` says so) groups the
+    lines after it and carries no money. ``kdib`` is SAKTI's baseline/initiative code (``00`` = angka dasar).
     """
 
     uraian: str
@@ -116,10 +116,14 @@ class Detail:
     blokir: Rupiah = 0
     rencana_bulanan: list[Rupiah] = field(default_factory=list)
     kode: str | None = None
-    header: bool = False
     tingkat: int = 0
     kdib: str | None = None
     source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def header(self) -> bool:
+        """Whether this is a header line of a detail group (``tingkat`` 1 or 2)."""
+        return self.tingkat > 0
 
     def volume_faktor(self) -> Decimal | None:
         """The product of the non-zero factors, or None when the line has none."""

@@ -374,7 +374,6 @@ class _Builder:
                 blokir=rp["rphblokir"](i),
                 rencana_bulanan=rencana if any(rencana) or not kdheader else [],
                 kode=noitem or None,
-                header=kdheader in ("1", "2"),
                 tingkat=int(kdheader) if kdheader in ("1", "2") else 0,
                 kdib=kdib or None,
                 source=self.src(it, i)))

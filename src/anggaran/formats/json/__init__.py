@@ -271,7 +271,8 @@ def _det(d: dict[str, Any]) -> Detail:
         faktor=[(Decimal(str(f["volume"])), f["satuan"]) for f in d.get("faktor", [])],
         sumber_dana=d.get("sumber_dana"), blokir=_int(d.get("blokir", 0)),
         rencana_bulanan=[_int(v) for v in d.get("rencana_bulanan", [])], kode=d.get("kode"),
-        header=d.get("header", False), tingkat=_int(d.get("tingkat", 0)), kdib=d.get("kdib"))
+        # a header line without its level (``header`` alone) is taken as level 1
+        tingkat=_int(d.get("tingkat") or (1 if d.get("header") else 0)), kdib=d.get("kdib"))
 
 
 def _kmp(c: dict[str, Any]) -> Komponen:
