@@ -389,9 +389,9 @@ def alokasi_detail(d: Detail) -> Alokasi:
 
 
 def hitung_alokasi(tree: RkaSatker) -> None:
-    """Derive every level's alokasi from the detail lines, bottom-up (akun, sub-komponen,
-    komponen, RO, KRO, kegiatan, program), in place. For trees read from detail data (ADK),
-    where the levels carry no printed amounts of their own. Header lines group lines and
+    """Derive every level's alokasi (and each akun's blokir) from the detail lines,
+    bottom-up (akun, sub-komponen, komponen, RO, KRO, kegiatan, program), in place. For
+    trees read from detail data (ADK), where the levels carry no printed amounts of their own. Header lines group lines and
     carry no money in SAKTI: they are not counted (rule DETAIL_HEADER_BERNILAI tells when one
     does)."""
     for p in tree.program:
@@ -403,6 +403,7 @@ def hitung_alokasi(tree: RkaSatker) -> None:
                             for a in s.akun:
                                 a.alokasi = Alokasi.total([alokasi_detail(d) for d in a.detail
                                                            if not d.header])
+                                a.blokir = sum(d.blokir for d in a.detail)
                             s.alokasi = Alokasi.total([a.alokasi for a in s.akun])
                         c.alokasi = Alokasi.total([s.alokasi for s in c.sub_komponen])
                     ro.alokasi = Alokasi.total([c.alokasi for c in ro.komponen])

@@ -377,10 +377,6 @@ class _Builder:
                 tingkat=int(kdheader) if kdheader in ("1", "2") else 0,
                 kdib=kdib or None,
                 source=self.src(it, i)))
-        for key, node in self.nodes.items():
-            if key[0] == "akun" and isinstance(node, Akun):
-                node.detail.sort(key=lambda d: _noitem(d.kode))
-                node.blokir = sum(d.blokir for d in node.detail)
 
     def read_notes(self) -> None:
         ct = self.table("cttakun")
@@ -445,6 +441,8 @@ def _sort(tree: RkaSatker) -> None:
                         c.sub_komponen.sort(key=lambda s: s.kode)
                         for s in c.sub_komponen:
                             s.akun.sort(key=lambda a: (a.kode, a.kppn or "", a.sumber_dana or ""))
+                            for a in s.akun:
+                                a.detail.sort(key=lambda d: _noitem(d.kode))
     tree.rencana_penarikan.sort(key=lambda r: (r.program, r.kegiatan, r.jenis_belanja))
 
 
