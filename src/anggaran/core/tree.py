@@ -391,9 +391,9 @@ def alokasi_detail(d: Detail) -> Alokasi:
 def hitung_alokasi(tree: RkaSatker) -> None:
     """Derive every level's alokasi (and each akun's blokir) from the detail lines,
     bottom-up (akun, sub-komponen, komponen, RO, KRO, kegiatan, program), in place. For
-    trees read from detail data (ADK), where the levels carry no printed amounts of their own. Header lines group lines and
-    carry no money in SAKTI: they are not counted (rule DETAIL_HEADER_BERNILAI tells when one
-    does)."""
+    trees read from detail data (ADK), where the levels carry no printed amounts of their
+    own. Header lines group lines and carry no money in SAKTI: they are not counted (rule
+    DETAIL_HEADER_BERNILAI tells when one does)."""
     for p in tree.program:
         for k in p.kegiatan:
             for kro in k.kro:
