@@ -7,7 +7,7 @@ Sources: the Matriks Semula-Menjadi of a budget revision (PMK 62/2023 on revisio
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,20 +61,9 @@ def _children(node: Any, tingkat: str) -> list[tuple[str, Any]]:
         return [(s.kode, s) for s in node.sub_komponen]
     if tingkat == "sub_komponen":
         return [(f"{a.kode}@{a.kppn or ''}@{a.sumber_dana or ''}", a) for a in node.akun]
-    if tingkat == "akun":
-        return _detail_keys(d for d in node.detail if not d.header)
+    if tingkat == "akun":  # a line by its uraian; the same uraian twice is two lines
+        return [(" ".join(d.uraian.split()).casefold(), d) for d in node.detail if not d.header]
     return []
-
-
-def _detail_keys(details: Iterable[Detail]) -> list[tuple[str, Detail]]:
-    seen: dict[str, int] = {}
-    out = []
-    for d in details:
-        text = " ".join(d.uraian.split()).casefold()
-        n = seen.get(text, 0)
-        seen[text] = n + 1
-        out.append((f"{text}#{n}", d))
-    return out
 
 
 def _amount(node: Any) -> Rupiah:
@@ -92,7 +81,7 @@ def _label(node: Any, tingkat: str) -> tuple[str, str]:
 
 
 def _numbered(pairs: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """Keys made unique by occurrence (a code printed twice is two nodes)."""
+    """Keys made unique by occurrence (a code or uraian printed twice is two nodes)."""
     seen: dict[str, int] = {}
     out = []
     for k, node in pairs:
