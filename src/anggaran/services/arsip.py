@@ -3,7 +3,6 @@ their documents and the archive summary."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from pathlib import Path
 from anggaran.core.arsip import Arsip
 from anggaran.core.findings import Finding, Severity, has_errors
 from anggaran.formats.adk.reader import read_adk
-from anggaran.formats.adk.source import is_archive_bytes
+from anggaran.formats.adk.source import archive_stem, is_archive_bytes
 from anggaran.rules import run_rules
 from anggaran.services.dokumen import Checked, safe_name, satker_files, write_all
 
@@ -88,9 +87,7 @@ def report_arsip(checked: CheckedArsip, out_dir: Path, lang: str = "id",
     total = len(checked.satker)
     with ThreadPoolExecutor(max_workers=2) as pool:
         summary = rincian.ringkasan(checked.arsip, checked.findings_by_satker())
-        stem = re.sub(r"\.(zip|rar|7z|tar|tgz|tar\.gz|tar\.bz2|tar\.xz|s\d\d)$", "",
-                      checked.arsip.nama, flags=re.I)
-        name = f"ringkasan-{safe_name(stem)}"
+        name = f"ringkasan-{safe_name(archive_stem(checked.arsip.nama))}"
         pdfs.append((out_dir / f"{name}.pdf", pool.submit(tabel.render_pdf, summary)))
         files[out_dir / f"{name}.xlsx"] = tabel.render_xlsx(summary, "Ringkasan")
         files[out_dir / f"{name}.html"] = tabel.render_html(summary).encode("utf-8")

@@ -69,6 +69,12 @@ def is_archive_name(name: str) -> bool:
     return bool(_ARCHIVE.search(name))
 
 
+def archive_stem(name: str) -> str:
+    """``name`` without its archive extension: ``1d01_01508_00_000000_0.zip`` ->
+    ``1d01_01508_00_000000_0`` (a folder's name stays as it is)."""
+    return _ARCHIVE.sub("", name)
+
+
 def is_archive_bytes(head: bytes) -> bool:
     """Whether the first bytes (at least 265) are those of an archive: zip, rar, 7z, gzip,
     bzip2, xz, or a tar (``ustar`` at offset 257)."""
