@@ -107,10 +107,11 @@ def ribuan_ke_atas(volume: Decimal, harga_satuan: Rupiah) -> Rupiah:
     return int((product / 1000).to_integral_value(rounding=ROUND_CEILING)) * 1000
 
 
-def format_angka(value: Decimal) -> str:
-    """A number without trailing zeros or grouping, as SAKTI prints volume factors:
-    ``Decimal("75")`` -> ``75``, ``Decimal("3979.30")`` -> ``3979.3``."""
-    text = format(value, "f")
+def format_angka(value: Decimal, grouped: bool = False) -> str:
+    """A number without trailing zeros, as SAKTI prints volume factors:
+    ``Decimal("75")`` -> ``75``, ``Decimal("3979.30")`` -> ``3979.3``; with ``grouped``,
+    comma thousands: ``Decimal("1596")`` -> ``1,596``."""
+    text = format(value, ",f" if grouped else "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

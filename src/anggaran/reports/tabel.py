@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from anggaran.core.money import format_rupiah
+from anggaran.core.money import format_angka, format_rupiah
 from anggaran.reports.typst_pdf import compile_pdf
 
 Sel = str | int | Decimal | None
@@ -74,9 +74,8 @@ def teks(sel: Sel) -> str:
         return ""
     if isinstance(sel, int):
         return format_rupiah(sel)
-    if isinstance(sel, Decimal):  # 1,596 and 3,979.3: grouped, no trailing zeros
-        text = format(sel, ",f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(sel, Decimal):  # 1,596 and 3,979.3
+        return format_angka(sel, grouped=True)
     return sel
 
 
