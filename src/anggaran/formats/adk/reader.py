@@ -66,8 +66,8 @@ class _Kolom(dict[str, Callable[[int], str]]):
     the file lacks raises InputError naming the file."""
 
     def __init__(self, table: Table) -> None:
-        super().__init__({k.nama: _rstrip(table.getter(k.nama)) if k.nama.startswith("kd")
-                          or k.nama == "thang" else table.getter(k.nama) for k in table.kolom})
+        super().__init__({k: _rstrip(table.getter(k)) if k.startswith("kd") or k == "thang"
+                          else table.getter(k) for k in table.kolom})
         self.table = table
 
     def __missing__(self, name: str) -> Callable[[int], str]:

@@ -1,12 +1,12 @@
 """One ADK table: the column names from the XSD inside its ``.xml`` (a Visual FoxPro
 export), the rows from its ``.csv`` (``|``-separated, strings quoted with ``^``, no header).
 
-The CSV is mapped to the XSD by evidence: its first row is compared with the first
-``c_<table>`` element of the XML, which names every value. Columns the XSD does not name
-but the XML rows carry (``kdstatus``, ``levelrev``, ``revrkaklke``, ``revdipake``) are named
-from the XML when its rows are in schema order; otherwise they are kept as ``kolom_N``.
-A row with another field count, an unterminated quote, a number that is not a number or
-bytes that are not UTF-8 raise :class:`InputError` naming the file and the row.
+The CSV is mapped to the columns by evidence: its first rows are compared with the first
+``c_<table>`` elements of the XML, which name every value (see ``_columns_by_evidence``).
+Columns the XSD does not name but the XML rows carry (``kdstatus``, ``levelrev``,
+``revrkaklke``, ``revdipake``) are named from the XML. A row with another field count, an
+unterminated quote, a CSV and XML of different row counts, a number that is not a number
+or bytes that are not UTF-8 raise :class:`InputError` naming the file and the row.
 """
 
 from __future__ import annotations
@@ -42,16 +42,6 @@ def missing_column(table: Table, name: str) -> InputError:
                       expected="kolom yang dinamai skema ADK SAKTI")
 
 
-@dataclass(frozen=True, slots=True)
-class Kolom:
-    """A column: its name and kind (``string``, ``decimal``, ``date``) with the decimal
-    places the XSD allows (``fraction``)."""
-
-    nama: str
-    jenis: str = "string"
-    fraction: int = 0
-
-
 def _decode(data: bytes, origin: str) -> str:
     try:
         return data.decode("utf-8-sig")
@@ -62,8 +52,9 @@ def _decode(data: bytes, origin: str) -> str:
             "(arsip ADK SAKTI ditulis dalam UTF-8)", file=origin, line=line) from None
 
 
-def parse_xsd(xml: str, origin: str) -> tuple[str, list[Kolom]]:
-    """The row element (``c_item``) and columns named by the inline XSD of ``xml``.
+def parse_xsd(xml: str, origin: str) -> tuple[str, list[str]]:
+    """The row element (``c_item``) and the column names of the inline XSD of ``xml``
+    (their types are not needed: values are read by what the reader asks of them).
 
     Raises InputError when the XML holds no readable schema.
     """
@@ -82,19 +73,7 @@ def parse_xsd(xml: str, origin: str) -> tuple[str, list[Kolom]]:
     if len(elements) < 3:
         raise InputError("skema XSD tidak menamai kolom apa pun", file=origin)
     row_element = elements[1].get("name", "")
-    kolom = []
-    for element in elements[2:]:
-        name = element.get("name", "")
-        restriction = element.find(f".//{_XSD}restriction")
-        base = (restriction.get("base", "") if restriction is not None else "").removeprefix("xsd:")
-        if element.get("type") == "xsd:date":
-            base = "date"
-        frac = element.find(f".//{_XSD}fractionDigits")
-        digits = frac.get("value", "0") if frac is not None else "0"
-        if not (digits.isascii() and digits.isdigit()):
-            raise InputError(f"kolom {name}: fractionDigits {digits!r} bukan angka",
-                             file=origin, expected="skema XSD ekspor Visual FoxPro")
-        kolom.append(Kolom(name, base if base in ("decimal", "date") else "string", int(digits)))
+    kolom = [element.get("name", "") for element in elements[2:]]
     return row_element, kolom
 
 
@@ -139,7 +118,7 @@ class Table:
 
     nama: str
     origin: str
-    kolom: list[Kolom]
+    kolom: list[str]
     rows: list[list[str]]
     lines: list[int]
     #: the columns the XSD names (some may be absent from the CSV)
@@ -148,7 +127,7 @@ class Table:
     def index(self, name: str) -> int:
         """The position of column ``name``; raises InputError when the table lacks it."""
         for i, k in enumerate(self.kolom):
-            if k.nama == name:
+            if k == name:
                 return i
         raise missing_column(self, name)
 
@@ -198,8 +177,8 @@ class Table:
         return iter(range(len(self.rows)))
 
 
-def _columns_by_evidence(kolom: list[Kolom], sample: list[list[tuple[str, str]]],
-                         first: list[list[str]], origin: str, line: int) -> list[Kolom]:
+def _columns_by_evidence(kolom: list[str], sample: list[list[tuple[str, str]]],
+                         first: list[list[str]], origin: str, line: int) -> list[str]:
     """The column list that explains the CSV rows ``first`` given the XML rows ``sample``
     (the same rows of the same table: SAKTI writes both from one cursor).
 
@@ -213,18 +192,16 @@ def _columns_by_evidence(kolom: list[Kolom], sample: list[list[tuple[str, str]]]
     extra CSV fields are named ``kolom_N``; so are positions no column explains.
     """
     width = len(first[0])
-    names = [k.nama for k in kolom]
-    by_name = {k.nama: k for k in kolom}
     if not sample:
         if width < len(kolom):
             raise InputError(f"{width} kolom, skema XSD menamai {len(kolom)} (kolom hilang?)",
                              file=origin, line=line)
-        return kolom + [Kolom(f"kolom_{i + 1}") for i in range(len(kolom), width)]
+        return kolom + [f"kolom_{i + 1}" for i in range(len(kolom), width)]
     n = min(len(sample), len(first))
     xml_order = [tag for tag, _ in sample[0]]
     table_order = xml_order != sorted(xml_order)
-    known = set(names)
-    order = xml_order if table_order else names + [t for t in xml_order if t not in known]
+    known = set(kolom)
+    order = xml_order if table_order else kolom + [t for t in xml_order if t not in known]
     place = {name: i for i, name in enumerate(order)}
     rows = [dict(r) for r in sample[:n]]
     xml_cols = {tag: [row.get(tag, "") for row in rows] for tag in order}
@@ -255,8 +232,7 @@ def _columns_by_evidence(kolom: list[Kolom], sample: list[list[tuple[str, str]]]
         if p not in chosen and c not in used:
             chosen[p] = c
             used.add(c)
-    return [by_name.get(chosen[p]) or Kolom(chosen[p]) if p in chosen else Kolom(f"kolom_{p + 1}")
-            for p in range(width)]
+    return [chosen.get(p, f"kolom_{p + 1}") for p in range(width)]
 
 
 def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv: str,
@@ -299,7 +275,7 @@ def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv:
         raise InputError(f"{len(rows)} baris di CSV, {in_xml} baris <{row_element}> di XML "
                          "(salah satu terpotong atau diganti?)", file=origin_csv,
                          expected="baris yang sama di .csv dan .xml, seperti ditulis SAKTI")
-    skema = tuple(k.nama for k in kolom)
+    skema = tuple(kolom)
     if not rows:
         return Table(nama, origin_csv, kolom, rows, lines, skema)
     sample = xml_rows(xml, row_element, origin_xml, _SAMPLE)
@@ -307,14 +283,13 @@ def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv:
     return Table(nama, origin_csv, columns, rows, lines, skema)
 
 
-def _table_from_xml(nama: str, xml: str, row_element: str, kolom: list[Kolom], origin: str) -> Table:
+def _table_from_xml(nama: str, xml: str, row_element: str, kolom: list[str], origin: str) -> Table:
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as e:
         raise InputError(f"XML tidak dapat dibaca: {e}", file=origin) from None
-    names = [k.nama for k in kolom]
     rows = []
     for element in root.iter(row_element):
         values = {child.tag: child.text or "" for child in element}
-        rows.append([values.get(n, "") for n in names])
-    return Table(nama, origin, kolom, rows, list(range(1, len(rows) + 1)), tuple(names))
+        rows.append([values.get(n, "") for n in kolom])
+    return Table(nama, origin, kolom, rows, list(range(1, len(rows) + 1)), tuple(kolom))
