@@ -13,13 +13,12 @@ from anggaran.core.tree import RkaSatker
 @dataclass(slots=True)
 class Arsip:
     """The satkers of one archive, in code order. ``nama`` is what the user named (file or
-    folder); ``kode`` the 14-digit code of its file names (``01508000000000``)."""
+    folder)."""
 
     nama: str
     tahun_anggaran: int
     satker: list[RkaSatker] = field(default_factory=list)
     semula: list[RkaSatker] | None = None
-    kode: str | None = None
 
     def jumlah(self) -> Rupiah:
         """The archive total (menjadi) in whole rupiah."""

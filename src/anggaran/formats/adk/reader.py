@@ -517,5 +517,5 @@ def read_adk(path: str | Path, satker: str | None = None) -> AdkResult:
                              expected=f"salah satu dari {len(known)} satkernya: {some}")
         findings = [f for f in findings if f.data.get("satker") == satker]
     tahun = d.tahun or (menjadi[0].dokumen.tahun_anggaran if menjadi else 0)
-    return AdkResult(Arsip(Path(path).name, tahun, menjadi, semula, files.kode), findings)
+    return AdkResult(Arsip(Path(path).name, tahun, menjadi, semula), findings)
 
