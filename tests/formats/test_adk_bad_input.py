@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,18 @@ def _rewrite(path: Path, change) -> None:  # type: ignore[no-untyped-def]
 
 def _lines(data: bytes) -> list[bytes]:
     return data.split(b"\r\n")
+
+
+def _edit_row(path: Path, row: int, field: int, value: bytes | Callable[[bytes], bytes]) -> None:
+    """Set field ``field`` (0-based) of CSV line ``row`` (1-based) to ``value``, or to what
+    ``value`` makes of it."""
+    def change(data: bytes) -> bytes:
+        lines = _lines(data)
+        fields = lines[row - 1].split(b"|")
+        fields[field] = value(fields[field]) if callable(value) else value
+        lines[row - 1] = b"|".join(fields)
+        return b"\r\n".join(lines)
+    _rewrite(path, change)
 
 
 def test_truncated_csv(folder: Path) -> None:
@@ -94,26 +107,14 @@ def test_bytes_that_are_not_utf8(folder: Path) -> None:
 
 
 def test_a_number_that_is_not_a_number(folder: Path) -> None:
-    def garble(data: bytes) -> bytes:
-        lines = _lines(data)
-        fields = lines[4].split(b"|")
-        fields[37] = b"12O00"  # jumlah with a letter O
-        lines[4] = b"|".join(fields)
-        return b"\r\n".join(lines)
-    _rewrite(folder / ITEM, garble)
+    _edit_row(folder / ITEM, 5, 37, b"12O00")  # jumlah with a letter O
     with pytest.raises(InputError) as e:
         read_adk(folder)
     assert (e.value.line, "jumlah" in str(e.value), "12O00" in str(e.value)) == (5, True, True)
 
 
 def test_a_fraction_of_a_rupiah(folder: Path) -> None:
-    def frac(data: bytes) -> bytes:
-        lines = _lines(data)
-        fields = lines[6].split(b"|")
-        fields[36] = fields[36].replace(b"^", b"") + b".5"
-        lines[6] = b"|".join(fields)
-        return b"\r\n".join(lines)
-    _rewrite(folder / ITEM, frac)
+    _edit_row(folder / ITEM, 7, 36, lambda harga: harga.replace(b"^", b"") + b".5")
     with pytest.raises(InputError) as e:
         read_adk(folder)
     assert e.value.line == 7 and "hargasat" in str(e.value) and "rupiah utuh" in str(e.value)
@@ -220,16 +221,6 @@ def test_zip_with_a_broken_member(tmp_path: Path) -> None:
     with pytest.raises(InputError) as e:
         read_adk(archive)
     assert e.value.file == f"{archive}!{ITEM}" and e.value.line is not None
-
-
-def _edit_row(path: Path, row: int, field: int, value: bytes) -> None:
-    def change(data: bytes) -> bytes:
-        lines = _lines(data)
-        fields = lines[row - 1].split(b"|")
-        fields[field] = value
-        lines[row - 1] = b"|".join(fields)
-        return b"\r\n".join(lines)
-    _rewrite(path, change)
 
 
 def test_an_empty_csv_beside_a_full_xml(folder: Path) -> None:
