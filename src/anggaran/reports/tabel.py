@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from anggaran.core.money import format_angka, format_rupiah
 from anggaran.reports.typst_pdf import compile_pdf
@@ -106,6 +107,29 @@ def render_pdf(lap: Laporan) -> bytes:
 AMOUNT_FORMAT = '#,##0;-#,##0;"-"'
 
 
+class CellFormats:
+    """XlsxWriter cell formats made once per (bold, italic, kind, indent): ``amount`` (the
+    given number format), ``volume`` (a plain number), ``wrap`` (wrapped text) or ``text``
+    (kept as typed: codes keep their leading zeros); all with a border, top-aligned."""
+
+    def __init__(self, workbook: Any, amount_format: str) -> None:
+        self.workbook = workbook
+        self.amount_format = amount_format
+        self.made: dict[tuple[bool, bool, str, int], object] = {}
+
+    def __call__(self, bold: bool, italic: bool, kind: str, indent: int = 0) -> object:
+        key = (bold, italic, kind, indent)
+        if key not in self.made:
+            props: dict[str, object] = {"bold": bold, "italic": italic, "valign": "top",
+                                        "border": 1, "indent": indent}
+            if kind == "wrap":
+                props["text_wrap"] = True
+            else:
+                props["num_format"] = {"amount": self.amount_format, "volume": "General"}.get(kind, "@")
+            self.made[key] = self.workbook.add_format(props)
+        return self.made[key]
+
+
 def render_xlsx(lap: Laporan, sheet: str = "Laporan") -> bytes:
     """The report as a workbook: one sheet, amounts numeric with a thousands format, codes
     as text, an outline level per row level, the header of the first table frozen."""
@@ -120,17 +144,7 @@ def render_xlsx(lap: Laporan, sheet: str = "Laporan") -> bytes:
     title = wb.add_format({"bold": True})
     head = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1,
                           "text_wrap": True, "bg_color": "#EEEEEE"})
-    formats: dict[tuple[bool, bool, str, int], object] = {}
-
-    def fmt(b: bool, i: bool, kind: str, indent: int) -> object:
-        key = (b, i, kind, indent)
-        if key not in formats:
-            props: dict[str, object] = {"bold": b, "italic": i, "valign": "top", "border": 1,
-                                        "indent": indent}
-            props["num_format"] = {"amount": AMOUNT_FORMAT, "volume": "General"}.get(kind, "@")
-            formats[key] = wb.add_format(props)
-        return formats[key]
-
+    fmt = CellFormats(wb, AMOUNT_FORMAT)
     width = max((len(t.kolom) for t in lap.tabel), default=1)
     r = 0
     for line in lap.judul:

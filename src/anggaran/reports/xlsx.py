@@ -10,6 +10,7 @@ import xlsxwriter
 
 from anggaran.core.findings import Finding
 from anggaran.reports.bagian_a import COLUMN_TITLES, BagianA
+from anggaran.reports.tabel import CellFormats
 
 AMOUNT_FORMAT = '#,##0;-#,##0;""'
 
@@ -24,21 +25,7 @@ def render_xlsx(report: BagianA, findings: list[Finding] | None = None, lang: st
     bold = wb.add_format({"bold": True})
     head = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1,
                           "text_wrap": True, "bg_color": "#EEEEEE"})
-    formats: dict[tuple[bool, bool, str, int], object] = {}
-
-    def fmt(b: bool, i: bool, kind: str, indent: int = 0) -> object:
-        key = (b, i, kind, indent)
-        if key not in formats:
-            props: dict[str, object] = {"bold": b, "italic": i, "valign": "top", "border": 1,
-                                        "indent": indent}
-            if kind == "amount":
-                props["num_format"] = AMOUNT_FORMAT
-            elif kind == "wrap":
-                props["text_wrap"] = True
-            else:
-                props["num_format"] = "@"
-            formats[key] = wb.add_format(props)
-        return formats[key]
+    fmt = CellFormats(wb, AMOUNT_FORMAT)
 
     ws = wb.add_worksheet("Bagian A")
     ws.set_landscape()
