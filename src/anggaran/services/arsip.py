@@ -10,7 +10,6 @@ from pathlib import Path
 
 from anggaran.core.arsip import Arsip
 from anggaran.core.findings import Finding, Severity, has_errors
-from anggaran.formats.adk.reader import read_adk
 from anggaran.formats.adk.source import archive_stem, is_archive_bytes
 from anggaran.rules import run_rules
 from anggaran.services.dokumen import Checked, safe_name, satker_files, write_all
@@ -62,6 +61,8 @@ def check_arsip(path: Path, satker: str | None = None) -> CheckedArsip:
     """Read the ADK at ``path`` and check every satker (or only ``satker``). The rules
     apply to the budget as it stands (menjadi, the ``d_*`` tables); what the reader finds
     wrong in the semula tables comes as warnings. Raises InputError."""
+    from anggaran.formats.adk.reader import read_adk  # only archives need the ADK reader
+
     result = read_adk(path, satker)
     by_satker: dict[str, list[Finding]] = {}
     for f in result.findings:

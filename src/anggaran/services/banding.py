@@ -11,7 +11,6 @@ from anggaran.core.errors import InputError
 from anggaran.core.findings import Finding, Severity
 from anggaran.core.money import Rupiah
 from anggaran.core.tree import RkaSatker
-from anggaran.formats.adk.reader import read_adk
 from anggaran.services.arsip import is_adk
 from anggaran.services.dokumen import load, safe_name, write_all
 
@@ -67,6 +66,7 @@ def _errors(findings: list[Finding]) -> list[Finding]:
 def _trees(path: Path, satker: str | None) -> tuple[list[RkaSatker], list[Finding]]:
     """The trees of one side, and its reader errors. ``satker`` filters without failing:
     a satker may be on one side only."""
+    from anggaran.formats.adk.reader import read_adk
     if is_adk(path):
         result = read_adk(path)
         trees = [t for t in result.arsip.satker if satker is None or t.satker.kode == satker]
@@ -83,6 +83,7 @@ def perbandingan(old: Path, new: Path | None = None, satker: str | None = None) 
     single documents). Raises InputError when an input cannot be read, an archive has no
     semula tables, or ``satker`` is on neither side. Reader errors (semula faults of an
     archive are warnings) come in ``read_errors``."""
+    from anggaran.formats.adk.reader import read_adk
     if new is None:
         if not is_adk(old):
             raise InputError("satu berkas saja: perlu arsip ADK yang memuat tabel m_* (semula)",
