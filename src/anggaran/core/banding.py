@@ -7,7 +7,7 @@ Sources: the Matriks Semula-Menjadi of a budget revision (PMK 62/2023 on revisio
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,3 +136,16 @@ def _walk(a: list[tuple[str, Any]], b: list[tuple[str, Any]], depth: int,
             yield from _walk(_children(old, tingkat) if old is not None else [],
                              _children(new, tingkat) if new is not None else [],
                              depth + 1, here, detail)
+
+
+def per_jenis_belanja(semula: Iterable[RkaSatker | None], menjadi: Iterable[RkaSatker | None]
+                      ) -> dict[str, tuple[Rupiah, Rupiah]]:
+    """jenis belanja -> (semula, menjadi) summed over the trees of each side (None for a
+    satker absent from that side), in code order."""
+    out: dict[str, tuple[Rupiah, Rupiah]] = {}
+    for side, trees in ((0, semula), (1, menjadi)):
+        for tree in trees:
+            for kode, value in (tree.per_jenis_belanja() if tree else {}).items():
+                pair = out.get(kode, (0, 0))
+                out[kode] = (pair[0] + value, pair[1]) if side == 0 else (pair[0], pair[1] + value)
+    return dict(sorted(out.items()))

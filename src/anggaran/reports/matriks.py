@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from anggaran.core.banding import TINGKAT, BarisBanding, banding
-from anggaran.core.money import Rupiah
+from anggaran.core.banding import TINGKAT, BarisBanding, banding, per_jenis_belanja
 from anggaran.core.tree import RkaSatker
 from anggaran.reference import referensi
 from anggaran.reports.rincian import header
@@ -34,17 +33,9 @@ def hitung_rincian(rows: list[BarisBanding]) -> Hitungan:
 
 def _jenis_table(pairs: list[tuple[RkaSatker | None, RkaSatker | None]]) -> Tabel:
     ref = referensi()
-    before: dict[str, Rupiah] = {}
-    after: dict[str, Rupiah] = {}
-    for old, new in pairs:
-        for k, v in (old.per_jenis_belanja() if old else {}).items():
-            before[k] = before.get(k, 0) + v
-        for k, v in (new.per_jenis_belanja() if new else {}).items():
-            after[k] = after.get(k, 0) + v
-    rows = [Baris([k, nama(ref.jenis_belanja.get(k) or ""), before.get(k, 0), after.get(k, 0),
-                   after.get(k, 0) - before.get(k, 0)])
-            for k in sorted(set(before) | set(after))]
-    tb, ta = sum(before.values()), sum(after.values())
+    sums = per_jenis_belanja([old for old, _ in pairs], [new for _, new in pairs])
+    rows = [Baris([k, nama(ref.jenis_belanja.get(k) or ""), a, b, b - a]) for k, (a, b) in sums.items()]
+    tb, ta = sum(a for a, _ in sums.values()), sum(b for _, b in sums.values())
     return Tabel([Kolom("JENIS BELANJA", lebar=1.2), Kolom("URAIAN", lebar=4),
                   Kolom("SEMULA", "right", 2), Kolom("MENJADI", "right", 2),
                   Kolom("SELISIH", "right", 2)], rows, "Per jenis belanja",

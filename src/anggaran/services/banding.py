@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anggaran.core.banding import per_jenis_belanja
 from anggaran.core.errors import InputError
 from anggaran.core.findings import Finding, Severity
 from anggaran.core.money import Rupiah
@@ -34,14 +35,7 @@ class Perbandingan:
 
     def per_jenis_belanja(self) -> dict[str, tuple[Rupiah, Rupiah]]:
         """jenis belanja -> (semula, menjadi), in code order."""
-        out: dict[str, tuple[Rupiah, Rupiah]] = {}
-        for side, trees in ((0, self.semula), (1, self.menjadi)):
-            for t in trees:
-                for k, v in t.per_jenis_belanja().items():
-                    pair = list(out.get(k, (0, 0)))
-                    pair[side] += v
-                    out[k] = (pair[0], pair[1])
-        return dict(sorted(out.items()))
+        return per_jenis_belanja(self.semula, self.menjadi)
 
     def satker(self) -> dict[str, int]:
         """How many satkers are ``berubah`` (changed), ``tetap``, ``baru`` (only in menjadi)
