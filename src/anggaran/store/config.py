@@ -1,0 +1,115 @@
+"""Which database, and Django set up to reach it.
+
+One setting chooses the database: a URL (``--db URL`` or the environment variable
+``DATABASE_URL``): ``sqlite:///path/to/file.sqlite3`` or
+``postgresql://user:password@host:5432/name`` (psycopg 3). A plain path is a SQLite file.
+Without one, the store is the SQLite file ``anggaran.sqlite3`` in the user's data folder
+(``~/.local/share/anggaran`` on Linux, by platformdirs; ``XDG_DATA_HOME`` moves it),
+created and migrated on first use.
+
+Django is configured here only when nothing configured it before (the web project of
+issue 5 brings its own settings). Each URL opened gets its own connection alias, so one
+process can hold a SQLite and a PostgreSQL store at once (the tests do).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from anggaran.core.errors import InputError
+
+#: the environment variable naming the database
+ENV = "DATABASE_URL"
+_lock = threading.Lock()
+
+
+def default_path() -> Path:
+    """The default SQLite file: ``<user data folder>/anggaran.sqlite3``."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("anggaran", appauthor=False)) / "anggaran.sqlite3"
+
+
+def resolve_url(url: str | None) -> str:
+    """The database URL to use: ``url`` if given, else ``$DATABASE_URL``, else the default
+    SQLite file. A plain path becomes ``sqlite:///<absolute path>``."""
+    url = url or os.environ.get(ENV) or None
+    if url is None:
+        return f"sqlite:///{default_path()}"
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    return url
+
+
+def display_url(url: str) -> str:
+    """``url`` with its password hidden, for messages."""
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
+
+
+def database_settings(url: str) -> dict[str, Any]:
+    """Django's DATABASES entry for ``url``. Raises InputError for a URL that names no
+    supported database (SQLite or PostgreSQL)."""
+    import dj_database_url
+
+    try:
+        cfg: dict[str, Any] = dict(dj_database_url.parse(url))
+    except (ValueError, KeyError) as exc:
+        raise InputError(f"alamat basis data tidak dikenal: {display_url(url)} ({exc})",
+                         expected="sqlite:///berkas.sqlite3 atau postgresql://pengguna@host/nama") from None
+    engine = cfg.get("ENGINE", "")
+    if engine == "django.db.backends.sqlite3":
+        if not cfg.get("NAME") or cfg["NAME"] == ":memory:":
+            raise InputError(f"basis data SQLite tanpa berkas: {url}",
+                             expected="sqlite:///jalur/ke/berkas.sqlite3")
+        # wait for a writer instead of failing at once; WAL lets readers go on meanwhile
+        # a writer waits for another (up to 30 s) instead of failing at once, and takes the
+        # write lock when its transaction begins (Django's advice for SQLite); WAL lets
+        # readers go on meanwhile
+        cfg["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE",
+                          "init_command": "PRAGMA journal_mode=WAL"}
+    elif engine != "django.db.backends.postgresql":
+        raise InputError(f"basis data tidak didukung: {display_url(url)}",
+                         expected="SQLite (sqlite:///…) atau PostgreSQL (postgresql://…)")
+    return cfg
+
+
+def setup_django() -> None:
+    """Configure Django with the store's application, once per process, unless settings
+    were configured before (then the store's app must be in INSTALLED_APPS)."""
+    import django
+    from django.conf import settings
+
+    with _lock:
+        if not settings.configured:
+            settings.configure(
+                INSTALLED_APPS=["anggaran.store"],
+                DATABASES={},
+                USE_TZ=True,
+                TIME_ZONE="UTC",
+                DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
+            )
+        django.setup()
+
+
+def register(url: str) -> str:
+    """The connection alias for ``url``, added to Django's connections when new.
+    Raises InputError for an unsupported URL."""
+    from django.db import connections
+
+    cfg = database_settings(url)
+    setup_django()
+    alias = "anggaran-" + hashlib.sha256(url.encode()).hexdigest()[:12]
+    with _lock:
+        if alias not in connections.settings:
+            full = connections.configure_settings({"default": {}, alias: cfg})[alias]
+            connections.settings[alias] = full
+    return alias

@@ -1,0 +1,348 @@
+"""The tables of the store: satkers, files imported, immutable versions of a satker's whole
+tree, and the reference tables.
+
+A version (``Versi``) is one satker's RKA for one fiscal year at one stage, as one file
+gave it, down to its detail lines, indicators and monthly plans. It is written once, in
+the transaction of its import, and never changed or deleted (``save`` and ``delete``
+refuse, and triggers of migration 0003 refuse at the database). Money columns are whole
+rupiah (``BigIntegerField``, up to 2^63 - 1); volumes, targets and factors are kept as the
+decimal text they were read as (``"237.00"``), so they come back exactly; codes are text
+with their dots and leading zeros.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+
+class ImmutableError(Exception):
+    """A stored version or file was to be changed or deleted: versions are immutable."""
+
+
+class _Immutable(models.Model):
+    """Rows written once: a second ``save`` of a stored row, or a ``delete``, raises
+    ImmutableError."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ImmutableError(f"{type(self).__name__} {self.pk} is immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ImmutableError(f"{type(self).__name__} {self.pk} is immutable")
+
+
+class Tahap(models.TextChoices):
+    """The stages of a fiscal year (DOMAIN.md, "Stages of one fiscal year"); a revision
+    also carries its number (``Versi.revisi_ke``)."""
+
+    PAGU_INDIKATIF = "pagu-indikatif", "Pagu Indikatif"
+    PAGU_ANGGARAN = "pagu-anggaran", "Pagu Anggaran"
+    ALOKASI_ANGGARAN = "alokasi-anggaran", "Alokasi Anggaran"
+    DIPA = "dipa", "DIPA"
+    REVISI = "revisi", "Revisi"
+
+
+def _money(**kwargs: Any) -> models.BigIntegerField:
+    return models.BigIntegerField(**kwargs)
+
+
+class Satker(models.Model):
+    """A satker as last seen: its 6-digit code, name, K/L, unit eselon I and lokasi. Each
+    version keeps its own header as printed; this row is the index over them."""
+
+    kode = models.CharField(max_length=6, unique=True)
+    nama = models.CharField(max_length=500, blank=True)
+    kementerian_kode = models.CharField(max_length=3)
+    kementerian_nama = models.CharField(max_length=500, blank=True)
+    unit_kode = models.CharField(max_length=10)
+    unit_nama = models.CharField(max_length=500, blank=True)
+    provinsi_kode = models.CharField(max_length=10, blank=True)
+    provinsi_nama = models.CharField(max_length=500, blank=True)
+    lokasi_kode = models.CharField(max_length=10, blank=True)
+    lokasi_nama = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["kode"]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+
+class Berkas(_Immutable):
+    """A file imported: its name as given, SHA-256 of its bytes (unique: the same file is
+    imported once), size in bytes, input format, who imported it, when, and the note."""
+
+    nama = models.CharField(max_length=1000)
+    sha256 = models.CharField(max_length=64, unique=True)
+    ukuran = models.BigIntegerField()
+    format = models.CharField(max_length=20)
+    diimpor_oleh = models.CharField(max_length=150)
+    diimpor_pada = models.DateTimeField()
+    catatan = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "berkas"
+
+
+class Versi(_Immutable):
+    """One satker's tree for one fiscal year at one stage, from one file: who stored it,
+    when, the note, and the document's header as printed. ``jumlah`` is the satker total
+    (whole rupiah) at the time of storing, kept for listing; ``sidik`` is the SHA-256 of
+    the tree's canonical JSON, equal for equal trees."""
+
+    satker = models.ForeignKey(Satker, on_delete=models.PROTECT, related_name="versi")
+    tahun_anggaran = models.PositiveSmallIntegerField()
+    tahap = models.CharField(max_length=20, choices=Tahap.choices, null=True)
+    revisi_ke = models.PositiveSmallIntegerField(null=True)
+    berkas = models.ForeignKey(Berkas, on_delete=models.PROTECT, related_name="versi")
+    disimpan_oleh = models.CharField(max_length=150)
+    disimpan_pada = models.DateTimeField()
+    catatan = models.TextField(blank=True)
+    jumlah = _money()
+    sidik = models.CharField(max_length=64)
+    # the header as printed
+    kementerian_kode = models.CharField(max_length=10)
+    kementerian_nama = models.CharField(max_length=500)
+    unit_kode = models.CharField(max_length=10)
+    unit_nama = models.CharField(max_length=500)
+    satker_nama = models.CharField(max_length=500)
+    provinsi_kode = models.CharField(max_length=10)
+    provinsi_nama = models.CharField(max_length=500)
+    lokasi_kode = models.CharField(max_length=10)
+    lokasi_nama = models.CharField(max_length=500)
+    # the document
+    bagian = models.CharField(max_length=10)
+    judul = models.CharField(max_length=500)
+    tahap_dokumen = models.CharField(max_length=100, null=True)
+    jumlah_halaman = models.PositiveIntegerField(null=True)
+    tempat = models.CharField(max_length=200, null=True)
+    tanggal = models.DateField(null=True)
+    penandatangan = models.JSONField(null=True)
+    jumlah_tercetak = models.JSONField(null=True)
+    rencana_penarikan_ada = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "versi"
+        indexes = [models.Index(fields=["satker", "tahun_anggaran", "disimpan_pada"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tahap="revisi", revisi_ke__isnull=False)
+                | (~models.Q(tahap="revisi") | models.Q(tahap__isnull=True)) & models.Q(revisi_ke__isnull=True),
+                name="revisi_ke_hanya_untuk_revisi"),
+        ]
+
+
+class _Node(models.Model):
+    """A row of a version's tree, ``urutan`` its place in document order in the version."""
+
+    versi = models.ForeignKey(Versi, on_delete=models.PROTECT, related_name="+")
+    urutan = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class _Bernilai(_Node):
+    """A level with a code, a name and money (angka dasar, inisiatif baru, jumlah)."""
+
+    kode = models.CharField(max_length=30)
+    nama = models.TextField()
+    angka_dasar = _money()
+    inisiatif_baru = _money()
+    jumlah = _money()
+
+    class Meta:
+        abstract = True
+
+
+def _order(name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(fields=["versi", "urutan"], name=f"{name}_urutan")
+
+
+class Program(_Bernilai):
+    class Meta:
+        constraints = [_order("program")]
+
+
+class Sasaran(_Node):
+    program = models.ForeignKey(Program, on_delete=models.PROTECT)
+    kode = models.CharField(max_length=30, null=True)
+    uraian = models.TextField()
+
+    class Meta:
+        verbose_name_plural = "sasaran"
+        constraints = [_order("sasaran")]
+
+
+class Kegiatan(_Bernilai):
+    program = models.ForeignKey(Program, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name_plural = "kegiatan"
+        constraints = [_order("kegiatan")]
+
+
+class KRO(_Bernilai):
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.PROTECT)
+    label = models.JSONField(default=list)
+    lokasi = models.CharField(max_length=20, null=True)
+    lokasi_nama = models.CharField(max_length=500, null=True)
+    volume = models.CharField(max_length=60, null=True)
+    satuan = models.TextField(null=True)
+
+    class Meta:
+        verbose_name = "KRO"
+        verbose_name_plural = "KRO"
+        constraints = [_order("kro")]
+
+
+class RO(_Bernilai):
+    kro = models.ForeignKey(KRO, on_delete=models.PROTECT)
+    volume = models.CharField(max_length=60, null=True)
+    satuan = models.TextField(null=True)
+
+    class Meta:
+        verbose_name = "RO"
+        verbose_name_plural = "RO"
+        constraints = [_order("ro")]
+
+
+class Indikator(_Node):
+    """An indicator of a sasaran (IKP), kegiatan (IKK), KRO or RO: exactly one of the four
+    is set."""
+
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.PROTECT, null=True)
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.PROTECT, null=True)
+    kro = models.ForeignKey(KRO, on_delete=models.PROTECT, null=True)
+    ro = models.ForeignKey(RO, on_delete=models.PROTECT, null=True)
+    kode = models.CharField(max_length=30, null=True)
+    uraian = models.TextField()
+    target = models.CharField(max_length=60, null=True)
+    satuan = models.TextField(null=True)
+
+    class Meta:
+        verbose_name_plural = "indikator"
+        constraints = [
+            _order("indikator"),
+            models.CheckConstraint(
+                condition=(models.Q(sasaran__isnull=False, kegiatan=None, kro=None, ro=None)
+                           | models.Q(sasaran=None, kegiatan__isnull=False, kro=None, ro=None)
+                           | models.Q(sasaran=None, kegiatan=None, kro__isnull=False, ro=None)
+                           | models.Q(sasaran=None, kegiatan=None, kro=None, ro__isnull=False)),
+                name="indikator_satu_induk"),
+        ]
+
+
+class Komponen(_Bernilai):
+    ro = models.ForeignKey(RO, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name_plural = "komponen"
+        constraints = [_order("komponen")]
+
+
+class SubKomponen(_Bernilai):
+    komponen = models.ForeignKey(Komponen, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name_plural = "sub-komponen"
+        constraints = [_order("subkomponen")]
+
+
+class Akun(_Bernilai):
+    sub_komponen = models.ForeignKey(SubKomponen, on_delete=models.PROTECT)
+    sumber_dana = models.CharField(max_length=10, null=True)
+    blokir = _money()
+    kppn = models.CharField(max_length=10, null=True)
+    uraian_blokir = models.TextField(null=True)
+    catatan = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name_plural = "akun"
+        constraints = [_order("akun")]
+
+
+#: the twelve monthly columns of a withdrawal plan (null in all twelve: no plan)
+BULAN = ("januari", "pebruari", "maret", "april", "mei", "juni", "juli", "agustus",
+         "september", "oktober", "nopember", "desember")
+
+
+class _Bulanan(models.Model):
+    """Twelve monthly amounts in whole rupiah, januari..desember."""
+
+    januari = _money(null=True)
+    pebruari = _money(null=True)
+    maret = _money(null=True)
+    april = _money(null=True)
+    mei = _money(null=True)
+    juni = _money(null=True)
+    juli = _money(null=True)
+    agustus = _money(null=True)
+    september = _money(null=True)
+    oktober = _money(null=True)
+    nopember = _money(null=True)
+    desember = _money(null=True)
+
+    class Meta:
+        abstract = True
+
+
+class Detail(_Node, _Bulanan):
+    """A detail line: volume x harga satuan = jumlah; ``faktor`` the volume factors as
+    ``[["1", "KEG"], ["75", "ORG"]]``; ``tingkat`` 1 or 2 for a header line."""
+
+    akun = models.ForeignKey(Akun, on_delete=models.PROTECT)
+    kode = models.CharField(max_length=30, null=True)
+    uraian = models.TextField()
+    volume = models.CharField(max_length=60)
+    satuan = models.TextField()
+    harga_satuan = _money()
+    jumlah = _money()
+    faktor = models.JSONField(default=list)
+    sumber_dana = models.CharField(max_length=10, null=True)
+    blokir = _money()
+    tingkat = models.PositiveSmallIntegerField()
+    kdib = models.CharField(max_length=10, null=True)
+
+    class Meta:
+        verbose_name_plural = "detail"
+        constraints = [_order("detail")]
+
+
+class RencanaPenarikan(_Node, _Bulanan):
+    """A row of the withdrawal plan (SAKTI d_trktrm) per program, kegiatan and jenis
+    belanja."""
+
+    program = models.CharField(max_length=30)
+    kegiatan = models.CharField(max_length=30)
+    jenis_belanja = models.CharField(max_length=30)
+    pagu = _money()
+    kdtrktrm = models.CharField(max_length=10)
+
+    class Meta:
+        verbose_name_plural = "rencana penarikan"
+        constraints = [_order("rencanapenarikan")]
+
+
+class Referensi(models.Model):
+    """A row of a shipped reference table (``jenis``: ``akun``, ``program``, ``kegiatan``,
+    ``kro``, ``satker``, ``lokasi``, ``kementerian``, ``unit_organisasi``, ``jenis_belanja``,
+    ``sumber_dana``): its code, name (empty when no source states it), source, and the
+    table's other columns in ``data``. Loaded by migration 0002 from
+    ``anggaran/reference/data`` (see its README for the sources)."""
+
+    jenis = models.CharField(max_length=30)
+    kode = models.CharField(max_length=30)
+    nama = models.TextField(blank=True)
+    sumber = models.TextField(blank=True)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name_plural = "referensi"
+        constraints = [models.UniqueConstraint(fields=["jenis", "kode"], name="referensi_kode")]
