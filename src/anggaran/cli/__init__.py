@@ -341,6 +341,27 @@ def _report_arsip(file: Path, out_dir: Path, satker: str | None, lang: str) -> N
     sys.exit(1 if checked.has_errors else 0)
 
 
+def _print_perbandingan(p: services.Perbandingan, lang: str, show_title: bool) -> None:
+    """The totals of a comparison: per jenis belanja, overall, and the satker counts."""
+    en = lang == "en"
+    out = _out()
+    before, after = p.jumlah()
+    out.print(f"[bold]{escape(p.label_semula)} -> {escape(p.label_menjadi)}[/]"
+              + (f" ({escape(p.judul)})" if show_title else ""))
+    diff_word = "difference" if en else "selisih"
+    for kode, (a, b) in p.per_jenis_belanja().items():
+        out.print(f"  belanja {kode}: Rp {a:,} -> Rp {b:,} ({diff_word} Rp {b - a:,})")
+    out.print(f"[bold]{'total' if en else 'jumlah'}: Rp {before:,} -> Rp {after:,} "
+              f"({diff_word} Rp {after - before:,})[/]")
+    n = p.satker()
+    if en:
+        out.print(f"satker: {n['berubah']} changed, {n['tetap']} unchanged, {n['baru']} added, "
+                  f"{n['dihapus']} removed")
+    else:
+        out.print(f"satker: {n['berubah']} berubah, {n['tetap']} tetap, {n['baru']} baru, "
+                  f"{n['dihapus']} dihapus")
+
+
 @cli.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path), required=False)
@@ -365,28 +386,13 @@ def diff(old: Path, new: Path | None, out_dir: Path | None, satker: str | None, 
         _fail_input(exc, lang)
         sys.exit(2)
     _refuse_read_errors(old if new is None else new, p.read_errors, lang)
+    _print_perbandingan(p, lang, show_title=new is None)
     en = lang == "en"
-    out = _out()
-    before, after = p.jumlah()
-    out.print(f"[bold]{escape(p.label_semula)} -> {escape(p.label_menjadi)}[/]"
-              + (f" ({escape(p.judul)})" if new is None else ""))
-    diff_word = "difference" if en else "selisih"
-    for kode, (a, b) in p.per_jenis_belanja().items():
-        out.print(f"  belanja {kode}: Rp {a:,} -> Rp {b:,} ({diff_word} Rp {b - a:,})")
-    out.print(f"[bold]{'total' if en else 'jumlah'}: Rp {before:,} -> Rp {after:,} "
-              f"({diff_word} Rp {after - before:,})[/]")
-    n = p.satker()
-    if en:
-        out.print(f"satker: {n['berubah']} changed, {n['tetap']} unchanged, {n['baru']} added, "
-                  f"{n['dihapus']} removed")
-    else:
-        out.print(f"satker: {n['berubah']} berubah, {n['tetap']} tetap, {n['baru']} baru, "
-                  f"{n['dihapus']} dihapus")
     if out_dir is not None:
         with _writing(old), _err().status("writing the matrix…" if en else "menulis matriks…"):
             written = services.write_diff(p, out_dir)
         label = "files written to" if en else "berkas ditulis ke"
-        out.print(f"{len(written)} {label} {escape(str(out_dir))}")
+        _out().print(f"{len(written)} {label} {escape(str(out_dir))}")
 
 
 @cli.command()
@@ -405,6 +411,11 @@ def rules(fmt: str, lang: str) -> None:
     for r in RULES:
         text = r.description if lang == "en" else r.uraian
         out.print(f"[bold]{r.id}[/] ({r.severity.value}): {escape(text)} [{escape(r.source)}]")
+
+
+from anggaran.cli.db import db  # noqa: E402  (needs the helpers above)
+
+cli.add_command(db)
 
 
 def main() -> None:

@@ -13,17 +13,18 @@ import hashlib
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from anggaran.core.errors import InputError
 from anggaran.core.findings import Finding, Severity
+from anggaran.core.tree import RkaSatker
 from anggaran.formats import json as canonical
 from anggaran.rules import run_rules
 from anggaran.services.arsip import is_adk
 from anggaran.services.banding import Perbandingan
 from anggaran.services.dokumen import Checked, load
-from anggaran.store import TAHAP, BerkasBaru, BerkasInfo, Store, VersiBaru, VersiInfo
+from anggaran.store import TAHAP, BerkasBaru, BerkasInfo, Store, VersiBaru, VersiInfo, tahap_label
 
 __all__ = ["HasilImpor", "Store", "checked_versi", "impor", "parse_tahap", "perbandingan_versi",
            "sha256_path"]
@@ -89,56 +90,100 @@ class HasilImpor:
     checked: list[Checked] = field(default_factory=list)
     read_errors: list[Finding] = field(default_factory=list)
     versi: list[VersiInfo] = field(default_factory=list)
+    #: version id -> an earlier version with the same content (equal tree)
+    sama: dict[int, int] = field(default_factory=dict)
+    #: the versions made of an archive's semula tables (``--semula``)
+    semula: set[int] = field(default_factory=set)
 
     @property
     def findings(self) -> list[Finding]:
         return [f for c in self.checked for f in c.findings]
 
 
-def _read(path: Path) -> tuple[str, list[Checked], list[Finding]]:
-    """(format, one Checked per satker, reader errors) of any readable input."""
+def _read(path: Path) -> tuple[str, list[Checked], list[Finding], list[RkaSatker] | None]:
+    """(format, one Checked per satker, reader errors, the semula trees of an ADK or
+    None) of any readable input."""
     if is_adk(path):
         from anggaran.services.arsip import check_arsip
 
         arsip = check_arsip(path)
-        return "adk", arsip.satker, arsip.read_errors
+        return "adk", arsip.satker, arsip.read_errors, arsip.arsip.semula
     result = load(path)
     c = Checked(str(path), result.tree, result.findings + run_rules(result.tree))
     fmt = "json" if canonical.looks_like_json(path.read_bytes()) else "rka-text"
-    return fmt, [c], c.read_errors
+    return fmt, [c], c.read_errors, None
+
+
+def _baru(tree: RkaSatker, tahap: tuple[str, int | None] | None, catatan: str, file: str) -> VersiBaru:
+    """The version to store of ``tree``: its stage is ``tahap``, else the one the document
+    names. The stage goes into the tree (``dokumen.tahap``: ``revisi-1``), so that the
+    version's JSON carries it and reads back to the same version. Raises InputError when
+    ``tahap`` and the document name different stages."""
+    own = tree.dokumen.tahap
+    parsed = None
+    if own:
+        try:
+            parsed = parse_tahap(own)
+        except ValueError:
+            parsed = None  # free text: kept as the document says it, the stage stays unknown
+    if parsed is not None and tahap is not None and parsed != tahap:
+        raise InputError(f"satker {tree.satker.kode}: dokumen menyebut tahap {own!r}, "
+                         f"--stage menyebut {tahap_label(*tahap)}", file=file,
+                         expected="tahap yang sama, atau impor tanpa --stage")
+    tahap = tahap or parsed
+    if tahap is not None and (not own or parsed is not None):
+        tree = replace(tree, dokumen=replace(tree.dokumen, tahap=tahap_label(*tahap)))
+    sidik = hashlib.sha256(canonical.dumps(tree)).hexdigest()
+    return VersiBaru(tree, *(tahap or (None, None)), sidik=sidik, catatan=catatan)
 
 
 def impor(store: Store, path: Path, *, tahap: tuple[str, int | None] | None = None,
-          catatan: str = "", oleh: str, pada: dt.datetime,
+          catatan: str = "", oleh: str, pada: dt.datetime, semula: bool = False,
+          tahap_semula: tuple[str, int | None] | None = None,
           progress: Callable[[int, int], None] | None = None) -> HasilImpor:
     """Import ``path`` (a Bagian A text, a canonical JSON, an ADK folder or archive) into
     ``store``: one new version per satker, all in one transaction, stored by ``oleh`` at
     ``pada`` with ``catatan``. ``tahap`` is (stage, revision number) as
     :func:`parse_tahap` gives; None takes the document's own ``tahap`` when it names one,
-    else the stage is left unknown. Nothing is stored when the file was imported before
-    (recognised by its SHA-256) or when the reader could not place a line. Raises
-    InputError when the file cannot be read or the database refuses it (then nothing is
-    stored either)."""
+    else the stage is left unknown. With ``semula``, an ADK's semula trees (``m_*``
+    tables, the plan before the revision) are stored too, each before its satker's
+    menjadi version, at ``tahap_semula``, with the note prefixed ``semula (m_*)``.
+
+    Nothing is stored when the file was imported before (recognised by its SHA-256) or
+    when the reader could not place a line. Raises InputError when the file cannot be
+    read, ``semula`` is asked of a file without semula tables, or the database refuses the
+    file (then nothing is stored either)."""
     sha, size = sha256_path(path)
     before = store.berkas(sha)
     if before is not None:
-        return HasilImpor(str(path), before.format, before, False, versi=store.daftar(ids=list(before.versi)))
-    fmt, checked, read_errors = _read(path)
+        return HasilImpor(str(path), before.format, before, False,
+                          versi=store.daftar(ids=list(before.versi)))
+    fmt, checked, read_errors, trees_semula = _read(path)
     if read_errors:
         return HasilImpor(str(path), fmt, None, False, checked, read_errors)
-    new = []
+    if semula and trees_semula is None:
+        raise InputError("berkas ini tidak memuat tabel semula (m_item dst.)", file=str(path),
+                         expected="arsip ADK revisi, atau impor tanpa --semula")
+    old = {t.satker.kode: t for t in trees_semula or []} if semula else {}
+    note_semula = f"{_SEMULA}: {catatan}" if catatan else _SEMULA
+    new: list[VersiBaru] = []
     for c in checked:
-        stage = tahap
-        if stage is None and c.tree.dokumen.tahap:
-            try:
-                stage = parse_tahap(c.tree.dokumen.tahap)
-            except ValueError:
-                stage = None
-        sidik = hashlib.sha256(canonical.dumps(c.tree)).hexdigest()
-        new.append(VersiBaru(c.tree, *(stage or (None, None)), sidik=sidik))
+        if c.tree.satker.kode in old:
+            new.append(_baru(old.pop(c.tree.satker.kode), tahap_semula, note_semula, str(path)))
+        new.append(_baru(c.tree, tahap, catatan, str(path)))
+    # satkers only in semula (removed by the revision)
+    new += [_baru(tree, tahap_semula, note_semula, str(path)) for tree in old.values()]
     berkas = store.simpan(BerkasBaru(os.path.basename(os.path.normpath(path)), sha, size, fmt), new,
                           oleh, pada, catatan, progress)
-    return HasilImpor(str(path), fmt, berkas, True, checked, [], store.daftar(ids=list(berkas.versi)))
+    stored = store.daftar(ids=list(berkas.versi))
+    earlier = store.sidik_sama([i.sidik for i in stored], kecuali=berkas.versi)
+    return HasilImpor(str(path), fmt, berkas, True, checked, [], stored,
+                      {i.id: earlier[i.sidik] for i in stored if i.sidik in earlier},
+                      {i.id for i, b in zip(stored, new, strict=True) if b.catatan.startswith(_SEMULA)})
+
+
+#: the note that marks a version made of an archive's semula tables
+_SEMULA = "semula (m_*)"
 
 
 def checked_versi(store: Store, ref: str) -> tuple[VersiInfo, Checked]:

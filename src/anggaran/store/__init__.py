@@ -80,12 +80,14 @@ class VersiInfo:
 @dataclass(frozen=True)
 class VersiBaru:
     """A tree to store as a new version, at a stage (``tahap`` one of :data:`TAHAP` or
-    None; ``revisi_ke`` for a revision), with ``sidik``, the SHA-256 of its canonical JSON."""
+    None; ``revisi_ke`` for a revision), with ``sidik``, the SHA-256 of its canonical JSON,
+    and its note."""
 
     tree: RkaSatker
     tahap: str | None
     revisi_ke: int | None
     sidik: str
+    catatan: str = ""
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,16 @@ class Store:
         with self._errors():
             return [VersiInfo(*row) for row in q.order_by("id").values_list(*_VERSI_FIELDS)]
 
+    def sidik_sama(self, sidik: list[str], kecuali: tuple[int, ...] = ()) -> dict[str, int]:
+        """sidik -> the first version stored with that content, for those of ``sidik`` that
+        some version other than ``kecuali`` has."""
+        from anggaran.store.models import Versi
+
+        with self._errors():
+            rows = (Versi.objects.using(self.alias).filter(sidik__in=sidik).exclude(id__in=kecuali)
+                    .order_by("-id").values_list("sidik", "id"))
+            return dict(rows)
+
     def versi(self, ref: str) -> VersiInfo:
         """The version ``ref`` names: a satker code (6 digits: that satker's latest version)
         or else a version id (digits). Raises InputError when there is none."""
@@ -222,14 +234,16 @@ class Store:
     # -- writing -------------------------------------------------------------------------
 
     def simpan(self, berkas: BerkasBaru, versi: list[VersiBaru], oleh: str, pada: dt.datetime,
-               catatan: str = "", progress: Callable[[int, int], None] | None = None) -> BerkasInfo:
+               catatan: str = "",
+               progress: Callable[[int, int], None] | None = None) -> BerkasInfo:
         """Store a file and the versions it gave, all in one transaction: either all are
-        stored or none is. ``pada`` is the time of storing (timezone-aware); ``progress``
-        is called with (versions written, all) after each version. Raises InputError when
-        the file is stored already (same SHA-256) or a tree cannot be held."""
+        stored or none is. ``pada`` is the time of storing (timezone-aware); ``catatan``
+        the file's note (each version has its own); ``progress`` is called with (versions
+        written, all) after each version. Raises InputError when the file is stored
+        already (same SHA-256) or a tree cannot be held."""
         from django.db import IntegrityError, transaction
 
-        from anggaran.store.models import Berkas, Satker, Versi
+        from anggaran.store.models import Berkas, Versi
         from anggaran.store.pohon import tulis_pohon, versi_fields
 
         with self._errors():
@@ -244,7 +258,7 @@ class Store:
                     for i, v in enumerate(versi, 1):
                         row = Versi(satker=satker[v.tree.satker.kode], tahap=v.tahap,
                                     revisi_ke=v.revisi_ke, berkas=b, disimpan_oleh=oleh,
-                                    disimpan_pada=pada, catatan=catatan, sidik=v.sidik,
+                                    disimpan_pada=pada, catatan=v.catatan, sidik=v.sidik,
                                     **versi_fields(v.tree))
                         row.save(using=self.alias)
                         tulis_pohon(self.alias, row, v.tree)

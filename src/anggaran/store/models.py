@@ -129,11 +129,13 @@ class Versi(_Immutable):
 
     class Meta:
         verbose_name_plural = "versi"
-        indexes = [models.Index(fields=["satker", "tahun_anggaran", "disimpan_pada"])]
+        indexes = [models.Index(fields=["satker", "tahun_anggaran", "disimpan_pada"]),
+                   models.Index(fields=["sidik"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(tahap="revisi", revisi_ke__isnull=False)
-                | (~models.Q(tahap="revisi") | models.Q(tahap__isnull=True)) & models.Q(revisi_ke__isnull=True),
+                | ((~models.Q(tahap="revisi") | models.Q(tahap__isnull=True))
+                   & models.Q(revisi_ke__isnull=True)),
                 name="revisi_ke_hanya_untuk_revisi"),
         ]
 

@@ -1,0 +1,313 @@
+"""``anggaran db``: keep every version in a database and compare them.
+
+The database is chosen by ``--db URL`` or ``DATABASE_URL`` (``sqlite:///file.sqlite3``,
+``postgresql://user@host/name``, or a plain path to a SQLite file), else the SQLite file in
+the user's data folder, created on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from anggaran import services
+from anggaran.cli import (
+    _WRITTEN,
+    _err,
+    _fail_input,
+    _out,
+    _print_findings,
+    _print_perbandingan,
+    _writing,
+    lang_option,
+)
+from anggaran.core.errors import InputError
+from anggaran.core.findings import Severity
+from anggaran.reports.findings import summary_line
+from anggaran.services import versi as v
+
+db_option = click.option(
+    "--db", "db_url", envvar="DATABASE_URL", default=None, metavar="URL",
+    help="Database: sqlite:///FILE, postgresql://USER@HOST[:PORT]/NAME, or a SQLite file path. "
+         "Default: $DATABASE_URL, else anggaran.sqlite3 in the user's data folder.")
+
+
+def _store(url: str | None, lang: str) -> v.Store:
+    try:
+        return v.Store(url)
+    except InputError as exc:
+        _fail_input(exc, lang)
+        sys.exit(2)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "?"
+
+
+def _tahap(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, int | None] | None:
+    if value is None:
+        return None
+    try:
+        return v.parse_tahap(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{exc}; one of pagu-indikatif, pagu-anggaran, alokasi-anggaran, "
+                                 "dipa, revisi-N") from None
+
+
+def _versi_dict(info: v.VersiInfo) -> dict[str, Any]:
+    return {"id": info.id, "satker": info.satker, "satker_nama": info.satker_nama,
+            "tahun_anggaran": info.tahun_anggaran, "tahap": info.tahap_label if info.tahap else None,
+            "berkas": info.berkas, "berkas_sha256": info.berkas_sha256,
+            "disimpan_oleh": info.disimpan_oleh, "disimpan_pada": info.disimpan_pada.isoformat(),
+            "catatan": info.catatan, "jumlah": info.jumlah, "sidik": info.sidik}
+
+
+def _ids(ids: list[int] | tuple[int, ...]) -> str:
+    if not ids:
+        return "-"
+    return str(ids[0]) if len(ids) == 1 else f"{ids[0]}–{ids[-1]}" if \
+        list(ids) == list(range(ids[0], ids[-1] + 1)) else ", ".join(map(str, ids))
+
+
+@click.group()
+def db() -> None:
+    """Keep every version of every satker in a database: import, list, show, compare, export.
+
+    The database: --db URL or $DATABASE_URL (sqlite:///FILE or postgresql://USER@HOST/NAME),
+    else a SQLite file in the user's data folder, created and migrated on first use.
+    VERSION is a version's number (from `anggaran db list`) or a satker code (6 digits:
+    its latest version).
+    """
+
+
+@db.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--stage", "tahap", callback=_tahap, default=None, metavar="TAHAP",
+              help="Stage of the version: pagu-indikatif, pagu-anggaran, alokasi-anggaran, dipa, "
+                   "revisi-N. Default: the stage the document names, else none.")
+@click.option("--semula", is_flag=True,
+              help="ADK revision archive: also store each satker's plan before the revision "
+                   "(the m_* tables) as a version of its own, before the new one.")
+@click.option("--semula-stage", "tahap_semula", callback=_tahap, default=None, metavar="TAHAP",
+              help="Stage of the --semula versions (same values as --stage).")
+@click.option("--note", "catatan", default="", help="A note kept with the file and its versions.")
+@click.option("--user", "oleh", default=None, help="Who stores it (default: the login name).")
+@db_option
+@lang_option
+def import_(file: Path, tahap: tuple[str, int | None] | None, semula: bool,
+            tahap_semula: tuple[str, int | None] | None, catatan: str, oleh: str | None,
+            db_url: str | None, lang: str) -> None:
+    """Store FILE as new versions: one per satker, all or nothing.
+
+    FILE is a Bagian A (text), a canonical JSON or an ADK archive (folder, zip, rar). A
+    file imported before (same SHA-256) is recognised and not stored again (exit 0). Exit 1,
+    storing nothing, when the reader could not place a line; 2 when FILE or the database
+    cannot be read. The checks' findings are summed up (`anggaran check FILE` lists them);
+    a version is stored whatever they find.
+    """
+    en = lang == "en"
+    store = _store(db_url, lang)
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=_err(), transient=True) as bar:
+            task = bar.add_task("saving versions" if en else "menyimpan versi", total=None)
+            result = v.impor(store, file, tahap=tahap, catatan=catatan, oleh=oleh or _user(),
+                             pada=dt.datetime.now(dt.UTC), semula=semula, tahap_semula=tahap_semula,
+                             progress=lambda done, total: bar.update(task, completed=done, total=total))
+    except InputError as exc:
+        _fail_input(exc, lang)
+        sys.exit(2)
+    out = _out()
+    if result.read_errors:
+        _err().print(f"[bold red]{escape(str(file))}: "
+                     + ("lines that could not be read; nothing stored[/]" if en
+                        else "baris yang tidak terbaca; tidak ada yang disimpan[/]"))
+        _print_findings(_err(), result.read_errors, lang)
+        sys.exit(1)
+    b = result.berkas
+    assert b is not None
+    if not result.baru:
+        out.print((f"{escape(str(file))}: already imported on {b.diimpor_pada:%Y-%m-%d %H:%M} UTC by "
+                   f"{escape(b.diimpor_oleh)} as version(s) {_ids(b.versi)}; nothing stored") if en else
+                  (f"{escape(str(file))}: sudah diimpor pada {b.diimpor_pada:%Y-%m-%d %H:%M} UTC oleh "
+                   f"{escape(b.diimpor_oleh)} sebagai versi {_ids(b.versi)}; tidak disimpan lagi"))
+        return
+    menjadi = [i for i in result.versi if i.id not in result.semula]
+    total = sum(i.jumlah for i in menjadi)
+    stage = ", ".join(dict.fromkeys(i.tahap_label for i in menjadi)) or "-"
+    before = (f" + {len(result.semula)} semula (m_*)" if result.semula else "")
+    out.print(f"[bold]{escape(str(file))}[/] ({result.format}, sha256 {b.sha256[:12]}…): "
+              + (f"{len(menjadi)} version(s){before} stored: {_ids(b.versi)}, stage {stage}, "
+                 f"total Rp {total:,}" if en else
+                 f"{len(menjadi)} versi{before} disimpan: {_ids(b.versi)}, tahap {stage}, "
+                 f"jumlah Rp {total:,}"))
+    same = "same content as version" if en else "isinya sama dengan versi"
+    for info in result.versi[:50]:
+        extra = f" ({same} {result.sama[info.id]})" if info.id in result.sama else ""
+        out.print(f"  {info.id:>6}  {info.satker}  TA {info.tahun_anggaran}  {info.tahap_label:<16}"
+                  f"Rp {info.jumlah:>20,}  {escape(info.satker_nama or info.catatan)}{extra}")
+    if len(result.versi) > 50:
+        out.print(f"  … {len(result.versi) - 50} " + ("more" if en else "lainnya"))
+    out.print(summary_line(result.findings, lang) + (" (anggaran check FILE lists them)" if en else
+                                                      " (anggaran check BERKAS merincinya)"))
+    out.print(f"{'database' if en else 'basis data'}: {escape(store.nama)}")
+
+
+@db.command("list")
+@click.option("--satker", default=None, metavar="KODE", help="Only this satker's versions.")
+@click.option("--year", "tahun", type=int, default=None, help="Only this fiscal year.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@db_option
+@lang_option
+def list_(satker: str | None, tahun: int | None, fmt: str, db_url: str | None, lang: str) -> None:
+    """List the stored versions, oldest first."""
+    store = _store(db_url, lang)
+    try:
+        found = store.daftar(satker=satker, tahun_anggaran=tahun)
+    except InputError as exc:
+        _fail_input(exc, lang)
+        sys.exit(2)
+    if fmt == "json":
+        sys.stdout.write(json.dumps([_versi_dict(i) for i in found], ensure_ascii=False, indent=2) + "\n")
+        return
+    en = lang == "en"
+    if not found:
+        _out().print(("no versions in " if en else "belum ada versi di ") + escape(store.nama))
+        return
+    head = (("version", "satker", "FY", "stage", "total (Rp)", "stored (UTC)", "by", "file", "name / note")
+            if en else
+            ("versi", "satker", "TA", "tahap", "jumlah (Rp)", "disimpan (UTC)", "oleh", "berkas",
+             "nama / catatan"))
+    rows = [(str(i.id), i.satker, str(i.tahun_anggaran), i.tahap_label, f"{i.jumlah:,}",
+             f"{i.disimpan_pada:%Y-%m-%d %H:%M}", i.disimpan_oleh, i.berkas,
+             i.satker_nama + (f" / {i.catatan}" if i.catatan else "")) for i in found]
+    widths = [max(len(r[c]) for r in [head, *rows]) for c in range(len(head) - 1)]
+    right = {0, 2, 4}
+    out = _out()
+    for n, r in enumerate([head, *rows]):
+        cells = [r[c].rjust(w) if c in right else r[c].ljust(w) for c, w in enumerate(widths)]
+        line = escape("  ".join([*cells, r[-1]]))
+        out.print(f"[bold]{line}[/]" if n == 0 else line)
+
+
+@db.command()
+@click.argument("version")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@db_option
+@lang_option
+def show(version: str, fmt: str, db_url: str | None, lang: str) -> None:
+    """Show VERSION: where it came from, its totals per program and jenis belanja, its size,
+    and what the checks find."""
+    store = _store(db_url, lang)
+    try:
+        info, checked = v.checked_versi(store, version)
+    except InputError as exc:
+        _fail_input(exc, lang)
+        sys.exit(2)
+    t = checked.tree
+    n_detail = sum(1 for _ in t.detail())
+    if fmt == "json":
+        data = _versi_dict(info) | {
+            "program": [{"kode": p.kode, "nama": p.nama, "jumlah": p.alokasi.jumlah} for p in t.program],
+            "per_jenis_belanja": t.per_jenis_belanja(), "detail": n_detail,
+            "ringkasan": {s.value: sum(1 for f in checked.findings if f.severity is s) for s in Severity}}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    en = lang == "en"
+    out = _out()
+    out.print(f"[bold]{'version' if en else 'versi'} {info.id}[/]: satker {info.satker} "
+              f"{escape(info.satker_nama)}, TA {info.tahun_anggaran}, "
+              f"{'stage' if en else 'tahap'} {info.tahap_label}")
+    out.print(f"{'file' if en else 'berkas'}: {escape(info.berkas)} (sha256 {info.berkas_sha256})")
+    out.print(f"{'stored' if en else 'disimpan'}: {info.disimpan_pada:%Y-%m-%d %H:%M:%S} UTC "
+              f"{'by' if en else 'oleh'} {escape(info.disimpan_oleh)}"
+              + (f"; {'note' if en else 'catatan'}: {escape(info.catatan)}" if info.catatan else ""))
+    for p in t.program:
+        nama = p.nama or ("(name unknown)" if en else "(nama tidak diketahui)")
+        out.print(f"  program {p.kode} {escape(nama)}: Rp {p.alokasi.jumlah:,}")
+    for kode, jumlah in t.per_jenis_belanja().items():
+        out.print(f"  belanja {kode}: Rp {jumlah:,}")
+    out.print(f"[bold]{'total' if en else 'jumlah'}: Rp {t.jumlah().jumlah:,}[/]; "
+              f"{sum(1 for _ in t.kro())} KRO, {sum(1 for _ in t.ro())} RO, "
+              f"{sum(1 for _ in t.akun())} akun, {n_detail} detail")
+    out.print(summary_line(checked.findings, lang))
+
+
+@db.command()
+@click.argument("semula")
+@click.argument("menjadi")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Folder to write the matrix into (PDF, XLSX, HTML).")
+@db_option
+@lang_option
+def diff(semula: str, menjadi: str, out_dir: Path | None, db_url: str | None, lang: str) -> None:
+    """Matriks semula-menjadi of two stored versions: SEMULA (before) against MENJADI
+    (after), each a version number or a satker code (its latest version)."""
+    store = _store(db_url, lang)
+    try:
+        p = v.perbandingan_versi(store, semula, menjadi)
+    except InputError as exc:
+        _fail_input(exc, lang)
+        sys.exit(2)
+    _print_perbandingan(p, lang, show_title=False)
+    if out_dir is not None:
+        with _writing(Path(f"versi {semula} -> {menjadi}")), \
+                _err().status("writing the matrix…" if lang == "en" else "menulis matriks…"):
+            written = services.write_diff(p, out_dir)
+        label = "files written to" if lang == "en" else "berkas ditulis ke"
+        _out().print(f"{len(written)} {label} {escape(str(out_dir))}")
+
+
+@db.command()
+@click.argument("version")
+@click.option("--to", "to", type=click.Choice(list(services.EXPORT_FORMATS)), required=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file ('-' for standard output); default: the document's usual name "
+                   "(rka-satker-<TA>-<satker>[-<dokumen>].<ext>) in the current folder.")
+@click.option("--dokumen", type=click.Choice(services.DOKUMEN), default="bagian-a", show_default=True,
+              help="Which document: Bagian A, Bagian B (rincian) or the rekap. JSON always holds "
+                   "the whole tree.")
+@db_option
+@lang_option
+def export(version: str, to: str, output: Path | None, dokumen: str, db_url: str | None,
+           lang: str) -> None:
+    """Write stored VERSION as json, xlsx, html, pdf or text, as `anggaran export` writes a
+    file. The JSON, imported again, gives an equal tree. Exit 1 when the check finds an
+    error (the file is written all the same)."""
+    if to == "text" and dokumen != "bagian-a":
+        raise click.BadParameter(f"{dokumen} has no text form; use pdf, xlsx, html or json",
+                                 param_hint="--to")
+    store = _store(db_url, lang)
+    try:
+        info, checked = v.checked_versi(store, version)
+    except InputError as exc:
+        _fail_input(exc, lang)
+        sys.exit(2)
+    if to != "json" and dokumen != "bagian-a" and not checked.tree.has_rincian():
+        raise click.BadParameter(f"version {info.id} has no detail lines (Bagian B): only bagian-a",
+                                 param_hint="--dokumen")
+    with _writing(Path(checked.file)):
+        data = services.render_dokumen(checked, to, dokumen, lang)
+        if output is not None and str(output) == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            target = output or Path(services.nama_berkas(checked.tree, to, dokumen))
+            services.write_all({target: data})
+            _err().print(f"{_WRITTEN[lang]}: {escape(str(target))}")
+    errors = [f for f in checked.findings if f.severity is Severity.ERROR]
+    if errors:
+        _print_findings(_err(), errors, lang)
+        sys.exit(1)
