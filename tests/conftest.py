@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import os
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -64,3 +68,106 @@ def extract(archive: Path, folder: Path) -> Path:
     with zipfile.ZipFile(archive) as z:
         z.extractall(folder)
     return folder
+
+
+# -- databases: every store test runs on SQLite and on PostgreSQL -------------------------
+
+#: an administrative connection to the PostgreSQL server the tests create databases on;
+#: ``skip`` runs without PostgreSQL (each such test is reported as skipped, with the reason)
+PG_ENV = "ANGGARAN_TEST_POSTGRES"
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _pg_admin_url() -> str:
+    return os.environ.get(PG_ENV) or PG_ADMIN
+
+
+def _pg_execute(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_pg_admin_url(), autocommit=True, connect_timeout=5) as conn:
+        conn.execute(sql)
+
+
+def _pg_url(name: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    return urlunsplit(urlsplit(_pg_admin_url())._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def db_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A migrated empty database per backend, copied for each test: a SQLite file, and a
+    PostgreSQL template database (dropped at the end)."""
+    from anggaran.store import Store
+
+    folder = tmp_path_factory.mktemp("db")
+    sqlite = Store(f"sqlite:///{folder / 'template.sqlite3'}")
+    sqlite.close()
+    templates = {"sqlite": str(folder / "template.sqlite3")}
+    pg_name = None
+    if os.environ.get(PG_ENV) != "skip":
+        import psycopg
+
+        pg_name = f"anggaran_test_{os.getpid()}_template"
+        try:
+            _pg_execute(f'DROP DATABASE IF EXISTS "{pg_name}"')
+            _pg_execute(f'CREATE DATABASE "{pg_name}"')
+        except psycopg.OperationalError as exc:
+            pytest.fail(f"PostgreSQL is not reachable at {_pg_admin_url()} ({exc}). Start it, point "
+                        f"{PG_ENV} at a server, or set {PG_ENV}=skip to skip its tests.")
+        store = Store(_pg_url(pg_name))
+        store.close()
+        templates["postgresql"] = pg_name
+    yield templates
+    if pg_name is not None:
+        _pg_execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+
+
+_counter = itertools.count()
+
+
+@pytest.fixture
+def fresh_db(request: pytest.FixtureRequest, db_templates: dict[str, str], tmp_path: Path
+             ) -> Callable[[str], str]:
+    """A function: backend -> the URL of a new migrated empty database (dropped after the
+    test)."""
+    made: list[str] = []
+
+    def make(backend: str) -> str:
+        if backend == "sqlite":
+            path = tmp_path / f"anggaran-{next(_counter)}.sqlite3"
+            shutil.copyfile(db_templates["sqlite"], path)
+            return f"sqlite:///{path}"
+        if "postgresql" not in db_templates:
+            pytest.skip(f"PostgreSQL tests skipped: {PG_ENV}=skip")
+        name = f"anggaran_test_{os.getpid()}_{next(_counter)}"
+        _pg_execute(f'CREATE DATABASE "{name}" TEMPLATE "{db_templates["postgresql"]}"')
+        made.append(name)
+        return _pg_url(name)
+
+    yield make  # type: ignore[misc]
+    from django.db import connections
+
+    for alias in list(connections.settings):
+        if alias.startswith("anggaran-"):
+            connections[alias].close()
+    for name in made:
+        _pg_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, fresh_db: Callable[[str], str]) -> str:
+    """The URL of a new empty database, once on SQLite and once on PostgreSQL."""
+    return fresh_db(request.param)
+
+
+@pytest.fixture
+def store(db_url: str):  # type: ignore[no-untyped-def]
+    """A Store on a new empty database (SQLite, then PostgreSQL)."""
+    from anggaran.store import Store
+
+    s = Store(db_url)
+    yield s
+    s.close()

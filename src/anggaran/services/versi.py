@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 from collections.abc import Callable
@@ -114,6 +115,13 @@ def _read(path: Path) -> tuple[str, list[Checked], list[Finding], list[RkaSatker
     return fmt, [c], c.read_errors, None
 
 
+def sidik(tree: RkaSatker) -> str:
+    """The SHA-256 (hex) of ``tree``'s canonical JSON with sorted keys: equal for equal
+    trees, whatever file they came from."""
+    text = json.dumps(canonical.to_dict(tree), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _baru(tree: RkaSatker, tahap: tuple[str, int | None] | None, catatan: str, file: str) -> VersiBaru:
     """The version to store of ``tree``: its stage is ``tahap``, else the one the document
     names. The stage goes into the tree (``dokumen.tahap``: ``revisi-1``), so that the
@@ -133,8 +141,7 @@ def _baru(tree: RkaSatker, tahap: tuple[str, int | None] | None, catatan: str, f
     tahap = tahap or parsed
     if tahap is not None and (not own or parsed is not None):
         tree = replace(tree, dokumen=replace(tree.dokumen, tahap=tahap_label(*tahap)))
-    sidik = hashlib.sha256(canonical.dumps(tree)).hexdigest()
-    return VersiBaru(tree, *(tahap or (None, None)), sidik=sidik, catatan=catatan)
+    return VersiBaru(tree, *(tahap or (None, None)), sidik=sidik(tree), catatan=catatan)
 
 
 def impor(store: Store, path: Path, *, tahap: tuple[str, int | None] | None = None,
