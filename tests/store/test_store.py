@@ -64,7 +64,8 @@ def test_bagian_a_example_in_and_out_unchanged(store: Store) -> None:
     result = impor(store, EXAMPLE)
     assert result.format == "rka-text" and len(result.versi) == 1
     info = result.versi[0]
-    assert (info.satker, info.tahun_anggaran, info.jumlah, info.tahap) == ("109141", 2023, 3_212_301_000, None)
+    assert (info.satker, info.tahun_anggaran, info.jumlah, info.tahap) == (
+        "109141", 2023, 3_212_301_000, None)
     tree = store.muat(info.id)
     assert tree == result.checked[0].tree
     assert tree.dokumen.penandatangan == result.checked[0].tree.dokumen.penandatangan

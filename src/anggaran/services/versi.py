@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from anggaran.core.errors import InputError
-from anggaran.core.findings import Finding, Severity
+from anggaran.core.findings import Finding
 from anggaran.core.tree import RkaSatker
 from anggaran.formats import json as canonical
 from anggaran.rules import run_rules
@@ -27,8 +27,8 @@ from anggaran.services.banding import Perbandingan
 from anggaran.services.dokumen import Checked, load
 from anggaran.store import TAHAP, BerkasBaru, BerkasInfo, Store, VersiBaru, VersiInfo, tahap_label
 
-__all__ = ["HasilImpor", "Store", "checked_versi", "impor", "parse_tahap", "perbandingan_versi",
-           "sha256_path"]
+__all__ = ["HasilImpor", "Store", "VersiInfo", "checked_versi", "impor", "parse_tahap",
+           "perbandingan_versi", "sha256_path", "sidik"]
 
 _TAHAP_RE = re.compile(r"^\s*(pagu[- ]indikatif|pagu[- ]anggaran|alokasi(?:[- ]anggaran)?|dipa|"
                        r"revisi(?:[- ]?(?:ke)?[- ]?(\d{1,3}))?)\s*$", re.IGNORECASE)
@@ -141,7 +141,8 @@ def _baru(tree: RkaSatker, tahap: tuple[str, int | None] | None, catatan: str, f
     tahap = tahap or parsed
     if tahap is not None and (not own or parsed is not None):
         tree = replace(tree, dokumen=replace(tree.dokumen, tahap=tahap_label(*tahap)))
-    return VersiBaru(tree, *(tahap or (None, None)), sidik=sidik(tree), catatan=catatan)
+    stage, revisi_ke = tahap or (None, None)
+    return VersiBaru(tree, stage, revisi_ke, sidik=sidik(tree), catatan=catatan)
 
 
 def impor(store: Store, path: Path, *, tahap: tuple[str, int | None] | None = None,
@@ -213,7 +214,3 @@ def perbandingan_versi(store: Store, semula: str, menjadi: str) -> Perbandingan:
     return Perbandingan(f"versi {a.id} -> versi {b.id}", label(a), label(b),
                         [store.muat(a.id)], [store.muat(b.id)])
 
-
-def errors_of(findings: list[Finding]) -> list[Finding]:
-    """The errors among ``findings``."""
-    return [f for f in findings if f.severity is Severity.ERROR]

@@ -123,8 +123,8 @@ def tulis_pohon(alias: str, versi: m.Versi, tree: RkaSatker) -> None:
     write(m.Program)
     sasaran, kegiatan = [], []
     for p, row in program:
-        sasaran += [(s, add(m.Sasaran, program=row, kode=s.kode, uraian=s.uraian))
-                    for s in p.sasaran]
+        sasaran += [(sa, add(m.Sasaran, program=row, kode=sa.kode, uraian=sa.uraian))
+                    for sa in p.sasaran]
         kegiatan += [(k, add(m.Kegiatan, program=row, kode=k.kode, nama=k.nama, **_uang(k.alokasi)))
                      for k in p.kegiatan]
     write(m.Sasaran, m.Kegiatan)
@@ -164,8 +164,8 @@ def tulis_pohon(alias: str, versi: m.Versi, tree: RkaSatker) -> None:
                 satuan=d.satuan, harga_satuan=d.harga_satuan, jumlah=d.jumlah,
                 faktor=[[str(v), sat] for v, sat in d.faktor], sumber_dana=d.sumber_dana,
                 blokir=d.blokir, tingkat=d.tingkat, kdib=d.kdib, **_bulanan(d.rencana_bulanan))
-    for s, row in sasaran:
-        indikator("sasaran", row, s.indikator)
+    for sa, row in sasaran:
+        indikator("sasaran", row, sa.indikator)
     for k, row in kegiatan:
         indikator("kegiatan", row, k.indikator)
     for x, row in kro:
@@ -222,8 +222,8 @@ def baca_pohon(alias: str, versi: dict[str, Any]) -> RkaSatker:
         tree.program.append(p)
     sasaran: dict[int, Sasaran] = {}
     for r in _values(alias, m.Sasaran, vid, "program_id", "kode", "uraian"):
-        sasaran[r["id"]] = s = Sasaran(r["kode"], r["uraian"])
-        program[r["program_id"]].sasaran.append(s)
+        sasaran[r["id"]] = sa = Sasaran(r["kode"], r["uraian"])
+        program[r["program_id"]].sasaran.append(sa)
     kegiatan: dict[int, Kegiatan] = {}
     for r in _values(alias, m.Kegiatan, vid, "program_id", "kode", "nama", *_UANG):
         kegiatan[r["id"]] = k = Kegiatan(r["kode"], r["nama"], _alokasi(r))
