@@ -68,6 +68,7 @@ def test_import_list_show_diff_export(user: User, tmp_path: Path) -> None:
     assert code == 0
     assert "versi 82: satker 527010" in out and "tahap revisi-2" in out
     assert "jumlah: Rp 468,227,337,000" in out and "1150 detail" in out
+    assert "versi satker ini: 81 (TA 2026, revisi-1), 82 (TA 2026, revisi-2)" in out
     code, out, _ = user.run("db", "show", "1", "--format", "json")
     shown = json.loads(out)
     assert (shown["satker"], shown["catatan"], shown["ringkasan"]["warning"]) == ("109141", "awal", 6)

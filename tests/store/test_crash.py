@@ -70,3 +70,19 @@ def test_import_killed_half_way_changes_nothing(db_url: str, tmp_path: Path) -> 
     after = snapshot(store)
     assert len(after["anggaran_versi"]) == 40 and len(after["anggaran_detail"]) == 4805
     store.close()
+
+
+def test_two_processes_import_the_same_file_at_once(db_url: str) -> None:
+    """Both succeed; the file is stored once."""
+    Store(db_url).close()
+    cmd = [sys.executable, "-m", "anggaran", "db", "import", str(ADK_1D01), "--db", db_url]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    stored = [out for out, _ in outs if "39 versi disimpan" in out]
+    told = [out for out, _ in outs if "sudah diimpor" in out]
+    assert len(stored) == 1 and len(told) == 1, outs
+    store = Store(db_url)
+    assert len(snapshot(store)["anggaran_versi"]) == 39
+    store.close()

@@ -235,3 +235,20 @@ def test_any_valid_tree_survives_store_and_load(store: Store, tree: RkaSatker) -
 
 
 _N = [0]
+
+
+def test_the_same_bytes_stored_meanwhile_by_another_process(store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from anggaran.store import SudahDiimpor
+
+    first = impor(store, ADK_527010)
+    with pytest.raises(SudahDiimpor) as caught:  # the database's unique SHA-256 refuses it
+        store.simpan(BerkasBaru("lagi.zip", first.berkas.sha256, 1, "adk"),  # type: ignore[union-attr]
+                     [VersiBaru(first.checked[0].tree, None, None, "x")], "penguji", NOW)
+    assert caught.value.berkas.versi == first.berkas.versi  # type: ignore[union-attr]
+    # the import found nothing when it looked, then lost the race: told as "imported before"
+    looks = iter([None])
+    real = store.berkas
+    monkeypatch.setattr(store, "berkas", lambda sha: next(looks, real(sha)))
+    again = impor(store, ADK_527010)
+    assert not again.baru and again.berkas.versi == first.berkas.versi  # type: ignore[union-attr]
+    assert counts(store)["anggaran_versi"] == 1

@@ -217,8 +217,11 @@ def show(version: str, fmt: str, db_url: str | None, lang: str) -> None:
         sys.exit(2)
     t = checked.tree
     n_detail = sum(1 for _ in t.detail())
+    history = store.daftar(satker=info.satker)
     if fmt == "json":
         data = _versi_dict(info) | {
+            "versi_satker": [{"id": i.id, "tahun_anggaran": i.tahun_anggaran,
+                              "tahap": i.tahap_label if i.tahap else None} for i in history],
             "program": [{"kode": p.kode, "nama": p.nama, "jumlah": p.alokasi.jumlah} for p in t.program],
             "per_jenis_belanja": t.per_jenis_belanja(), "detail": n_detail,
             "ringkasan": {s.value: sum(1 for f in checked.findings if f.severity is s) for s in Severity}}
@@ -242,6 +245,10 @@ def show(version: str, fmt: str, db_url: str | None, lang: str) -> None:
               f"{sum(1 for _ in t.kro())} KRO, {sum(1 for _ in t.ro())} RO, "
               f"{sum(1 for _ in t.akun())} akun, {n_detail} detail")
     out.print(summary_line(checked.findings, lang))
+    label = "versions of this satker" if en else "versi satker ini"
+    out.print(f"{label}: " + ", ".join(
+        f"{'[bold]' if i.id == info.id else ''}{i.id} (TA {i.tahun_anggaran}, {i.tahap_label})"
+        f"{'[/]' if i.id == info.id else ''}" for i in history))
 
 
 @db.command()

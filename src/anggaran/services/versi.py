@@ -25,7 +25,16 @@ from anggaran.rules import run_rules
 from anggaran.services.arsip import is_adk
 from anggaran.services.banding import Perbandingan
 from anggaran.services.dokumen import Checked, load
-from anggaran.store import TAHAP, BerkasBaru, BerkasInfo, Store, VersiBaru, VersiInfo, tahap_label
+from anggaran.store import (
+    TAHAP,
+    BerkasBaru,
+    BerkasInfo,
+    Store,
+    SudahDiimpor,
+    VersiBaru,
+    VersiInfo,
+    tahap_label,
+)
 
 __all__ = ["HasilImpor", "Store", "VersiInfo", "checked_versi", "impor", "parse_tahap",
            "perbandingan_versi", "sha256_path", "sidik"]
@@ -181,8 +190,12 @@ def impor(store: Store, path: Path, *, tahap: tuple[str, int | None] | None = No
         new.append(_baru(c.tree, tahap, catatan, str(path)))
     # satkers only in semula (removed by the revision)
     new += [_baru(tree, tahap_semula, note_semula, str(path)) for tree in old.values()]
-    berkas = store.simpan(BerkasBaru(os.path.basename(os.path.normpath(path)), sha, size, fmt), new,
-                          oleh, pada, catatan, progress)
+    try:
+        berkas = store.simpan(BerkasBaru(os.path.basename(os.path.normpath(path)), sha, size, fmt),
+                              new, oleh, pada, catatan, progress)
+    except SudahDiimpor as exc:  # another process stored the same bytes meanwhile
+        return HasilImpor(str(path), exc.berkas.format, exc.berkas, False,
+                          versi=store.daftar(ids=list(exc.berkas.versi)))
     stored = store.daftar(ids=list(berkas.versi))
     earlier = store.sidik_sama([i.sidik for i in stored], kecuali=berkas.versi)
     return HasilImpor(str(path), fmt, berkas, True, checked, [], stored,

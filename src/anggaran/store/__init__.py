@@ -100,6 +100,15 @@ class BerkasBaru:
     format: str
 
 
+class SudahDiimpor(InputError):
+    """The file is stored already (same SHA-256): ``berkas`` is that import. Raised when
+    another process stored the same bytes while this one was reading them."""
+
+    def __init__(self, berkas: BerkasInfo) -> None:
+        super().__init__("berkas ini sudah diimpor", file=berkas.nama)
+        self.berkas = berkas
+
+
 _VERSI_FIELDS = ("id", "satker__kode", "satker_nama", "tahun_anggaran", "tahap", "revisi_ke",
                  "berkas__nama", "berkas__sha256", "disimpan_oleh", "disimpan_pada", "catatan",
                  "jumlah", "sidik")
@@ -150,8 +159,25 @@ class Store:
             if not folder.is_dir():
                 raise InputError(f"folder basis data tidak ada: {folder}", file=settings["NAME"],
                                  expected="folder yang sudah ada")
+        from django.db import DatabaseError
+
         with self._errors():
-            call_command("migrate", "anggaran", database=self.alias, verbosity=0, interactive=False)
+            try:
+                call_command("migrate", "anggaran", database=self.alias, verbosity=0, interactive=False)
+            except DatabaseError:
+                # another process may have been migrating the same new database at the same
+                # moment: all is well when nothing is left to apply now
+                if self._pending():
+                    raise
+
+    def _pending(self) -> bool:
+        """Whether migrations are left to apply to this database."""
+        from django.db import connections
+        from django.db.migrations.executor import MigrationExecutor
+
+        connections[self.alias].close()
+        executor = MigrationExecutor(connections[self.alias])
+        return bool(executor.migration_plan(executor.loader.graph.leaf_nodes("anggaran")))
 
     def close(self) -> None:
         """Close this store's connection (of the current thread)."""
@@ -239,8 +265,8 @@ class Store:
         """Store a file and the versions it gave, all in one transaction: either all are
         stored or none is. ``pada`` is the time of storing (timezone-aware); ``catatan``
         the file's note (each version has its own); ``progress`` is called with (versions
-        written, all) after each version. Raises InputError when the file is stored
-        already (same SHA-256) or a tree cannot be held."""
+        written, all) after each version. Raises :class:`SudahDiimpor` when the file is
+        stored already (same SHA-256), InputError when a tree cannot be held."""
         from django.db import IntegrityError, transaction
 
         from anggaran.store.models import Berkas, Versi
@@ -266,8 +292,9 @@ class Store:
                         if progress is not None:
                             progress(i, len(versi))
             except IntegrityError:
-                if self.berkas(berkas.sha256) is not None:
-                    raise InputError("berkas ini sudah diimpor", file=berkas.nama) from None
+                earlier = self.berkas(berkas.sha256)
+                if earlier is not None:
+                    raise SudahDiimpor(earlier) from None
                 raise
         return BerkasInfo(b.id, b.nama, b.sha256, b.ukuran, b.format, oleh, pada, catatan, tuple(ids))
 
