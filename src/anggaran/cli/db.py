@@ -48,6 +48,17 @@ def _store(url: str | None, lang: str) -> v.Store:
         sys.exit(2)
 
 
+def _checked(url: str | None, version: str, lang: str) -> tuple[v.Store, v.VersiInfo, services.Checked]:
+    """The store, and the version VERSION names with its tree checked; exit 2 when there
+    is none."""
+    store = _store(url, lang)
+    try:
+        return store, *v.checked_versi(store, version)
+    except InputError as exc:
+        _fail_input(exc, lang)
+        sys.exit(2)
+
+
 def _user() -> str:
     try:
         return getpass.getuser()
@@ -209,12 +220,7 @@ def list_(satker: str | None, tahun: int | None, fmt: str, db_url: str | None, l
 def show(version: str, fmt: str, db_url: str | None, lang: str) -> None:
     """Show VERSION: where it came from, its totals per program and jenis belanja, its size,
     and what the checks find."""
-    store = _store(db_url, lang)
-    try:
-        info, checked = v.checked_versi(store, version)
-    except InputError as exc:
-        _fail_input(exc, lang)
-        sys.exit(2)
+    store, info, checked = _checked(db_url, version, lang)
     t = checked.tree
     n_detail = sum(1 for _ in t.detail())
     history = store.daftar(satker=info.satker)
@@ -296,12 +302,7 @@ def export(version: str, to: str, output: Path | None, dokumen: str, db_url: str
     if to == "text" and dokumen != "bagian-a":
         raise click.BadParameter(f"{dokumen} has no text form; use pdf, xlsx, html or json",
                                  param_hint="--to")
-    store = _store(db_url, lang)
-    try:
-        info, checked = v.checked_versi(store, version)
-    except InputError as exc:
-        _fail_input(exc, lang)
-        sys.exit(2)
+    store, info, checked = _checked(db_url, version, lang)
     if to != "json" and dokumen != "bagian-a" and not checked.tree.has_rincian():
         raise click.BadParameter(f"version {info.id} has no detail lines (Bagian B): only bagian-a",
                                  param_hint="--dokumen")
