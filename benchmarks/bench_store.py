@@ -102,19 +102,19 @@ def in_process(make, runs: int) -> None:  # type: ignore[no-untyped-def]
             checked = arsip.check_arsip(ARCHIVE)
             read.append(time.perf_counter() - t)
             t = time.perf_counter()
-            result = versi.impor(store, ARCHIVE, oleh="bench", pada=dt.datetime.now(dt.UTC))
+            result = versi.import_file(store, ARCHIVE, oleh="bench", pada=dt.datetime.now(dt.UTC))
             store_t.append(time.perf_counter() - t - read[-1])  # impor reads again: subtract it
-            biggest = max(result.versi, key=lambda i: i.jumlah)
-            n = sum(1 for c in checked.satker if c.tree.satker.kode == biggest.satker
-                    for _ in c.tree.detail())
+            lines = {c.tree.satker.kode: sum(1 for _ in c.tree.detail()) for c in checked.satker}
+            biggest = max(result.versi, key=lambda i: lines[i.satker])
+            n = lines[biggest.satker]
             for _ in range(20):
                 t = time.perf_counter()
-                store.muat(biggest.id)
+                store.load_tree(biggest.id)
                 loads.append(time.perf_counter() - t)
-            small = versi.impor(store, SATKER, oleh="bench", pada=dt.datetime.now(dt.UTC)).versi[0]
+            small = versi.import_file(store, SATKER, oleh="bench", pada=dt.datetime.now(dt.UTC)).versi[0]
             for _ in range(20):
                 t = time.perf_counter()
-                store.muat(small.id)
+                store.load_tree(small.id)
                 loads_small.append(time.perf_counter() - t)
             store.close()
     show("  read + check 1d01 (in process)", read)

@@ -96,6 +96,20 @@ def _pg_url(name: str) -> str:
     return urlunsplit(urlsplit(_pg_admin_url())._replace(path=f"/{name}"))
 
 
+def _drop_stale_databases() -> None:
+    """Drop the test databases of earlier runs that were killed before cleaning up (their
+    process is gone)."""
+    import psycopg
+
+    with psycopg.connect(_pg_admin_url(), autocommit=True, connect_timeout=5) as conn:
+        names = [r[0] for r in conn.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'anggaran\\_test\\_%'")]
+        for name in names:
+            pid = name.split("_")[2]
+            if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
 def db_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """A migrated empty database per backend, copied for each test: a SQLite file, and a
@@ -112,6 +126,7 @@ def db_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
 
         pg_name = f"anggaran_test_{os.getpid()}_template"
         try:
+            _drop_stale_databases()
             _pg_execute(f'DROP DATABASE IF EXISTS "{pg_name}"')
             _pg_execute(f'CREATE DATABASE "{pg_name}"')
         except psycopg.OperationalError as exc:

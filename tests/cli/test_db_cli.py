@@ -51,8 +51,9 @@ def test_import_list_show_diff_export(user: User, tmp_path: Path) -> None:
     assert code == 0 and "40 version(s) stored: 41–80, stage revisi-1, total Rp 59,828,777,000" in out
     code, out, _ = user.run("db", "import", str(ADK_527010), "--semula", "--stage", "revisi-2",
                             "--semula-stage", "revisi-1")
-    assert code == 0
-    assert "1 versi + 1 semula (m_*) disimpan: 81–82, tahap revisi-2, jumlah Rp 468,227,337,000" in out
+    assert code == 1  # its two RENCANA_BULANAN_SUM errors: stored all the same
+    assert ("1 versi + 1 semula (m_*) disimpan: 81–82, tahap revisi-2 (semula: revisi-1), "
+            "jumlah Rp 468,227,337,000") in out
     assert "2 galat, 17 peringatan" in out
 
     # the same file again: recognised, nothing stored
@@ -65,26 +66,43 @@ def test_import_list_show_diff_export(user: User, tmp_path: Path) -> None:
     assert len(user.versions("--year", "2023")) == 1
 
     code, out, _ = user.run("db", "show", "527010")
-    assert code == 0
+    assert code == 1 and out.count("GALAT RENCANA_BULANAN_SUM") == 2  # as `check` finds
     assert "versi 82: satker 527010" in out and "tahap revisi-2" in out
     assert "jumlah: Rp 468,227,337,000" in out and "1150 detail" in out
     assert "versi satker ini: 81 (TA 2026, revisi-1), 82 (TA 2026, revisi-2)" in out
     code, out, _ = user.run("db", "show", "1", "--format", "json")
     shown = json.loads(out)
     assert (shown["satker"], shown["catatan"], shown["ringkasan"]["warning"]) == ("109141", "awal", 6)
+    assert (shown["kro"], shown["ro"], shown["akun"], shown["detail"]) == (5, 15, 0, 0)
+    assert {f["rule"] for f in shown["temuan"]} == {"SPLIT_MISMATCH", "INDIKATOR_GAP"}
+    code, out, _ = user.run("db", "show", "1", "--lang", "en")
+    assert "version 1: satker 109141 BALAI PEMASYARAKATAN BALIKPAPAN, FY 2023, stage pagu-anggaran" in out
+    assert "WARNING INDIKATOR_GAP" in out
 
     code, out, _ = user.run("db", "diff", "81", "527010", "-o", str(tmp_path / "matriks"))
     assert code == 0
     assert "jumlah: Rp 558,223,915,000 -> Rp 468,227,337,000 (selisih Rp -89,996,578,000)" in out
     assert "satker: 1 berubah" in out
+    code, out, _ = user.run("db", "diff", "v81", "v82", "--format", "json")
+    compared = json.loads(out)
+    assert compared["jumlah"] == {"semula": 558_223_915_000, "menjadi": 468_227_337_000,
+                                  "selisih": -89_996_578_000}
+    assert sum(x["menjadi"] for x in compared["per_jenis_belanja"].values()) == 468_227_337_000
+    # a Bagian A (down to RO) against a full tree: no per-jenis-belanja lines that cannot add up
+    code, out, _ = user.run("db", "diff", "1", "3")
+    assert code == 0 and "belanja 5" not in out and "jumlah: Rp 3,212,301,000 -> Rp 1,414,326,000" in out
     assert sorted(p.name for p in (tmp_path / "matriks").rglob("*.xlsx")) == [
         "matriks-semula-menjadi-527010.xlsx", "matriks-semula-menjadi.xlsx"]
 
     # export, and the JSON back in: the same content
-    out_json = tmp_path / "v3.json"
-    assert user.run("db", "export", "3", "--to", "json", "-o", str(out_json))[0] == 0
-    code, out, _ = user.run("db", "import", str(out_json))
-    assert code == 0 and "(isinya sama dengan versi 3)" in out and "tahap dipa" in out
+    for version in ("3", "1"):  # from an archive, and the Bagian A with its letterhead
+        out_json = tmp_path / f"v{version}.json"
+        assert user.run("db", "export", version, "--to", "json", "-o", str(out_json))[0] == 0
+        code, out, _ = user.run("db", "import", str(out_json), "--format", "json")
+        assert code == 0
+        imported = json.loads(out)
+        assert imported["baru"] and imported["versi"][0]["sama_dengan"] == int(version)
+    assert [r["tahap"] for r in user.versions()[-2:]] == ["dipa", "pagu-anggaran"]
     for to, dokumen in (("pdf", "bagian-a"), ("xlsx", "bagian-b"), ("html", "rekap")):
         target = tmp_path / f"v3-{dokumen}.{to}"
         assert user.run("db", "export", "3", "--to", to, "--dokumen", dokumen, "-o", str(target))[0] == 0
@@ -105,6 +123,8 @@ def test_refusals(user: User, tmp_path: Path) -> None:
     assert code == 2 and "berkas tidak ditemukan" in err
     code, _, err = user.run("db", "import", str(EXAMPLE), "--stage", "final")
     assert code == 2 and "revisi-N" in err
+    code, _, err = user.run("db", "import", str(ADK_527010), "--semula-stage", "dipa")
+    assert code == 2 and "only with --semula" in err
     # a line the reader cannot place: nothing stored, exit 1
     bad = tmp_path / "rusak.txt"
     bad.write_text(EXAMPLE.read_text().replace("<b>20.00 Orang</b>", "<b>20.00.0 Orang</b>"))
@@ -114,7 +134,10 @@ def test_refusals(user: User, tmp_path: Path) -> None:
     code, _, err = user.run("db", "list", "--db", "postgresql://nobody:rahasia@127.0.0.1:1/x")
     assert code == 2 and "rahasia" not in err and "nobody:***@" in err
     code, _, err = user.run("db", "list", "--db", str(tmp_path / "tidak" / "ada.sqlite3"))
+    assert code == 2 and "basis data belum ada" in err
+    code, _, err = user.run("db", "import", str(EXAMPLE), "--db", str(tmp_path / "tidak" / "ada.sqlite3"))
     assert code == 2 and "folder basis data tidak ada" in err
+    assert not (tmp_path / "tidak").exists()
 
 
 def test_db_commands_are_documented() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from anggaran.services import versi as v
 from anggaran.store import Store
-from tests.conftest import ADK_1D01, EXAMPLE
+from tests.conftest import ADK_1D01, EXAMPLE, extract
 
 NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
 
@@ -32,7 +32,7 @@ def progress(done, total):
         marker.write_text(f"{done}/{total}")
         time.sleep(120)
 
-v.impor(v.Store(url), archive, oleh="korban", pada=dt.datetime.now(dt.UTC), progress=progress)
+v.import_file(v.Store(url), archive, oleh="korban", pada=dt.datetime.now(dt.UTC), progress=progress)
 """
 
 
@@ -48,7 +48,7 @@ def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
 
 def test_import_killed_half_way_changes_nothing(db_url: str, tmp_path: Path) -> None:
     store = Store(db_url)
-    v.impor(store, EXAMPLE, oleh="penguji", pada=NOW)
+    v.import_file(store, EXAMPLE, oleh="penguji", pada=NOW)
     before = snapshot(store)
     assert len(before["anggaran_versi"]) == 1
     marker = tmp_path / "setengah"
@@ -65,7 +65,7 @@ def test_import_killed_half_way_changes_nothing(db_url: str, tmp_path: Path) -> 
     assert proc.returncode == -signal.SIGKILL
     assert snapshot(store) == before
     # nothing is left locked or half-done: the same file imports whole afterwards
-    result = v.impor(store, ADK_1D01, oleh="penguji", pada=NOW)
+    result = v.import_file(store, ADK_1D01, oleh="penguji", pada=NOW)
     assert result.baru and len(result.versi) == 39
     after = snapshot(store)
     assert len(after["anggaran_versi"]) == 40 and len(after["anggaran_detail"]) == 4805
@@ -85,4 +85,22 @@ def test_two_processes_import_the_same_file_at_once(db_url: str) -> None:
     assert len(stored) == 1 and len(told) == 1, outs
     store = Store(db_url)
     assert len(snapshot(store)["anggaran_versi"]) == 39
+    store.close()
+
+
+def test_two_files_with_the_same_new_satkers_at_once(db_url: str, tmp_path: Path) -> None:
+    """The archive and its unpacked folder (other bytes, the same 39 new satkers), imported
+    at the same moment: both are stored, the satkers once."""
+    Store(db_url).close()
+    folder = extract(ADK_1D01, tmp_path / "1d01")
+    procs = [subprocess.Popen([sys.executable, "-m", "anggaran", "db", "import", str(path), "--db", db_url],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for path in (ADK_1D01, folder)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert all("39 versi disimpan" in out for out, _ in outs), outs
+    store = Store(db_url)
+    rows = snapshot(store)
+    assert len(rows["anggaran_versi"]) == 78 and len(rows["anggaran_satker"]) == 39
+    assert len(rows["anggaran_berkas"]) == 2
     store.close()

@@ -17,15 +17,15 @@ from anggaran.core.tree import RkaSatker
 from anggaran.formats import json as canonical
 from anggaran.services import versi as v
 from anggaran.services.banding import perbandingan
-from anggaran.store import BerkasBaru, Store, VersiBaru
+from anggaran.store import NewBerkas, NewVersi, Store
 from tests.conftest import ADK_1D01, ADK_2D01, ADK_527010, EXAMPLE
 from tests.strategies import rka_satker, rka_satker_b
 
 NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
 
 
-def impor(store: Store, path: Path, **kw) -> v.HasilImpor:  # type: ignore[no-untyped-def]
-    return v.impor(store, path, oleh="penguji", pada=NOW, **kw)
+def import_file(store: Store, path: Path, **kw) -> v.ImportResult:  # type: ignore[no-untyped-def]
+    return v.import_file(store, path, oleh="penguji", pada=NOW, **kw)
 
 
 def counts(store: Store) -> dict[str, int]:
@@ -43,7 +43,7 @@ def counts(store: Store) -> dict[str, int]:
 ])
 def test_real_archive_in_and_out_unchanged(store: Store, archive: Path, n_satker: int,
                                            n_detail: int, jumlah: int) -> None:
-    result = impor(store, archive, tahap=("dipa", None), catatan="uji")
+    result = import_file(store, archive, tahap=("dipa", None), catatan="uji")
     assert result.baru and result.format == "adk" and not result.read_errors
     assert len(result.versi) == n_satker
     assert sum(i.jumlah for i in result.versi) == jumlah
@@ -53,33 +53,37 @@ def test_real_archive_in_and_out_unchanged(store: Store, archive: Path, n_satker
     for checked, info in zip(result.checked, result.versi, strict=True):
         assert info.satker == checked.tree.satker.kode
         assert (info.tahap, info.tahap_label, info.catatan) == ("dipa", "dipa", "uji")
-        tree = store.muat(info.id)
-        assert tree == replace(checked.tree, dokumen=replace(checked.tree.dokumen, tahap="dipa"))
-        assert v.sidik(tree) == info.sidik
+        tree = store.load_tree(info.id)
+        expected = replace(checked.tree, dokumen=replace(checked.tree.dokumen, tahap="dipa"))
+        assert tree == expected
+        assert canonical.to_dict(tree) == canonical.to_dict(expected)
+        assert v.fingerprint(tree) == info.fingerprint
         assert [d.rencana_bulanan for _, d in tree.detail()] == \
             [d.rencana_bulanan for _, d in checked.tree.detail()]
 
 
 def test_bagian_a_example_in_and_out_unchanged(store: Store) -> None:
-    result = impor(store, EXAMPLE)
+    result = import_file(store, EXAMPLE)
     assert result.format == "rka-text" and len(result.versi) == 1
     info = result.versi[0]
     assert (info.satker, info.tahun_anggaran, info.jumlah, info.tahap) == (
         "109141", 2023, 3_212_301_000, None)
-    tree = store.muat(info.id)
+    tree = store.load_tree(info.id)
     assert tree == result.checked[0].tree
-    assert tree.dokumen.penandatangan == result.checked[0].tree.dokumen.penandatangan
+    # what equality leaves out but the document and its JSON carry: the letterhead, pages
+    assert canonical.to_dict(tree) == canonical.to_dict(result.checked[0].tree)
+    assert tree.dokumen.kop[0].startswith("BALAI PEMASYARAKATAN") and tree.dokumen.jumlah_halaman == 6
     assert [len(s.indikator) for s in tree.program[0].sasaran] == [4, 6, 1]
     bdc = next(x for *_, x in tree.kro() if x.kode == "5252.BDC")
     assert str(bdc.keluaran.volume) == "237.00" and len(bdc.indikator) == 50
 
 
 def test_same_file_twice_is_stored_once(store: Store, tmp_path: Path) -> None:
-    first = impor(store, ADK_527010)
+    first = import_file(store, ADK_527010)
     before = counts(store)
     copy = tmp_path / "salinan dengan nama lain.zip"
     copy.write_bytes(ADK_527010.read_bytes())
-    again = impor(store, copy, tahap=("dipa", None))
+    again = import_file(store, copy, tahap=("dipa", None))
     assert not again.baru and again.berkas is not None
     assert again.berkas.versi == first.berkas.versi  # type: ignore[union-attr]
     assert again.berkas.nama == ADK_527010.name
@@ -87,19 +91,19 @@ def test_same_file_twice_is_stored_once(store: Store, tmp_path: Path) -> None:
 
 
 def test_exported_json_imports_as_an_identical_version(store: Store, tmp_path: Path) -> None:
-    first = impor(store, ADK_527010, tahap=("revisi", 2)).versi[0]
+    first = import_file(store, ADK_527010, tahap=("revisi", 2)).versi[0]
     path = tmp_path / "v.json"
-    path.write_bytes(canonical.dumps(store.muat(first.id)))
-    second = impor(store, path)
+    path.write_bytes(canonical.dumps(store.load_tree(first.id)))
+    second = import_file(store, path)
     assert second.format == "json"
     again = second.versi[0]
     assert (again.tahap, again.revisi_ke) == ("revisi", 2)  # the stage travels in dokumen.tahap
-    assert again.sidik == first.sidik and second.sama == {again.id: first.id}
-    assert store.muat(again.id) == store.muat(first.id)
+    assert again.fingerprint == first.fingerprint and second.sama == {again.id: first.id}
+    assert store.load_tree(again.id) == store.load_tree(first.id)
 
 
 def test_semula_versions_compare_as_the_archive_does(store: Store) -> None:
-    result = impor(store, ADK_1D01, tahap=("revisi", 1), tahap_semula=("dipa", None), semula=True)
+    result = import_file(store, ADK_1D01, tahap=("revisi", 1), tahap_semula=("dipa", None), semula=True)
     assert len(result.versi) == 78 and len(result.semula) == 39
     semula = [i for i in result.versi if i.id in result.semula]
     assert {i.tahap_label for i in semula} == {"dipa"}
@@ -114,42 +118,73 @@ def test_semula_versions_compare_as_the_archive_does(store: Store) -> None:
 
 def test_semula_of_a_file_without_it_is_refused(store: Store) -> None:
     with pytest.raises(InputError, match="semula"):
-        impor(store, EXAMPLE, semula=True)
+        import_file(store, EXAMPLE, semula=True)
     assert counts(store)["anggaran_berkas"] == 0
 
 
 def test_an_import_that_fails_midway_stores_nothing(store: Store, adk_527010) -> None:  # type: ignore[no-untyped-def]
-    impor(store, EXAMPLE)
+    import_file(store, EXAMPLE)
     before = counts(store)
     good = adk_527010.arsip.satker[0]
     bad = replace(good, satker=replace(good.satker, kode="999999"))
     bad.program = [replace(bad.program[0], alokasi=replace(bad.program[0].alokasi, jumlah=2**63))]
     with pytest.raises(InputError, match="melebihi batas"):
-        store.simpan(BerkasBaru("dua.zip", "ab" * 32, 1, "adk"),
-                     [VersiBaru(good, None, None, v.sidik(good)), VersiBaru(bad, None, None, "x")],
+        store.save(NewBerkas("dua.zip", "ab" * 32, 1, "adk"),
+                     [NewVersi(good, None, None, v.fingerprint(good)), NewVersi(bad, None, None, "x")],
                      "penguji", NOW)
     assert counts(store) == before
-    assert store.berkas("ab" * 32) is None
+    assert store.find_file("ab" * 32) is None
 
 
-def test_versions_cannot_be_changed_or_deleted(store: Store) -> None:
+TREE_TABLES = ("program", "sasaran", "kegiatan", "kro", "ro", "indikator", "komponen",
+               "subkomponen", "akun", "detail", "rencanapenarikan")
+
+
+def _refused(store: Store, sql: str) -> None:
+    """``sql`` is refused by the database's triggers."""
     from django.db import connections
 
-    from anggaran.store.models import Detail, ImmutableError, Versi
+    connection = connections[store.alias]
+    with pytest.raises(Exception, match="tidak dapat diubah, dihapus atau ditambah"), \
+            connection.cursor() as cur:
+        cur.execute(sql)
+    connection.close()  # PostgreSQL: the failed statement ended the transaction
 
-    impor(store, ADK_527010)
-    row = Versi.objects.using(store.alias).get()
+
+def test_versions_cannot_be_changed_deleted_or_added_to(store: Store) -> None:
+    from anggaran.store.models import Berkas, Detail, ImmutableError, Versi
+
+    import_file(store, EXAMPLE)  # sasaran and indicators: every table holds rows
+    first = import_file(store, ADK_527010)
+    before = counts(store)
+    assert all(before[f"anggaran_{table}"] for table in TREE_TABLES)
+    row = Versi.objects.using(store.alias).get(id=first.versi[0].id)
     with pytest.raises(ImmutableError):
         row.save(using=store.alias)
     with pytest.raises(ImmutableError):
         row.delete()
-    for sql in ("UPDATE anggaran_detail SET jumlah = jumlah + 1000",
-                "DELETE FROM anggaran_versi", "UPDATE anggaran_berkas SET nama = 'lain'"):
-        with pytest.raises(Exception, match="tidak dapat diubah"), \
-                connections[store.alias].cursor() as cur:
-            cur.execute(sql)
-        connections[store.alias].close()  # PostgreSQL: the failed statement ended the transaction
+    vid, bid = first.versi[0].id, first.berkas.id  # type: ignore[union-attr]
+    for table in TREE_TABLES:
+        _refused(store, f"UPDATE anggaran_{table} SET urutan = urutan + 100000")
+        _refused(store, f"DELETE FROM anggaran_{table}")
+    for table in ("versi", "berkas"):
+        _refused(store, f"UPDATE anggaran_{table} SET catatan = 'lain'")
+        _refused(store, f"UPDATE anggaran_{table} SET tersegel = false")
+        _refused(store, f"DELETE FROM anggaran_{table}")
+    # nothing can be added to a sealed version, nor a version to a sealed file
+    _refused(store, "INSERT INTO anggaran_program (versi_id, urutan, kode, nama, angka_dasar, "
+                    f"inisiatif_baru, jumlah) VALUES ({vid}, 99, '015.08.XX', 'tambahan', 0, 0, 0)")
+    columns = [f.column for f in Versi._meta.concrete_fields if f.column != "id"]
+    _refused(store, f"INSERT INTO anggaran_versi ({', '.join(columns)}) SELECT {', '.join(columns)} "
+                    f"FROM anggaran_versi WHERE id = {vid}")
+    if store.alias and "postgresql" in store.url:
+        for table in (*TREE_TABLES, "versi", "berkas"):
+            _refused(store, f"TRUNCATE anggaran_{table} CASCADE")
+    assert counts(store) == before
     assert Detail.objects.using(store.alias).count() == 1150
+    assert Berkas.objects.using(store.alias).get(id=bid).tersegel
+    # and the tree reads back as stored
+    assert store.load_tree(vid) == replace(first.checked[0].tree)
 
 
 def test_reference_tables_are_loaded(store: Store) -> None:
@@ -166,26 +201,31 @@ def test_reference_tables_are_loaded(store: Store) -> None:
 
 
 def test_version_by_id_or_satker_code(store: Store) -> None:
-    impor(store, ADK_527010, tahap=("dipa", None))
-    info = impor(store, ADK_1D01).versi[2]
-    assert store.versi(str(info.id)) == info
-    assert store.versi(info.satker).id == info.id
+    import_file(store, ADK_527010, tahap=("dipa", None))
+    info = import_file(store, ADK_1D01).versi[2]
+    assert store.version(str(info.id)) == store.version(f"v{info.id}") == store.version(f"#{info.id}") == info
+    assert store.version(info.satker).id == info.id
+    assert store.version("527010").id == 1 and store.version("v1").satker == "527010"
+    # a 6-digit number that is no satker's code is a version number
+    with pytest.raises(InputError, match="satker 100002 belum punya versi.*dan tidak ada versi 100002"):
+        store.version("100002")
     with pytest.raises(InputError, match="versi 999 tidak ada"):
-        store.versi("999")
+        store.version("999")
     with pytest.raises(InputError, match="satker 123456 belum punya versi"):
-        store.versi("123456")
+        store.version("123456")
     with pytest.raises(InputError, match="bukan nomor versi"):
-        store.versi("abc")
+        store.version("abc")
 
 
 def test_stage_named_twice_must_agree(store: Store, tmp_path: Path) -> None:
-    data = json.loads(canonical.dumps(impor(store, EXAMPLE, tahap=("pagu-anggaran", None)).checked[0].tree))
+    first = import_file(store, EXAMPLE, tahap=("pagu-anggaran", None))
+    data = json.loads(canonical.dumps(first.checked[0].tree))
     data["dokumen"]["tahap"] = "Pagu Anggaran"
     path = tmp_path / "pagu.json"
     path.write_text(json.dumps(data))
     with pytest.raises(InputError, match="dokumen menyebut tahap 'Pagu Anggaran', --stage menyebut dipa"):
-        impor(store, path, tahap=("dipa", None))
-    assert impor(store, path).versi[0].tahap == "pagu-anggaran"
+        import_file(store, path, tahap=("dipa", None))
+    assert import_file(store, path).versi[0].tahap == "pagu-anggaran"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -219,9 +259,9 @@ def test_database_that_cannot_be_opened(tmp_path: Path) -> None:
 def _roundtrip(store: Store, tree: RkaSatker, n: list[int]) -> None:
     n[0] += 1
     sha = f"{n[0]:064x}"
-    stored = store.simpan(BerkasBaru(f"pohon-{n[0]}.json", sha, 1, "json"),
-                          [VersiBaru(tree, None, None, v.sidik(tree))], "penguji", NOW)
-    back = store.muat(stored.versi[0])
+    stored = store.save(NewBerkas(f"pohon-{n[0]}.json", sha, 1, "json"),
+                          [NewVersi(tree, None, None, v.fingerprint(tree))], "penguji", NOW)
+    back = store.load_tree(stored.versi[0])
     assert back == tree
     # exact to the rupiah, and to the digit of every volume
     assert canonical.to_dict(back) == canonical.to_dict(tree)
@@ -229,8 +269,11 @@ def _roundtrip(store: Store, tree: RkaSatker, n: list[int]) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(tree=st.one_of(rka_satker(), rka_satker_b()))
-def test_any_valid_tree_survives_store_and_load(store: Store, tree: RkaSatker) -> None:
+@given(tree=st.one_of(rka_satker(), rka_satker_b()),
+       kop=st.lists(st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
+                            min_size=1, max_size=40), max_size=3))
+def test_any_valid_tree_survives_store_and_load(store: Store, tree: RkaSatker, kop: list[str]) -> None:
+    tree.dokumen.kop = kop
     _roundtrip(store, tree, _N)
 
 
@@ -238,17 +281,33 @@ _N = [0]
 
 
 def test_the_same_bytes_stored_meanwhile_by_another_process(store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from anggaran.store import SudahDiimpor
+    from anggaran.store import AlreadyImported
 
-    first = impor(store, ADK_527010)
-    with pytest.raises(SudahDiimpor) as caught:  # the database's unique SHA-256 refuses it
-        store.simpan(BerkasBaru("lagi.zip", first.berkas.sha256, 1, "adk"),  # type: ignore[union-attr]
-                     [VersiBaru(first.checked[0].tree, None, None, "x")], "penguji", NOW)
+    first = import_file(store, ADK_527010)
+    with pytest.raises(AlreadyImported) as caught:  # the database's unique SHA-256 refuses it
+        store.save(NewBerkas("lagi.zip", first.berkas.sha256, 1, "adk"),  # type: ignore[union-attr]
+                     [NewVersi(first.checked[0].tree, None, None, "x")], "penguji", NOW)
     assert caught.value.berkas.versi == first.berkas.versi  # type: ignore[union-attr]
     # the import found nothing when it looked, then lost the race: told as "imported before"
     looks = iter([None])
-    real = store.berkas
-    monkeypatch.setattr(store, "berkas", lambda sha: next(looks, real(sha)))
-    again = impor(store, ADK_527010)
+    real = store.find_file
+    monkeypatch.setattr(store, "find_file", lambda sha: next(looks, real(sha)))
+    again = import_file(store, ADK_527010)
     assert not again.baru and again.berkas.versi == first.berkas.versi  # type: ignore[union-attr]
     assert counts(store)["anggaran_versi"] == 1
+
+
+def test_text_postgresql_cannot_hold_is_refused_clearly(db_url: str, tmp_path: Path) -> None:
+    store = Store(db_url)
+    data = json.loads(canonical.dumps(import_file(store, EXAMPLE).checked[0].tree))
+    data["program"][0]["nama"] = "Program\u0000Dukungan"
+    path = tmp_path / "nul.json"
+    path.write_text(json.dumps(data))
+    if db_url.startswith("postgresql"):
+        with pytest.raises(InputError, match="nilai ditolak.*NUL"):
+            import_file(store, path)
+        assert len(store.versions()) == 1
+    else:
+        stored = import_file(store, path).versi[0]
+        assert store.load_tree(stored.id).program[0].nama == "Program\u0000Dukungan"
+    store.close()

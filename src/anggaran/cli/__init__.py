@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -18,39 +16,26 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from anggaran import __version__, services
-from anggaran.core.errors import InputError, OutputError
-from anggaran.core.findings import Finding, Severity, by_severity, count_by_severity
-from anggaran.reports.findings import finding_dict, finding_line, summary_line
+from anggaran.cli.common import (
+    WRITTEN,
+    console_err,
+    console_out,
+    fail_input,
+    lang_option,
+    print_findings,
+    print_perbandingan,
+    refuse_read_errors,
+    writing,
+)
+from anggaran.cli.db import db
+from anggaran.core.errors import InputError
+from anggaran.core.findings import Severity, count_by_severity
+from anggaran.reports.findings import finding_dict, summary_line
 from anggaran.rules import RULES
-
-_WRITTEN = {"id": "ditulis", "en": "written"}
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 from_option = click.option(
     "--from", "from_", type=click.Choice(sorted(services.INPUT_FORMATS)), default=None,
     help="Input format; recognised from the content when omitted.")
-lang_option = click.option("--lang", type=click.Choice(["id", "en"]), default="id",
-                           show_default=True, help="Language of the messages.")
-
-
-def _out() -> Console:
-    return Console(highlight=False, soft_wrap=True)
-
-
-def _err() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _fail_input(exc: InputError, lang: str = "id") -> None:
-    label = "cannot be read" if lang == "en" else "tidak dapat dibaca"
-    _err().print(f"[bold red]{label}:[/] {escape(str(exc))}")
-
-
-def _print_findings(console: Console, findings: list[Finding], lang: str) -> None:
-    for f in by_severity(findings):
-        console.print(escape(finding_line(f, lang)), style=_STYLE[f.severity])
-
-
 def _describe(console: Console, path: Path, checked: services.Checked, lang: str = "id") -> None:
     t = checked.tree
     nama = escape(t.satker.nama or ("(name unknown)" if lang == "en" else "(nama tidak diketahui)"))
@@ -89,8 +74,8 @@ def _print_arsip_findings(console: Console, path: Path, checked: services.Checke
     for c in checked.satker:
         if c.findings:
             _describe(console, path, c, lang)
-            _print_findings(console, c.findings, lang)
-    _print_findings(console, checked.lain, lang)
+            print_findings(console, c.findings, lang)
+    print_findings(console, checked.lain, lang)
 
 
 def _describe_arsip(console: Console, path: Path, checked: services.CheckedArsip,
@@ -125,7 +110,7 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
     """
     status = 0
     results: list[dict[str, object]] = []
-    out = _out()
+    out = console_out()
     for path in files:
         try:
             if from_ is None and services.is_adk(path):
@@ -135,7 +120,7 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
                 arsip = None
                 checks = [_only_satker(path, services.check(path, from_), satker)]
         except InputError as exc:
-            _fail_input(exc, lang)
+            fail_input(exc, lang)
             results.append({"file": str(path), "readable": False, "error": str(exc),
                             "summary": None, "jumlah": None, "findings": []})
             status = 2
@@ -149,7 +134,7 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
                 _print_arsip_findings(out, path, arsip, lang)
             else:
                 _describe(out, path, checks[0], lang)
-                _print_findings(out, checks[0].findings, lang)
+                print_findings(out, checks[0].findings, lang)
             every = arsip.findings if arsip is not None else checks[0].findings
             out.print(summary_line(every, lang), style="bold")
             continue
@@ -169,21 +154,6 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
     sys.exit(status)
 
 
-@contextmanager
-def _writing(file: Path) -> Iterator[None]:
-    """Turn output problems into a message and an exit status: 1 when the document cannot
-    be rendered (nothing written), 2 when a file cannot be written."""
-    try:
-        yield
-    except OutputError as exc:
-        _err().print(f"[bold red]{escape(str(file))}: tidak ada yang ditulis:[/] {escape(str(exc))}")
-        sys.exit(1)
-    except OSError as exc:
-        where = exc.filename or "?"
-        _err().print(f"[bold red]tidak dapat menulis {escape(str(where))}:[/] {exc.strerror}")
-        sys.exit(2)
-
-
 def _only_satker(path: Path, checked: services.Checked, satker: str | None) -> services.Checked:
     """``checked``, when ``--satker`` names its satker (or is not given); else InputError."""
     if satker is not None and checked.tree.satker.kode != satker:
@@ -197,9 +167,9 @@ def _checked_or_exit(path: Path, from_: str | None, lang: str,
     try:
         checked = _only_satker(path, services.check(path, from_), satker)
     except InputError as exc:
-        _fail_input(exc, lang)
+        fail_input(exc, lang)
         sys.exit(2)
-    _refuse_read_errors(path, checked.read_errors, lang)
+    refuse_read_errors(path, checked.read_errors, lang)
     return checked
 
 
@@ -236,7 +206,7 @@ def export(file: Path, to: str, output: Path | None, dokumen: str, from_: str | 
     arsip = from_ is None and services.is_adk(file)
     if arsip:
         checked_arsip = _arsip_or_exit(file, satker, lang)
-        _refuse_read_errors(file, checked_arsip.read_errors, lang)
+        refuse_read_errors(file, checked_arsip.read_errors, lang)
         checks = checked_arsip.satker
     else:
         checks = [_checked_or_exit(file, from_, lang, satker)]
@@ -248,7 +218,7 @@ def export(file: Path, to: str, output: Path | None, dokumen: str, from_: str | 
         raise click.BadParameter(f"the archive gives {len(checks)} files (one per satker): "
                                  "name a folder, or choose one with --satker",
                                  param_hint="-o/--output")
-    with _writing(file):
+    with writing(file):
         data = {c.tree.satker.kode: services.render_dokumen(c, to, dokumen, lang) for c in checks}
         if to_stdout:
             sys.stdout.buffer.write(next(iter(data.values())))
@@ -264,19 +234,10 @@ def export(file: Path, to: str, output: Path | None, dokumen: str, from_: str | 
                 files = {target: data[c.tree.satker.kode]}
             services.write_all(files)
             for path in files:
-                _err().print(f"{_WRITTEN[lang]}: {escape(str(path))}")
+                console_err().print(f"{WRITTEN[lang]}: {escape(str(path))}")
     errors = [f for c in checks for f in c.findings if f.severity is Severity.ERROR]
     if errors:
-        _print_findings(_err(), errors, lang)
-        sys.exit(1)
-
-
-def _refuse_read_errors(file: Path, read_errors: list[Finding], lang: str) -> None:
-    """Stop (exit 1, nothing written) when the reader could not place every line."""
-    if read_errors:
-        err = _err()
-        err.print(f"[bold red]{escape(str(file))}: baris yang tidak terbaca; tidak ada yang ditulis[/]")
-        _print_findings(err, read_errors, lang)
+        print_findings(console_err(), errors, lang)
         sys.exit(1)
 
 
@@ -302,64 +263,43 @@ def report(file: Path, out_dir: Path, from_: str | None, satker: str | None, lan
         _report_arsip(file, out_dir, satker, lang)
         return
     checked = _checked_or_exit(file, from_, lang, satker)
-    with _writing(file):
+    with writing(file):
         written = services.report(checked, out_dir, lang)
-    out = _out()
+    out = console_out()
     _describe(out, file, checked, lang)
-    _print_findings(out, checked.findings, lang)
+    print_findings(out, checked.findings, lang)
     out.print(summary_line(checked.findings, lang), style="bold")
     for path in written:
-        out.print(f"{_WRITTEN[lang]}: {escape(str(path))}")
+        out.print(f"{WRITTEN[lang]}: {escape(str(path))}")
     sys.exit(1 if checked.has_errors else 0)
 
 
 def _arsip_or_exit(file: Path, satker: str | None, lang: str) -> services.CheckedArsip:
     try:
-        with _err().status("membaca arsip ADK…" if lang == "id" else "reading the ADK archive…"):
+        with console_err().status("membaca arsip ADK…" if lang == "id" else "reading the ADK archive…"):
             return services.check_arsip(file, satker)
     except InputError as exc:
-        _fail_input(exc, lang)
+        fail_input(exc, lang)
         sys.exit(2)
 
 
 def _report_arsip(file: Path, out_dir: Path, satker: str | None, lang: str) -> None:
     checked = _arsip_or_exit(file, satker, lang)
-    _refuse_read_errors(file, checked.read_errors, lang)
-    with _writing(file), Progress(TextColumn("{task.description}"), BarColumn(),
+    refuse_read_errors(file, checked.read_errors, lang)
+    with writing(file), Progress(TextColumn("{task.description}"), BarColumn(),
                                   MofNCompleteColumn(), TimeElapsedColumn(),
-                                  console=_err(), transient=True) as bar:
+                                  console=console_err(), transient=True) as bar:
         task = bar.add_task("laporan per satker" if lang == "id" else "reports per satker",
                             total=len(checked.satker))
         written = services.report_arsip(checked, out_dir, lang,
                                         lambda done, total: bar.update(task, completed=done))
-    out = _out()
+    out = console_out()
     _describe_arsip(out, file, checked, lang)
     _print_arsip_findings(out, file, checked, lang)
     out.print(summary_line(checked.findings, lang), style="bold")
     label = "berkas ditulis ke" if lang == "id" else "files written to"
     out.print(f"{len(written)} {label} {escape(str(out_dir))}")
     sys.exit(1 if checked.has_errors else 0)
-
-
-def _print_perbandingan(p: services.Perbandingan, lang: str, show_title: bool) -> None:
-    """The totals of a comparison: per jenis belanja, overall, and the satker counts."""
-    en = lang == "en"
-    out = _out()
-    before, after = p.jumlah()
-    out.print(f"[bold]{escape(p.label_semula)} -> {escape(p.label_menjadi)}[/]"
-              + (f" ({escape(p.judul)})" if show_title else ""))
-    diff_word = "difference" if en else "selisih"
-    for kode, (a, b) in p.per_jenis_belanja().items():
-        out.print(f"  belanja {kode}: Rp {a:,} -> Rp {b:,} ({diff_word} Rp {b - a:,})")
-    out.print(f"[bold]{'total' if en else 'jumlah'}: Rp {before:,} -> Rp {after:,} "
-              f"({diff_word} Rp {after - before:,})[/]")
-    n = p.satker()
-    if en:
-        out.print(f"satker: {n['berubah']} changed, {n['tetap']} unchanged, {n['baru']} added, "
-                  f"{n['dihapus']} removed")
-    else:
-        out.print(f"satker: {n['berubah']} berubah, {n['tetap']} tetap, {n['baru']} baru, "
-                  f"{n['dihapus']} dihapus")
 
 
 @cli.command()
@@ -383,16 +323,16 @@ def diff(old: Path, new: Path | None, out_dir: Path | None, satker: str | None, 
     try:
         p = services.perbandingan(old, new, satker)
     except InputError as exc:
-        _fail_input(exc, lang)
+        fail_input(exc, lang)
         sys.exit(2)
-    _refuse_read_errors(old if new is None else new, p.read_errors, lang)
-    _print_perbandingan(p, lang, show_title=new is None)
+    refuse_read_errors(old if new is None else new, p.read_errors, lang)
+    print_perbandingan(p, lang, show_title=new is None)
     en = lang == "en"
     if out_dir is not None:
-        with _writing(old), _err().status("writing the matrix…" if en else "menulis matriks…"):
+        with writing(old), console_err().status("writing the matrix…" if en else "menulis matriks…"):
             written = services.write_diff(p, out_dir)
         label = "files written to" if en else "berkas ditulis ke"
-        _out().print(f"{len(written)} {label} {escape(str(out_dir))}")
+        console_out().print(f"{len(written)} {label} {escape(str(out_dir))}")
 
 
 @cli.command()
@@ -407,13 +347,11 @@ def rules(fmt: str, lang: str) -> None:
                                       "source": r.source} for r in RULES],
                                     ensure_ascii=False, indent=2) + "\n")
         return
-    out = _out()
+    out = console_out()
     for r in RULES:
         text = r.description if lang == "en" else r.uraian
         out.print(f"[bold]{r.id}[/] ({r.severity.value}): {escape(text)} [{escape(r.source)}]")
 
-
-from anggaran.cli.db import db  # noqa: E402  (needs the helpers above)
 
 cli.add_command(db)
 

@@ -19,32 +19,35 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from anggaran import services
-from anggaran.cli import (
-    _WRITTEN,
-    _err,
-    _fail_input,
-    _out,
-    _print_findings,
-    _print_perbandingan,
-    _writing,
+from anggaran.cli.common import (
+    WRITTEN,
+    console_err,
+    console_out,
+    fail_input,
     lang_option,
+    print_findings,
+    print_perbandingan,
+    refuse_read_errors,
+    writing,
 )
 from anggaran.core.errors import InputError
 from anggaran.core.findings import Severity
-from anggaran.reports.findings import summary_line
+from anggaran.reports.findings import finding_dict, summary_line
 from anggaran.services import versi as v
 
 db_option = click.option(
     "--db", "db_url", envvar="DATABASE_URL", default=None, metavar="URL",
-    help="Database: sqlite:///FILE, postgresql://USER@HOST[:PORT]/NAME, or a SQLite file path. "
-         "Default: $DATABASE_URL, else anggaran.sqlite3 in the user's data folder.")
+    help="Database: postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME, sqlite:////ABSOLUTE/PATH "
+         "(four slashes), or a SQLite file path. Default: $DATABASE_URL, else anggaran.sqlite3 in "
+         "the user's data folder.")
 
 
-def _store(url: str | None, lang: str) -> v.Store:
+def _store(url: str | None, lang: str, create: bool = False) -> v.Store:
+    """The store; only ``import`` creates a SQLite file that does not exist yet."""
     try:
-        return v.Store(url)
+        return v.Store(url, create)
     except InputError as exc:
-        _fail_input(exc, lang)
+        fail_input(exc, lang)
         sys.exit(2)
 
 
@@ -53,9 +56,9 @@ def _checked(url: str | None, version: str, lang: str) -> tuple[v.Store, v.Versi
     is none."""
     store = _store(url, lang)
     try:
-        return store, *v.checked_versi(store, version)
+        return store, *v.check_version(store, version)
     except InputError as exc:
-        _fail_input(exc, lang)
+        fail_input(exc, lang)
         sys.exit(2)
 
 
@@ -76,12 +79,17 @@ def _tahap(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
                                  "dipa, revisi-N") from None
 
 
+def _nama(nama: str, lang: str) -> str:
+    """A name, or that it is unknown (the reference tables hold no name for the code)."""
+    return nama or ("(name unknown)" if lang == "en" else "(nama tidak diketahui)")
+
+
 def _versi_dict(info: v.VersiInfo) -> dict[str, Any]:
     return {"id": info.id, "satker": info.satker, "satker_nama": info.satker_nama,
             "tahun_anggaran": info.tahun_anggaran, "tahap": info.tahap_label if info.tahap else None,
             "berkas": info.berkas, "berkas_sha256": info.berkas_sha256,
             "disimpan_oleh": info.disimpan_oleh, "disimpan_pada": info.disimpan_pada.isoformat(),
-            "catatan": info.catatan, "jumlah": info.jumlah, "sidik": info.sidik}
+            "catatan": info.catatan, "jumlah": info.jumlah, "fingerprint": info.fingerprint}
 
 
 def _ids(ids: list[int] | tuple[int, ...]) -> str:
@@ -114,40 +122,51 @@ def db() -> None:
               help="Stage of the --semula versions (same values as --stage).")
 @click.option("--note", "catatan", default="", help="A note kept with the file and its versions.")
 @click.option("--user", "oleh", default=None, help="Who stores it (default: the login name).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @db_option
 @lang_option
 def import_(file: Path, tahap: tuple[str, int | None] | None, semula: bool,
             tahap_semula: tuple[str, int | None] | None, catatan: str, oleh: str | None,
-            db_url: str | None, lang: str) -> None:
+            fmt: str, db_url: str | None, lang: str) -> None:
     """Store FILE as new versions: one per satker, all or nothing.
 
     FILE is a Bagian A (text), a canonical JSON or an ADK archive (folder, zip, rar). A
-    file imported before (same SHA-256) is recognised and not stored again (exit 0). Exit 1,
-    storing nothing, when the reader could not place a line; 2 when FILE or the database
-    cannot be read. The checks' findings are summed up (`anggaran check FILE` lists them);
-    a version is stored whatever they find.
+    file imported before (same SHA-256) is recognised and not stored again (exit 0, the
+    options are not applied). The checks' findings are summed up (`anggaran check FILE`
+    lists them); a version is stored whatever they find. Exit 1 when a check finds an
+    error (stored all the same) or, storing nothing, when the reader could not place a
+    line; 2 when FILE or the database cannot be read.
     """
     en = lang == "en"
-    store = _store(db_url, lang)
+    if tahap_semula is not None and not semula:
+        raise click.BadParameter("only with --semula", param_hint="--semula-stage")
+    store = _store(db_url, lang, create=True)
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=_err(), transient=True) as bar:
+                      TimeElapsedColumn(), console=console_err(), transient=True) as bar:
             task = bar.add_task("saving versions" if en else "menyimpan versi", total=None)
-            result = v.impor(store, file, tahap=tahap, catatan=catatan, oleh=oleh or _user(),
-                             pada=dt.datetime.now(dt.UTC), semula=semula, tahap_semula=tahap_semula,
-                             progress=lambda done, total: bar.update(task, completed=done, total=total))
+            result = v.import_file(
+                store, file, tahap=tahap, catatan=catatan, oleh=oleh or _user(),
+                pada=dt.datetime.now(dt.UTC), semula=semula, tahap_semula=tahap_semula,
+                progress=lambda done, total: bar.update(task, completed=done, total=total))
     except InputError as exc:
-        _fail_input(exc, lang)
+        fail_input(exc, lang)
         sys.exit(2)
-    out = _out()
-    if result.read_errors:
-        _err().print(f"[bold red]{escape(str(file))}: "
-                     + ("lines that could not be read; nothing stored[/]" if en
-                        else "baris yang tidak terbaca; tidak ada yang disimpan[/]"))
-        _print_findings(_err(), result.read_errors, lang)
-        sys.exit(1)
+    refuse_read_errors(file, result.read_errors, lang, stored=True)
     b = result.berkas
     assert b is not None
+    errors = any(f.severity is Severity.ERROR for f in result.findings)
+    if fmt == "json":
+        sys.stdout.write(json.dumps({
+            "file": str(file), "baru": result.baru, "format": result.format,
+            "berkas": {"id": b.id, "nama": b.nama, "sha256": b.sha256, "ukuran": b.ukuran,
+                       "diimpor_oleh": b.diimpor_oleh, "diimpor_pada": b.diimpor_pada.isoformat()},
+            "versi": [_versi_dict(i) | {"semula": i.id in result.semula,
+                                        "sama_dengan": result.sama.get(i.id)} for i in result.versi],
+            "ringkasan": {s.value: sum(1 for f in result.findings if f.severity is s) for s in Severity},
+        }, ensure_ascii=False, indent=2) + "\n")
+        sys.exit(1 if errors else 0)
+    out = console_out()
     if not result.baru:
         out.print((f"{escape(str(file))}: already imported on {b.diimpor_pada:%Y-%m-%d %H:%M} UTC by "
                    f"{escape(b.diimpor_oleh)} as version(s) {_ids(b.versi)}; nothing stored") if en else
@@ -157,6 +176,9 @@ def import_(file: Path, tahap: tuple[str, int | None] | None, semula: bool,
     menjadi = [i for i in result.versi if i.id not in result.semula]
     total = sum(i.jumlah for i in menjadi)
     stage = ", ".join(dict.fromkeys(i.tahap_label for i in menjadi)) or "-"
+    stage_semula = ", ".join(dict.fromkeys(i.tahap_label for i in result.versi if i.id in result.semula))
+    if result.semula:
+        stage += f" (semula: {stage_semula})"
     before = (f" + {len(result.semula)} semula (m_*)" if result.semula else "")
     out.print(f"[bold]{escape(str(file))}[/] ({result.format}, sha256 {b.sha256[:12]}…): "
               + (f"{len(menjadi)} version(s){before} stored: {_ids(b.versi)}, stage {stage}, "
@@ -167,12 +189,14 @@ def import_(file: Path, tahap: tuple[str, int | None] | None, semula: bool,
     for info in result.versi[:50]:
         extra = f" ({same} {result.sama[info.id]})" if info.id in result.sama else ""
         out.print(f"  {info.id:>6}  {info.satker}  TA {info.tahun_anggaran}  {info.tahap_label:<16}"
-                  f"Rp {info.jumlah:>20,}  {escape(info.satker_nama or info.catatan)}{extra}")
+                  f"Rp {info.jumlah:>20,}  {escape(_nama(info.satker_nama, lang))}{extra}")
     if len(result.versi) > 50:
         out.print(f"  … {len(result.versi) - 50} " + ("more" if en else "lainnya"))
     out.print(summary_line(result.findings, lang) + (" (anggaran check FILE lists them)" if en else
                                                       " (anggaran check BERKAS merincinya)"))
-    out.print(f"{'database' if en else 'basis data'}: {escape(store.nama)}")
+    out.print(f"{'database' if en else 'basis data'}: {escape(store.name)}")
+    if errors:
+        sys.exit(1)
 
 
 @db.command("list")
@@ -185,16 +209,16 @@ def list_(satker: str | None, tahun: int | None, fmt: str, db_url: str | None, l
     """List the stored versions, oldest first."""
     store = _store(db_url, lang)
     try:
-        found = store.daftar(satker=satker, tahun_anggaran=tahun)
+        found = store.versions(satker=satker, tahun_anggaran=tahun)
     except InputError as exc:
-        _fail_input(exc, lang)
+        fail_input(exc, lang)
         sys.exit(2)
     if fmt == "json":
         sys.stdout.write(json.dumps([_versi_dict(i) for i in found], ensure_ascii=False, indent=2) + "\n")
         return
     en = lang == "en"
     if not found:
-        _out().print(("no versions in " if en else "belum ada versi di ") + escape(store.nama))
+        console_out().print(("no versions in " if en else "belum ada versi di ") + escape(store.name))
         return
     head = (("version", "satker", "FY", "stage", "total (Rp)", "stored (UTC)", "by", "file", "name / note")
             if en else
@@ -202,10 +226,10 @@ def list_(satker: str | None, tahun: int | None, fmt: str, db_url: str | None, l
              "nama / catatan"))
     rows = [(str(i.id), i.satker, str(i.tahun_anggaran), i.tahap_label, f"{i.jumlah:,}",
              f"{i.disimpan_pada:%Y-%m-%d %H:%M}", i.disimpan_oleh, i.berkas,
-             i.satker_nama + (f" / {i.catatan}" if i.catatan else "")) for i in found]
+             _nama(i.satker_nama, lang) + (f" / {i.catatan}" if i.catatan else "")) for i in found]
     widths = [max(len(r[c]) for r in [head, *rows]) for c in range(len(head) - 1)]
     right = {0, 2, 4}
-    out = _out()
+    out = console_out()
     for n, r in enumerate([head, *rows]):
         cells = [r[c].rjust(w) if c in right else r[c].ljust(w) for c, w in enumerate(widths)]
         line = escape("  ".join([*cells, r[-1]]))
@@ -223,20 +247,23 @@ def show(version: str, fmt: str, db_url: str | None, lang: str) -> None:
     store, info, checked = _checked(db_url, version, lang)
     t = checked.tree
     n_detail = sum(1 for _ in t.detail())
-    history = store.daftar(satker=info.satker)
+    history = store.versions(satker=info.satker)
     if fmt == "json":
         data = _versi_dict(info) | {
             "versi_satker": [{"id": i.id, "tahun_anggaran": i.tahun_anggaran,
                               "tahap": i.tahap_label if i.tahap else None} for i in history],
             "program": [{"kode": p.kode, "nama": p.nama, "jumlah": p.alokasi.jumlah} for p in t.program],
-            "per_jenis_belanja": t.per_jenis_belanja(), "detail": n_detail,
-            "ringkasan": {s.value: sum(1 for f in checked.findings if f.severity is s) for s in Severity}}
+            "per_jenis_belanja": t.per_jenis_belanja(),
+            "kro": sum(1 for _ in t.kro()), "ro": sum(1 for _ in t.ro()),
+            "akun": sum(1 for _ in t.akun()), "detail": n_detail,
+            "ringkasan": {s.value: sum(1 for f in checked.findings if f.severity is s) for s in Severity},
+            "temuan": [finding_dict(f) for f in checked.findings]}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     en = lang == "en"
-    out = _out()
+    out = console_out()
     out.print(f"[bold]{'version' if en else 'versi'} {info.id}[/]: satker {info.satker} "
-              f"{escape(info.satker_nama)}, TA {info.tahun_anggaran}, "
+              f"{escape(_nama(info.satker_nama, lang))}, {'FY' if en else 'TA'} {info.tahun_anggaran}, "
               f"{'stage' if en else 'tahap'} {info.tahap_label}")
     out.print(f"{'file' if en else 'berkas'}: {escape(info.berkas)} (sha256 {info.berkas_sha256})")
     out.print(f"{'stored' if en else 'disimpan'}: {info.disimpan_pada:%Y-%m-%d %H:%M:%S} UTC "
@@ -250,11 +277,14 @@ def show(version: str, fmt: str, db_url: str | None, lang: str) -> None:
     out.print(f"[bold]{'total' if en else 'jumlah'}: Rp {t.jumlah().jumlah:,}[/]; "
               f"{sum(1 for _ in t.kro())} KRO, {sum(1 for _ in t.ro())} RO, "
               f"{sum(1 for _ in t.akun())} akun, {n_detail} detail")
+    print_findings(out, checked.findings, lang)
     out.print(summary_line(checked.findings, lang))
     label = "versions of this satker" if en else "versi satker ini"
     out.print(f"{label}: " + ", ".join(
         f"{'[bold]' if i.id == info.id else ''}{i.id} (TA {i.tahun_anggaran}, {i.tahap_label})"
         f"{'[/]' if i.id == info.id else ''}" for i in history))
+    if any(f.severity is Severity.ERROR for f in checked.findings):
+        sys.exit(1)
 
 
 @db.command()
@@ -262,24 +292,37 @@ def show(version: str, fmt: str, db_url: str | None, lang: str) -> None:
 @click.argument("menjadi")
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Folder to write the matrix into (PDF, XLSX, HTML).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @db_option
 @lang_option
-def diff(semula: str, menjadi: str, out_dir: Path | None, db_url: str | None, lang: str) -> None:
+def diff(semula: str, menjadi: str, out_dir: Path | None, fmt: str, db_url: str | None,
+         lang: str) -> None:
     """Matriks semula-menjadi of two stored versions: SEMULA (before) against MENJADI
-    (after), each a version number or a satker code (its latest version)."""
+    (after), each a version number or a satker code (its latest version). Prints the
+    totals (per jenis belanja when both have their akun) and whether the satker changed;
+    with -o writes the matrix as `anggaran diff` does."""
     store = _store(db_url, lang)
     try:
         p = v.perbandingan_versi(store, semula, menjadi)
     except InputError as exc:
-        _fail_input(exc, lang)
+        fail_input(exc, lang)
         sys.exit(2)
-    _print_perbandingan(p, lang, show_title=False)
+    if fmt == "json":
+        before, after = p.jumlah()
+        sys.stdout.write(json.dumps({
+            "semula": p.label_semula, "menjadi": p.label_menjadi,
+            "jumlah": {"semula": before, "menjadi": after, "selisih": after - before},
+            "per_jenis_belanja": {k: {"semula": a, "menjadi": b}
+                                  for k, (a, b) in p.per_jenis_belanja().items()},
+            "satker": p.satker()}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_perbandingan(p, lang, show_title=False)
     if out_dir is not None:
-        with _writing(Path(f"versi {semula} -> {menjadi}")), \
-                _err().status("writing the matrix…" if lang == "en" else "menulis matriks…"):
+        with writing(Path(f"versi {semula} -> {menjadi}")), \
+                console_err().status("writing the matrix…" if lang == "en" else "menulis matriks…"):
             written = services.write_diff(p, out_dir)
         label = "files written to" if lang == "en" else "berkas ditulis ke"
-        _out().print(f"{len(written)} {label} {escape(str(out_dir))}")
+        console_err().print(f"{len(written)} {label} {escape(str(out_dir))}")
 
 
 @db.command()
@@ -306,7 +349,7 @@ def export(version: str, to: str, output: Path | None, dokumen: str, db_url: str
     if to != "json" and dokumen != "bagian-a" and not checked.tree.has_rincian():
         raise click.BadParameter(f"version {info.id} has no detail lines (Bagian B): only bagian-a",
                                  param_hint="--dokumen")
-    with _writing(Path(checked.file)):
+    with writing(Path(checked.file)):
         data = services.render_dokumen(checked, to, dokumen, lang)
         if output is not None and str(output) == "-":
             sys.stdout.buffer.write(data)
@@ -314,8 +357,8 @@ def export(version: str, to: str, output: Path | None, dokumen: str, db_url: str
         else:
             target = output or Path(services.nama_berkas(checked.tree, to, dokumen))
             services.write_all({target: data})
-            _err().print(f"{_WRITTEN[lang]}: {escape(str(target))}")
+            console_err().print(f"{WRITTEN[lang]}: {escape(str(target))}")
     errors = [f for f in checked.findings if f.severity is Severity.ERROR]
     if errors:
-        _print_findings(_err(), errors, lang)
+        print_findings(console_err(), errors, lang)
         sys.exit(1)

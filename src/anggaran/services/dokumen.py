@@ -70,16 +70,25 @@ def read_bytes(path: Path) -> bytes:
 def load(path: Path, from_: str | None = None) -> ReadResult:
     """Read ``path`` into a tree. The format is recognised from the content unless
     ``from_`` names it (a key of ``INPUT_FORMATS``). Raises InputError."""
-    data = read_bytes(path)
-    name = str(path)
+    return load_bytes(read_bytes(path), str(path), from_)
+
+
+def format_of(data: bytes) -> str | None:
+    """The input format (a key of ``INPUT_FORMATS``) ``data`` is in, or None."""
+    return next((name for name, (recognise, _) in INPUT_FORMATS.items() if recognise(data)), None)
+
+
+def load_bytes(data: bytes, name: str, from_: str | None = None) -> ReadResult:
+    """Read ``data`` (the bytes of the file ``name``) into a tree, as :func:`load` does.
+    Raises InputError."""
     if from_ is not None:
         if from_ not in INPUT_FORMATS:
             raise InputError(f"format masukan tidak dikenal: {from_}",
                              expected=", ".join(INPUT_FORMATS))
         return INPUT_FORMATS[from_][1](data, name)
-    for recognise, reader in INPUT_FORMATS.values():
-        if recognise(data):
-            return reader(data, name)
+    fmt = format_of(data)
+    if fmt is not None:
+        return INPUT_FORMATS[fmt][1](data, name)
     if data.startswith(b"%PDF"):
         raise InputError("berkas PDF belum dapat dibaca langsung", file=name,
                          expected="teks yang diekstrak dari PDF RKA Satker (berpisah tab)")

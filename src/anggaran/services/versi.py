@@ -24,20 +24,20 @@ from anggaran.formats import json as canonical
 from anggaran.rules import run_rules
 from anggaran.services.arsip import is_adk
 from anggaran.services.banding import Perbandingan
-from anggaran.services.dokumen import Checked, load
+from anggaran.services.dokumen import Checked, format_of, load_bytes, read_bytes
 from anggaran.store import (
     TAHAP,
-    BerkasBaru,
+    AlreadyImported,
     BerkasInfo,
+    NewBerkas,
+    NewVersi,
     Store,
-    SudahDiimpor,
-    VersiBaru,
     VersiInfo,
     tahap_label,
 )
 
-__all__ = ["HasilImpor", "Store", "VersiInfo", "checked_versi", "impor", "parse_tahap",
-           "perbandingan_versi", "sha256_path", "sidik"]
+__all__ = ["ImportResult", "Store", "VersiInfo", "check_version", "fingerprint", "import_file",
+           "parse_tahap", "perbandingan_versi", "sha256_path"]
 
 _TAHAP_RE = re.compile(r"^\s*(pagu[- ]indikatif|pagu[- ]anggaran|alokasi(?:[- ]anggaran)?|dipa|"
                        r"revisi(?:[- ]?(?:ke)?[- ]?(\d{1,3}))?)\s*$", re.IGNORECASE)
@@ -87,7 +87,7 @@ def sha256_path(path: Path) -> tuple[str, int]:
 
 
 @dataclass
-class HasilImpor:
+class ImportResult:
     """What an import did. ``baru`` False: the file was imported before (``berkas`` is
     that import) and nothing was stored. ``checked``: each satker read, with its findings
     (reader's and rules'); ``read_errors``: lines the reader could not place (then nothing
@@ -110,28 +110,36 @@ class HasilImpor:
         return [f for c in self.checked for f in c.findings]
 
 
-def _read(path: Path) -> tuple[str, list[Checked], list[Finding], list[RkaSatker] | None]:
-    """(format, one Checked per satker, reader errors, the semula trees of an ADK or
-    None) of any readable input."""
+def _read(path: Path, sha: str) -> tuple[str, list[Checked], list[Finding], list[RkaSatker] | None]:
+    """(format, one Checked per satker, reader errors, the semula trees of an ADK or None)
+    of any readable input whose bytes have SHA-256 ``sha``. Raises InputError when the
+    file cannot be read, or changed while it was read (then what was read is not what
+    the hash names)."""
+    changed = InputError("berkas berubah selama dibaca", file=str(path),
+                         expected="berkas yang tidak sedang ditulis")
     if is_adk(path):
         from anggaran.services.arsip import check_arsip
 
         arsip = check_arsip(path)
+        if sha256_path(path)[0] != sha:
+            raise changed
         return "adk", arsip.satker, arsip.read_errors, arsip.arsip.semula
-    result = load(path)
+    data = read_bytes(path)
+    if hashlib.sha256(data).hexdigest() != sha:
+        raise changed
+    result = load_bytes(data, str(path))
     c = Checked(str(path), result.tree, result.findings + run_rules(result.tree))
-    fmt = "json" if canonical.looks_like_json(path.read_bytes()) else "rka-text"
-    return fmt, [c], c.read_errors, None
+    return format_of(data) or "?", [c], c.read_errors, None
 
 
-def sidik(tree: RkaSatker) -> str:
+def fingerprint(tree: RkaSatker) -> str:
     """The SHA-256 (hex) of ``tree``'s canonical JSON with sorted keys: equal for equal
     trees, whatever file they came from."""
     text = json.dumps(canonical.to_dict(tree), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _baru(tree: RkaSatker, tahap: tuple[str, int | None] | None, catatan: str, file: str) -> VersiBaru:
+def _baru(tree: RkaSatker, tahap: tuple[str, int | None] | None, catatan: str, file: str) -> NewVersi:
     """The version to store of ``tree``: its stage is ``tahap``, else the one the document
     names. The stage goes into the tree (``dokumen.tahap``: ``revisi-1``), so that the
     version's JSON carries it and reads back to the same version. Raises InputError when
@@ -151,13 +159,13 @@ def _baru(tree: RkaSatker, tahap: tuple[str, int | None] | None, catatan: str, f
     if tahap is not None and (not own or parsed is not None):
         tree = replace(tree, dokumen=replace(tree.dokumen, tahap=tahap_label(*tahap)))
     stage, revisi_ke = tahap or (None, None)
-    return VersiBaru(tree, stage, revisi_ke, sidik=sidik(tree), catatan=catatan)
+    return NewVersi(tree, stage, revisi_ke, fingerprint=fingerprint(tree), catatan=catatan)
 
 
-def impor(store: Store, path: Path, *, tahap: tuple[str, int | None] | None = None,
-          catatan: str = "", oleh: str, pada: dt.datetime, semula: bool = False,
-          tahap_semula: tuple[str, int | None] | None = None,
-          progress: Callable[[int, int], None] | None = None) -> HasilImpor:
+def import_file(store: Store, path: Path, *, tahap: tuple[str, int | None] | None = None,
+                catatan: str = "", oleh: str, pada: dt.datetime, semula: bool = False,
+                tahap_semula: tuple[str, int | None] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> ImportResult:
     """Import ``path`` (a Bagian A text, a canonical JSON, an ADK folder or archive) into
     ``store``: one new version per satker, all in one transaction, stored by ``oleh`` at
     ``pada`` with ``catatan``. ``tahap`` is (stage, revision number) as
@@ -171,47 +179,51 @@ def impor(store: Store, path: Path, *, tahap: tuple[str, int | None] | None = No
     read, ``semula`` is asked of a file without semula tables, or the database refuses the
     file (then nothing is stored either)."""
     sha, size = sha256_path(path)
-    before = store.berkas(sha)
+    before = store.find_file(sha)
     if before is not None:
-        return HasilImpor(str(path), before.format, before, False,
-                          versi=store.daftar(ids=list(before.versi)))
-    fmt, checked, read_errors, trees_semula = _read(path)
+        return ImportResult(str(path), before.format, before, False,
+                            versi=store.versions(ids=before.versi))
+    fmt, checked, read_errors, trees_semula = _read(path, sha)
     if read_errors:
-        return HasilImpor(str(path), fmt, None, False, checked, read_errors)
+        return ImportResult(str(path), fmt, None, False, checked, read_errors)
     if semula and trees_semula is None:
         raise InputError("berkas ini tidak memuat tabel semula (m_item dst.)", file=str(path),
                          expected="arsip ADK revisi, atau impor tanpa --semula")
     old = {t.satker.kode: t for t in trees_semula or []} if semula else {}
     note_semula = f"{_SEMULA}: {catatan}" if catatan else _SEMULA
-    new: list[VersiBaru] = []
+    new: list[NewVersi] = []
+    is_semula: list[bool] = []
     for c in checked:
         if c.tree.satker.kode in old:
             new.append(_baru(old.pop(c.tree.satker.kode), tahap_semula, note_semula, str(path)))
+            is_semula.append(True)
         new.append(_baru(c.tree, tahap, catatan, str(path)))
+        is_semula.append(False)
     # satkers only in semula (removed by the revision)
     new += [_baru(tree, tahap_semula, note_semula, str(path)) for tree in old.values()]
+    is_semula += [True] * (len(new) - len(is_semula))
     try:
-        berkas = store.simpan(BerkasBaru(os.path.basename(os.path.normpath(path)), sha, size, fmt),
-                              new, oleh, pada, catatan, progress)
-    except SudahDiimpor as exc:  # another process stored the same bytes meanwhile
-        return HasilImpor(str(path), exc.berkas.format, exc.berkas, False,
-                          versi=store.daftar(ids=list(exc.berkas.versi)))
-    stored = store.daftar(ids=list(berkas.versi))
-    earlier = store.sidik_sama([i.sidik for i in stored], kecuali=berkas.versi)
-    return HasilImpor(str(path), fmt, berkas, True, checked, [], stored,
-                      {i.id: earlier[i.sidik] for i in stored if i.sidik in earlier},
-                      {i.id for i, b in zip(stored, new, strict=True) if b.catatan.startswith(_SEMULA)})
+        berkas = store.save(NewBerkas(os.path.basename(os.path.normpath(path)), sha, size, fmt),
+                            new, oleh, pada, catatan, progress)
+    except AlreadyImported as exc:  # another process stored the same bytes meanwhile
+        return ImportResult(str(path), exc.berkas.format, exc.berkas, False,
+                            versi=store.versions(ids=exc.berkas.versi))
+    stored = store.versions(ids=berkas.versi)
+    earlier = store.same_content([i.fingerprint for i in stored], exclude=berkas.versi)
+    return ImportResult(str(path), fmt, berkas, True, checked, [], stored,
+                        {i.id: earlier[i.fingerprint] for i in stored if i.fingerprint in earlier},
+                      {i for i, old_side in zip(berkas.versi, is_semula, strict=True) if old_side})
 
 
 #: the note that marks a version made of an archive's semula tables
 _SEMULA = "semula (m_*)"
 
 
-def checked_versi(store: Store, ref: str) -> tuple[VersiInfo, Checked]:
-    """The version ``ref`` names (id, or satker code for its latest) with its tree checked
+def check_version(store: Store, ref: str) -> tuple[VersiInfo, Checked]:
+    """The version ``ref`` names (see :meth:`Store.version`) with its tree checked
     by every rule (the file name of the Checked is ``versi <id>``). Raises InputError."""
-    info = store.versi(ref)
-    tree = store.muat(info.id)
+    info = store.version(ref)
+    tree = store.load_tree(info.id)
     return info, Checked(f"versi {info.id}", tree, run_rules(tree))
 
 
@@ -223,7 +235,7 @@ def label(info: VersiInfo) -> str:
 def perbandingan_versi(store: Store, semula: str, menjadi: str) -> Perbandingan:
     """The matriks semula-menjadi of two stored versions (ids or satker codes), which may
     be of different satkers or years. Raises InputError when one does not exist."""
-    a, b = store.versi(semula), store.versi(menjadi)
+    a, b = store.version(semula), store.version(menjadi)
     return Perbandingan(f"versi {a.id} -> versi {b.id}", label(a), label(b),
-                        [store.muat(a.id)], [store.muat(b.id)])
+                        [store.load_tree(a.id)], [store.load_tree(b.id)])
 

@@ -8,17 +8,20 @@ never model instances.
 
 Errors: :class:`anggaran.core.errors.InputError` for a database that cannot be opened or
 reached, a version that does not exist, or a tree the database cannot hold (an amount
-above 2^63 - 1 rupiah).
+above 2^63 - 1 rupiah; on PostgreSQL, text with a NUL character);
+:class:`AlreadyImported` (an InputError) for a file stored before.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import re
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from anggaran.core.errors import InputError
 from anggaran.core.money import Rupiah
@@ -56,7 +59,7 @@ class BerkasInfo:
 class VersiInfo:
     """A stored version without its tree: id, satker code and name, fiscal year, stage,
     file, who stored it and when, the note, the satker total (whole rupiah) and the
-    SHA-256 of its canonical JSON (``sidik``)."""
+    SHA-256 of its canonical JSON (``fingerprint``: equal for equal trees)."""
 
     id: int
     satker: str
@@ -70,7 +73,7 @@ class VersiInfo:
     disimpan_pada: dt.datetime
     catatan: str
     jumlah: Rupiah
-    sidik: str
+    fingerprint: str
 
     @property
     def tahap_label(self) -> str:
@@ -78,20 +81,20 @@ class VersiInfo:
 
 
 @dataclass(frozen=True)
-class VersiBaru:
+class NewVersi:
     """A tree to store as a new version, at a stage (``tahap`` one of :data:`TAHAP` or
-    None; ``revisi_ke`` for a revision), with ``sidik``, the SHA-256 of its canonical JSON,
-    and its note."""
+    None; ``revisi_ke`` for a revision), with its ``fingerprint`` (the SHA-256 of its
+    canonical JSON) and its note."""
 
     tree: RkaSatker
     tahap: str | None
     revisi_ke: int | None
-    sidik: str
+    fingerprint: str
     catatan: str = ""
 
 
 @dataclass(frozen=True)
-class BerkasBaru:
+class NewBerkas:
     """A file to import: name as given, SHA-256 and size of its bytes, input format."""
 
     nama: str
@@ -100,7 +103,7 @@ class BerkasBaru:
     format: str
 
 
-class SudahDiimpor(InputError):
+class AlreadyImported(InputError):
     """The file is stored already (same SHA-256): ``berkas`` is that import. Raised when
     another process stored the same bytes while this one was reading them."""
 
@@ -111,7 +114,7 @@ class SudahDiimpor(InputError):
 
 _VERSI_FIELDS = ("id", "satker__kode", "satker_nama", "tahun_anggaran", "tahap", "revisi_ke",
                  "berkas__nama", "berkas__sha256", "disimpan_oleh", "disimpan_pada", "catatan",
-                 "jumlah", "sidik")
+                 "jumlah", "fingerprint")
 
 #: the largest amount a money column holds (PostgreSQL bigint, SQLite integer)
 MAX_RUPIAH = 2**63 - 1
@@ -120,64 +123,95 @@ MAX_RUPIAH = 2**63 - 1
 class Store:
     """One database of versions. ``url`` as :func:`anggaran.store.config.resolve_url`
     takes it (None: ``$DATABASE_URL`` or the default SQLite file). Opening creates the
-    SQLite file's folder when it is the default one, and applies pending migrations.
-    Raises InputError when the database cannot be opened."""
+    SQLite file's folder when it is the default one, and applies pending migrations (one
+    process at a time). With ``create`` False, a SQLite file that does not exist yet is not
+    created (for commands that only read). Raises InputError when the database cannot be
+    opened."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, create: bool = True) -> None:
         self.url = resolve_url(url)
         self.alias = register(self.url)
-        self._prepare()
+        self._prepare(create)
 
     @property
-    def nama(self) -> str:
+    def name(self) -> str:
         """The database as shown to users (password hidden)."""
         return display_url(self.url)
 
     @contextmanager
-    def _errors(self) -> Iterator[None]:
+    def _errors(self, file: str | None = None) -> Iterator[None]:
+        """Database errors as InputError naming the database (and ``file``, the input)."""
         from django.db import DatabaseError, DataError, InterfaceError
 
         try:
             yield
         except (OverflowError, DataError) as exc:
-            # SQLite: "Python int too large to convert to SQLite INTEGER";
-            # PostgreSQL: "bigint out of range"
-            raise InputError(f"basis data {self.nama}: angka melebihi batas kolom ({exc})",
-                             expected=f"jumlah rupiah paling besar {MAX_RUPIAH:,}") from None
+            # SQLite: "Python int too large to convert to SQLite INTEGER"; PostgreSQL:
+            # "bigint out of range", or "text fields cannot contain NUL (0x00) bytes"
+            text = str(exc).strip()
+            if isinstance(exc, OverflowError) or "out of range" in text:
+                raise InputError(f"basis data {self.name}: angka melebihi batas kolom ({text})", file=file,
+                                 expected=f"jumlah rupiah paling besar {MAX_RUPIAH:,}") from None
+            raise InputError(f"basis data {self.name}: nilai ditolak ({text})", file=file) from None
         except (DatabaseError, InterfaceError) as exc:
-            raise InputError(f"basis data {self.nama}: {str(exc).strip() or type(exc).__name__}") from None
+            raise InputError(f"basis data {self.name}: {str(exc).strip() or type(exc).__name__}",
+                             file=file) from None
 
-    def _prepare(self) -> None:
-        from django.core.management import call_command
+    def _prepare(self, create: bool) -> None:
         from django.db import connections
 
         settings = connections.settings[self.alias]
         if settings["ENGINE"].endswith("sqlite3"):
+            if not create and not Path(settings["NAME"]).exists():
+                raise InputError(f"basis data belum ada: {settings['NAME']}",
+                                 expected="berkas yang dibuat oleh `anggaran db import`")
             folder = Path(settings["NAME"]).parent
             if folder == default_path().parent:
                 folder.mkdir(parents=True, exist_ok=True)
             if not folder.is_dir():
                 raise InputError(f"folder basis data tidak ada: {folder}", file=settings["NAME"],
                                  expected="folder yang sudah ada")
-        from django.db import DatabaseError
-
         with self._errors():
-            try:
-                call_command("migrate", "anggaran", database=self.alias, verbosity=0, interactive=False)
-            except DatabaseError:
-                # another process may have been migrating the same new database at the same
-                # moment: all is well when nothing is left to apply now
-                if self._pending():
-                    raise
+            if self._pending():
+                self._migrate()
 
     def _pending(self) -> bool:
         """Whether migrations are left to apply to this database."""
         from django.db import connections
         from django.db.migrations.executor import MigrationExecutor
 
-        connections[self.alias].close()
         executor = MigrationExecutor(connections[self.alias])
         return bool(executor.migration_plan(executor.loader.graph.leaf_nodes("anggaran")))
+
+    def _migrate(self) -> None:
+        """Apply the pending migrations, one process at a time: on PostgreSQL under an
+        advisory lock; on SQLite (whose writers queue on the file) by trying again when
+        another process was creating the same tables."""
+        from django.core.management import call_command
+        from django.db import DatabaseError, connections
+
+        connection = connections[self.alias]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("SELECT pg_advisory_lock(%s)", [_MIGRATION_LOCK])
+                try:
+                    if self._pending():
+                        call_command("migrate", "anggaran", database=self.alias, verbosity=0,
+                                     interactive=False)
+                finally:
+                    cur.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATION_LOCK])
+            return
+        for attempt in range(40):
+            try:
+                call_command("migrate", "anggaran", database=self.alias, verbosity=0, interactive=False)
+                return
+            except DatabaseError:
+                connection.close()
+                if not self._pending():
+                    return
+                if attempt == 39:
+                    raise
+                time.sleep(0.25)
 
     def close(self) -> None:
         """Close this store's connection (of the current thread)."""
@@ -187,8 +221,8 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------
 
-    def berkas(self, sha256: str) -> BerkasInfo | None:
-        """The file imported with these bytes, or None."""
+    def find_file(self, sha256: str) -> BerkasInfo | None:
+        """The file imported with these bytes (SHA-256, hex), or None."""
         from anggaran.store.models import Berkas, Versi
 
         with self._errors():
@@ -199,8 +233,8 @@ class Store:
             return BerkasInfo(b.id, b.nama, b.sha256, b.ukuran, b.format, b.diimpor_oleh,
                               b.diimpor_pada, b.catatan, tuple(ids))
 
-    def daftar(self, satker: str | None = None, tahun_anggaran: int | None = None,
-               ids: list[int] | None = None) -> list[VersiInfo]:
+    def versions(self, satker: str | None = None, tahun_anggaran: int | None = None,
+                 ids: list[int] | tuple[int, ...] | None = None) -> list[VersiInfo]:
         """The stored versions, oldest first, optionally of one satker, one fiscal year or
         the given ids."""
         from anggaran.store.models import Versi
@@ -211,118 +245,131 @@ class Store:
         if tahun_anggaran is not None:
             q = q.filter(tahun_anggaran=tahun_anggaran)
         if ids is not None:
-            q = q.filter(id__in=ids)
+            q = q.filter(id__in=list(ids))
         with self._errors():
             return [VersiInfo(*row) for row in q.order_by("id").values_list(*_VERSI_FIELDS)]
 
-    def sidik_sama(self, sidik: list[str], kecuali: tuple[int, ...] = ()) -> dict[str, int]:
-        """sidik -> the first version stored with that content, for those of ``sidik`` that
-        some version other than ``kecuali`` has."""
+    def same_content(self, fingerprints: list[str], exclude: tuple[int, ...] = ()) -> dict[str, int]:
+        """fingerprint -> the first version stored with that content, for those of
+        ``fingerprints`` that a version other than ``exclude`` has."""
         from anggaran.store.models import Versi
 
         with self._errors():
-            rows = (Versi.objects.using(self.alias).filter(sidik__in=sidik).exclude(id__in=kecuali)
-                    .order_by("-id").values_list("sidik", "id"))
+            rows = (Versi.objects.using(self.alias).filter(fingerprint__in=fingerprints)
+                    .exclude(id__in=exclude).order_by("-id").values_list("fingerprint", "id"))
             return dict(rows)
 
-    def versi(self, ref: str) -> VersiInfo:
-        """The version ``ref`` names: a satker code (6 digits: that satker's latest version)
-        or else a version id (digits). Raises InputError when there is none."""
-        ref = ref.strip()
-        if not ref.isdigit():
+    def version(self, ref: str) -> VersiInfo:
+        """The version ``ref`` names: ``v123`` or ``#123`` (version 123); a satker code
+        (6 digits: the version of that satker stored last); or else a version number.
+        Raises InputError when there is none."""
+        match = _REF.match(ref.strip())
+        if match is None:
             raise InputError(f"{ref!r} bukan nomor versi atau kode satker",
-                             expected="nomor versi (mis. 12) atau kode satker 6 angka (mis. 015116)")
-        if len(ref) == 6:
-            found = self.daftar(satker=ref)
-            if not found:
-                raise InputError(f"satker {ref} belum punya versi di basis data {self.nama}")
-            return max(found, key=lambda v: (v.disimpan_pada, v.id))
-        found = self.daftar(ids=[int(ref)])
-        if not found:
-            raise InputError(f"versi {int(ref)} tidak ada di basis data {self.nama}",
-                             expected="nomor dari `anggaran db list`")
-        return found[0]
+                             expected="nomor versi (12, v12) atau kode satker 6 angka (015116)")
+        prefix, digits = match.groups()
+        if not prefix and len(digits) == 6:
+            found = self.versions(satker=digits)
+            if found:
+                return max(found, key=lambda v: (v.disimpan_pada, v.id))
+        found = self.versions(ids=[int(digits)])
+        if found:
+            return found[0]
+        if not prefix and len(digits) == 6:
+            raise InputError(f"satker {digits} belum punya versi di basis data {self.name}, "
+                             f"dan tidak ada versi {int(digits)}")
+        raise InputError(f"versi {int(digits)} tidak ada di basis data {self.name}",
+                         expected="nomor dari `anggaran db list`")
 
-    def muat(self, versi_id: int) -> RkaSatker:
-        """The tree of version ``versi_id``, equal to the tree stored. Raises InputError
-        when there is no such version."""
+    def load_tree(self, versi_id: int) -> RkaSatker:
+        """The tree of version ``versi_id``, equal to the tree stored (and to its
+        canonical JSON). Raises InputError when there is no such version."""
+        from django.db.models import F
+
         from anggaran.store.models import Versi
-        from anggaran.store.pohon import baca_pohon
+        from anggaran.store.pohon import read_tree
 
         with self._errors():
             row = (Versi.objects.using(self.alias).filter(id=versi_id)
-                   .values(*(f.attname for f in Versi._meta.concrete_fields), satker_kode=_F("satker__kode"))
+                   .values(*(f.attname for f in Versi._meta.concrete_fields), satker_kode=F("satker__kode"))
                    .first())
             if row is None:
-                raise InputError(f"versi {versi_id} tidak ada di basis data {self.nama}")
-            return baca_pohon(self.alias, row)
+                raise InputError(f"versi {versi_id} tidak ada di basis data {self.name}")
+            # a tree is some 20,000 objects: collecting garbage half-way only costs time
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                return read_tree(self.alias, row)
+            finally:
+                if enabled:
+                    gc.enable()
 
     # -- writing -------------------------------------------------------------------------
 
-    def simpan(self, berkas: BerkasBaru, versi: list[VersiBaru], oleh: str, pada: dt.datetime,
-               catatan: str = "",
-               progress: Callable[[int, int], None] | None = None) -> BerkasInfo:
-        """Store a file and the versions it gave, all in one transaction: either all are
-        stored or none is. ``pada`` is the time of storing (timezone-aware); ``catatan``
-        the file's note (each version has its own); ``progress`` is called with (versions
-        written, all) after each version. Raises :class:`SudahDiimpor` when the file is
-        stored already (same SHA-256), InputError when a tree cannot be held."""
+    def save(self, berkas: NewBerkas, versions: list[NewVersi], oleh: str, pada: dt.datetime,
+             catatan: str = "", progress: Callable[[int, int], None] | None = None) -> BerkasInfo:
+        """Store a file and the versions it gave in one transaction, which ends by sealing
+        them (see :mod:`anggaran.store.models`): either all are stored or none is.
+        ``oleh`` is who stores, ``pada`` when (timezone-aware), ``catatan`` the file's note
+        (each version has its own); ``progress`` is called with (versions written, all)
+        after each version. Raises :class:`AlreadyImported` when the file is stored
+        already (same SHA-256), InputError when a tree cannot be held."""
         from django.db import IntegrityError, transaction
 
         from anggaran.store.models import Berkas, Versi
-        from anggaran.store.pohon import tulis_pohon, versi_fields
+        from anggaran.store.pohon import versi_fields, write_tree
 
-        with self._errors():
+        with self._errors(berkas.nama):
             try:
                 with transaction.atomic(using=self.alias):
                     b = Berkas(nama=berkas.nama, sha256=berkas.sha256, ukuran=berkas.ukuran,
                                format=berkas.format, diimpor_oleh=oleh, diimpor_pada=pada,
                                catatan=catatan)
                     b.save(using=self.alias)
-                    satker = self._satker({v.tree.satker.kode: v.tree for v in versi})
+                    satker = self._satker({v.tree.satker.kode: v.tree for v in versions})
                     ids = []
-                    for i, v in enumerate(versi, 1):
-                        row = Versi(satker=satker[v.tree.satker.kode], tahap=v.tahap,
+                    for i, v in enumerate(versions, 1):
+                        row = Versi(satker_id=satker[v.tree.satker.kode], tahap=v.tahap,
                                     revisi_ke=v.revisi_ke, berkas=b, disimpan_oleh=oleh,
-                                    disimpan_pada=pada, catatan=v.catatan, sidik=v.sidik,
+                                    disimpan_pada=pada, catatan=v.catatan, fingerprint=v.fingerprint,
                                     **versi_fields(v.tree))
                         row.save(using=self.alias)
-                        tulis_pohon(self.alias, row, v.tree)
+                        write_tree(self.alias, row, v.tree)
                         ids.append(row.id)
                         if progress is not None:
-                            progress(i, len(versi))
+                            progress(i, len(versions))
+                    Versi.objects.using(self.alias).filter(berkas=b).update(tersegel=True)
+                    Berkas.objects.using(self.alias).filter(id=b.id).update(tersegel=True)
             except IntegrityError:
-                earlier = self.berkas(berkas.sha256)
+                earlier = self.find_file(berkas.sha256)
                 if earlier is not None:
-                    raise SudahDiimpor(earlier) from None
+                    raise AlreadyImported(earlier) from None
                 raise
         return BerkasInfo(b.id, b.nama, b.sha256, b.ukuran, b.format, oleh, pada, catatan, tuple(ids))
 
-    def _satker(self, trees: dict[str, RkaSatker]) -> dict[str, Any]:
-        """The Satker rows of these trees, created or brought up to date with the header
-        each tree prints."""
+    def _satker(self, trees: dict[str, RkaSatker]) -> dict[str, int]:
+        """satker code -> id of its Satker row, created, or brought up to date with the
+        header each tree prints. Safe against another import adding the same satker at
+        the same time (the row is inserted or left as the other made it, then updated)."""
         from anggaran.store.models import Satker
 
-        rows = {s.kode: s for s in Satker.objects.using(self.alias).filter(kode__in=list(trees))}
-        for kode, t in trees.items():
-            fields = {
-                "nama": t.satker.nama, "kementerian_kode": t.kementerian.kode,
-                "kementerian_nama": t.kementerian.nama, "unit_kode": t.unit_organisasi.kode,
-                "unit_nama": t.unit_organisasi.nama, "provinsi_kode": t.provinsi.kode,
-                "provinsi_nama": t.provinsi.nama, "lokasi_kode": t.lokasi.kode,
-                "lokasi_nama": t.lokasi.nama}
-            row = rows.get(kode)
-            if row is None:
-                rows[kode] = row = Satker(kode=kode, **fields)
-                row.save(using=self.alias)
-            elif any(getattr(row, k) != v for k, v in fields.items()):
-                for k, v in fields.items():
-                    setattr(row, k, v)
-                row.save(using=self.alias)
-        return rows
+        fields = {kode: {
+            "nama": t.satker.nama, "kementerian_kode": t.kementerian.kode,
+            "kementerian_nama": t.kementerian.nama, "unit_kode": t.unit_organisasi.kode,
+            "unit_nama": t.unit_organisasi.nama, "provinsi_kode": t.provinsi.kode,
+            "provinsi_nama": t.provinsi.nama, "lokasi_kode": t.lokasi.kode,
+            "lokasi_nama": t.lokasi.nama} for kode, t in trees.items()}
+        rows = Satker.objects.using(self.alias)
+        rows.bulk_create([Satker(kode=k, **f) for k, f in fields.items()], ignore_conflicts=True)
+        ids = {}
+        for row in rows.filter(kode__in=list(fields)):
+            ids[row.kode] = row.id
+            if any(getattr(row, k) != v for k, v in fields[row.kode].items()):
+                rows.filter(id=row.id).update(**fields[row.kode])
+        return ids
 
 
-def _F(name: str) -> Any:
-    from django.db.models import F
-
-    return F(name)
+#: a version reference: ``v12``, ``#12``, ``12`` or a satker code ``015116``
+_REF = re.compile(r"^([v#]?)(\d+)$", re.IGNORECASE)
+#: the key of the PostgreSQL advisory lock held while migrating
+_MIGRATION_LOCK = 7_263_724_426

@@ -70,13 +70,15 @@ def database_settings(url: str) -> dict[str, Any]:
         if not cfg.get("NAME") or cfg["NAME"] == ":memory:":
             raise InputError(f"basis data SQLite tanpa berkas: {url}",
                              expected="sqlite:///jalur/ke/berkas.sqlite3")
-        # wait for a writer instead of failing at once; WAL lets readers go on meanwhile
         # a writer waits for another (up to 30 s) instead of failing at once, and takes the
         # write lock when its transaction begins (Django's advice for SQLite); WAL lets
         # readers go on meanwhile
         cfg["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE",
                           "init_command": "PRAGMA journal_mode=WAL"}
-    elif engine != "django.db.backends.postgresql":
+    elif engine == "django.db.backends.postgresql":
+        # an unreachable server fails in seconds instead of hanging (libpq waits forever)
+        cfg.setdefault("OPTIONS", {}).setdefault("connect_timeout", 10)
+    else:
         raise InputError(f"basis data tidak didukung: {display_url(url)}",
                          expected="SQLite (sqlite:///…) atau PostgreSQL (postgresql://…)")
     return cfg

@@ -3,8 +3,10 @@ tree, and the reference tables.
 
 A version (``Versi``) is one satker's RKA for one fiscal year at one stage, as one file
 gave it, down to its detail lines, indicators and monthly plans. It is written once, in
-the transaction of its import, and never changed or deleted (``save`` and ``delete``
-refuse, and triggers of migration 0003 refuse at the database). Money columns are whole
+the transaction of its import, which ends by sealing the file and its versions
+(``tersegel``); from then on nothing of them can be changed, deleted or added to: the
+models refuse (``save`` of a stored row, ``delete``), and so do the triggers of migration
+0003 at the database, whoever connects. Money columns are whole
 rupiah (``BigIntegerField``, up to 2^63 - 1); volumes, targets and factors are kept as the
 decimal text they were read as (``"237.00"``), so they come back exactly; codes are text
 with their dots and leading zeros.
@@ -16,8 +18,10 @@ from typing import Any
 
 from django.db import models
 
+from anggaran.core.errors import AnggaranError
 
-class ImmutableError(Exception):
+
+class ImmutableError(AnggaranError):
     """A stored version or file was to be changed or deleted: versions are immutable."""
 
 
@@ -56,16 +60,16 @@ class Satker(models.Model):
     """A satker as last seen: its 6-digit code, name, K/L, unit eselon I and lokasi. Each
     version keeps its own header as printed; this row is the index over them."""
 
-    kode = models.CharField(max_length=6, unique=True)
-    nama = models.CharField(max_length=500, blank=True)
-    kementerian_kode = models.CharField(max_length=3)
-    kementerian_nama = models.CharField(max_length=500, blank=True)
-    unit_kode = models.CharField(max_length=10)
-    unit_nama = models.CharField(max_length=500, blank=True)
-    provinsi_kode = models.CharField(max_length=10, blank=True)
-    provinsi_nama = models.CharField(max_length=500, blank=True)
-    lokasi_kode = models.CharField(max_length=10, blank=True)
-    lokasi_nama = models.CharField(max_length=500, blank=True)
+    kode = models.TextField(unique=True)
+    nama = models.TextField(blank=True)
+    kementerian_kode = models.TextField()
+    kementerian_nama = models.TextField(blank=True)
+    unit_kode = models.TextField()
+    unit_nama = models.TextField(blank=True)
+    provinsi_kode = models.TextField(blank=True)
+    provinsi_nama = models.TextField(blank=True)
+    lokasi_kode = models.TextField(blank=True)
+    lokasi_nama = models.TextField(blank=True)
 
     class Meta:
         ordering = ["kode"]
@@ -78,13 +82,14 @@ class Berkas(_Immutable):
     """A file imported: its name as given, SHA-256 of its bytes (unique: the same file is
     imported once), size in bytes, input format, who imported it, when, and the note."""
 
-    nama = models.CharField(max_length=1000)
-    sha256 = models.CharField(max_length=64, unique=True)
+    nama = models.TextField()
+    sha256 = models.CharField(max_length=64, unique=True)  # hex
     ukuran = models.BigIntegerField()
-    format = models.CharField(max_length=20)
-    diimpor_oleh = models.CharField(max_length=150)
+    format = models.TextField()
+    diimpor_oleh = models.TextField()
     diimpor_pada = models.DateTimeField()
     catatan = models.TextField(blank=True)
+    tersegel = models.BooleanField(default=False)  # set when the import commits
 
     class Meta:
         verbose_name_plural = "berkas"
@@ -93,7 +98,7 @@ class Berkas(_Immutable):
 class Versi(_Immutable):
     """One satker's tree for one fiscal year at one stage, from one file: who stored it,
     when, the note, and the document's header as printed. ``jumlah`` is the satker total
-    (whole rupiah) at the time of storing, kept for listing; ``sidik`` is the SHA-256 of
+    (whole rupiah) at the time of storing, kept for listing; ``fingerprint`` is the SHA-256 of
     the tree's canonical JSON, equal for equal trees."""
 
     satker = models.ForeignKey(Satker, on_delete=models.PROTECT, related_name="versi")
@@ -101,36 +106,38 @@ class Versi(_Immutable):
     tahap = models.CharField(max_length=20, choices=Tahap.choices, null=True)
     revisi_ke = models.PositiveSmallIntegerField(null=True)
     berkas = models.ForeignKey(Berkas, on_delete=models.PROTECT, related_name="versi")
-    disimpan_oleh = models.CharField(max_length=150)
+    disimpan_oleh = models.TextField()
     disimpan_pada = models.DateTimeField()
     catatan = models.TextField(blank=True)
     jumlah = _money()
-    sidik = models.CharField(max_length=64)
+    fingerprint = models.TextField()  # hex
     # the header as printed
-    kementerian_kode = models.CharField(max_length=10)
-    kementerian_nama = models.CharField(max_length=500)
-    unit_kode = models.CharField(max_length=10)
-    unit_nama = models.CharField(max_length=500)
-    satker_nama = models.CharField(max_length=500)
-    provinsi_kode = models.CharField(max_length=10)
-    provinsi_nama = models.CharField(max_length=500)
-    lokasi_kode = models.CharField(max_length=10)
-    lokasi_nama = models.CharField(max_length=500)
+    kementerian_kode = models.TextField()
+    kementerian_nama = models.TextField()
+    unit_kode = models.TextField()
+    unit_nama = models.TextField()
+    satker_nama = models.TextField()
+    provinsi_kode = models.TextField()
+    provinsi_nama = models.TextField()
+    lokasi_kode = models.TextField()
+    lokasi_nama = models.TextField()
     # the document
-    bagian = models.CharField(max_length=10)
-    judul = models.CharField(max_length=500)
-    tahap_dokumen = models.CharField(max_length=100, null=True)
+    bagian = models.TextField()
+    judul = models.TextField()
+    tahap_dokumen = models.TextField(null=True)
     jumlah_halaman = models.PositiveIntegerField(null=True)
-    tempat = models.CharField(max_length=200, null=True)
+    kop = models.JSONField(default=list)  # the letterhead lines above the title
+    tempat = models.TextField(null=True)
     tanggal = models.DateField(null=True)
     penandatangan = models.JSONField(null=True)
     jumlah_tercetak = models.JSONField(null=True)
     rencana_penarikan_ada = models.BooleanField(default=False)
+    tersegel = models.BooleanField(default=False)  # set when the import commits
 
     class Meta:
         verbose_name_plural = "versi"
         indexes = [models.Index(fields=["satker", "tahun_anggaran", "disimpan_pada"]),
-                   models.Index(fields=["sidik"])]
+                   models.Index(fields=["fingerprint"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(tahap="revisi", revisi_ke__isnull=False)
@@ -153,7 +160,7 @@ class _Node(models.Model):
 class _Bernilai(_Node):
     """A level with a code, a name and money (angka dasar, inisiatif baru, jumlah)."""
 
-    kode = models.CharField(max_length=30)
+    kode = models.TextField()
     nama = models.TextField()
     angka_dasar = _money()
     inisiatif_baru = _money()
@@ -174,7 +181,7 @@ class Program(_Bernilai):
 
 class Sasaran(_Node):
     program = models.ForeignKey(Program, on_delete=models.PROTECT)
-    kode = models.CharField(max_length=30, null=True)
+    kode = models.TextField(null=True)
     uraian = models.TextField()
 
     class Meta:
@@ -193,9 +200,9 @@ class Kegiatan(_Bernilai):
 class KRO(_Bernilai):
     kegiatan = models.ForeignKey(Kegiatan, on_delete=models.PROTECT)
     label = models.JSONField(default=list)
-    lokasi = models.CharField(max_length=20, null=True)
-    lokasi_nama = models.CharField(max_length=500, null=True)
-    volume = models.CharField(max_length=60, null=True)
+    lokasi = models.TextField(null=True)
+    lokasi_nama = models.TextField(null=True)
+    volume = models.TextField(null=True)
     satuan = models.TextField(null=True)
 
     class Meta:
@@ -206,7 +213,7 @@ class KRO(_Bernilai):
 
 class RO(_Bernilai):
     kro = models.ForeignKey(KRO, on_delete=models.PROTECT)
-    volume = models.CharField(max_length=60, null=True)
+    volume = models.TextField(null=True)
     satuan = models.TextField(null=True)
 
     class Meta:
@@ -223,9 +230,9 @@ class Indikator(_Node):
     kegiatan = models.ForeignKey(Kegiatan, on_delete=models.PROTECT, null=True)
     kro = models.ForeignKey(KRO, on_delete=models.PROTECT, null=True)
     ro = models.ForeignKey(RO, on_delete=models.PROTECT, null=True)
-    kode = models.CharField(max_length=30, null=True)
+    kode = models.TextField(null=True)
     uraian = models.TextField()
-    target = models.CharField(max_length=60, null=True)
+    target = models.TextField(null=True)
     satuan = models.TextField(null=True)
 
     class Meta:
@@ -259,9 +266,9 @@ class SubKomponen(_Bernilai):
 
 class Akun(_Bernilai):
     sub_komponen = models.ForeignKey(SubKomponen, on_delete=models.PROTECT)
-    sumber_dana = models.CharField(max_length=10, null=True)
+    sumber_dana = models.TextField(null=True)
     blokir = _money()
-    kppn = models.CharField(max_length=10, null=True)
+    kppn = models.TextField(null=True)
     uraian_blokir = models.TextField(null=True)
     catatan = models.JSONField(default=list)
 
@@ -300,17 +307,17 @@ class Detail(_Node, _Bulanan):
     ``[["1", "KEG"], ["75", "ORG"]]``; ``tingkat`` 1 or 2 for a header line."""
 
     akun = models.ForeignKey(Akun, on_delete=models.PROTECT)
-    kode = models.CharField(max_length=30, null=True)
+    kode = models.TextField(null=True)
     uraian = models.TextField()
-    volume = models.CharField(max_length=60)
+    volume = models.TextField()
     satuan = models.TextField()
     harga_satuan = _money()
     jumlah = _money()
     faktor = models.JSONField(default=list)
-    sumber_dana = models.CharField(max_length=10, null=True)
+    sumber_dana = models.TextField(null=True)
     blokir = _money()
     tingkat = models.PositiveSmallIntegerField()
-    kdib = models.CharField(max_length=10, null=True)
+    kdib = models.TextField(null=True)
 
     class Meta:
         verbose_name_plural = "detail"
@@ -321,11 +328,11 @@ class RencanaPenarikan(_Node, _Bulanan):
     """A row of the withdrawal plan (SAKTI d_trktrm) per program, kegiatan and jenis
     belanja."""
 
-    program = models.CharField(max_length=30)
-    kegiatan = models.CharField(max_length=30)
-    jenis_belanja = models.CharField(max_length=30)
+    program = models.TextField()
+    kegiatan = models.TextField()
+    jenis_belanja = models.TextField()
     pagu = _money()
-    kdtrktrm = models.CharField(max_length=10)
+    kdtrktrm = models.TextField()
 
     class Meta:
         verbose_name_plural = "rencana penarikan"
@@ -339,8 +346,8 @@ class Referensi(models.Model):
     table's other columns in ``data``. Loaded by migration 0002 from
     ``anggaran/reference/data`` (see its README for the sources)."""
 
-    jenis = models.CharField(max_length=30)
-    kode = models.CharField(max_length=30)
+    jenis = models.TextField()
+    kode = models.TextField()
     nama = models.TextField(blank=True)
     sumber = models.TextField(blank=True)
     data = models.JSONField(default=dict)

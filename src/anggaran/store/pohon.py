@@ -1,5 +1,5 @@
-"""A satker's tree to rows and back: :func:`tulis_pohon` writes the rows of one stored
-version, :func:`baca_pohon` builds the tree from them.
+"""A satker's tree to rows and back: :func:`write_tree` writes the rows of one stored
+version, :func:`read_tree` builds the tree from them.
 
 Every level is one table; each row carries its version and its place in document order
 (``urutan``), so a tree is read back with one query per table and comes back equal to the
@@ -71,7 +71,7 @@ def versi_fields(tree: RkaSatker) -> dict[str, Any]:
         "provinsi_kode": tree.provinsi.kode, "provinsi_nama": tree.provinsi.nama,
         "lokasi_kode": tree.lokasi.kode, "lokasi_nama": tree.lokasi.nama,
         "bagian": d.bagian, "judul": d.judul, "tahap_dokumen": d.tahap,
-        "jumlah_halaman": d.jumlah_halaman, "tempat": d.tempat, "tanggal": d.tanggal,
+        "jumlah_halaman": d.jumlah_halaman, "kop": d.kop, "tempat": d.tempat, "tanggal": d.tanggal,
         "penandatangan": None if ttd is None else {
             "jabatan": ttd.jabatan, "nama": ttd.nama, "nip": ttd.nip, "pangkat": ttd.pangkat},
         "jumlah_tercetak": None if printed is None else _uang(printed),
@@ -98,7 +98,7 @@ class _Rows:
             self.model.objects.using(alias).bulk_create(self.rows)
 
 
-def tulis_pohon(alias: str, versi: m.Versi, tree: RkaSatker) -> None:
+def write_tree(alias: str, versi: m.Versi, tree: RkaSatker) -> None:
     """Write the rows of ``tree`` under the stored ``versi``, one bulk insert per table,
     parents before children so that each child takes its parent's id (bulk_create sets
     it on PostgreSQL and SQLite >= 3.35). Call inside the import's transaction."""
@@ -195,7 +195,7 @@ def _plan(r: dict[str, Any]) -> list[int]:
     return [] if all(v is None for v in values) else values
 
 
-def baca_pohon(alias: str, versi: dict[str, Any]) -> RkaSatker:
+def read_tree(alias: str, versi: dict[str, Any]) -> RkaSatker:
     """The tree of a stored version (``versi``: its row as a dict of Versi's columns plus
     ``satker_kode``), with one query per table."""
     vid = versi["id"]
@@ -204,7 +204,7 @@ def baca_pohon(alias: str, versi: dict[str, Any]) -> RkaSatker:
     tree = RkaSatker(
         dokumen=Dokumen(
             tahun_anggaran=versi["tahun_anggaran"], bagian=versi["bagian"], judul=versi["judul"],
-            tahap=versi["tahap_dokumen"], jumlah_halaman=versi["jumlah_halaman"],
+            tahap=versi["tahap_dokumen"], jumlah_halaman=versi["jumlah_halaman"], kop=list(versi["kop"]),
             tempat=versi["tempat"], tanggal=_date(versi["tanggal"]),
             penandatangan=None if ttd is None else Penandatangan(
                 ttd["jabatan"], ttd["nama"], ttd["nip"], ttd["pangkat"])),

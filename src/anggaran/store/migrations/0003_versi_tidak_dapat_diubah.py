@@ -1,47 +1,114 @@
-"""Stored files and versions, and every row of their trees, cannot be changed or deleted:
-triggers refuse UPDATE and DELETE at the database, whoever connects (the models refuse
-too, see ``anggaran.store.models._Immutable``)."""
+"""Stored files and versions cannot be changed, deleted or added to, whoever connects.
+
+An import writes its file (``berkas``), its versions and their trees, and seals the file
+and the versions (``tersegel``) before it commits. The triggers refuse:
+
+- UPDATE and DELETE of any row of a tree, and TRUNCATE of any table (PostgreSQL);
+- UPDATE of a sealed file or version (the one allowed update is the seal itself, in the
+  import's own transaction), and DELETE of any;
+- INSERT of a tree row into a sealed version, and of a version into a sealed file.
+
+The models refuse too (``anggaran.store.models._Immutable``).
+"""
 
 from django.db import migrations
 
-#: the tables written once, in the import of a file
-TABLES = ("berkas", "versi", "program", "sasaran", "kegiatan", "kro", "ro", "indikator",
-          "komponen", "subkomponen", "akun", "detail", "rencanapenarikan")
-MESSAGE = "versi tersimpan tidak dapat diubah atau dihapus"
+#: the rows of a version's tree
+TREE = ("program", "sasaran", "kegiatan", "kro", "ro", "indikator", "komponen",
+        "subkomponen", "akun", "detail", "rencanapenarikan")
+SEALED = ("berkas", "versi")
+MESSAGE = "versi tersimpan tidak dapat diubah, dihapus atau ditambah"
+
+PG_FUNCTIONS = [
+    f"""CREATE FUNCTION anggaran_tolak() RETURNS trigger AS $$
+    BEGIN RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql""",
+    f"""CREATE FUNCTION anggaran_segel_ubah() RETURNS trigger AS $$
+    BEGIN
+        IF OLD.tersegel THEN RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME; END IF;
+        RETURN NEW;
+    END; $$ LANGUAGE plpgsql""",
+    f"""CREATE FUNCTION anggaran_pohon_tambah() RETURNS trigger AS $$
+    BEGIN
+        IF (SELECT tersegel FROM anggaran_versi WHERE id = NEW.versi_id) THEN
+            RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME;
+        END IF;
+        RETURN NEW;
+    END; $$ LANGUAGE plpgsql""",
+    f"""CREATE FUNCTION anggaran_versi_tambah() RETURNS trigger AS $$
+    BEGIN
+        IF (SELECT tersegel FROM anggaran_berkas WHERE id = NEW.berkas_id) THEN
+            RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME;
+        END IF;
+        RETURN NEW;
+    END; $$ LANGUAGE plpgsql""",
+]
+
+
+def _pg(table: str) -> list[str]:
+    t = f"anggaran_{table}"
+    sql = [f"CREATE TRIGGER {t}_tolak_hapus BEFORE DELETE ON {t} FOR EACH ROW "
+           "EXECUTE FUNCTION anggaran_tolak()",
+           f"CREATE TRIGGER {t}_tolak_truncate BEFORE TRUNCATE ON {t} FOR EACH STATEMENT "
+           "EXECUTE FUNCTION anggaran_tolak()"]
+    if table in SEALED:
+        sql.append(f"CREATE TRIGGER {t}_segel BEFORE UPDATE ON {t} FOR EACH ROW "
+                   "EXECUTE FUNCTION anggaran_segel_ubah()")
+    else:
+        sql += [f"CREATE TRIGGER {t}_tolak_ubah BEFORE UPDATE ON {t} FOR EACH ROW "
+                "EXECUTE FUNCTION anggaran_tolak()",
+                f"CREATE TRIGGER {t}_tambah BEFORE INSERT ON {t} FOR EACH ROW "
+                "EXECUTE FUNCTION anggaran_pohon_tambah()"]
+    if table == "versi":
+        sql.append(f"CREATE TRIGGER {t}_tambah BEFORE INSERT ON {t} FOR EACH ROW "
+                   "EXECUTE FUNCTION anggaran_versi_tambah()")
+    return sql
+
+
+def _sqlite(table: str) -> list[str]:
+    t = f"anggaran_{table}"
+
+    def trigger(name: str, event: str, when: str = "") -> str:
+        return (f"CREATE TRIGGER {t}_{name} BEFORE {event} ON {t} {when} "
+                f"BEGIN SELECT RAISE(ABORT, '{MESSAGE} ({t})'); END")
+
+    sql = [trigger("tolak_hapus", "DELETE")]
+    if table in SEALED:
+        sql.append(trigger("segel", "UPDATE", "WHEN OLD.tersegel"))
+    else:
+        sql += [trigger("tolak_ubah", "UPDATE"),
+                trigger("tambah", "INSERT", "WHEN (SELECT tersegel FROM anggaran_versi "
+                                            "WHERE id = NEW.versi_id)")]
+    if table == "versi":
+        sql.append(trigger("tambah", "INSERT", "WHEN (SELECT tersegel FROM anggaran_berkas "
+                                               "WHERE id = NEW.berkas_id)"))
+    return sql
 
 
 def create(apps, schema_editor):  # type: ignore[no-untyped-def]
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(
-            "CREATE FUNCTION anggaran_tidak_dapat_diubah() RETURNS trigger AS $$ "
-            f"BEGIN RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql")
-    for table in TABLES:
-        name = f"anggaran_{table}"
-        if vendor == "postgresql":
-            schema_editor.execute(
-                f"CREATE TRIGGER {name}_tetap BEFORE UPDATE OR DELETE ON {name} "
-                "FOR EACH ROW EXECUTE FUNCTION anggaran_tidak_dapat_diubah()")
-        elif vendor == "sqlite":
-            for event in ("UPDATE", "DELETE"):
-                schema_editor.execute(
-                    f"CREATE TRIGGER {name}_tetap_{event.lower()} BEFORE {event} ON {name} "
-                    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE} ({name})'); END")
-        else:
-            raise NotImplementedError(f"database {vendor} is not supported")
+        statements = PG_FUNCTIONS + [s for table in SEALED + TREE for s in _pg(table)]
+    elif vendor == "sqlite":
+        statements = [s for table in SEALED + TREE for s in _sqlite(table)]
+    else:
+        raise NotImplementedError(f"database {vendor} is not supported")
+    for sql in statements:
+        schema_editor.execute(sql)
 
 
 def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
     vendor = schema_editor.connection.vendor
-    for table in TABLES:
-        name = f"anggaran_{table}"
-        if vendor == "postgresql":
-            schema_editor.execute(f"DROP TRIGGER {name}_tetap ON {name}")
-        else:
-            for event in ("update", "delete"):
-                schema_editor.execute(f"DROP TRIGGER {name}_tetap_{event}")
+    for table in SEALED + TREE:
+        t = f"anggaran_{table}"
+        for name in ("tolak_hapus", "tolak_truncate", "segel", "tolak_ubah", "tambah"):
+            if vendor == "postgresql":
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {t}_{name} ON {t}")
+            else:
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {t}_{name}")
     if vendor == "postgresql":
-        schema_editor.execute("DROP FUNCTION anggaran_tidak_dapat_diubah()")
+        for f in ("anggaran_tolak", "anggaran_segel_ubah", "anggaran_pohon_tambah",
+                  "anggaran_versi_tambah"):
+            schema_editor.execute(f"DROP FUNCTION {f}()")
 
 
 class Migration(migrations.Migration):
