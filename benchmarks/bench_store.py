@@ -72,8 +72,8 @@ class Databases:
 
 
 def migrate(url: str) -> None:
-    subprocess.run([sys.executable, "-m", "anggaran", "db", "list", "--db", url], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-c", "import sys; from anggaran.store import Store; Store(sys.argv[1])",
+                    url], check=True, capture_output=True)
 
 
 def cli_import(make, runs: int) -> list[float]:  # type: ignore[no-untyped-def]
