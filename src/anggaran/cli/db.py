@@ -103,10 +103,11 @@ def _ids(ids: list[int] | tuple[int, ...]) -> str:
 def db() -> None:
     """Keep every version of every satker in a database: import, list, show, compare, export.
 
-    The database: --db URL or $DATABASE_URL (sqlite:///FILE or postgresql://USER@HOST/NAME),
-    else a SQLite file in the user's data folder, created and migrated on first use.
-    VERSION is a version's number (from `anggaran db list`) or a satker code (6 digits:
-    its latest version).
+    The database: --db URL or $DATABASE_URL (postgresql://USER@HOST/NAME, or
+    sqlite:////ABSOLUTE/PATH, or a SQLite file path), else anggaran.sqlite3 in the user's
+    data folder. `import` creates and migrates it on first use. VERSION is a version's
+    number (12 or v12, from `anggaran db list`) or a satker code (6 digits: the version of
+    that satker stored last).
     """
 
 

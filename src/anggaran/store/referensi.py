@@ -1,6 +1,11 @@
 """The shipped reference tables (``anggaran/reference/data/*.csv``, gathered from
 ``../shared/reference`` with their sources) as rows of :class:`~anggaran.store.models.Referensi`,
-so that queries over stored versions can join code to name in the database."""
+so that queries over stored versions can join code to name in the database.
+
+Migration 0002 loads the tables as they ship with that release. A release that changes
+them adds a data migration of its own calling :func:`isi_referensi` again, so an existing
+database follows.
+"""
 
 from __future__ import annotations
 
