@@ -156,3 +156,56 @@ def test_fresh_process_default_database(tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.stderr
     assert "109141" in proc.stdout
     assert (tmp_path / ".local" / "share" / "anggaran" / "anggaran.sqlite3").is_file()
+
+
+def test_hostile_input_gets_a_message_not_a_traceback(user: User, tmp_path: Path) -> None:
+    """Each case a breaker found: exit 2 with a message, nothing stored."""
+    import os
+    import sqlite3
+
+    assert user.run("db", "import", str(EXAMPLE), "--note", "baris\x1b[31m merah\nbaru")[0] == 0
+    code, out, _ = user.run("db", "list")
+    assert "\x1b" not in out and "baris\\x1b[31m merah\\x0abaru" in out
+    for ref, message in (("²", "bukan nomor versi"), ("99999999999999999999", "tidak ada"),
+                         ("v0", "versi 0 tidak ada")):
+        code, _, err = user.run("db", "show", ref)
+        assert code == 2 and message in err, (ref, err)
+    fifo = tmp_path / "pipa"
+    os.mkfifo(fifo)
+    code, _, err = user.run("db", "import", str(fifo))
+    assert code == 2 and "bukan berkas biasa" in err
+    for url, message in (("postgresql://", "tanpa nama basis data"),
+                         ("postgresql://postgres:x@127.0.0.1:5432/", "tanpa nama basis data"),
+                         ("postgresql://postgres@[::1/x", "alamat basis data tidak dikenal"),
+                         ("postgresql://postgres:ab#c?d/e@127.0.0.1:1/x", "postgres:***@127.0.0.1:1/x")):
+        code, _, err = user.run("db", "list", "--db", url)
+        assert code == 2 and message in err and "ab#c" not in err, (url, err)
+    # a file name that is not UTF-8 is stored with U+FFFD in its place
+    odd = tmp_path / os.fsdecode(b"anggaran-\xe9.json")
+    code, out, _ = user.run("db", "export", "1", "--to", "json", "-o", str(odd))
+    data = json.loads(odd.read_text())
+    data["dokumen"]["tahap"] = "Pagu Indikatif (perubahan)"
+    odd.write_text(json.dumps(data))
+    code, _, err = user.run("db", "import", str(odd), "--stage", "pagu-indikatif")
+    assert code == 2 and "tidak dapat dipastikan sama dengan --stage pagu-indikatif" in err
+    code, out, _ = user.run("db", "import", str(odd), "--format", "json")
+    assert code == 0 and json.loads(out)["berkas"]["nama"] == "anggaran-\ufffd.json"
+    assert json.loads(out)["versi"][0]["tahap"] is None  # free text: the stage stays unknown
+    # a SQLite file of something else is not turned into ours by a command that only reads
+    other = tmp_path / "lain.sqlite3"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    code, _, err = user.run("db", "list", "--db", str(other))
+    assert code == 2 and "belum berisi tabel Anggaran" in err
+    assert [r[0] for r in sqlite3.connect(other).execute("SELECT name FROM sqlite_master")] == ["t"]
+    # a path with '#', '?', '%' and a space is the file it names
+    odd_db = tmp_path / "sp ace" / "h#a?s%41.sqlite3"
+    odd_db.parent.mkdir()
+    assert user.run("db", "import", str(EXAMPLE), "--db", str(odd_db))[0] == 0
+    assert odd_db.is_file() and sorted(p.name for p in odd_db.parent.iterdir())[0] == "h#a?s%41.sqlite3"
+
+
+def test_unwritable_data_folder(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "berkas"
+    not_a_folder.write_text("x")
+    code, _, err = User(not_a_folder, None).run("db", "import", str(EXAMPLE))
+    assert code == 2 and "folder basis data tidak dapat dibuat" in err

@@ -152,7 +152,9 @@ def _refused(store: Store, sql: str) -> None:
 
 
 def test_versions_cannot_be_changed_deleted_or_added_to(store: Store) -> None:
-    from anggaran.store.models import Berkas, Detail, ImmutableError, Versi
+    from django.db import connections
+
+    from anggaran.store.models import Berkas, Detail, ImmutableError, Satker, Versi
 
     import_file(store, EXAMPLE)  # sasaran and indicators: every table holds rows
     first = import_file(store, ADK_527010)
@@ -177,9 +179,22 @@ def test_versions_cannot_be_changed_deleted_or_added_to(store: Store) -> None:
     columns = [f.column for f in Versi._meta.concrete_fields if f.column != "id"]
     _refused(store, f"INSERT INTO anggaran_versi ({', '.join(columns)}) SELECT {', '.join(columns)} "
                     f"FROM anggaran_versi WHERE id = {vid}")
-    if store.alias and "postgresql" in store.url:
-        for table in (*TREE_TABLES, "versi", "berkas"):
+    # the satker its versions hang on
+    _refused(store, "DELETE FROM anggaran_satker")
+    _refused(store, "UPDATE anggaran_satker SET kode = '999999' WHERE kode = '527010'")
+    if "postgresql" in store.url:
+        for table in (*TREE_TABLES, "versi", "berkas", "satker"):
             _refused(store, f"TRUNCATE anggaran_{table} CASCADE")
+    else:  # INSERT OR REPLACE deletes the old row without firing its DELETE trigger
+        for table in ("detail", "versi", "berkas"):
+            _refused(store, f"INSERT OR REPLACE INTO anggaran_{table} SELECT * FROM anggaran_{table} "
+                            "ORDER BY id LIMIT 1")
+        with connections[store.alias].cursor() as cur:  # a second 527010: skipped
+            cur.execute("INSERT OR REPLACE INTO anggaran_satker (kode, nama, kementerian_kode, "
+                        "kementerian_nama, unit_kode, unit_nama, provinsi_kode, provinsi_nama, "
+                        "lokasi_kode, lokasi_nama) VALUES ('527010', 'LAIN', '', '', '', '', '', '', "
+                        "'', '')")
+    assert Satker.objects.using(store.alias).get(kode="527010").nama == ""
     assert counts(store) == before
     assert Detail.objects.using(store.alias).count() == 1150
     assert Berkas.objects.using(store.alias).get(id=bid).tersegel

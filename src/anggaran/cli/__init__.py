@@ -25,6 +25,7 @@ from anggaran.cli.common import (
     print_findings,
     print_perbandingan,
     refuse_read_errors,
+    satker_code,
     writing,
 )
 from anggaran.cli.db import db
@@ -56,14 +57,8 @@ def cli() -> None:
     """
 
 
-def _satker_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not (len(value) == 6 and value.isdigit()):
-        raise click.BadParameter(f"{value!r}: a satker code has 6 digits (e.g. 015116)")
-    return value
-
-
 satker_option = click.option(
-    "--satker", default=None, metavar="KODE", callback=_satker_code,
+    "--satker", default=None, metavar="KODE", callback=satker_code,
     help="Only this satker (6 digits): of an ADK archive, every satker by default; a single "
          "document must be this satker's.")
 

@@ -94,3 +94,17 @@ def print_perbandingan(p: services.Perbandingan, lang: str, show_title: bool) ->
     else:
         out.print(f"satker: {n['berubah']} berubah, {n['tetap']} tetap, {n['baru']} baru, "
                   f"{n['dihapus']} dihapus")
+
+
+def satker_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A --satker value: 6 digits (BadParameter otherwise)."""
+    if value is not None and not (len(value) == 6 and value.isdigit()):
+        raise click.BadParameter(f"{value!r}: a satker code has 6 digits (e.g. 015116)")
+    return value
+
+
+def clean(text: str) -> str:
+    """``text`` safe to print: control characters (an escape sequence, a line break from a
+    stored note or name) shown as ``\\x1b``, never sent to the terminal; markup escaped."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")  # undecodable bytes
+    return escape("".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text))

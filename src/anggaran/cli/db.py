@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from anggaran import services
 from anggaran.cli.common import (
     WRITTEN,
+    clean,
     console_err,
     console_out,
     fail_input,
@@ -28,6 +28,7 @@ from anggaran.cli.common import (
     print_findings,
     print_perbandingan,
     refuse_read_errors,
+    satker_code,
     writing,
 )
 from anggaran.core.errors import InputError
@@ -159,7 +160,7 @@ def import_(file: Path, tahap: tuple[str, int | None] | None, semula: bool,
     errors = any(f.severity is Severity.ERROR for f in result.findings)
     if fmt == "json":
         sys.stdout.write(json.dumps({
-            "file": str(file), "baru": result.baru, "format": result.format,
+            "file": result.file, "baru": result.baru, "format": result.format,
             "berkas": {"id": b.id, "nama": b.nama, "sha256": b.sha256, "ukuran": b.ukuran,
                        "diimpor_oleh": b.diimpor_oleh, "diimpor_pada": b.diimpor_pada.isoformat()},
             "versi": [_versi_dict(i) | {"semula": i.id in result.semula,
@@ -169,10 +170,10 @@ def import_(file: Path, tahap: tuple[str, int | None] | None, semula: bool,
         sys.exit(1 if errors else 0)
     out = console_out()
     if not result.baru:
-        out.print((f"{escape(str(file))}: already imported on {b.diimpor_pada:%Y-%m-%d %H:%M} UTC by "
-                   f"{escape(b.diimpor_oleh)} as version(s) {_ids(b.versi)}; nothing stored") if en else
-                  (f"{escape(str(file))}: sudah diimpor pada {b.diimpor_pada:%Y-%m-%d %H:%M} UTC oleh "
-                   f"{escape(b.diimpor_oleh)} sebagai versi {_ids(b.versi)}; tidak disimpan lagi"))
+        out.print((f"{clean(str(file))}: already imported on {b.diimpor_pada:%Y-%m-%d %H:%M} UTC by "
+                   f"{clean(b.diimpor_oleh)} as version(s) {_ids(b.versi)}; nothing stored") if en else
+                  (f"{clean(str(file))}: sudah diimpor pada {b.diimpor_pada:%Y-%m-%d %H:%M} UTC oleh "
+                   f"{clean(b.diimpor_oleh)} sebagai versi {_ids(b.versi)}; tidak disimpan lagi"))
         return
     menjadi = [i for i in result.versi if i.id not in result.semula]
     total = sum(i.jumlah for i in menjadi)
@@ -181,7 +182,7 @@ def import_(file: Path, tahap: tuple[str, int | None] | None, semula: bool,
     if result.semula:
         stage += f" (semula: {stage_semula})"
     before = (f" + {len(result.semula)} semula (m_*)" if result.semula else "")
-    out.print(f"[bold]{escape(str(file))}[/] ({result.format}, sha256 {b.sha256[:12]}…): "
+    out.print(f"[bold]{clean(str(file))}[/] ({result.format}, sha256 {b.sha256[:12]}…): "
               + (f"{len(menjadi)} version(s){before} stored: {_ids(b.versi)}, stage {stage}, "
                  f"total Rp {total:,}" if en else
                  f"{len(menjadi)} versi{before} disimpan: {_ids(b.versi)}, tahap {stage}, "
@@ -190,18 +191,19 @@ def import_(file: Path, tahap: tuple[str, int | None] | None, semula: bool,
     for info in result.versi[:50]:
         extra = f" ({same} {result.sama[info.id]})" if info.id in result.sama else ""
         out.print(f"  {info.id:>6}  {info.satker}  TA {info.tahun_anggaran}  {info.tahap_label:<16}"
-                  f"Rp {info.jumlah:>20,}  {escape(_nama(info.satker_nama, lang))}{extra}")
+                  f"Rp {info.jumlah:>20,}  {clean(_nama(info.satker_nama, lang))}{extra}")
     if len(result.versi) > 50:
         out.print(f"  … {len(result.versi) - 50} " + ("more" if en else "lainnya"))
     out.print(summary_line(result.findings, lang) + (" (anggaran check FILE lists them)" if en else
                                                       " (anggaran check BERKAS merincinya)"))
-    out.print(f"{'database' if en else 'basis data'}: {escape(store.name)}")
+    out.print(f"{'database' if en else 'basis data'}: {clean(store.name)}")
     if errors:
         sys.exit(1)
 
 
 @db.command("list")
-@click.option("--satker", default=None, metavar="KODE", help="Only this satker's versions.")
+@click.option("--satker", default=None, metavar="KODE", callback=satker_code,
+              help="Only this satker's versions (6 digits).")
 @click.option("--year", "tahun", type=int, default=None, help="Only this fiscal year.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @db_option
@@ -219,7 +221,11 @@ def list_(satker: str | None, tahun: int | None, fmt: str, db_url: str | None, l
         return
     en = lang == "en"
     if not found:
-        console_out().print(("no versions in " if en else "belum ada versi di ") + escape(store.name))
+        if satker is None and tahun is None:
+            console_out().print(("no versions in " if en else "belum ada versi di ") + clean(store.name))
+        else:
+            console_out().print(("no version matches in " if en else "tidak ada versi yang cocok di ")
+                                + clean(store.name))
         return
     head = (("version", "satker", "FY", "stage", "total (Rp)", "stored (UTC)", "by", "file", "name / note")
             if en else
@@ -233,7 +239,7 @@ def list_(satker: str | None, tahun: int | None, fmt: str, db_url: str | None, l
     out = console_out()
     for n, r in enumerate([head, *rows]):
         cells = [r[c].rjust(w) if c in right else r[c].ljust(w) for c, w in enumerate(widths)]
-        line = escape("  ".join([*cells, r[-1]]))
+        line = clean("  ".join([*cells, r[-1]]))
         out.print(f"[bold]{line}[/]" if n == 0 else line)
 
 
@@ -264,15 +270,15 @@ def show(version: str, fmt: str, db_url: str | None, lang: str) -> None:
     en = lang == "en"
     out = console_out()
     out.print(f"[bold]{'version' if en else 'versi'} {info.id}[/]: satker {info.satker} "
-              f"{escape(_nama(info.satker_nama, lang))}, {'FY' if en else 'TA'} {info.tahun_anggaran}, "
+              f"{clean(_nama(info.satker_nama, lang))}, {'FY' if en else 'TA'} {info.tahun_anggaran}, "
               f"{'stage' if en else 'tahap'} {info.tahap_label}")
-    out.print(f"{'file' if en else 'berkas'}: {escape(info.berkas)} (sha256 {info.berkas_sha256})")
+    out.print(f"{'file' if en else 'berkas'}: {clean(info.berkas)} (sha256 {info.berkas_sha256})")
     out.print(f"{'stored' if en else 'disimpan'}: {info.disimpan_pada:%Y-%m-%d %H:%M:%S} UTC "
-              f"{'by' if en else 'oleh'} {escape(info.disimpan_oleh)}"
-              + (f"; {'note' if en else 'catatan'}: {escape(info.catatan)}" if info.catatan else ""))
+              f"{'by' if en else 'oleh'} {clean(info.disimpan_oleh)}"
+              + (f"; {'note' if en else 'catatan'}: {clean(info.catatan)}" if info.catatan else ""))
     for p in t.program:
         nama = p.nama or ("(name unknown)" if en else "(nama tidak diketahui)")
-        out.print(f"  program {p.kode} {escape(nama)}: Rp {p.alokasi.jumlah:,}")
+        out.print(f"  program {p.kode} {clean(nama)}: Rp {p.alokasi.jumlah:,}")
     for kode, jumlah in t.per_jenis_belanja().items():
         out.print(f"  belanja {kode}: Rp {jumlah:,}")
     out.print(f"[bold]{'total' if en else 'jumlah'}: Rp {t.jumlah().jumlah:,}[/]; "
@@ -323,7 +329,7 @@ def diff(semula: str, menjadi: str, out_dir: Path | None, fmt: str, db_url: str 
                 console_err().status("writing the matrix…" if lang == "en" else "menulis matriks…"):
             written = services.write_diff(p, out_dir)
         label = "files written to" if lang == "en" else "berkas ditulis ke"
-        console_err().print(f"{len(written)} {label} {escape(str(out_dir))}")
+        console_err().print(f"{len(written)} {label} {clean(str(out_dir))}")
 
 
 @db.command()
@@ -358,7 +364,7 @@ def export(version: str, to: str, output: Path | None, dokumen: str, db_url: str
         else:
             target = output or Path(services.nama_berkas(checked.tree, to, dokumen))
             services.write_all({target: data})
-            console_err().print(f"{WRITTEN[lang]}: {escape(str(target))}")
+            console_err().print(f"{WRITTEN[lang]}: {clean(str(target))}")
     errors = [f for f in checked.findings if f.severity is Severity.ERROR]
     if errors:
         print_findings(console_err(), errors, lang)

@@ -151,6 +151,12 @@ def _baru(tree: RkaSatker, tahap: tuple[str, int | None] | None, catatan: str, f
             parsed = parse_tahap(own)
         except ValueError:
             parsed = None  # free text: kept as the document says it, the stage stays unknown
+            if tahap is not None:
+                raise InputError(f"satker {tree.satker.kode}: dokumen menyebut tahap {own!r}, yang "
+                                 f"tidak dapat dipastikan sama dengan --stage {tahap_label(*tahap)}",
+                                 file=file, expected="dokumen.tahap salah satu dari pagu-indikatif, "
+                                 "pagu-anggaran, alokasi-anggaran, dipa, revisi-N; atau impor "
+                                 "tanpa --stage") from None
     if parsed is not None and tahap is not None and parsed != tahap:
         raise InputError(f"satker {tree.satker.kode}: dokumen menyebut tahap {own!r}, "
                          f"--stage menyebut {tahap_label(*tahap)}", file=file,
@@ -178,14 +184,18 @@ def import_file(store: Store, path: Path, *, tahap: tuple[str, int | None] | Non
     when the reader could not place a line. Raises InputError when the file cannot be
     read, ``semula`` is asked of a file without semula tables, or the database refuses the
     file (then nothing is stored either)."""
+    if path.exists() and not (path.is_file() or path.is_dir()):
+        raise InputError("bukan berkas biasa (pipa, perangkat …): sidik SHA-256 dan nama berkas "
+                         "tidak dapat dicatat", file=str(path), expected="berkas atau folder")
+    oleh, catatan = _text(oleh), _text(catatan)
     sha, size = sha256_path(path)
     before = store.find_file(sha)
     if before is not None:
-        return ImportResult(str(path), before.format, before, False,
+        return ImportResult(_text(str(path)), before.format, before, False,
                             versi=store.versions(ids=before.versi))
     fmt, checked, read_errors, trees_semula = _read(path, sha)
     if read_errors:
-        return ImportResult(str(path), fmt, None, False, checked, read_errors)
+        return ImportResult(_text(str(path)), fmt, None, False, checked, read_errors)
     if semula and trees_semula is None:
         raise InputError("berkas ini tidak memuat tabel semula (m_item dst.)", file=str(path),
                          expected="arsip ADK revisi, atau impor tanpa --semula")
@@ -203,16 +213,25 @@ def import_file(store: Store, path: Path, *, tahap: tuple[str, int | None] | Non
     new += [_baru(tree, tahap_semula, note_semula, str(path)) for tree in old.values()]
     is_semula += [True] * (len(new) - len(is_semula))
     try:
-        berkas = store.save(NewBerkas(os.path.basename(os.path.normpath(path)), sha, size, fmt),
+        berkas = store.save(NewBerkas(_text(os.path.basename(os.path.normpath(path))), sha, size, fmt),
                             new, oleh, pada, catatan, progress)
     except AlreadyImported as exc:  # another process stored the same bytes meanwhile
-        return ImportResult(str(path), exc.berkas.format, exc.berkas, False,
+        return ImportResult(_text(str(path)), exc.berkas.format, exc.berkas, False,
                             versi=store.versions(ids=exc.berkas.versi))
     stored = store.versions(ids=berkas.versi)
     earlier = store.same_content([i.fingerprint for i in stored], exclude=berkas.versi)
-    return ImportResult(str(path), fmt, berkas, True, checked, [], stored,
+    return ImportResult(_text(str(path)), fmt, berkas, True, checked, [], stored,
                         {i.id: earlier[i.fingerprint] for i in stored if i.fingerprint in earlier},
                       {i for i, old_side in zip(berkas.versi, is_semula, strict=True) if old_side})
+
+
+def _text(text: str) -> str:
+    """``text`` as UTF-8 can hold it: bytes a file name or argument carried that are not
+    UTF-8 (Python keeps them as surrogates) become U+FFFD."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no undecodable byte made
+        return text.encode("utf-8", "replace").decode("utf-8")
 
 
 #: the note that marks a version made of an archive's semula tables

@@ -166,13 +166,21 @@ class Store:
                 raise InputError(f"basis data belum ada: {settings['NAME']}",
                                  expected="berkas yang dibuat oleh `anggaran db import`")
             folder = Path(settings["NAME"]).parent
-            if folder == default_path().parent:
-                folder.mkdir(parents=True, exist_ok=True)
+            if folder == default_path().parent and create:
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise InputError(f"folder basis data tidak dapat dibuat: {exc.strerror}",
+                                     file=str(folder), expected="folder yang dapat ditulis "
+                                     "(XDG_DATA_HOME), atau --db / DATABASE_URL") from None
             if not folder.is_dir():
                 raise InputError(f"folder basis data tidak ada: {folder}", file=settings["NAME"],
                                  expected="folder yang sudah ada")
         with self._errors():
             if self._pending():
+                if not create and not self._ours():
+                    raise InputError(f"basis data {self.name} belum berisi tabel Anggaran",
+                                     expected="basis data yang diisi oleh `anggaran db import`")
                 self._migrate()
 
     def _pending(self) -> bool:
@@ -182,6 +190,15 @@ class Store:
 
         executor = MigrationExecutor(connections[self.alias])
         return bool(executor.migration_plan(executor.loader.graph.leaf_nodes("anggaran")))
+
+    def _ours(self) -> bool:
+        """Whether some migration of Anggaran was applied here (the database is one of
+        ours, maybe of an older release)."""
+        from django.db import connections
+        from django.db.migrations.recorder import MigrationRecorder
+
+        applied = MigrationRecorder(connections[self.alias]).applied_migrations()
+        return any(app == "anggaran" for app, _ in applied)
 
     def _migrate(self) -> None:
         """Apply the pending migrations, one process at a time: on PostgreSQL under an
@@ -268,6 +285,8 @@ class Store:
             raise InputError(f"{ref!r} bukan nomor versi atau kode satker",
                              expected="nomor versi (12, v12) atau kode satker 6 angka (015116)")
         prefix, digits = match.groups()
+        if len(digits) > 18:  # more than any version number (a 64-bit id) can be
+            raise InputError(f"versi {digits} tidak ada di basis data {self.name}")
         if not prefix and len(digits) == 6:
             found = self.versions(satker=digits)
             if found:
@@ -370,6 +389,6 @@ class Store:
 
 
 #: a version reference: ``v12``, ``#12``, ``12`` or a satker code ``015116``
-_REF = re.compile(r"^([v#]?)(\d+)$", re.IGNORECASE)
+_REF = re.compile(r"^([v#]?)([0-9]+)$", re.IGNORECASE)
 #: the key of the PostgreSQL advisory lock held while migrating
 _MIGRATION_LOCK = 7_263_724_426

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, unquote
 
 from anggaran.core.errors import InputError
 
@@ -40,19 +41,23 @@ def resolve_url(url: str | None) -> str:
     SQLite file. A plain path becomes ``sqlite:///<absolute path>``."""
     url = url or os.environ.get(ENV) or None
     if url is None:
-        return f"sqlite:///{default_path()}"
+        return _sqlite_url(default_path())
     if "://" not in url:
-        return f"sqlite:///{Path(url).expanduser().resolve()}"
+        return _sqlite_url(Path(url).expanduser().resolve())
     return url
+
+
+def _sqlite_url(path: Path) -> str:
+    # quoted, so that a name with '#', '?', '%' or spaces is the file it names
+    return "sqlite:///" + quote(str(path), safe="/")
 
 
 def display_url(url: str) -> str:
-    """``url`` with its password hidden, for messages."""
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return url
+    """``url`` for messages: its password hidden (also one holding ``#``, ``?`` or
+    ``/``), a SQLite path unquoted."""
+    if url.startswith("sqlite:///"):
+        return "sqlite:///" + unquote(url[len("sqlite:///"):])
+    return re.sub(r"^([A-Za-z0-9+.-]+://[^:/@]*:).*@", r"\1***@", url, count=1)
 
 
 def database_settings(url: str) -> dict[str, Any]:
@@ -62,7 +67,7 @@ def database_settings(url: str) -> dict[str, Any]:
 
     try:
         cfg: dict[str, Any] = dict(dj_database_url.parse(url))
-    except (ValueError, KeyError) as exc:
+    except (ValueError, KeyError, TypeError) as exc:
         raise InputError(f"alamat basis data tidak dikenal: {display_url(url)} ({exc})",
                          expected="sqlite:///berkas.sqlite3 atau postgresql://pengguna@host/nama") from None
     engine = cfg.get("ENGINE", "")
@@ -76,8 +81,14 @@ def database_settings(url: str) -> dict[str, Any]:
         cfg["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE",
                           "init_command": "PRAGMA journal_mode=WAL"}
     elif engine == "django.db.backends.postgresql":
-        # an unreachable server fails in seconds instead of hanging (libpq waits forever)
-        cfg.setdefault("OPTIONS", {}).setdefault("connect_timeout", 10)
+        if not cfg.get("NAME"):
+            raise InputError(f"alamat PostgreSQL tanpa nama basis data: {display_url(url)}",
+                             expected="postgresql://pengguna@host:5432/nama")
+        options = cfg.setdefault("OPTIONS", {})
+        # an unreachable server fails in seconds instead of hanging (libpq waits forever),
+        # and an import does not wait for ever behind another one's lock
+        options.setdefault("connect_timeout", 10)
+        options.setdefault("options", "-c lock_timeout=120s")
     else:
         raise InputError(f"basis data tidak didukung: {display_url(url)}",
                          expected="SQLite (sqlite:///…) atau PostgreSQL (postgresql://…)")

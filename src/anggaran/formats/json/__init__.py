@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
@@ -335,6 +336,10 @@ def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
         rencana_penarikan_ada="rencana_penarikan" in d)
 
 
+#: an escaped UTF-16 surrogate in JSON text (``\ud800``): checked further when present
+_LONE_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
 def read_json(data: bytes, file: str = "<input>") -> ReadResult:
     """Read a canonical JSON document. Raises InputError when it is not JSON or does not
     validate against the schema (the message names the JSON path). A ``jumlah`` that
@@ -352,6 +357,12 @@ def read_json(data: bytes, file: str = "<input>") -> ReadResult:
         line = getattr(exc, "lineno", None)
         raise InputError(f"bukan JSON: {exc}", file=file, line=line,
                          expected="JSON rka-satker/1") from None
+    if _LONE_SURROGATE.search(data):
+        try:  # an escaped half of a UTF-16 pair (\ud800) is no character: no text holds it
+            json.dumps(d, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InputError(f"bukan JSON teks Unicode: {exc.reason} ({exc.object[exc.start:exc.end]!a})",
+                             file=file, expected="JSON rka-satker/1 dalam UTF-8") from None
     errors = _schema_errors(d)
     if errors:
         raise InputError(f"tidak sesuai skema rka-satker/1 di {errors[0]}", file=file,

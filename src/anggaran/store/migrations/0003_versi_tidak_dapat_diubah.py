@@ -6,7 +6,11 @@ and the versions (``tersegel``) before it commits. The triggers refuse:
 - UPDATE and DELETE of any row of a tree, and TRUNCATE of any table (PostgreSQL);
 - UPDATE of a sealed file or version (the one allowed update is the seal itself, in the
   import's own transaction), and DELETE of any;
-- INSERT of a tree row into a sealed version, and of a version into a sealed file.
+- INSERT of a tree row into a sealed version, and of a version into a sealed file; on
+  SQLite also an INSERT that reuses a stored row's id (``INSERT OR REPLACE`` deletes the
+  old row without firing its DELETE trigger);
+- of a satker, DELETE and a change of its code (its versions hang on it); a second row
+  with the same code is skipped (SQLite ``INSERT OR REPLACE``).
 
 The models refuse too (``anggaran.store.models._Immutable``).
 """
@@ -32,6 +36,11 @@ PG_FUNCTIONS = [
         IF (SELECT tersegel FROM anggaran_versi WHERE id = NEW.versi_id) THEN
             RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME;
         END IF;
+        RETURN NEW;
+    END; $$ LANGUAGE plpgsql""",
+    f"""CREATE FUNCTION anggaran_satker_ubah() RETURNS trigger AS $$
+    BEGIN
+        IF NEW.kode <> OLD.kode THEN RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME; END IF;
         RETURN NEW;
     END; $$ LANGUAGE plpgsql""",
     f"""CREATE FUNCTION anggaran_versi_tambah() RETURNS trigger AS $$
@@ -64,6 +73,16 @@ def _pg(table: str) -> list[str]:
     return sql
 
 
+PG_SATKER = [
+    "CREATE TRIGGER anggaran_satker_tolak_hapus BEFORE DELETE ON anggaran_satker FOR EACH ROW "
+    "EXECUTE FUNCTION anggaran_tolak()",
+    "CREATE TRIGGER anggaran_satker_tolak_truncate BEFORE TRUNCATE ON anggaran_satker "
+    "FOR EACH STATEMENT EXECUTE FUNCTION anggaran_tolak()",
+    "CREATE TRIGGER anggaran_satker_segel BEFORE UPDATE ON anggaran_satker FOR EACH ROW "
+    "EXECUTE FUNCTION anggaran_satker_ubah()",
+]
+
+
 def _sqlite(table: str) -> list[str]:
     t = f"anggaran_{table}"
 
@@ -71,25 +90,40 @@ def _sqlite(table: str) -> list[str]:
         return (f"CREATE TRIGGER {t}_{name} BEFORE {event} ON {t} {when} "
                 f"BEGIN SELECT RAISE(ABORT, '{MESSAGE} ({t})'); END")
 
+    reused = f"EXISTS (SELECT 1 FROM {t} WHERE id = NEW.id)"
     sql = [trigger("tolak_hapus", "DELETE")]
     if table in SEALED:
         sql.append(trigger("segel", "UPDATE", "WHEN OLD.tersegel"))
     else:
         sql += [trigger("tolak_ubah", "UPDATE"),
                 trigger("tambah", "INSERT", "WHEN (SELECT tersegel FROM anggaran_versi "
-                                            "WHERE id = NEW.versi_id)")]
+                                            f"WHERE id = NEW.versi_id) OR {reused}")]
     if table == "versi":
         sql.append(trigger("tambah", "INSERT", "WHEN (SELECT tersegel FROM anggaran_berkas "
-                                               "WHERE id = NEW.berkas_id)"))
+                                               f"WHERE id = NEW.berkas_id) OR {reused}"))
+    if table == "berkas":
+        sql.append(trigger("tambah", "INSERT", f"WHEN {reused}"))
     return sql
+
+
+SQLITE_SATKER = [
+    "CREATE TRIGGER anggaran_satker_tolak_hapus BEFORE DELETE ON anggaran_satker "
+    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE} (anggaran_satker)'); END",
+    "CREATE TRIGGER anggaran_satker_segel BEFORE UPDATE OF kode ON anggaran_satker "
+    f"WHEN NEW.kode <> OLD.kode BEGIN SELECT RAISE(ABORT, '{MESSAGE} (anggaran_satker)'); END",
+    # a second row with a known code is skipped, never put in the first one's place
+    "CREATE TRIGGER anggaran_satker_tambah BEFORE INSERT ON anggaran_satker "
+    "WHEN EXISTS (SELECT 1 FROM anggaran_satker WHERE kode = NEW.kode OR id = NEW.id) "
+    "BEGIN SELECT RAISE(IGNORE); END",
+]
 
 
 def create(apps, schema_editor):  # type: ignore[no-untyped-def]
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        statements = PG_FUNCTIONS + [s for table in SEALED + TREE for s in _pg(table)]
+        statements = PG_FUNCTIONS + [s for table in SEALED + TREE for s in _pg(table)] + PG_SATKER
     elif vendor == "sqlite":
-        statements = [s for table in SEALED + TREE for s in _sqlite(table)]
+        statements = [s for table in SEALED + TREE for s in _sqlite(table)] + SQLITE_SATKER
     else:
         raise NotImplementedError(f"database {vendor} is not supported")
     for sql in statements:
@@ -98,7 +132,7 @@ def create(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
     vendor = schema_editor.connection.vendor
-    for table in SEALED + TREE:
+    for table in (*SEALED, *TREE, "satker"):
         t = f"anggaran_{table}"
         for name in ("tolak_hapus", "tolak_truncate", "segel", "tolak_ubah", "tambah"):
             if vendor == "postgresql":
@@ -107,7 +141,7 @@ def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {t}_{name}")
     if vendor == "postgresql":
         for f in ("anggaran_tolak", "anggaran_segel_ubah", "anggaran_pohon_tambah",
-                  "anggaran_versi_tambah"):
+                  "anggaran_versi_tambah", "anggaran_satker_ubah"):
             schema_editor.execute(f"DROP FUNCTION {f}()")
 
 
