@@ -194,14 +194,22 @@ def test_hostile_input_gets_a_message_not_a_traceback(user: User, tmp_path: Path
     # a SQLite file of something else is not turned into ours by a command that only reads
     other = tmp_path / "lain.sqlite3"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    before = other.read_bytes()
     code, _, err = user.run("db", "list", "--db", str(other))
     assert code == 2 and "belum berisi tabel Anggaran" in err
-    assert [r[0] for r in sqlite3.connect(other).execute("SELECT name FROM sqlite_master")] == ["t"]
+    assert other.read_bytes() == before  # not even its journal mode
+    code, _, err = user.run("db", "list", "--db", "postgresql://u@127.0.0.1:1/x?password=rahasia")
+    assert code == 2 and "rahasia" not in err and "password=***" in err
     # a path with '#', '?', '%' and a space is the file it names
     odd_db = tmp_path / "sp ace" / "h#a?s%41.sqlite3"
     odd_db.parent.mkdir()
     assert user.run("db", "import", str(EXAMPLE), "--db", str(odd_db))[0] == 0
-    assert odd_db.is_file() and sorted(p.name for p in odd_db.parent.iterdir())[0] == "h#a?s%41.sqlite3"
+    # in the URL form '#' and '?' are part of the path too (%XX is decoded, as in any URL)
+    url = f"sqlite:///{odd_db.parent}/c#d?e.sqlite3"
+    assert user.run("db", "import", str(ADK_527010), "--db", url)[0] == 1
+    assert {p.name.split(".sqlite3")[0] for p in odd_db.parent.iterdir()} == {"h#a?s%41", "c#d?e"}
+    code, out, _ = user.run("db", "list", "--db", str(odd_db), "--format", "json")
+    assert [r["satker"] for r in json.loads(out)] == ["109141"]
 
 
 def test_unwritable_data_folder(tmp_path: Path) -> None:

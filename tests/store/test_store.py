@@ -182,6 +182,10 @@ def test_versions_cannot_be_changed_deleted_or_added_to(store: Store) -> None:
     # the satker its versions hang on
     _refused(store, "DELETE FROM anggaran_satker")
     _refused(store, "UPDATE anggaran_satker SET kode = '999999' WHERE kode = '527010'")
+    _refused(store, "UPDATE anggaran_satker SET id = id + 1000 WHERE kode = '527010'")
+    # nor can rows be planted for a version or file to come
+    _refused(store, "INSERT INTO anggaran_program (versi_id, urutan, kode, nama, angka_dasar, "
+                    f"inisiatif_baru, jumlah) VALUES ({vid + 1}, 0, '015.08.XX', 'sisipan', 0, 0, 0)")
     if "postgresql" in store.url:
         for table in (*TREE_TABLES, "versi", "berkas", "satker"):
             _refused(store, f"TRUNCATE anggaran_{table} CASCADE")
@@ -189,6 +193,12 @@ def test_versions_cannot_be_changed_deleted_or_added_to(store: Store) -> None:
         for table in ("detail", "versi", "berkas"):
             _refused(store, f"INSERT OR REPLACE INTO anggaran_{table} SELECT * FROM anggaran_{table} "
                             "ORDER BY id LIMIT 1")
+        # nor by a new file row taking a stored one's SHA-256, or a row taking a stored id
+        _refused(store, "INSERT OR REPLACE INTO anggaran_berkas (nama, sha256, ukuran, format, "
+                        "diimpor_oleh, diimpor_pada, catatan, tersegel) SELECT 'palsu', sha256, 1, "
+                        "format, 'x', diimpor_pada, '', 0 FROM anggaran_berkas ORDER BY id LIMIT 1")
+        for table in ("versi", "berkas"):
+            _refused(store, f"UPDATE OR REPLACE anggaran_{table} SET id = 1 WHERE id = 2")
         with connections[store.alias].cursor() as cur:  # a second 527010: skipped
             cur.execute("INSERT OR REPLACE INTO anggaran_satker (kode, nama, kementerian_kode, "
                         "kementerian_nama, unit_kode, unit_nama, provinsi_kode, provinsi_nama, "

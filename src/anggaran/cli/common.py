@@ -35,7 +35,7 @@ def console_err() -> Console:
 
 def fail_input(exc: InputError, lang: str = "id") -> None:
     label = "cannot be read" if lang == "en" else "tidak dapat dibaca"
-    console_err().print(f"[bold red]{label}:[/] {escape(str(exc))}")
+    console_err().print(f"[bold red]{label}:[/] {clean(str(exc))}")
 
 
 def print_findings(console: Console, findings: list[Finding], lang: str) -> None:

@@ -266,7 +266,7 @@ def show(version: str, fmt: str, db_url: str | None, lang: str) -> None:
             "ringkasan": {s.value: sum(1 for f in checked.findings if f.severity is s) for s in Severity},
             "temuan": [finding_dict(f) for f in checked.findings]}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        return
+        sys.exit(1 if any(f.severity is Severity.ERROR for f in checked.findings) else 0)
     en = lang == "en"
     out = console_out()
     out.print(f"[bold]{'version' if en else 'versi'} {info.id}[/]: satker {info.satker} "

@@ -218,6 +218,8 @@ class Store:
                 finally:
                     cur.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATION_LOCK])
             return
+        with connection.cursor() as cur:
+            cur.execute("PRAGMA journal_mode=WAL")  # kept by the file from now on
         for attempt in range(40):
             try:
                 call_command("migrate", "anggaran", database=self.alias, verbosity=0, interactive=False)

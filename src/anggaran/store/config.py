@@ -57,7 +57,8 @@ def display_url(url: str) -> str:
     ``/``), a SQLite path unquoted."""
     if url.startswith("sqlite:///"):
         return "sqlite:///" + unquote(url[len("sqlite:///"):])
-    return re.sub(r"^([A-Za-z0-9+.-]+://[^:/@]*:).*@", r"\1***@", url, count=1)
+    url = re.sub(r"^([A-Za-z0-9+.-]+://[^:/@]*:).*@", r"\1***@", url, count=1)
+    return re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", url)
 
 
 def database_settings(url: str) -> dict[str, Any]:
@@ -65,8 +66,14 @@ def database_settings(url: str) -> dict[str, Any]:
     supported database (SQLite or PostgreSQL)."""
     import dj_database_url
 
+    if url.startswith("sqlite:///"):
+        # the rest is a path, '#' and '?' included (no fragment, no query); %XX decoded
+        cfg: dict[str, Any] = {"ENGINE": "django.db.backends.sqlite3",
+                               "NAME": unquote(url[len("sqlite:///"):])}
+    else:
+        cfg = {}
     try:
-        cfg: dict[str, Any] = dict(dj_database_url.parse(url))
+        cfg = cfg or dict(dj_database_url.parse(url))
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(f"alamat basis data tidak dikenal: {display_url(url)} ({exc})",
                          expected="sqlite:///berkas.sqlite3 atau postgresql://pengguna@host/nama") from None
@@ -76,10 +83,10 @@ def database_settings(url: str) -> dict[str, Any]:
             raise InputError(f"basis data SQLite tanpa berkas: {url}",
                              expected="sqlite:///jalur/ke/berkas.sqlite3")
         # a writer waits for another (up to 30 s) instead of failing at once, and takes the
-        # write lock when its transaction begins (Django's advice for SQLite); WAL lets
-        # readers go on meanwhile
-        cfg["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE",
-                          "init_command": "PRAGMA journal_mode=WAL"}
+        # write lock when its transaction begins (Django's advice for SQLite). WAL mode
+        # (readers go on while an import writes) is set once, when the file is migrated:
+        # it stays with the file, and a command that only reads changes nothing
+        cfg["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}
     elif engine == "django.db.backends.postgresql":
         if not cfg.get("NAME"):
             raise InputError(f"alamat PostgreSQL tanpa nama basis data: {display_url(url)}",

@@ -125,7 +125,7 @@ class Versi(_Immutable):
     bagian = models.TextField()
     judul = models.TextField()
     tahap_dokumen = models.TextField(null=True)
-    jumlah_halaman = models.PositiveIntegerField(null=True)
+    jumlah_halaman = models.BigIntegerField(null=True)  # the schema sets no upper bound
     kop = models.JSONField(default=list)  # the letterhead lines above the title
     tempat = models.TextField(null=True)
     tanggal = models.DateField(null=True)

@@ -5,12 +5,16 @@ and the versions (``tersegel``) before it commits. The triggers refuse:
 
 - UPDATE and DELETE of any row of a tree, and TRUNCATE of any table (PostgreSQL);
 - UPDATE of a sealed file or version (the one allowed update is the seal itself, in the
-  import's own transaction), and DELETE of any;
-- INSERT of a tree row into a sealed version, and of a version into a sealed file; on
-  SQLite also an INSERT that reuses a stored row's id (``INSERT OR REPLACE`` deletes the
-  old row without firing its DELETE trigger);
-- of a satker, DELETE and a change of its code (its versions hang on it); a second row
-  with the same code is skipped (SQLite ``INSERT OR REPLACE``).
+  import's own transaction), a change of any id, and DELETE of any;
+- INSERT of a tree row anywhere but into an unsealed version, and of a version anywhere
+  but into an unsealed file; on SQLite also an INSERT that reuses a stored row's id or a
+  file's SHA-256 (``INSERT OR REPLACE`` deletes the old row without firing its DELETE
+  trigger);
+- of a satker, DELETE and a change of its code or id (its versions hang on it); a second
+  row with the same code is skipped (SQLite ``INSERT OR REPLACE``).
+
+A PostgreSQL role that owns the tables can still drop or disable the triggers: on a shared
+server the application connects as a role that does not own them (see docs/guide.md).
 
 The models refuse too (``anggaran.store.models._Immutable``).
 """
@@ -28,24 +32,28 @@ PG_FUNCTIONS = [
     BEGIN RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql""",
     f"""CREATE FUNCTION anggaran_segel_ubah() RETURNS trigger AS $$
     BEGIN
-        IF OLD.tersegel THEN RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME; END IF;
+        IF OLD.tersegel OR NEW.id <> OLD.id THEN
+            RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME;
+        END IF;
         RETURN NEW;
     END; $$ LANGUAGE plpgsql""",
     f"""CREATE FUNCTION anggaran_pohon_tambah() RETURNS trigger AS $$
     BEGIN
-        IF (SELECT tersegel FROM anggaran_versi WHERE id = NEW.versi_id) THEN
+        IF NOT EXISTS (SELECT 1 FROM anggaran_versi WHERE id = NEW.versi_id AND NOT tersegel) THEN
             RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME;
         END IF;
         RETURN NEW;
     END; $$ LANGUAGE plpgsql""",
     f"""CREATE FUNCTION anggaran_satker_ubah() RETURNS trigger AS $$
     BEGIN
-        IF NEW.kode <> OLD.kode THEN RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME; END IF;
+        IF NEW.kode <> OLD.kode OR NEW.id <> OLD.id THEN
+            RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME;
+        END IF;
         RETURN NEW;
     END; $$ LANGUAGE plpgsql""",
     f"""CREATE FUNCTION anggaran_versi_tambah() RETURNS trigger AS $$
     BEGIN
-        IF (SELECT tersegel FROM anggaran_berkas WHERE id = NEW.berkas_id) THEN
+        IF NOT EXISTS (SELECT 1 FROM anggaran_berkas WHERE id = NEW.berkas_id AND NOT tersegel) THEN
             RAISE EXCEPTION '{MESSAGE} (%%)', TG_TABLE_NAME;
         END IF;
         RETURN NEW;
@@ -93,24 +101,26 @@ def _sqlite(table: str) -> list[str]:
     reused = f"EXISTS (SELECT 1 FROM {t} WHERE id = NEW.id)"
     sql = [trigger("tolak_hapus", "DELETE")]
     if table in SEALED:
-        sql.append(trigger("segel", "UPDATE", "WHEN OLD.tersegel"))
+        sql.append(trigger("segel", "UPDATE", "WHEN OLD.tersegel OR NEW.id <> OLD.id"))
     else:
         sql += [trigger("tolak_ubah", "UPDATE"),
-                trigger("tambah", "INSERT", "WHEN (SELECT tersegel FROM anggaran_versi "
-                                            f"WHERE id = NEW.versi_id) OR {reused}")]
+                trigger("tambah", "INSERT", "WHEN NOT EXISTS (SELECT 1 FROM anggaran_versi "
+                                            f"WHERE id = NEW.versi_id AND NOT tersegel) OR {reused}")]
     if table == "versi":
-        sql.append(trigger("tambah", "INSERT", "WHEN (SELECT tersegel FROM anggaran_berkas "
-                                               f"WHERE id = NEW.berkas_id) OR {reused}"))
+        sql.append(trigger("tambah", "INSERT", "WHEN NOT EXISTS (SELECT 1 FROM anggaran_berkas "
+                                               f"WHERE id = NEW.berkas_id AND NOT tersegel) OR {reused}"))
     if table == "berkas":
-        sql.append(trigger("tambah", "INSERT", f"WHEN {reused}"))
+        sql.append(trigger("tambah", "INSERT", f"WHEN {reused} OR EXISTS (SELECT 1 FROM {t} "
+                                               "WHERE sha256 = NEW.sha256)"))
     return sql
 
 
 SQLITE_SATKER = [
     "CREATE TRIGGER anggaran_satker_tolak_hapus BEFORE DELETE ON anggaran_satker "
     f"BEGIN SELECT RAISE(ABORT, '{MESSAGE} (anggaran_satker)'); END",
-    "CREATE TRIGGER anggaran_satker_segel BEFORE UPDATE OF kode ON anggaran_satker "
-    f"WHEN NEW.kode <> OLD.kode BEGIN SELECT RAISE(ABORT, '{MESSAGE} (anggaran_satker)'); END",
+    "CREATE TRIGGER anggaran_satker_segel BEFORE UPDATE ON anggaran_satker "
+    "WHEN NEW.kode <> OLD.kode OR NEW.id <> OLD.id "
+    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE} (anggaran_satker)'); END",
     # a second row with a known code is skipped, never put in the first one's place
     "CREATE TRIGGER anggaran_satker_tambah BEFORE INSERT ON anggaran_satker "
     "WHEN EXISTS (SELECT 1 FROM anggaran_satker WHERE kode = NEW.kode OR id = NEW.id) "
