@@ -99,8 +99,14 @@ def load_bytes(data: bytes, name: str, from_: str | None = None) -> ReadResult:
 
 def check(path: Path, from_: str | None = None) -> Checked:
     """Read and check ``path``: the reader's findings, then every rule's. Raises InputError."""
-    result = load(path, from_)
-    return Checked(str(path), result.tree, result.findings + run_rules(result.tree))
+    return check_bytes(read_bytes(path), str(path), from_)
+
+
+def check_bytes(data: bytes, name: str, from_: str | None = None) -> Checked:
+    """Read and check ``data``, the bytes of the file ``name``, as :func:`check` does.
+    Raises InputError."""
+    result = load_bytes(data, name, from_)
+    return Checked(name, result.tree, result.findings + run_rules(result.tree))
 
 
 def render(checked: Checked, to: str, lang: str = "id",

@@ -22,9 +22,8 @@ from anggaran.core.findings import Finding
 from anggaran.core.tree import RkaSatker
 from anggaran.formats import json as canonical
 from anggaran.rules import run_rules
-from anggaran.services.arsip import is_adk
 from anggaran.services.banding import Perbandingan
-from anggaran.services.dokumen import Checked, format_of, load_bytes, read_bytes
+from anggaran.services.dokumen import Checked, check_bytes, format_of, read_bytes
 from anggaran.store import (
     TAHAP,
     AlreadyImported,
@@ -110,26 +109,34 @@ class ImportResult:
         return [f for c in self.checked for f in c.findings]
 
 
-def _read(path: Path, sha: str) -> tuple[str, list[Checked], list[Finding], list[RkaSatker] | None]:
-    """(format, one Checked per satker, reader errors, the semula trees of an ADK or None)
-    of any readable input whose bytes have SHA-256 ``sha``. Raises InputError when the
-    file cannot be read, or changed while it was read (then what was read is not what
-    the hash names)."""
-    changed = InputError("berkas berubah selama dibaca", file=str(path),
-                         expected="berkas yang tidak sedang ditulis")
-    if is_adk(path):
-        from anggaran.services.arsip import check_arsip
+def _hash(path: Path) -> tuple[bytes | None, str, int]:
+    """(the bytes of a single document, or None for an archive or folder; their SHA-256;
+    size in bytes). A single document is read once here, and its very bytes are parsed
+    later. Raises InputError when ``path`` cannot be read."""
+    from anggaran.formats.adk.source import is_archive_bytes
 
-        arsip = check_arsip(path)
-        if sha256_path(path)[0] != sha:
-            raise changed
-        return "adk", arsip.satker, arsip.read_errors, arsip.arsip.semula
+    if path.is_dir():
+        return None, *sha256_path(path)
     data = read_bytes(path)
-    if hashlib.sha256(data).hexdigest() != sha:
-        raise changed
-    result = load_bytes(data, str(path))
-    c = Checked(str(path), result.tree, result.findings + run_rules(result.tree))
-    return format_of(data) or "?", [c], c.read_errors, None
+    return (None if is_archive_bytes(data[:265]) else data), hashlib.sha256(data).hexdigest(), len(data)
+
+
+def _read(path: Path, data: bytes | None, sha: str
+          ) -> tuple[str, list[Checked], list[Finding], list[RkaSatker] | None]:
+    """(format, one Checked per satker, reader errors, the semula trees of an ADK or None)
+    of the input :func:`_hash` saw. An archive or folder, which libarchive reads from the
+    path, must still have SHA-256 ``sha`` afterwards. Raises InputError when the input
+    cannot be read, or changed while it was read."""
+    if data is not None:
+        c = check_bytes(data, str(path))
+        return format_of(data) or "?", [c], c.read_errors, None
+    from anggaran.services.arsip import check_arsip
+
+    arsip = check_arsip(path)
+    if sha256_path(path)[0] != sha:
+        raise InputError("berkas berubah selama dibaca", file=str(path),
+                         expected="berkas yang tidak sedang ditulis")
+    return "adk", arsip.satker, arsip.read_errors, arsip.arsip.semula
 
 
 def fingerprint(tree: RkaSatker) -> str:
@@ -188,12 +195,12 @@ def import_file(store: Store, path: Path, *, tahap: tuple[str, int | None] | Non
         raise InputError("bukan berkas biasa (pipa, perangkat …): sidik SHA-256 dan nama berkas "
                          "tidak dapat dicatat", file=str(path), expected="berkas atau folder")
     oleh, catatan = _text(oleh), _text(catatan)
-    sha, size = sha256_path(path)
+    data, sha, size = _hash(path)
     before = store.find_file(sha)
     if before is not None:
         return ImportResult(_text(str(path)), before.format, before, False,
                             versi=store.versions(ids=before.versi))
-    fmt, checked, read_errors, trees_semula = _read(path, sha)
+    fmt, checked, read_errors, trees_semula = _read(path, data, sha)
     if read_errors:
         return ImportResult(_text(str(path)), fmt, None, False, checked, read_errors)
     if semula and trees_semula is None:
