@@ -373,13 +373,9 @@ class Store:
         header each tree prints. Safe against another import adding the same satker at
         the same time (the row is inserted or left as the other made it, then updated)."""
         from anggaran.store.models import Satker
+        from anggaran.store.pohon import header_fields
 
-        fields = {kode: {
-            "nama": t.satker.nama, "kementerian_kode": t.kementerian.kode,
-            "kementerian_nama": t.kementerian.nama, "unit_kode": t.unit_organisasi.kode,
-            "unit_nama": t.unit_organisasi.nama, "provinsi_kode": t.provinsi.kode,
-            "provinsi_nama": t.provinsi.nama, "lokasi_kode": t.lokasi.kode,
-            "lokasi_nama": t.lokasi.nama} for kode, t in trees.items()}
+        fields = {kode: {"nama": t.satker.nama, **header_fields(t)} for kode, t in trees.items()}
         rows = Satker.objects.using(self.alias)
         rows.bulk_create([Satker(kode=k, **f) for k, f in fields.items()], ignore_conflicts=True)
         ids = {}

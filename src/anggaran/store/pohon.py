@@ -10,8 +10,6 @@ and factors keep their decimal text.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -57,6 +55,18 @@ def _bulanan(values: list[int]) -> dict[str, int | None]:
     return dict(zip(m.BULAN, values, strict=True))
 
 
+def header_fields(tree: RkaSatker) -> dict[str, str]:
+    """The header columns :class:`~anggaran.store.models.Satker` and
+    :class:`~anggaran.store.models.Versi` share: K/L, unit, provinsi and lokasi, code and
+    name."""
+    return {
+        "kementerian_kode": tree.kementerian.kode, "kementerian_nama": tree.kementerian.nama,
+        "unit_kode": tree.unit_organisasi.kode, "unit_nama": tree.unit_organisasi.nama,
+        "provinsi_kode": tree.provinsi.kode, "provinsi_nama": tree.provinsi.nama,
+        "lokasi_kode": tree.lokasi.kode, "lokasi_nama": tree.lokasi.nama,
+    }
+
+
 def versi_fields(tree: RkaSatker) -> dict[str, Any]:
     """The columns of :class:`~anggaran.store.models.Versi` that hold the tree's header
     and document."""
@@ -64,12 +74,7 @@ def versi_fields(tree: RkaSatker) -> dict[str, Any]:
     ttd = d.penandatangan
     printed = tree.jumlah_tercetak
     return {
-        "tahun_anggaran": d.tahun_anggaran,
-        "kementerian_kode": tree.kementerian.kode, "kementerian_nama": tree.kementerian.nama,
-        "unit_kode": tree.unit_organisasi.kode, "unit_nama": tree.unit_organisasi.nama,
-        "satker_nama": tree.satker.nama,
-        "provinsi_kode": tree.provinsi.kode, "provinsi_nama": tree.provinsi.nama,
-        "lokasi_kode": tree.lokasi.kode, "lokasi_nama": tree.lokasi.nama,
+        "tahun_anggaran": d.tahun_anggaran, "satker_nama": tree.satker.nama, **header_fields(tree),
         "bagian": d.bagian, "judul": d.judul, "tahap_dokumen": d.tahap,
         "jumlah_halaman": d.jumlah_halaman, "kop": d.kop, "tempat": d.tempat, "tanggal": d.tanggal,
         "penandatangan": None if ttd is None else {
@@ -205,7 +210,7 @@ def read_tree(alias: str, versi: dict[str, Any]) -> RkaSatker:
         dokumen=Dokumen(
             tahun_anggaran=versi["tahun_anggaran"], bagian=versi["bagian"], judul=versi["judul"],
             tahap=versi["tahap_dokumen"], jumlah_halaman=versi["jumlah_halaman"], kop=list(versi["kop"]),
-            tempat=versi["tempat"], tanggal=_date(versi["tanggal"]),
+            tempat=versi["tempat"], tanggal=versi["tanggal"],
             penandatangan=None if ttd is None else Penandatangan(
                 ttd["jabatan"], ttd["nama"], ttd["nip"], ttd["pangkat"])),
         kementerian=KodeNama(versi["kementerian_kode"], versi["kementerian_nama"]),
@@ -260,23 +265,17 @@ def read_tree(alias: str, versi: dict[str, Any]) -> RkaSatker:
                                  kppn=r["kppn"], uraian_blokir=r["uraian_blokir"],
                                  catatan=list(r["catatan"]))
         sub[r["sub_komponen_id"]].akun.append(a)
-    details: dict[int, list[Detail]] = defaultdict(list)
     for r in _values(alias, m.Detail, vid, "akun_id", "kode", "uraian", "volume", "satuan",
                      "harga_satuan", "jumlah", "faktor", "sumber_dana", "blokir", "tingkat",
                      "kdib", *m.BULAN):
-        details[r["akun_id"]].append(Detail(
+        akun[r["akun_id"]].detail.append(Detail(
             r["uraian"], Decimal(r["volume"]), r["satuan"], r["harga_satuan"], r["jumlah"],
             faktor=[(Decimal(v), sat) for v, sat in r["faktor"]], sumber_dana=r["sumber_dana"],
             blokir=r["blokir"], rencana_bulanan=_plan(r), kode=r["kode"], tingkat=r["tingkat"],
             kdib=r["kdib"]))
-    for aid, lines in details.items():
-        akun[aid].detail = lines
     for r in _values(alias, m.RencanaPenarikan, vid, "program", "kegiatan", "jenis_belanja", "pagu",
                      "kdtrktrm", *m.BULAN):
         tree.rencana_penarikan.append(RencanaPenarikan(
             r["program"], r["kegiatan"], r["jenis_belanja"], r["pagu"], _plan(r), r["kdtrktrm"]))
     return tree
 
-
-def _date(v: dt.date | str | None) -> dt.date | None:
-    return dt.date.fromisoformat(v) if isinstance(v, str) else v
