@@ -18,19 +18,22 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from anggaran import __version__, services
 from anggaran.cli.common import (
     WRITTEN,
+    check_text_form,
     console_err,
     console_out,
     fail_input,
     lang_option,
+    nama_or_unknown,
     print_findings,
     print_perbandingan,
     refuse_read_errors,
     satker_code,
+    write_documents,
     writing,
 )
 from anggaran.cli.db import db
 from anggaran.core.errors import InputError
-from anggaran.core.findings import Severity, count_by_severity
+from anggaran.core.findings import count_by_severity
 from anggaran.reports.findings import finding_dict, summary_line
 from anggaran.rules import RULES
 
@@ -39,7 +42,7 @@ from_option = click.option(
     help="Input format; recognised from the content when omitted.")
 def _describe(console: Console, path: Path, checked: services.Checked, lang: str = "id") -> None:
     t = checked.tree
-    nama = escape(t.satker.nama or ("(name unknown)" if lang == "en" else "(nama tidak diketahui)"))
+    nama = escape(nama_or_unknown(t.satker.nama, lang))
     year, total = ("FY", "total") if lang == "en" else ("TA", "jumlah")
     console.print(f"[bold]{escape(str(path))}[/]: satker {t.satker.kode} {nama}, "
                   f"{year} {t.dokumen.tahun_anggaran}, {len(t.program)} program, "
@@ -195,9 +198,7 @@ def export(file: Path, to: str, output: Path | None, dokumen: str, from_: str | 
     listed on standard error) or when the reader could not place a line (nothing is
     written); 2 when FILE cannot be read.
     """
-    if to == "text" and dokumen != "bagian-a":
-        raise click.BadParameter(f"{dokumen} has no text form; use pdf, xlsx, html or json",
-                                 param_hint="--to")
+    check_text_form(to, dokumen)
     arsip = from_ is None and services.is_adk(file)
     if arsip:
         checked_arsip = _arsip_or_exit(file, satker, lang)
@@ -208,32 +209,11 @@ def export(file: Path, to: str, output: Path | None, dokumen: str, from_: str | 
     if to != "json" and dokumen != "bagian-a" and not all(c.tree.has_rincian() for c in checks):
         raise click.BadParameter(f"{file} has no detail lines (Bagian B): only bagian-a",
                                  param_hint="--dokumen")
-    to_stdout = output is not None and str(output) == "-"
-    if to_stdout and len(checks) != 1:
+    if output is not None and str(output) == "-" and len(checks) != 1:
         raise click.BadParameter(f"the archive gives {len(checks)} files (one per satker): "
                                  "name a folder, or choose one with --satker",
                                  param_hint="-o/--output")
-    with writing(file):
-        data = {c.tree.satker.kode: services.render_dokumen(c, to, dokumen, lang) for c in checks}
-        if to_stdout:
-            sys.stdout.buffer.write(next(iter(data.values())))
-            sys.stdout.flush()
-        else:
-            if arsip:
-                folder = output or Path(".")
-                files = {folder / services.nama_berkas(c.tree, to, dokumen): data[c.tree.satker.kode]
-                         for c in checks}
-            else:
-                c = checks[0]
-                target = output or Path(services.nama_berkas(c.tree, to, dokumen))
-                files = {target: data[c.tree.satker.kode]}
-            services.write_all(files)
-            for path in files:
-                console_err().print(f"{WRITTEN[lang]}: {escape(str(path))}")
-    errors = [f for c in checks for f in c.findings if f.severity is Severity.ERROR]
-    if errors:
-        print_findings(console_err(), errors, lang)
-        sys.exit(1)
+    write_documents(file, checks, to, dokumen, output, lang, folder=arsip)
 
 
 @cli.command()

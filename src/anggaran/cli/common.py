@@ -108,3 +108,40 @@ def clean(text: str) -> str:
     stored note or name) shown as ``\\x1b``, never sent to the terminal; markup escaped."""
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")  # undecodable bytes
     return escape("".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text))
+
+
+def nama_or_unknown(nama: str | None, lang: str) -> str:
+    """A name, or that it is unknown (no source names the code)."""
+    return nama or ("(name unknown)" if lang == "en" else "(nama tidak diketahui)")
+
+
+def check_text_form(to: str, dokumen: str) -> None:
+    """Refuse ``--to text`` for a document that has no text form (only Bagian A has)."""
+    if to == "text" and dokumen != "bagian-a":
+        raise click.BadParameter(f"{dokumen} has no text form; use pdf, xlsx, html or json",
+                                 param_hint="--to")
+
+
+def write_documents(source: Path, checks: list[services.Checked], to: str, dokumen: str,
+                    output: Path | None, lang: str, folder: bool = False) -> None:
+    """Render ``dokumen`` of each checked tree as ``to`` and write it: to standard output
+    (``-o -``, one tree), into the folder ``output`` (``folder``: one file per satker,
+    default the current folder), or to the file ``output`` (default the document's usual
+    name). Then list the errors the checks found and exit 1 when there are any (the files
+    are written all the same)."""
+    with writing(source):
+        data = [(c, services.render_dokumen(c, to, dokumen, lang)) for c in checks]
+        if output is not None and str(output) == "-":
+            sys.stdout.buffer.write(data[0][1])
+            sys.stdout.flush()
+        else:
+            files = {(output or Path(".")) / services.nama_berkas(c.tree, to, dokumen): d
+                     for c, d in data} if folder else \
+                {output or Path(services.nama_berkas(c.tree, to, dokumen)): d for c, d in data}
+            services.write_all(files)
+            for path in files:
+                console_err().print(f"{WRITTEN[lang]}: {clean(str(path))}")
+    errors = [f for c in checks for f in c.findings if f.severity is Severity.ERROR]
+    if errors:
+        print_findings(console_err(), errors, lang)
+        sys.exit(1)

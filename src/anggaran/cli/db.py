@@ -19,20 +19,22 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from anggaran import services
 from anggaran.cli.common import (
-    WRITTEN,
+    check_text_form,
     clean,
     console_err,
     console_out,
     fail_input,
     lang_option,
+    nama_or_unknown,
     print_findings,
     print_perbandingan,
     refuse_read_errors,
     satker_code,
+    write_documents,
     writing,
 )
 from anggaran.core.errors import InputError
-from anggaran.core.findings import Severity
+from anggaran.core.findings import Severity, has_errors
 from anggaran.reports.findings import finding_dict, summary_line
 from anggaran.services import versi as v
 
@@ -78,11 +80,6 @@ def _tahap(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     except ValueError as exc:
         raise click.BadParameter(f"{exc}; one of pagu-indikatif, pagu-anggaran, alokasi-anggaran, "
                                  "dipa, revisi-N") from None
-
-
-def _nama(nama: str, lang: str) -> str:
-    """A name, or that it is unknown (the reference tables hold no name for the code)."""
-    return nama or ("(name unknown)" if lang == "en" else "(nama tidak diketahui)")
 
 
 def _versi_dict(info: v.VersiInfo) -> dict[str, Any]:
@@ -157,7 +154,7 @@ def import_(file: Path, tahap: tuple[str, int | None] | None, semula: bool,
     refuse_read_errors(file, result.read_errors, lang, stored=True)
     b = result.berkas
     assert b is not None
-    errors = any(f.severity is Severity.ERROR for f in result.findings)
+    errors = has_errors(result.findings)
     if fmt == "json":
         sys.stdout.write(json.dumps({
             "file": result.file, "baru": result.baru, "format": result.format,
@@ -191,7 +188,7 @@ def import_(file: Path, tahap: tuple[str, int | None] | None, semula: bool,
     for info in result.versi[:50]:
         extra = f" ({same} {result.sama[info.id]})" if info.id in result.sama else ""
         out.print(f"  {info.id:>6}  {info.satker}  TA {info.tahun_anggaran}  {info.tahap_label:<16}"
-                  f"Rp {info.jumlah:>20,}  {clean(_nama(info.satker_nama, lang))}{extra}")
+                  f"Rp {info.jumlah:>20,}  {clean(nama_or_unknown(info.satker_nama, lang))}{extra}")
     if len(result.versi) > 50:
         out.print(f"  … {len(result.versi) - 50} " + ("more" if en else "lainnya"))
     out.print(summary_line(result.findings, lang) + (" (anggaran check FILE lists them)" if en else
@@ -233,7 +230,7 @@ def list_(satker: str | None, tahun: int | None, fmt: str, db_url: str | None, l
              "nama / catatan"))
     rows = [(str(i.id), i.satker, str(i.tahun_anggaran), i.tahap_label, f"{i.jumlah:,}",
              f"{i.disimpan_pada:%Y-%m-%d %H:%M}", i.disimpan_oleh, i.berkas,
-             _nama(i.satker_nama, lang) + (f" / {i.catatan}" if i.catatan else "")) for i in found]
+             nama_or_unknown(i.satker_nama, lang) + (f" / {i.catatan}" if i.catatan else "")) for i in found]
     widths = [max(len(r[c]) for r in [head, *rows]) for c in range(len(head) - 1)]
     right = {0, 2, 4}
     out = console_out()
@@ -266,19 +263,19 @@ def show(version: str, fmt: str, db_url: str | None, lang: str) -> None:
             "ringkasan": {s.value: sum(1 for f in checked.findings if f.severity is s) for s in Severity},
             "temuan": [finding_dict(f) for f in checked.findings]}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        sys.exit(1 if any(f.severity is Severity.ERROR for f in checked.findings) else 0)
+        sys.exit(1 if checked.has_errors else 0)
     en = lang == "en"
     out = console_out()
-    out.print(f"[bold]{'version' if en else 'versi'} {info.id}[/]: satker {info.satker} "
-              f"{clean(_nama(info.satker_nama, lang))}, {'FY' if en else 'TA'} {info.tahun_anggaran}, "
+    nama = clean(nama_or_unknown(info.satker_nama, lang))
+    out.print(f"[bold]{'version' if en else 'versi'} {info.id}[/]: satker {info.satker} {nama}, "
+              f"{'FY' if en else 'TA'} {info.tahun_anggaran}, "
               f"{'stage' if en else 'tahap'} {info.tahap_label}")
     out.print(f"{'file' if en else 'berkas'}: {clean(info.berkas)} (sha256 {info.berkas_sha256})")
     out.print(f"{'stored' if en else 'disimpan'}: {info.disimpan_pada:%Y-%m-%d %H:%M:%S} UTC "
               f"{'by' if en else 'oleh'} {clean(info.disimpan_oleh)}"
               + (f"; {'note' if en else 'catatan'}: {clean(info.catatan)}" if info.catatan else ""))
     for p in t.program:
-        nama = p.nama or ("(name unknown)" if en else "(nama tidak diketahui)")
-        out.print(f"  program {p.kode} {clean(nama)}: Rp {p.alokasi.jumlah:,}")
+        out.print(f"  program {p.kode} {clean(nama_or_unknown(p.nama, lang))}: Rp {p.alokasi.jumlah:,}")
     for kode, jumlah in t.per_jenis_belanja().items():
         out.print(f"  belanja {kode}: Rp {jumlah:,}")
     out.print(f"[bold]{'total' if en else 'jumlah'}: Rp {t.jumlah().jumlah:,}[/]; "
@@ -290,7 +287,7 @@ def show(version: str, fmt: str, db_url: str | None, lang: str) -> None:
     out.print(f"{label}: " + ", ".join(
         f"{'[bold]' if i.id == info.id else ''}{i.id} (TA {i.tahun_anggaran}, {i.tahap_label})"
         f"{'[/]' if i.id == info.id else ''}" for i in history))
-    if any(f.severity is Severity.ERROR for f in checked.findings):
+    if checked.has_errors:
         sys.exit(1)
 
 
@@ -349,23 +346,9 @@ def export(version: str, to: str, output: Path | None, dokumen: str, db_url: str
     """Write stored VERSION as json, xlsx, html, pdf or text, as `anggaran export` writes a
     file. The JSON, imported again, gives an equal tree. Exit 1 when the check finds an
     error (the file is written all the same)."""
-    if to == "text" and dokumen != "bagian-a":
-        raise click.BadParameter(f"{dokumen} has no text form; use pdf, xlsx, html or json",
-                                 param_hint="--to")
-    store, info, checked = _checked(db_url, version, lang)
+    check_text_form(to, dokumen)
+    _, info, checked = _checked(db_url, version, lang)
     if to != "json" and dokumen != "bagian-a" and not checked.tree.has_rincian():
         raise click.BadParameter(f"version {info.id} has no detail lines (Bagian B): only bagian-a",
                                  param_hint="--dokumen")
-    with writing(Path(checked.file)):
-        data = services.render_dokumen(checked, to, dokumen, lang)
-        if output is not None and str(output) == "-":
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            target = output or Path(services.nama_berkas(checked.tree, to, dokumen))
-            services.write_all({target: data})
-            console_err().print(f"{WRITTEN[lang]}: {clean(str(target))}")
-    errors = [f for f in checked.findings if f.severity is Severity.ERROR]
-    if errors:
-        print_findings(console_err(), errors, lang)
-        sys.exit(1)
+    write_documents(Path(checked.file), [checked], to, dokumen, output, lang)
