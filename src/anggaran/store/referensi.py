@@ -9,10 +9,9 @@ database follows.
 
 from __future__ import annotations
 
-import csv
-import io
-from importlib import resources
 from typing import Any
+
+from anggaran.reference import rows
 
 #: table -> the column(s) holding its code (joined with a dot) and its name column(s),
 #: the first non-empty one taken
@@ -33,11 +32,9 @@ TABEL: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 def baris_referensi() -> list[dict[str, Any]]:
     """Every reference row as ``{"jenis", "kode", "nama", "sumber", "data"}`` (``data``:
     the row's other columns)."""
-    folder = resources.files("anggaran.reference").joinpath("data")
     out = []
     for jenis, (kode_cols, nama_cols) in TABEL.items():
-        text = folder.joinpath(f"{jenis}.csv").read_text(encoding="utf-8")
-        for row in csv.DictReader(io.StringIO(text)):
+        for row in rows(f"{jenis}.csv"):
             kode = ".".join(row[c] for c in kode_cols if row[c])
             nama = next((row[c].strip() for c in nama_cols if row[c].strip()), "")
             rest = {k: v for k, v in row.items() if k not in {*kode_cols, *nama_cols, "sumber"}}
