@@ -39,8 +39,10 @@ def fresh(args: list[str], runs: int) -> list[float]:
 
 
 def show(label: str, times: list[float]) -> None:
-    print(f"{label}: min {min(times):.2f} s, median {statistics.median(times):.2f} s, "
-          f"max {max(times):.2f} s ({len(times)} runs)")
+    print(
+        f"{label}: min {min(times):.2f} s, median {statistics.median(times):.2f} s, "
+        f"max {max(times):.2f} s ({len(times)} runs)"
+    )
 
 
 def stages(archive: Path) -> None:
@@ -50,6 +52,7 @@ def stages(archive: Path) -> None:
 
     t = time.perf_counter()
     from anggaran.formats.adk.reader import read_adk
+
     result = read_adk(archive)
     t_read = time.perf_counter() - t
     t = time.perf_counter()
@@ -69,9 +72,12 @@ def stages(archive: Path) -> None:
             render(build(tree))
         timings[name] = time.perf_counter() - t
     lines = sum(1 for tree in result.arsip.satker for _ in tree.detail())
-    print(f"stages ({len(trees)} satkers, {lines} detail lines): read {t_read:.2f} s, "
-          f"read + checks {t_check + t_read:.2f} s; "
-          + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items()) + " (one thread)")
+    print(
+        f"stages ({len(trees)} satkers, {lines} detail lines): read {t_read:.2f} s, "
+        f"read + checks {t_check + t_read:.2f} s; "
+        + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items())
+        + " (one thread)"
+    )
 
 
 def main() -> None:

@@ -36,9 +36,11 @@ SATKER = ADK / "527010d01_01508_00_527010_1.zip"
 
 def show(label: str, times: list[float], unit: str = "s") -> None:
     k = 1000 if unit == "ms" else 1
-    print(f"{label}: min {min(times) * k:.{0 if k > 1 else 2}f} {unit}, "
-          f"median {statistics.median(times) * k:.{0 if k > 1 else 2}f} {unit}, "
-          f"max {max(times) * k:.{0 if k > 1 else 2}f} {unit} ({len(times)} runs)")
+    print(
+        f"{label}: min {min(times) * k:.{0 if k > 1 else 2}f} {unit}, "
+        f"median {statistics.median(times) * k:.{0 if k > 1 else 2}f} {unit}, "
+        f"max {max(times) * k:.{0 if k > 1 else 2}f} {unit} ({len(times)} runs)"
+    )
 
 
 class Databases:
@@ -72,8 +74,11 @@ class Databases:
 
 
 def migrate(url: str) -> None:
-    subprocess.run([sys.executable, "-c", "import sys; from anggaran.store import Store; Store(sys.argv[1])",
-                    url], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", "import sys; from anggaran.store import Store; Store(sys.argv[1])", url],
+        check=True,
+        capture_output=True,
+    )
 
 
 def cli_import(make, runs: int) -> list[float]:  # type: ignore[no-untyped-def]
@@ -83,8 +88,21 @@ def cli_import(make, runs: int) -> list[float]:  # type: ignore[no-untyped-def]
             url = make(tmp)
             migrate(url)  # first use creates the schema; the target is the import itself
             start = time.perf_counter()
-            done = subprocess.run([sys.executable, "-m", "anggaran", "db", "import", str(ARCHIVE),
-                                   "--db", url, "--stage", "dipa"], capture_output=True)
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "anggaran",
+                    "db",
+                    "import",
+                    str(ARCHIVE),
+                    "--db",
+                    url,
+                    "--stage",
+                    "dipa",
+                ],
+                capture_output=True,
+            )
             times.append(time.perf_counter() - start)
             if done.returncode != 0:
                 raise SystemExit(done.stderr.decode())
@@ -126,8 +144,11 @@ def in_process(make, runs: int) -> None:  # type: ignore[no-untyped-def]
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/postgres",
-                    help="admin URL of the PostgreSQL server to make databases on")
+    ap.add_argument(
+        "--pg",
+        default="postgresql://postgres@127.0.0.1:5432/postgres",
+        help="admin URL of the PostgreSQL server to make databases on",
+    )
     args = ap.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     dbs = Databases(args.pg)

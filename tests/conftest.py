@@ -102,8 +102,10 @@ def _drop_stale_databases() -> None:
     import psycopg
 
     with psycopg.connect(_pg_admin_url(), autocommit=True, connect_timeout=5) as conn:
-        names = [r[0] for r in conn.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'anggaran\\_test\\_%'")]
+        names = [
+            r[0]
+            for r in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE 'anggaran\\_test\\_%'")
+        ]
         for name in names:
             pid = name.split("_")[2]
             if pid.isdigit() and not Path(f"/proc/{pid}").exists():
@@ -130,8 +132,10 @@ def db_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
             _pg_execute(f'DROP DATABASE IF EXISTS "{pg_name}"')
             _pg_execute(f'CREATE DATABASE "{pg_name}"')
         except psycopg.OperationalError as exc:
-            pytest.fail(f"PostgreSQL is not reachable at {_pg_admin_url()} ({exc}). Start it, point "
-                        f"{PG_ENV} at a server, or set {PG_ENV}=skip to skip its tests.")
+            pytest.fail(
+                f"PostgreSQL is not reachable at {_pg_admin_url()} ({exc}). Start it, point "
+                f"{PG_ENV} at a server, or set {PG_ENV}=skip to skip its tests."
+            )
         store = Store(_pg_url(pg_name))
         store.close()
         templates["postgresql"] = pg_name
@@ -144,8 +148,9 @@ _counter = itertools.count()
 
 
 @pytest.fixture
-def fresh_db(request: pytest.FixtureRequest, db_templates: dict[str, str], tmp_path: Path
-             ) -> Callable[[str], str]:
+def fresh_db(
+    request: pytest.FixtureRequest, db_templates: dict[str, str], tmp_path: Path
+) -> Callable[[str], str]:
     """A function: backend -> the URL of a new migrated empty database (dropped after the
     test)."""
     made: list[str] = []

@@ -48,10 +48,13 @@ def test_file_names_stay_in_the_output_folder(example: ReadResult) -> None:
     assert "/" not in services.base_name(tree)
 
 
-@pytest.mark.parametrize("change,message", [
-    (lambda d: d["dokumen"].update(tanggal="2023-02-30"), "tidak ada"),
-    (lambda d: d["program"][0]["alokasi"].update(jumlah=0.5), "integer"),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (lambda d: d["dokumen"].update(tanggal="2023-02-30"), "tidak ada"),
+        (lambda d: d["program"][0]["alokasi"].update(jumlah=0.5), "integer"),
+    ],
+)
 def test_json_values_the_schema_lets_through(example: ReadResult, change, message: str) -> None:
     d = canonical.to_dict(example.tree)
     change(d)

@@ -41,7 +41,10 @@ def test_check_json_per_satker_and_one_satker() -> None:
     assert code == 0
     [entry] = json.loads(out)
     assert (entry["satker"], entry["jumlah"], entry["summary"]) == (
-        "015116", 1_009_271_000, {"error": 0, "warning": 0, "info": 0})
+        "015116",
+        1_009_271_000,
+        {"error": 0, "warning": 0, "info": 0},
+    )
 
 
 def test_check_a_folder(tmp_path: Path) -> None:
@@ -60,8 +63,8 @@ def test_report_writes_every_satker_of_1d01(tmp_path: Path) -> None:
         stem = f"rka-satker-2026-{kode}"
         names = {p.name for p in (out_dir / kode).iterdir()}
         assert names == {f"{stem}-bagian-a.{e}" for e in ("pdf", "xlsx", "html", "txt")} | {
-            f"{stem}-{part}.{e}" for part in ("bagian-b", "rekap") for e in ("pdf", "xlsx", "html")} | {
-            f"{stem}.json", f"{stem}.temuan.txt", f"{stem}.temuan.json"}
+            f"{stem}-{part}.{e}" for part in ("bagian-b", "rekap") for e in ("pdf", "xlsx", "html")
+        } | {f"{stem}.json", f"{stem}.temuan.txt", f"{stem}.temuan.json"}
     summary = openpyxl.load_workbook(out_dir / "ringkasan-1d01_01508_00_000000_0.xlsx").active
     totals = next(r for r in summary.iter_rows(values_only=True) if r[1] == "JUMLAH")
     assert totals[9] == 74_798_704_000
@@ -71,8 +74,18 @@ def test_report_writes_every_satker_of_1d01(tmp_path: Path) -> None:
 
 
 def test_export_bagian_b_for_one_satker(tmp_path: Path) -> None:
-    code, _, err = run("export", str(ADK_1D01), "--to", "xlsx", "--dokumen", "bagian-b",
-                       "--satker", "015116", "-o", str(tmp_path))
+    code, _, err = run(
+        "export",
+        str(ADK_1D01),
+        "--to",
+        "xlsx",
+        "--dokumen",
+        "bagian-b",
+        "--satker",
+        "015116",
+        "-o",
+        str(tmp_path),
+    )
     assert code == 0
     book = openpyxl.load_workbook(tmp_path / "rka-satker-2026-015116-bagian-b.xlsx").active
     total = next(r for r in book.iter_rows(values_only=True) if r[1] == "JUMLAH SATKER")
@@ -91,8 +104,12 @@ def test_diff_of_one_archive_prints_the_totals(tmp_path: Path) -> None:
     assert "jumlah: Rp 79,613,275,000 -> Rp 74,798,704,000 (selisih Rp -4,814,571,000)" in out
     assert "satker: 39 berubah, 0 tetap, 0 baru, 0 dihapus" in out
     names = {p.name for p in (tmp_path / "m").iterdir()}
-    assert {"matriks-semula-menjadi.pdf", "matriks-semula-menjadi.xlsx",
-            "matriks-semula-menjadi.html", "015116"} <= names
+    assert {
+        "matriks-semula-menjadi.pdf",
+        "matriks-semula-menjadi.xlsx",
+        "matriks-semula-menjadi.html",
+        "015116",
+    } <= names
     assert len(list((tmp_path / "m" / "015116").iterdir())) == 3
 
 
@@ -159,8 +176,12 @@ def test_report_of_a_full_tree_json_writes_bagian_b_and_rekap(tmp_path: Path) ->
     code, out, _ = run("report", str(source), "-o", str(tmp_path / "r"))
     assert code == 0
     names = {p.name for p in (tmp_path / "r").iterdir()}
-    assert {"rka-satker-2026-015116-bagian-b.pdf", "rka-satker-2026-015116-rekap.xlsx",
-            "rka-satker-2026-015116-bagian-a.pdf", "rka-satker-2026-015116.json"} <= names
+    assert {
+        "rka-satker-2026-015116-bagian-b.pdf",
+        "rka-satker-2026-015116-rekap.xlsx",
+        "rka-satker-2026-015116-bagian-a.pdf",
+        "rka-satker-2026-015116.json",
+    } <= names
     # the Bagian A heading stays Bagian A for a full tree
     text = (tmp_path / "r" / "rka-satker-2026-015116-bagian-a.txt").read_text()
     assert "BAGIAN-A" in text and "BAGIAN-A+B" not in text
@@ -172,7 +193,7 @@ def test_diff_refuses_an_archive_the_reader_could_not_place(tmp_path: Path) -> N
     akun.write_bytes(b"\r\n".join(akun.read_bytes().split(b"\r\n")[1:]))
     xml = folder / "d_akun01508005270101.xml"
     data = xml.read_bytes()
-    xml.write_bytes(data[:data.index(b"<c_akun>")] + data[data.index(b"</c_akun>") + 9:])
+    xml.write_bytes(data[: data.index(b"<c_akun>")] + data[data.index(b"</c_akun>") + 9 :])
     code, out, err = run("diff", str(folder), "-o", str(tmp_path / "m"))
     assert code == 1 and "READ_ADK_PARENT_MISSING" in err and "tidak ada yang ditulis" in err
     assert not (tmp_path / "m").exists()
@@ -203,16 +224,19 @@ def _akun(doc: dict) -> dict:  # type: ignore[type-arg]
     return doc["program"][0]["kegiatan"][0]["kro"][0]["ro"][0]["komponen"][0]["sub_komponen"][0]["akun"][0]
 
 
-@pytest.mark.parametrize("edit,where", [
-    (lambda d: _akun(d)["detail"][0].__setitem__("faktor", "x"), "detail/0/faktor"),
-    (lambda d: _akun(d)["detail"][0].__setitem__("rencana_bulanan", [1000] * 11), "rencana_bulanan"),
-    (lambda d: _akun(d)["detail"][0].__setitem__("tingkat", 99), "detail/0/tingkat"),
-    (lambda d: _akun(d)["detail"][0].__setitem__("kdib", "zz"), "detail/0/kdib"),
-    (lambda d: _akun(d).__setitem__("alokasi", 5), "akun/0/alokasi"),
-    (lambda d: d["rencana_penarikan"][0].pop("pagu"), "rencana_penarikan/0"),
-    (lambda d: d["rencana_penarikan"][0].__setitem__("pagu", 1.5), "rencana_penarikan/0/pagu"),
-    (lambda d: d["rencana_penarikan"][0].__setitem__("bulanan", [0] * 11), "rencana_penarikan/0/bulanan"),
-])
+@pytest.mark.parametrize(
+    "edit,where",
+    [
+        (lambda d: _akun(d)["detail"][0].__setitem__("faktor", "x"), "detail/0/faktor"),
+        (lambda d: _akun(d)["detail"][0].__setitem__("rencana_bulanan", [1000] * 11), "rencana_bulanan"),
+        (lambda d: _akun(d)["detail"][0].__setitem__("tingkat", 99), "detail/0/tingkat"),
+        (lambda d: _akun(d)["detail"][0].__setitem__("kdib", "zz"), "detail/0/kdib"),
+        (lambda d: _akun(d).__setitem__("alokasi", 5), "akun/0/alokasi"),
+        (lambda d: d["rencana_penarikan"][0].pop("pagu"), "rencana_penarikan/0"),
+        (lambda d: d["rencana_penarikan"][0].__setitem__("pagu", 1.5), "rencana_penarikan/0/pagu"),
+        (lambda d: d["rencana_penarikan"][0].__setitem__("bulanan", [0] * 11), "rencana_penarikan/0/bulanan"),
+    ],
+)
 def test_bad_bagian_b_fields_in_json(tmp_path: Path, full_json: dict, edit, where: str) -> None:  # type: ignore[no-untyped-def, type-arg]
     import copy
 
@@ -250,8 +274,9 @@ def test_right_to_left_text_in_a_pdf(tmp_path: Path, full_json: dict) -> None:  
     _akun(doc)["detail"][0]["uraian"] = "\u202eab  c"
     source = tmp_path / "rtl.json"
     source.write_text(json.dumps(doc))
-    code, _, err = run("export", str(source), "--to", "pdf", "--dokumen", "bagian-b",
-                       "-o", str(tmp_path / "o.pdf"))
+    code, _, err = run(
+        "export", str(source), "--to", "pdf", "--dokumen", "bagian-b", "-o", str(tmp_path / "o.pdf")
+    )
     assert code == 0 and (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -269,7 +294,8 @@ def test_without_the_libarchive_library() -> None:
     import sys
 
     env = {**os.environ, "LIBARCHIVE": "/nonexistent/libarchive.so"}
-    done = subprocess.run([sys.executable, "-m", "anggaran", "check", str(ADK_527010)],
-                          capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "anggaran", "check", str(ADK_527010)], capture_output=True, text=True, env=env
+    )
     assert done.returncode == 2
     assert "pustaka libarchive tidak tersedia" in done.stderr and "Traceback" not in done.stderr

@@ -38,10 +38,13 @@ def test_check_in_english(example_path: Path) -> None:
 
 
 def test_changed_ro_amount_exits_1_naming_kro_amounts_and_difference(
-        example_path: Path, tmp_path: Path) -> None:
+    example_path: Path, tmp_path: Path
+) -> None:
     text = example_path.read_text()
-    changed = text.replace("<b>149.00 Orang</b>\t<b>350,150,000</b>\t\t<b>350,150,000</b>",
-                           "<b>149.00 Orang</b>\t<b>350,250,000</b>\t\t<b>350,250,000</b>")
+    changed = text.replace(
+        "<b>149.00 Orang</b>\t<b>350,150,000</b>\t\t<b>350,150,000</b>",
+        "<b>149.00 Orang</b>\t<b>350,250,000</b>\t\t<b>350,250,000</b>",
+    )
     assert changed != text
     bad = tmp_path / "changed.txt"
     bad.write_text(changed)
@@ -51,7 +54,8 @@ def test_changed_ro_amount_exits_1_naming_kro_amounts_and_difference(
     assert errors == [
         "GALAT ROLLUP_MISMATCH 013.05.BF/5252/5252.BDC: KRO 5252.BDC: jumlah tercetak "
         "Rp 603,479,000, jumlah RO-nya Rp 603,579,000 (selisih Rp -100,000) "
-        f"[{bad}, halaman 2, baris 77]"]
+        f"[{bad}, halaman 2, baris 77]"
+    ]
 
 
 def test_check_json_format(example_path: Path) -> None:
@@ -87,8 +91,13 @@ def test_not_a_bagian_a_exits_2(tmp_path: Path) -> None:
 
 
 def test_export_each_format(example_path: Path, tmp_path: Path) -> None:
-    for to, magic in (("json", b"{"), ("pdf", b"%PDF"), ("xlsx", b"PK"), ("html", b"<!DOCTYPE"),
-                      ("text", b"# **RENCANA")):
+    for to, magic in (
+        ("json", b"{"),
+        ("pdf", b"%PDF"),
+        ("xlsx", b"PK"),
+        ("html", b"<!DOCTYPE"),
+        ("text", b"# **RENCANA"),
+    ):
         out = tmp_path / f"out.{to}"
         code, _, _ = run("export", str(example_path), "--to", to, "-o", str(out))
         assert code == 0
@@ -118,13 +127,13 @@ def test_report_writes_every_output(example_path: Path, tmp_path: Path) -> None:
     assert code == 0
     names = sorted(p.name for p in out_dir.iterdir())
     stem = "rka-satker-2023-109141-bagian-a"
-    assert names == sorted(f"{stem}.{ext}" for ext in (
-        "json", "pdf", "xlsx", "html", "txt", "temuan.txt", "temuan.json"))
+    assert names == sorted(
+        f"{stem}.{ext}" for ext in ("json", "pdf", "xlsx", "html", "txt", "temuan.txt", "temuan.json")
+    )
     assert json.loads((out_dir / f"{stem}.temuan.json").read_text())["summary"]["warning"] == 7
 
 
-def export_edited(example_path: Path, tmp_path: Path, old: str, new: str
-                  ) -> tuple[int, str, Path]:
+def export_edited(example_path: Path, tmp_path: Path, old: str, new: str) -> tuple[int, str, Path]:
     """Export to JSON a copy of the example with ``old`` replaced by ``new``: exit status,
     standard error and the output path."""
     text = example_path.read_text()
@@ -137,16 +146,14 @@ def export_edited(example_path: Path, tmp_path: Path, old: str, new: str
 
 
 def test_export_refuses_a_document_with_unread_lines(tmp_path: Path, example_path: Path) -> None:
-    code, err, out = export_edited(example_path, tmp_path, "<b>20.00 Orang</b>",
-                                   "<b>20.00.0 Orang</b>")
+    code, err, out = export_edited(example_path, tmp_path, "<b>20.00 Orang</b>", "<b>20.00.0 Orang</b>")
     assert code == 1
     assert "READ_VALUE_UNRECOGNISED" in err and "20.00.0 Orang" in err
     assert not out.exists()
 
 
 def test_export_with_check_errors_writes_and_exits_1(example_path: Path, tmp_path: Path) -> None:
-    code, err, out = export_edited(example_path, tmp_path, "350,150,000</b>\t\t",
-                                   "350,250,000</b>\t\t")
+    code, err, out = export_edited(example_path, tmp_path, "350,150,000</b>\t\t", "350,250,000</b>\t\t")
     assert code == 1
     assert out.exists()
     assert "GALAT ROW_SUM 013.05.BF/5252/5252.BDC/U02" in err
@@ -163,8 +170,7 @@ def test_english_locations(example_path: Path) -> None:
 
 
 def test_export_json_refuses_what_the_schema_refuses(example_path: Path, tmp_path: Path) -> None:
-    code, err, out = export_edited(example_path, tmp_path, "NIP 197003152000121001",
-                                   "NIP 19700315200012100")
+    code, err, out = export_edited(example_path, tmp_path, "NIP 197003152000121001", "NIP 19700315200012100")
     assert code == 1
     assert "rka-satker/1" in err and "nip" in err
     assert not out.exists()
@@ -174,8 +180,16 @@ def test_rules_listing() -> None:
     code, out, _ = run("rules", "--format", "json")
     assert code == 0
     ids = {r["id"] for r in json.loads(out)}
-    assert {"ROW_SUM", "ROLLUP_MISMATCH", "SPLIT_MISMATCH", "KRO_VOLUME_SUM", "NIP_INVALID",
-            "PAGE_HEADER_MISMATCH", "INDIKATOR_GAP", "KODE_HIERARCHY"} <= ids
+    assert {
+        "ROW_SUM",
+        "ROLLUP_MISMATCH",
+        "SPLIT_MISMATCH",
+        "KRO_VOLUME_SUM",
+        "NIP_INVALID",
+        "PAGE_HEADER_MISMATCH",
+        "INDIKATOR_GAP",
+        "KODE_HIERARCHY",
+    } <= ids
 
 
 @pytest.mark.parametrize("command", ["check", "export", "report", "rules"])
@@ -187,7 +201,11 @@ def test_every_command_is_documented(command: str) -> None:
 
 
 def test_fresh_process(example_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "anggaran", "check", str(example_path)],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "anggaran", "check", str(example_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "0 galat, 7 peringatan" in proc.stdout

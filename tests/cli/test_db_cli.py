@@ -49,11 +49,14 @@ def test_import_list_show_diff_export(user: User, tmp_path: Path) -> None:
     assert user.run("db", "import", str(ADK_1D01), "--stage", "dipa")[0] == 0
     code, out, _ = user.run("db", "import", str(ADK_2D01), "--stage", "revisi-1", "--lang", "en")
     assert code == 0 and "40 version(s) stored: 41–80, stage revisi-1, total Rp 59,828,777,000" in out
-    code, out, _ = user.run("db", "import", str(ADK_527010), "--semula", "--stage", "revisi-2",
-                            "--semula-stage", "revisi-1")
+    code, out, _ = user.run(
+        "db", "import", str(ADK_527010), "--semula", "--stage", "revisi-2", "--semula-stage", "revisi-1"
+    )
     assert code == 1  # its two RENCANA_BULANAN_SUM errors: stored all the same
-    assert ("1 versi + 1 semula (m_*) disimpan: 81–82, tahap revisi-2 (semula: revisi-1), "
-            "jumlah Rp 468,227,337,000") in out
+    assert (
+        "1 versi + 1 semula (m_*) disimpan: 81–82, tahap revisi-2 (semula: revisi-1), "
+        "jumlah Rp 468,227,337,000"
+    ) in out
     assert "2 galat, 17 peringatan" in out
 
     # the same file again: recognised, nothing stored
@@ -62,7 +65,9 @@ def test_import_list_show_diff_export(user: User, tmp_path: Path) -> None:
     every = user.versions()
     assert len(every) == 82
     assert [(r["id"], r["tahap"], r["jumlah"]) for r in user.versions("--satker", "527010")] == [
-        (81, "revisi-1", 558_223_915_000), (82, "revisi-2", 468_227_337_000)]
+        (81, "revisi-1", 558_223_915_000),
+        (82, "revisi-2", 468_227_337_000),
+    ]
     assert len(user.versions("--year", "2023")) == 1
 
     code, out, _ = user.run("db", "show", "527010")
@@ -85,14 +90,19 @@ def test_import_list_show_diff_export(user: User, tmp_path: Path) -> None:
     assert "satker: 1 berubah" in out
     code, out, _ = user.run("db", "diff", "v81", "v82", "--format", "json")
     compared = json.loads(out)
-    assert compared["jumlah"] == {"semula": 558_223_915_000, "menjadi": 468_227_337_000,
-                                  "selisih": -89_996_578_000}
+    assert compared["jumlah"] == {
+        "semula": 558_223_915_000,
+        "menjadi": 468_227_337_000,
+        "selisih": -89_996_578_000,
+    }
     assert sum(x["menjadi"] for x in compared["per_jenis_belanja"].values()) == 468_227_337_000
     # a Bagian A (down to RO) against a full tree: no per-jenis-belanja lines that cannot add up
     code, out, _ = user.run("db", "diff", "1", "3")
     assert code == 0 and "belanja 5" not in out and "jumlah: Rp 3,212,301,000 -> Rp 1,414,326,000" in out
     assert sorted(p.name for p in (tmp_path / "matriks").rglob("*.xlsx")) == [
-        "matriks-semula-menjadi-527010.xlsx", "matriks-semula-menjadi.xlsx"]
+        "matriks-semula-menjadi-527010.xlsx",
+        "matriks-semula-menjadi.xlsx",
+    ]
 
     # export, and the JSON back in: the same content
     for version in ("3", "1"):  # from an archive, and the Bagian A with its letterhead
@@ -151,8 +161,9 @@ def test_fresh_process_default_database(tmp_path: Path) -> None:
     """A new process with nothing configured: the default file, created and migrated."""
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1"}
     for args in (["db", "import", str(EXAMPLE)], ["db", "list"]):
-        proc = subprocess.run([sys.executable, "-m", "anggaran", *args], env=env,
-                              capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", "anggaran", *args], env=env, capture_output=True, text=True, timeout=120
+        )
         assert proc.returncode == 0, proc.stderr
     assert "109141" in proc.stdout
     assert (tmp_path / ".local" / "share" / "anggaran" / "anggaran.sqlite3").is_file()
@@ -166,18 +177,23 @@ def test_hostile_input_gets_a_message_not_a_traceback(user: User, tmp_path: Path
     assert user.run("db", "import", str(EXAMPLE), "--note", "baris\x1b[31m merah\nbaru")[0] == 0
     code, out, _ = user.run("db", "list")
     assert "\x1b" not in out and "baris\\x1b[31m merah\\x0abaru" in out
-    for ref, message in (("²", "bukan nomor versi"), ("99999999999999999999", "tidak ada"),
-                         ("v0", "versi 0 tidak ada")):
+    for ref, message in (
+        ("²", "bukan nomor versi"),
+        ("99999999999999999999", "tidak ada"),
+        ("v0", "versi 0 tidak ada"),
+    ):
         code, _, err = user.run("db", "show", ref)
         assert code == 2 and message in err, (ref, err)
     fifo = tmp_path / "pipa"
     os.mkfifo(fifo)
     code, _, err = user.run("db", "import", str(fifo))
     assert code == 2 and "bukan berkas biasa" in err
-    for url, message in (("postgresql://", "tanpa nama basis data"),
-                         ("postgresql://postgres:x@127.0.0.1:5432/", "tanpa nama basis data"),
-                         ("postgresql://postgres@[::1/x", "alamat basis data tidak dikenal"),
-                         ("postgresql://postgres:ab#c?d/e@127.0.0.1:1/x", "postgres:***@127.0.0.1:1/x")):
+    for url, message in (
+        ("postgresql://", "tanpa nama basis data"),
+        ("postgresql://postgres:x@127.0.0.1:5432/", "tanpa nama basis data"),
+        ("postgresql://postgres@[::1/x", "alamat basis data tidak dikenal"),
+        ("postgresql://postgres:ab#c?d/e@127.0.0.1:1/x", "postgres:***@127.0.0.1:1/x"),
+    ):
         code, _, err = user.run("db", "list", "--db", url)
         assert code == 2 and message in err and "ab#c" not in err, (url, err)
     # a file name that is not UTF-8 is stored with U+FFFD in its place

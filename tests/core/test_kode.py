@@ -5,9 +5,19 @@ import pytest
 from anggaran.core import kode as kd
 
 
-@pytest.mark.parametrize("kode,level", [
-    ("013.05.BF", kd.Level.PROGRAM), ("5252", kd.Level.KEGIATAN), ("5252.BDC", kd.Level.KRO),
-    ("U01", kd.Level.RO), ("002", kd.Level.RO), ("01", None), ("06.01", None), ("", None)])
+@pytest.mark.parametrize(
+    "kode,level",
+    [
+        ("013.05.BF", kd.Level.PROGRAM),
+        ("5252", kd.Level.KEGIATAN),
+        ("5252.BDC", kd.Level.KRO),
+        ("U01", kd.Level.RO),
+        ("002", kd.Level.RO),
+        ("01", None),
+        ("06.01", None),
+        ("", None),
+    ],
+)
 def test_level_of(kode: str, level: kd.Level | None) -> None:
     assert kd.level_of(kode) is level
 

@@ -34,20 +34,24 @@ def _lines(data: bytes) -> list[bytes]:
 def _edit_row(path: Path, row: int, field: int, value: bytes | Callable[[bytes], bytes]) -> None:
     """Set field ``field`` (0-based) of CSV line ``row`` (1-based) to ``value``, or to what
     ``value`` makes of it."""
+
     def change(data: bytes) -> bytes:
         lines = _lines(data)
         fields = lines[row - 1].split(b"|")
         fields[field] = value(fields[field]) if callable(value) else value
         lines[row - 1] = b"|".join(fields)
         return b"\r\n".join(lines)
+
     _rewrite(path, change)
 
 
 def test_truncated_csv(folder: Path) -> None:
     """The file ends in the middle of row 700 (a download cut short)."""
+
     def cut(data: bytes) -> bytes:
         lines = _lines(data)
         return b"\r\n".join(lines[:699]) + b"\r\n" + lines[699][:150]
+
     _rewrite(folder / ITEM, cut)
     with pytest.raises(InputError) as e:
         read_adk(folder)
@@ -60,7 +64,8 @@ def test_truncated_inside_a_quoted_field(folder: Path) -> None:
     def cut(data: bytes) -> bytes:
         lines = _lines(data)
         last = lines[10]
-        return b"\r\n".join(lines[:10]) + b"\r\n" + last[:last.index(b"^KDM") + 6]
+        return b"\r\n".join(lines[:10]) + b"\r\n" + last[: last.index(b"^KDM") + 6]
+
     _rewrite(folder / ITEM, cut)
     with pytest.raises(InputError) as e:
         read_adk(folder)
@@ -72,6 +77,7 @@ def test_truncated_at_a_field_boundary(folder: Path) -> None:
     def cut(data: bytes) -> bytes:
         lines = _lines(data)
         return b"\r\n".join(lines[:20]) + b"\r\n" + b"|".join(lines[20].split(b"|")[:30])
+
     _rewrite(folder / ITEM, cut)
     with pytest.raises(InputError) as e:
         read_adk(folder)
@@ -80,12 +86,14 @@ def test_truncated_at_a_field_boundary(folder: Path) -> None:
 
 def test_row_with_a_field_missing(folder: Path) -> None:
     """Row 42 lost its 'satkeg' field."""
+
     def drop(data: bytes) -> bytes:
         lines = _lines(data)
         fields = lines[41].split(b"|")
         del fields[35]
         lines[41] = b"|".join(fields)
         return b"\r\n".join(lines)
+
     _rewrite(folder / ITEM, drop)
     with pytest.raises(InputError) as e:
         read_adk(folder)
@@ -95,10 +103,12 @@ def test_row_with_a_field_missing(folder: Path) -> None:
 
 def test_bytes_that_are_not_utf8(folder: Path) -> None:
     """A cp1252 'é' in row 3's uraian."""
+
     def latin(data: bytes) -> bytes:
         lines = _lines(data)
         lines[2] = lines[2].replace(b"Rapat", b"R\xe9pat", 1)
         return b"\r\n".join(lines)
+
     _rewrite(folder / ITEM, latin)
     with pytest.raises(InputError) as e:
         read_adk(folder)
@@ -233,6 +243,7 @@ def test_an_empty_csv_beside_a_full_xml(folder: Path) -> None:
 def test_a_column_missing_from_every_row(folder: Path) -> None:
     """kdkppn (field 16) dropped from every d_item row and from the XSD's view of the CSV:
     the reader needs it and says so, naming the file."""
+
     def drop(data: bytes) -> bytes:
         out = []
         for line in _lines(data):
@@ -241,6 +252,7 @@ def test_a_column_missing_from_every_row(folder: Path) -> None:
                 del fields[15]
             out.append(b"|".join(fields))
         return b"\r\n".join(out)
+
     _rewrite(folder / ITEM, drop)
     with pytest.raises(InputError) as e:
         read_adk(folder)
@@ -259,13 +271,18 @@ def test_a_value_edited_in_the_csv_only_keeps_its_column(folder: Path) -> None:
 
 def test_duplicate_rows_are_reported(folder: Path) -> None:
     """The last KRO row written twice (in both files, as a faulty export would)."""
+
     def dup(data: bytes) -> bytes:
         lines = [line for line in _lines(data) if line]
         return b"\r\n".join([*lines, lines[-1], b""])
+
     _rewrite(folder / "d_output01508005270101.csv", dup)
-    _rewrite(folder / "d_output01508005270101.xml",
-             lambda d: d.replace(b"</VFPData>", d[d.rindex(b"<c_output>"):d.rindex(b"</c_output>") + 11]
-                                 + b"</VFPData>"))
+    _rewrite(
+        folder / "d_output01508005270101.xml",
+        lambda d: d.replace(
+            b"</VFPData>", d[d.rindex(b"<c_output>") : d.rindex(b"</c_output>") + 11] + b"</VFPData>"
+        ),
+    )
     result = read_adk(folder)
     found = [(f.rule, f.severity.value, f.source.line) for f in result.findings]  # type: ignore[union-attr]
     assert found == [("READ_ADK_DUPLICATE", "error", 29)]
@@ -274,11 +291,13 @@ def test_duplicate_rows_are_reported(folder: Path) -> None:
 def test_a_missing_parent_row_keeps_the_line(folder: Path) -> None:
     """A d_item line whose akun row is gone from d_akun: the line stays, under an akun made
     for it, and the reader says so."""
+
     def drop_first(data: bytes) -> bytes:
         return b"\r\n".join(_lines(data)[1:])
+
     _rewrite(folder / "d_akun01508005270101.csv", drop_first)
     xml = folder / "d_akun01508005270101.xml"
-    _rewrite(xml, lambda d: d[:d.index(b"<c_akun>")] + d[d.index(b"</c_akun>") + 9:])
+    _rewrite(xml, lambda d: d[: d.index(b"<c_akun>")] + d[d.index(b"</c_akun>") + 9 :])
     result = read_adk(folder)
     assert result.arsip.jumlah() == 468_227_337_000
     assert {(f.rule, f.severity.value) for f in result.findings} == {("READ_ADK_PARENT_MISSING", "error")}
@@ -287,19 +306,29 @@ def test_a_missing_parent_row_keeps_the_line(folder: Path) -> None:
 def test_a_fault_in_semula_is_a_warning(folder: Path) -> None:
     def drop_first(data: bytes) -> bytes:
         return b"\r\n".join(_lines(data)[1:])
+
     _rewrite(folder / "m_akun01508005270101.csv", drop_first)
-    _rewrite(folder / "m_akun01508005270101.xml",
-             lambda d: d[:d.index(b"<c_akun>")] + d[d.index(b"</c_akun>") + 9:])
+    _rewrite(
+        folder / "m_akun01508005270101.xml",
+        lambda d: d[: d.index(b"<c_akun>")] + d[d.index(b"</c_akun>") + 9 :],
+    )
     result = read_adk(folder)
     [f] = result.findings
     assert (f.rule, f.severity.value, f.data["sisi"]) == ("READ_ADK_PARENT_MISSING", "warning", "semula")
     assert f.pesan.startswith("semula (m_*): ")
 
 
-@pytest.mark.parametrize("value,what", [
-    (b"1e5000", "bukan angka"), (b"5_181_000", "bukan angka"), (b"+5181000", "bukan angka"),
-    (b"-5181000", "negatif"), ("٥١٨١".encode(), "bukan angka"),
-    (b"1" * 30, "bukan angka")])
+@pytest.mark.parametrize(
+    "value,what",
+    [
+        (b"1e5000", "bukan angka"),
+        (b"5_181_000", "bukan angka"),
+        (b"+5181000", "bukan angka"),
+        (b"-5181000", "negatif"),
+        ("٥١٨١".encode(), "bukan angka"),
+        (b"1" * 30, "bukan angka"),
+    ],
+)
 def test_money_written_otherwise_than_vfp_writes_it(folder: Path, value: bytes, what: str) -> None:
     _edit_row(folder / ITEM, 1, 37, value)
     with pytest.raises(InputError) as e:
@@ -320,7 +349,8 @@ def test_codes_that_are_not_codes(folder: Path, field: int, value: bytes, column
     _edit_row(folder / ITEM, 1, field, value)
     result = read_adk(folder)
     assert [(f.rule, f.severity.value, f.source.line) for f in result.findings] == [  # type: ignore[union-attr]
-        ("READ_ADK_NILAI", "error", 1)]
+        ("READ_ADK_NILAI", "error", 1)
+    ]
     assert column in result.findings[0].pesan
 
 
@@ -346,6 +376,7 @@ def test_xml_rows_in_another_order(folder: Path) -> None:
         rows = (b"<c_akun>" + body + b"</c_akun>").split(b"</c_akun>")
         rows = [r + b"</c_akun>" for r in rows if r.strip()]
         return head + b"".join(reversed(rows)) + tail
+
     _rewrite(xml, reverse)
     with pytest.raises(InputError) as e:
         read_adk(folder)

@@ -23,7 +23,7 @@ def _oracle(archive: Path, table: str) -> tuple[Counter[str], Counter[tuple[str,
         name = next(n for n in z.namelist() if n.startswith(table) and n.endswith(".csv"))
         xml = z.read(name[:-4] + ".xml").decode("utf-8")
         text = z.read(name).decode("utf-8")
-    names = re.findall(r'<xsd:element name="([^"]+)"', xml[:xml.index("</xsd:schema>")])[2:]
+    names = re.findall(r'<xsd:element name="([^"]+)"', xml[: xml.index("</xsd:schema>")])[2:]
     col = {n: i for i, n in enumerate(names)}
     per_satker: Counter[str] = Counter()
     per_jenis: Counter[tuple[str, str]] = Counter()
@@ -64,8 +64,7 @@ def test_per_satker_and_jenis_belanja(request, fixture, archive, side, table):
     per_satker, per_jenis, lines = _oracle(archive, table)
     trees = getattr(arsip, side)
     assert {t.satker.kode: t.jumlah().jumlah for t in trees} == dict(per_satker)
-    assert {(t.satker.kode, j): v for t in trees for j, v in t.per_jenis_belanja().items()} \
-        == dict(per_jenis)
+    assert {(t.satker.kode, j): v for t in trees for j, v in t.per_jenis_belanja().items()} == dict(per_jenis)
     assert {t.satker.kode: sum(1 for _ in t.detail()) for t in trees} == dict(lines)
 
 
@@ -86,13 +85,19 @@ def test_one_satker_tree_of_1d01(adk_1d01):
     t = adk_1d01.arsip.cari("015116")
     assert t is not None
     assert (t.kementerian.kode, t.unit_organisasi.kode, t.satker.nama) == (
-        "015", "08", "KPPN KHUSUS PENERIMAAN")
+        "015",
+        "08",
+        "KPPN KHUSUS PENERIMAAN",
+    )
     assert (t.provinsi.kode, t.provinsi.nama, t.lokasi.kode) == ("01", "DKI JAKARTA", "51")
     assert [p.kode for p in t.program] == ["015.08.CD", "015.08.WA"]
     assert t.program[0].nama == ""  # 015.08.CD: no source names it (reference/README.md)
     fal = t.program[0].kegiatan[0].kro[0]
     assert (fal.kode, fal.nama, fal.lokasi) == (
-        "6212.FAL", "Pengelolaan Pelaksanaan Anggaran dan Pembiayaan", "01.51")
+        "6212.FAL",
+        "Pengelolaan Pelaksanaan Anggaran dan Pembiayaan",
+        "01.51",
+    )
     assert str(fal.keluaran.volume) == "2" and fal.keluaran.satuan == "Dokumen"
     ro = fal.ro[0]
     assert (ro.kode, ro.nama) == ("002", "Komunikasi dan Edukasi Dalam Rangka Penerimaan dan Pengeluaran Kas")
@@ -100,10 +105,23 @@ def test_one_satker_tree_of_1d01(adk_1d01):
     s = c.sub_komponen[0]
     a = s.akun[0]
     assert (c.kode, c.nama, s.kode, a.kode, a.nama, a.sumber_dana, a.kppn) == (
-        "100", "Tidak ada komponen", " A", "521211", "Belanja Bahan", "A", "019")
+        "100",
+        "Tidak ada komponen",
+        " A",
+        "521211",
+        "Belanja Bahan",
+        "A",
+        "019",
+    )
     d = a.detail[0]
     assert (d.kode, d.uraian, str(d.volume), d.satuan, d.harga_satuan, d.jumlah) == (
-        "1", "KDM  Snack Rapat Pelaksanaan Customer Service dan Helpdesk", "264", "OH", 19_625, 5_181_000)
+        "1",
+        "KDM  Snack Rapat Pelaksanaan Customer Service dan Helpdesk",
+        "264",
+        "OH",
+        19_625,
+        5_181_000,
+    )
     assert d.rencana_bulanan == [0, 160_374, 0, 1_244_177, 3_776_449, 0, 0, 0, 0, 0, 0, 0]
     assert d.source is not None and (d.source.file, d.source.line) == ("d_item01508000000000.csv", 1)
     b = s.akun[0].detail[1]
@@ -126,12 +144,17 @@ def test_withdrawal_plan_rows(adk_1d01):
     assert Counter(r.kdtrktrm for r in rows) == {"1": 315, "6": 1}
     revenue = next(r for r in rows if r.kdtrktrm == "6")
     assert (revenue.program, revenue.kegiatan, revenue.jenis_belanja, revenue.pagu) == (
-        "015.08.WA", "4715", "425131", 15_364_000)
+        "015.08.WA",
+        "4715",
+        "425131",
+        15_364_000,
+    )
 
 
 def test_notes_per_akun(adk_1d01):
-    notes = [(t.satker.kode, a.kode, n) for t in adk_1d01.arsip.satker for *_, a in t.akun()
-             for n in a.catatan]
+    notes = [
+        (t.satker.kode, a.kode, n) for t in adk_1d01.arsip.satker for *_, a in t.akun() for n in a.catatan
+    ]
     assert ("325237", "533121", "Renovasi 1 Unit Rumah Negara Tipe D Seluas 50 M2") in notes
     assert len(notes) == 7
     assert ("330171", "533121", "Revonasi Rumah Dinas Kepala KPPN Jalan Diponegoro 150 M2") in notes

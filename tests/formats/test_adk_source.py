@@ -39,7 +39,8 @@ def test_folder_zip_and_nested_give_the_same_trees(tmp_path: Path) -> None:
     assert all(r.arsip.jumlah() == 468_227_337_000 for r in results)
     files = collect(nested)
     assert files.tables["d_item"].csv_origin == (
-        f"{nested}!527010d01_01508_00_527010_1.s26!d_item01508005270101.csv")
+        f"{nested}!527010d01_01508_00_527010_1.s26!d_item01508005270101.csv"
+    )
     assert files.others == [f"{nested}!BACA.txt"]
     assert files.kode == "01508005270101"
 

@@ -86,6 +86,7 @@ def test_the_fast_validator_never_accepts_what_jsonschema_refuses(adk_1d01) -> N
         elif isinstance(d, list):
             for i, v in enumerate(d[:3]):
                 yield from nodes(v, (*path, i))
+
     paths = [p for p, _ in nodes(base) if p]
     for _ in range(200):
         doc = copy.deepcopy(base)

@@ -41,21 +41,26 @@ def test_bagian_b_carries_every_line(adk_1d01) -> None:
     assert tree.jumlah().jumlah == 1_009_271_000 and "JUMLAH SATKER 1,009,271,000" in text
     check_golden(f"rka-satker-2026-{SATKER}-bagian-b.pdf.txt", text)
     rows = _cells(tabel.render_xlsx(lap, "bagian-b"))
-    detail_rows = [r for r in rows if r[0] in (None, "") and isinstance(r[6], int)
-                   and r[1] != "JUMLAH SATKER"]
+    detail_rows = [
+        r for r in rows if r[0] in (None, "") and isinstance(r[6], int) and r[1] != "JUMLAH SATKER"
+    ]
     assert sum(r[6] for r in detail_rows) == tree.jumlah().jumlah
     total = next(r for r in rows if r[1] == "JUMLAH SATKER")
     assert total[6] == 1_009_271_000
-    check_golden(f"rka-satker-2026-{SATKER}-bagian-b.xlsx.json",
-                 json.dumps(rows, ensure_ascii=False, indent=0, default=str))
+    check_golden(
+        f"rka-satker-2026-{SATKER}-bagian-b.xlsx.json",
+        json.dumps(rows, ensure_ascii=False, indent=0, default=str),
+    )
 
 
 def test_rekap(adk_1d01) -> None:
     tree = adk_1d01.arsip.cari(SATKER)
     lap = rincian.rekap(tree)
     per_jenis = [b.sel for b in lap.tabel[0].baris]
-    assert per_jenis == [["51", "Belanja Pegawai", 283_973_000, "28.14%"],
-                         ["52", "Belanja Barang", 725_298_000, "71.86%"]]
+    assert per_jenis == [
+        ["51", "Belanja Pegawai", 283_973_000, "28.14%"],
+        ["52", "Belanja Barang", 725_298_000, "71.86%"],
+    ]
     assert [b.sel[:3] for b in lap.tabel[1].baris] == [["A", "(nama tidak diketahui)", 1_009_271_000]]
     text = _pdf_text(tabel.render_pdf(lap))
     assert "Rekapitulasi per jenis belanja" in text and "725,298,000" in text
@@ -79,8 +84,19 @@ def test_archive_summary(adk_1d01) -> None:
     total = t.total.sel  # type: ignore[union-attr]
     # satker, nama, lokasi, KRO, RO, baris rincian, 51, 52, 53, jumlah, semula, selisih,
     # galat, peringatan
-    assert total[3:] == [487, 661, 4_805, 13_555_849_000, 49_540_156_000, 11_702_699_000,
-                         74_798_704_000, 79_613_275_000, -4_814_571_000, 0, 0]
+    assert total[3:] == [
+        487,
+        661,
+        4_805,
+        13_555_849_000,
+        49_540_156_000,
+        11_702_699_000,
+        74_798_704_000,
+        79_613_275_000,
+        -4_814_571_000,
+        0,
+        0,
+    ]
     rows = _cells(tabel.render_xlsx(lap, "Ringkasan"))
     total_row = next(r for r in rows if r[1] == "JUMLAH")
     assert total_row[9] == 74_798_704_000
@@ -91,11 +107,12 @@ def test_matrix_of_1d01(adk_1d01) -> None:
     lap = matriks.matriks_arsip(arsip.semula, arsip.satker, "1d01")
     assert lap.tabel[0].total.sel[2:5] == [79_613_275_000, 74_798_704_000, -4_814_571_000]  # type: ignore[union-attr]
     by_jenis = {b.sel[0]: b.sel[2:] for b in lap.tabel[1].baris}
-    assert by_jenis == {"51": [13_555_849_000, 13_555_849_000, 0],
-                        "52": [54_354_727_000, 49_540_156_000, -4_814_571_000],
-                        "53": [11_702_699_000, 11_702_699_000, 0]}
-    one = matriks.matriks_satker(next(t for t in arsip.semula if t.satker.kode == SATKER),
-                                 arsip.cari(SATKER))
+    assert by_jenis == {
+        "51": [13_555_849_000, 13_555_849_000, 0],
+        "52": [54_354_727_000, 49_540_156_000, -4_814_571_000],
+        "53": [11_702_699_000, 11_702_699_000, 0],
+    }
+    one = matriks.matriks_satker(next(t for t in arsip.semula if t.satker.kode == SATKER), arsip.cari(SATKER))
     text = _pdf_text(tabel.render_pdf(one))
     assert "MATRIKS SEMULA-MENJADI" in text
     check_golden(f"matriks-{SATKER}.pdf.txt", text)

@@ -45,8 +45,10 @@ def test_text(example: ReadResult) -> None:
 
 def test_findings(example: ReadResult) -> None:
     findings = example.findings + run_rules(example.tree)
-    check_golden(f"{STEM}.temuan.txt", render_findings_text(findings).replace(
-        example.tree.source_file or "", "EXAMPLE"))
+    check_golden(
+        f"{STEM}.temuan.txt",
+        render_findings_text(findings).replace(example.tree.source_file or "", "EXAMPLE"),
+    )
 
 
 def test_pdf_text(example: ReadResult) -> None:
@@ -56,8 +58,9 @@ def test_pdf_text(example: ReadResult) -> None:
 
 
 def test_xlsx_cells(example: ReadResult) -> None:
-    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(bagian_a.build(example.tree),
-                                                       run_rules(example.tree))))
+    wb = openpyxl.load_workbook(
+        io.BytesIO(render_xlsx(bagian_a.build(example.tree), run_rules(example.tree)))
+    )
     rows = [[c for c in row] for row in wb["Bagian A"].iter_rows(values_only=True)]
     check_golden(f"{STEM}.xlsx.json", json.dumps(rows, ensure_ascii=False, indent=0) + "\n")
 

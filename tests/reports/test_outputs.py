@@ -54,16 +54,21 @@ def test_json_validates_and_carries_golden_values(example: ReadResult) -> None:
     jsonschema.validate(d, canonical.schema())
     assert d["schema"] == "rka-satker/1"
     assert d["satker"] == {"kode": "109141", "nama": "BALAI PEMASYARAKATAN BALIKPAPAN"}
-    assert (d["kementerian"]["kode"], d["unit_organisasi"]["kode"], d["provinsi"]["kode"],
-            d["lokasi"]["kode"]) == ("013", "05", "16", "52")
+    assert (
+        d["kementerian"]["kode"],
+        d["unit_organisasi"]["kode"],
+        d["provinsi"]["kode"],
+        d["lokasi"]["kode"],
+    ) == ("013", "05", "16", "52")
     assert d["dokumen"]["tahun_anggaran"] == 2023
     assert d["dokumen"]["jumlah_halaman"] == 6
     assert (d["dokumen"]["tempat"], d["dokumen"]["tanggal"]) == ("Balikpapan", "2023-03-30")
     assert d["dokumen"]["kop"][0] == "BALAI PEMASYARAKATAN KELAS II BALIKAPAPAN"
-    assert d["jumlah"] == {"angka_dasar": 0, "inisiatif_baru": 3_212_301_000,
-                           "jumlah": 3_212_301_000}
+    assert d["jumlah"] == {"angka_dasar": 0, "inisiatif_baru": 3_212_301_000, "jumlah": 3_212_301_000}
     assert [(p["kode"], p["alokasi"]["jumlah"]) for p in d["program"]] == [
-        ("013.05.BF", 609_139_000), ("013.05.WA", 2_603_162_000)]
+        ("013.05.BF", 609_139_000),
+        ("013.05.WA", 2_603_162_000),
+    ]
     bdc = d["program"][0]["kegiatan"][0]["kro"][1]
     assert bdc["kode"] == "5252.BDC"
     assert bdc["keluaran"] == {"volume": 237, "satuan": "Orang"}
@@ -141,8 +146,7 @@ def test_xlsx(example: ReadResult) -> None:
     total_row = next(r for r in range(15, ws.max_row + 1) if ws.cell(r, 2).value == "JUMLAH SATKER")
     assert ws.cell(total_row, 6).value == 3_212_301_000
     temuan = wb["Temuan"]
-    assert [temuan.cell(r, 2).value for r in range(2, temuan.max_row + 1)].count(
-        "SPLIT_MISMATCH") == 5
+    assert [temuan.cell(r, 2).value for r in range(2, temuan.max_row + 1)].count("SPLIT_MISMATCH") == 5
 
 
 def test_html_is_self_contained(example: ReadResult) -> None:

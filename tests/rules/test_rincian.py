@@ -68,30 +68,82 @@ def test_527010_faults_are_its_two_monthly_plans(adk_527010) -> None:
     assert warnings == {"DETAIL_JUMLAH_KE_ATAS": 2, "AKUN_TIDAK_DIKENAL": 15}
     up = [f for f in found if f.rule == "DETAIL_JUMLAH_KE_ATAS"]
     assert [(f.data["jumlah"], f.data["seharusnya"]) for f in up] == [
-        (96_874_000, 96_873_000), (95_608_000, 95_607_000)]
+        (96_874_000, 96_873_000),
+        (95_608_000, 95_607_000),
+    ]
 
 
 # -- small trees -------------------------------------------------------------------------
 
-def _tree(details: list[Detail], akun: str = "521211", komponen: str = "002",
-          plan: list[RencanaPenarikan] | None = None) -> RkaSatker:
+
+def _tree(
+    details: list[Detail],
+    akun: str = "521211",
+    komponen: str = "002",
+    plan: list[RencanaPenarikan] | None = None,
+) -> RkaSatker:
     a = Akun(akun, "Belanja", detail=details)
     tree = RkaSatker(
-        Dokumen(2026, "A+B"), KodeNama("015", ""), KodeNama("08", ""), KodeNama("999999", "X"),
-        KodeNama("01", ""), KodeNama("51", ""),
-        [Program("015.08.WA", "", kegiatan=[Kegiatan("4715", "", kro=[KRO("4715.EBA", "", ro=[
-            RO("994", "", komponen=[Komponen(komponen, "", sub_komponen=[
-                SubKomponen(" A", "", akun=[a])])])])])])],
-        rencana_penarikan=plan or [])
+        Dokumen(2026, "A+B"),
+        KodeNama("015", ""),
+        KodeNama("08", ""),
+        KodeNama("999999", "X"),
+        KodeNama("01", ""),
+        KodeNama("51", ""),
+        [
+            Program(
+                "015.08.WA",
+                "",
+                kegiatan=[
+                    Kegiatan(
+                        "4715",
+                        "",
+                        kro=[
+                            KRO(
+                                "4715.EBA",
+                                "",
+                                ro=[
+                                    RO(
+                                        "994",
+                                        "",
+                                        komponen=[
+                                            Komponen(
+                                                komponen, "", sub_komponen=[SubKomponen(" A", "", akun=[a])]
+                                            )
+                                        ],
+                                    )
+                                ],
+                            )
+                        ],
+                    )
+                ],
+            )
+        ],
+        rencana_penarikan=plan or [],
+    )
     hitung_alokasi(tree)
     return tree
 
 
-def _line(volume: str, harga: int, jumlah: int, plan: list[int] | None = None,
-          faktor: list[tuple[str, str]] | None = None) -> Detail:
-    return Detail("uraian", Decimal(volume), "OK", harga, jumlah,
-                  [(Decimal(v), s) for v, s in faktor or []], "A", 0,
-                  plan if plan is not None else [jumlah] + [0] * 11, "1")
+def _line(
+    volume: str,
+    harga: int,
+    jumlah: int,
+    plan: list[int] | None = None,
+    faktor: list[tuple[str, str]] | None = None,
+) -> Detail:
+    return Detail(
+        "uraian",
+        Decimal(volume),
+        "OK",
+        harga,
+        jumlah,
+        [(Decimal(v), s) for v, s in faktor or []],
+        "A",
+        0,
+        plan if plan is not None else [jumlah] + [0] * 11,
+        "1",
+    )
 
 
 def _rules(tree: RkaSatker) -> list[str]:
@@ -113,7 +165,8 @@ def test_rounded_up_is_a_warning_only_on_belanja_pegawai() -> None:
 def test_volume_and_its_factors() -> None:
     assert _rules(_tree([_line("75", 1_000, 75_000, faktor=[("1", "KEG"), ("75", "ORG")])])) == []
     assert _rules(_tree([_line("76", 1_000, 76_000, faktor=[("1", "KEG"), ("75", "ORG")])])) == [
-        "DETAIL_VOLUME_FAKTOR"]
+        "DETAIL_VOLUME_FAKTOR"
+    ]
 
 
 def test_monthly_plan() -> None:
@@ -133,7 +186,8 @@ def test_withdrawal_plan_against_its_lines() -> None:
     found = [f for f in run_rules(_tree(lines, plan=[other]))]
     assert sorted(f.pesan.split(":")[0] for f in found) == [
         "rencana penarikan 015.08.WA 4715 jenis belanja 53",
-        "rincian 015.08.WA 4715 jenis belanja 52 (Rp 12,000) tidak punya baris rencana penarikan (d_trktrm)"]
+        "rincian 015.08.WA 4715 jenis belanja 52 (Rp 12,000) tidak punya baris rencana penarikan (d_trktrm)",
+    ]
     revenue = RencanaPenarikan("015.08.WA", "4715", "425131", 5_000, [5_000] + [0] * 11, "6")
     assert _rules(_tree(lines, plan=[good, revenue])) == []
 
@@ -158,8 +212,10 @@ def test_blocked_without_reason() -> None:
     assert _rules(tree) == []
 
 
-@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
-       st.integers(0, 10**8))
+@given(
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+    st.integers(0, 10**8),
+)
 def test_jumlah_sakti_is_what_the_rule_accepts(volume: Decimal, harga: int) -> None:
     product = volume * harga
     expected = jumlah_sakti(volume, harga)
@@ -190,11 +246,22 @@ def test_header_lines_carry_no_money() -> None:
     assert _rules(_tree([paid, _line("1", 1_000, 1_000)])) == ["DETAIL_HEADER_BERNILAI"]
 
 
-@pytest.mark.parametrize("rule_id", ["DETAIL_VOLUME_FAKTOR", "DETAIL_JUMLAH", "DETAIL_JUMLAH_KE_ATAS",
-                                     "DETAIL_HEADER_BERNILAI",
-                                     "RENCANA_BULANAN_SUM", "RENCANA_PENARIKAN", "AKUN_REFERENSI",
-                                     "AKUN_TIDAK_DIKENAL", "AKUN_KOMPONEN", "AKUN_TANPA_RINCIAN",
-                                     "BLOKIR_TANPA_URAIAN"])
+@pytest.mark.parametrize(
+    "rule_id",
+    [
+        "DETAIL_VOLUME_FAKTOR",
+        "DETAIL_JUMLAH",
+        "DETAIL_JUMLAH_KE_ATAS",
+        "DETAIL_HEADER_BERNILAI",
+        "RENCANA_BULANAN_SUM",
+        "RENCANA_PENARIKAN",
+        "AKUN_REFERENSI",
+        "AKUN_TIDAK_DIKENAL",
+        "AKUN_KOMPONEN",
+        "AKUN_TANPA_RINCIAN",
+        "BLOKIR_TANPA_URAIAN",
+    ],
+)
 def test_rules_are_registered(rule_id: str) -> None:
     from anggaran.rules import RULES
 
@@ -203,8 +270,17 @@ def test_rules_are_registered(rule_id: str) -> None:
 
 def test_bagian_a_example_is_untouched_by_bagian_b_rules(example) -> None:
     """The Bagian A seed has no detail lines: the new rules say nothing about it."""
-    new = {"DETAIL_VOLUME_FAKTOR", "DETAIL_JUMLAH", "DETAIL_JUMLAH_KE_ATAS", "DETAIL_HEADER_BERNILAI",
-           "RENCANA_BULANAN_SUM",
-           "RENCANA_PENARIKAN", "AKUN_REFERENSI", "AKUN_TIDAK_DIKENAL", "AKUN_KOMPONEN",
-           "AKUN_TANPA_RINCIAN", "BLOKIR_TANPA_URAIAN"}
+    new = {
+        "DETAIL_VOLUME_FAKTOR",
+        "DETAIL_JUMLAH",
+        "DETAIL_JUMLAH_KE_ATAS",
+        "DETAIL_HEADER_BERNILAI",
+        "RENCANA_BULANAN_SUM",
+        "RENCANA_PENARIKAN",
+        "AKUN_REFERENSI",
+        "AKUN_TIDAK_DIKENAL",
+        "AKUN_KOMPONEN",
+        "AKUN_TANPA_RINCIAN",
+        "BLOKIR_TANPA_URAIAN",
+    }
     assert not [f for f in run_rules(example.tree) if f.rule in new]

@@ -28,22 +28,46 @@ from anggaran.rules.dokumen import nip_problems
 
 def tree() -> RkaSatker:
     """A consistent tree: 1 program, 1 kegiatan, 1 KRO with two RO."""
-    ros = [RO("U01", "RO satu", Keluaran(Decimal(1), "Orang"), Alokasi(40_000, 0, 40_000),
-              [Indikator("01", "Satu")]),
-           RO("U02", "RO dua", Keluaran(Decimal(2), "Orang"), Alokasi(50_000, 10_000, 60_000))]
-    kro = KRO("5252.BDC", "KRO", keluaran=Keluaran(Decimal(3), "Orang, Layanan"),
-              alokasi=Alokasi(90_000, 10_000, 100_000),
-              indikator=[Indikator("01", "a"), Indikator("02", "b")], ro=ros)
+    ros = [
+        RO(
+            "U01",
+            "RO satu",
+            Keluaran(Decimal(1), "Orang"),
+            Alokasi(40_000, 0, 40_000),
+            [Indikator("01", "Satu")],
+        ),
+        RO("U02", "RO dua", Keluaran(Decimal(2), "Orang"), Alokasi(50_000, 10_000, 60_000)),
+    ]
+    kro = KRO(
+        "5252.BDC",
+        "KRO",
+        keluaran=Keluaran(Decimal(3), "Orang, Layanan"),
+        alokasi=Alokasi(90_000, 10_000, 100_000),
+        indikator=[Indikator("01", "a"), Indikator("02", "b")],
+        ro=ros,
+    )
     keg = Kegiatan("5252", "Kegiatan", Alokasi(90_000, 10_000, 100_000), kro=[kro])
-    prog = Program("013.05.BF", "Program", Alokasi(90_000, 10_000, 100_000),
-                   [Sasaran("06", "S", [Indikator("06.01", "i")])], [keg])
-    header = {"kementerian": KodeNama("013", "KL"), "unit_organisasi": KodeNama("05", "Unit"),
-              "satker": KodeNama("123456", "Satker"), "provinsi": KodeNama("16", "Kaltim"),
-              "lokasi": KodeNama("52", "Kota")}
+    prog = Program(
+        "013.05.BF",
+        "Program",
+        Alokasi(90_000, 10_000, 100_000),
+        [Sasaran("06", "S", [Indikator("06.01", "i")])],
+        [keg],
+    )
+    header = {
+        "kementerian": KodeNama("013", "KL"),
+        "unit_organisasi": KodeNama("05", "Unit"),
+        "satker": KodeNama("123456", "Satker"),
+        "provinsi": KodeNama("16", "Kaltim"),
+        "lokasi": KodeNama("52", "Kota"),
+    }
     pages = [PageHeader(1, 1, dict(header), 2024)]
-    dok = Dokumen(2024, tanggal=dt.date(2024, 1, 2),
-                  penandatangan=Penandatangan("KPA", "Nama", "198001012005012002"),
-                  halaman=pages)
+    dok = Dokumen(
+        2024,
+        tanggal=dt.date(2024, 1, 2),
+        penandatangan=Penandatangan("KPA", "Nama", "198001012005012002"),
+        halaman=pages,
+    )
     return RkaSatker(dok, program=[prog], **header)
 
 
@@ -58,15 +82,17 @@ def test_consistent_tree_has_no_findings() -> None:
 def test_real_example_has_no_errors_and_the_known_warnings(example: ReadResult) -> None:
     findings = run_rules(example.tree)
     assert [f for f in findings if f.severity is Severity.ERROR] == []
-    assert sorted((f.rule, f.path) for f in findings) == sorted([
-        ("SPLIT_MISMATCH", "013.05.BF/5252/5252.BAH"),
-        ("SPLIT_MISMATCH", "013.05.BF/5252/5252.BDC"),
-        ("SPLIT_MISMATCH", "013.05.WA/6231/6231.EBA"),
-        ("SPLIT_MISMATCH", "013.05.WA/6231/6231.EBC"),
-        ("SPLIT_MISMATCH", "013.05.WA/6231/6231.EBD"),
-        ("PAGE_HEADER_MISMATCH", ""),
-        ("INDIKATOR_GAP", "013.05.WA/6231/6231.EBD"),
-    ])
+    assert sorted((f.rule, f.path) for f in findings) == sorted(
+        [
+            ("SPLIT_MISMATCH", "013.05.BF/5252/5252.BAH"),
+            ("SPLIT_MISMATCH", "013.05.BF/5252/5252.BDC"),
+            ("SPLIT_MISMATCH", "013.05.WA/6231/6231.EBA"),
+            ("SPLIT_MISMATCH", "013.05.WA/6231/6231.EBC"),
+            ("SPLIT_MISMATCH", "013.05.WA/6231/6231.EBD"),
+            ("PAGE_HEADER_MISMATCH", ""),
+            ("INDIKATOR_GAP", "013.05.WA/6231/6231.EBD"),
+        ]
+    )
     page = next(f for f in findings if f.rule == "PAGE_HEADER_MISMATCH")
     assert page.source is not None and (page.source.page, page.source.line) == (2, 40)
     assert "Ditjen Pemasaryakatan" in page.pesan and "Ditjen Pemasarakatan" in page.pesan
@@ -78,8 +104,7 @@ def test_row_sum() -> None:
     t.program[0].kegiatan[0].kro[0].ro[0].alokasi = Alokasi(39_000, 0, 39_000)
     findings = run_rules(t)
     row = [f for f in findings if f.rule == "ROW_SUM"]
-    assert [(f.path, f.data["selisih"]) for f in row] == [
-        ("013.05.BF/5252/5252.BDC/U02", 1_000)]
+    assert [(f.path, f.data["selisih"]) for f in row] == [("013.05.BF/5252/5252.BDC/U02", 1_000)]
 
 
 def test_rollup_names_parent_both_amounts_and_difference() -> None:
@@ -90,8 +115,9 @@ def test_rollup_names_parent_both_amounts_and_difference() -> None:
     f = findings[0]
     assert f.severity is Severity.ERROR
     assert f.path == "013.05.BF/5252/5252.BDC"
-    assert f.pesan == ("KRO 5252.BDC: jumlah tercetak Rp 100,000, jumlah RO-nya Rp 105,000 "
-                       "(selisih Rp -5,000)")
+    assert f.pesan == (
+        "KRO 5252.BDC: jumlah tercetak Rp 100,000, jumlah RO-nya Rp 105,000 (selisih Rp -5,000)"
+    )
     assert f.data == {"tercetak": 100_000, "jumlah_anak": 105_000, "selisih": -5_000}
 
 
@@ -114,16 +140,18 @@ def test_kro_volume_sum() -> None:
     t = tree()
     t.program[0].kegiatan[0].kro[0].keluaran = Keluaran(Decimal(4), "Orang")
     f = [f for f in run_rules(t) if f.rule == "KRO_VOLUME_SUM"]
-    assert [(x.severity, x.pesan) for x in f] == [(
-        Severity.WARNING,
-        "KRO 5252.BDC: volume 4.00, jumlah volume RO-nya 1.00 + 2.00 = 3.00 (selisih 1.00)")]
+    assert [(x.severity, x.pesan) for x in f] == [
+        (
+            Severity.WARNING,
+            "KRO 5252.BDC: volume 4.00, jumlah volume RO-nya 1.00 + 2.00 = 3.00 (selisih 1.00)",
+        )
+    ]
 
 
 def test_ro_satuan_outside_kro() -> None:
     t = tree()
     t.program[0].kegiatan[0].kro[0].ro[1].keluaran = Keluaran(Decimal(2), "Dokumen")
-    assert rules_of(t) == [
-        ("RO_SATUAN_OUTSIDE_KRO", Severity.WARNING, "013.05.BF/5252/5252.BDC/U02")]
+    assert rules_of(t) == [("RO_SATUAN_OUTSIDE_KRO", Severity.WARNING, "013.05.BF/5252/5252.BDC/U02")]
 
 
 def test_ro_satuan_comparison_ignores_case() -> None:
@@ -157,8 +185,7 @@ def test_indicator_gap_and_duplicate() -> None:
     f = [(x.rule, x.pesan) for x in run_rules(t)]
     assert f == [
         ("INDIKATOR_DUPLICATE", "Indikator KRO 5252.BDC: nomor 03 tercantum dua kali"),
-        ("INDIKATOR_GAP",
-         "Indikator KRO 5252.BDC: nomor melompat dari 01 ke 03 (tidak ada 02)"),
+        ("INDIKATOR_GAP", "Indikator KRO 5252.BDC: nomor melompat dari 01 ke 03 (tidak ada 02)"),
     ]
 
 
@@ -182,8 +209,7 @@ def test_page_header_mismatch_names_page_and_both_spellings() -> None:
     t.dokumen.halaman.append(PageHeader(2, 2, other, 2024))
     f = [x for x in run_rules(t)]
     assert [(x.rule, x.source) for x in f] == [("PAGE_HEADER_MISMATCH", None)]
-    assert f[0].pesan == ("Halaman 2 mencetak satuan kerja (123456) 'Satkr', "
-                          "halaman lain (123456) 'Satker'")
+    assert f[0].pesan == ("Halaman 2 mencetak satuan kerja (123456) 'Satkr', halaman lain (123456) 'Satker'")
 
 
 def test_page_numbers() -> None:
@@ -195,22 +221,29 @@ def test_page_numbers() -> None:
 def test_nip() -> None:
     assert nip_problems("197003152000121001") == []
     assert nip_problems("19700315200012100") == [
-        ("NIP '19700315200012100' tidak 18 digit", "NIP '19700315200012100' is not 18 digits")]
+        ("NIP '19700315200012100' tidak 18 digit", "NIP '19700315200012100' is not 18 digits")
+    ]
     assert [p for p, _ in nip_problems("197002302000121001")] == [
-        "NIP 197002302000121001: tanggal lahir 19700230 tidak valid"]
+        "NIP 197002302000121001: tanggal lahir 19700230 tidak valid"
+    ]
     assert [p for p, _ in nip_problems("197003151969121001")] == [
-        "NIP 197003151969121001: TMT pengangkatan 196912 tidak sesudah tanggal lahir 19700315"]
+        "NIP 197003151969121001: TMT pengangkatan 196912 tidak sesudah tanggal lahir 19700315"
+    ]
     assert [p for p, _ in nip_problems("197003152000131001")] == [
-        "NIP 197003152000131001: TMT pengangkatan 200013 tidak valid"]
+        "NIP 197003152000131001: TMT pengangkatan 200013 tidak valid"
+    ]
     assert [p for p, _ in nip_problems("197003152000123001")] == [
-        "NIP 197003152000123001: digit jenis kelamin '3' bukan 1 atau 2"]
+        "NIP 197003152000123001: digit jenis kelamin '3' bukan 1 atau 2"
+    ]
     assert [p for p, _ in nip_problems("197003152030121001", dt.date(2023, 3, 30))] == [
-        "NIP 197003152030121001: TMT pengangkatan 203012 sesudah tanggal dokumen"]
+        "NIP 197003152030121001: TMT pengangkatan 203012 sesudah tanggal dokumen"
+    ]
 
 
 def test_nip_appointed_before_eighteen() -> None:
     assert [p for p, _ in nip_problems("200003152000121001")] == [
-        "NIP 200003152000121001: diangkat 200012 sebelum berusia 18 tahun (lahir 20000315)"]
+        "NIP 200003152000121001: diangkat 200012 sebelum berusia 18 tahun (lahir 20000315)"
+    ]
 
 
 def test_repeated_01_outside_ikk_is_a_duplicate() -> None:
@@ -221,13 +254,18 @@ def test_repeated_01_outside_ikk_is_a_duplicate() -> None:
 
 def test_kegiatan_under_two_programs() -> None:
     t = tree()
-    other = Program("013.05.WA", "Lain", Alokasi(0, 0, 0),
-                    kegiatan=[Kegiatan("5252", "Kegiatan", Alokasi(0, 0, 0))])
+    other = Program(
+        "013.05.WA", "Lain", Alokasi(0, 0, 0), kegiatan=[Kegiatan("5252", "Kegiatan", Alokasi(0, 0, 0))]
+    )
     t.program.append(other)
     f = [x for x in run_rules(t) if x.rule == "KEGIATAN_PROGRAM"]
-    assert [(x.path, x.pesan) for x in f] == [(
-        "013.05.WA/5252", "Kegiatan 5252 tercantum di bawah program 013.05.BF dan 013.05.WA; "
-        "satu kegiatan hanya milik satu program")]
+    assert [(x.path, x.pesan) for x in f] == [
+        (
+            "013.05.WA/5252",
+            "Kegiatan 5252 tercantum di bawah program 013.05.BF dan 013.05.WA; "
+            "satu kegiatan hanya milik satu program",
+        )
+    ]
 
 
 def test_money_without_rows_below_is_an_error() -> None:

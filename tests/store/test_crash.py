@@ -42,8 +42,10 @@ def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     from django.db import connections
 
     connections[store.alias].close()  # a new connection sees what is committed now
-    return {m._meta.db_table: list(m.objects.using(store.alias).order_by("pk").values_list())
-            for m in apps.get_app_config("anggaran").get_models()}
+    return {
+        m._meta.db_table: list(m.objects.using(store.alias).order_by("pk").values_list())
+        for m in apps.get_app_config("anggaran").get_models()
+    }
 
 
 def test_import_killed_half_way_changes_nothing(db_url: str, tmp_path: Path) -> None:
@@ -52,8 +54,12 @@ def test_import_killed_half_way_changes_nothing(db_url: str, tmp_path: Path) -> 
     before = snapshot(store)
     assert len(before["anggaran_versi"]) == 1
     marker = tmp_path / "setengah"
-    proc = subprocess.Popen([sys.executable, "-c", IMPORTER, db_url, str(ADK_1D01), str(marker), "20"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, "-c", IMPORTER, db_url, str(ADK_1D01), str(marker), "20"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=os.environ.copy(),
+    )
     deadline = time.monotonic() + 120
     while not marker.exists():
         assert proc.poll() is None, proc.communicate()
@@ -76,8 +82,9 @@ def test_two_processes_import_the_same_file_at_once(db_url: str) -> None:
     """Both succeed; the file is stored once."""
     Store(db_url).close()
     cmd = [sys.executable, "-m", "anggaran", "db", "import", str(ADK_1D01), "--db", db_url]
-    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     stored = [out for out, _ in outs if "39 versi disimpan" in out]
@@ -93,9 +100,15 @@ def test_two_files_with_the_same_new_satkers_at_once(db_url: str, tmp_path: Path
     at the same moment: both are stored, the satkers once."""
     Store(db_url).close()
     folder = extract(ADK_1D01, tmp_path / "1d01")
-    procs = [subprocess.Popen([sys.executable, "-m", "anggaran", "db", "import", str(path), "--db", db_url],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for path in (ADK_1D01, folder)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "anggaran", "db", "import", str(path), "--db", db_url],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path in (ADK_1D01, folder)
+    ]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     assert all("39 versi disimpan" in out for out, _ in outs), outs

@@ -32,17 +32,23 @@ def counts(store: Store) -> dict[str, int]:
     """Rows per table of the store."""
     from django.apps import apps
 
-    return {m._meta.db_table: m.objects.using(store.alias).count()
-            for m in apps.get_app_config("anggaran").get_models()}
+    return {
+        m._meta.db_table: m.objects.using(store.alias).count()
+        for m in apps.get_app_config("anggaran").get_models()
+    }
 
 
-@pytest.mark.parametrize(("archive", "n_satker", "n_detail", "jumlah"), [
-    (ADK_1D01, 39, 4805, 74_798_704_000),
-    (ADK_2D01, 40, 5190, 59_828_777_000),
-    (ADK_527010, 1, 1150, 468_227_337_000),
-])
-def test_real_archive_in_and_out_unchanged(store: Store, archive: Path, n_satker: int,
-                                           n_detail: int, jumlah: int) -> None:
+@pytest.mark.parametrize(
+    ("archive", "n_satker", "n_detail", "jumlah"),
+    [
+        (ADK_1D01, 39, 4805, 74_798_704_000),
+        (ADK_2D01, 40, 5190, 59_828_777_000),
+        (ADK_527010, 1, 1150, 468_227_337_000),
+    ],
+)
+def test_real_archive_in_and_out_unchanged(
+    store: Store, archive: Path, n_satker: int, n_detail: int, jumlah: int
+) -> None:
     result = import_file(store, archive, tahap=("dipa", None), catatan="uji")
     assert result.baru and result.format == "adk" and not result.read_errors
     assert len(result.versi) == n_satker
@@ -58,8 +64,9 @@ def test_real_archive_in_and_out_unchanged(store: Store, archive: Path, n_satker
         assert tree == expected
         assert canonical.to_dict(tree) == canonical.to_dict(expected)
         assert v.fingerprint(tree) == info.fingerprint
-        assert [d.rencana_bulanan for _, d in tree.detail()] == \
-            [d.rencana_bulanan for _, d in checked.tree.detail()]
+        assert [d.rencana_bulanan for _, d in tree.detail()] == [
+            d.rencana_bulanan for _, d in checked.tree.detail()
+        ]
 
 
 def test_bagian_a_example_in_and_out_unchanged(store: Store) -> None:
@@ -67,7 +74,11 @@ def test_bagian_a_example_in_and_out_unchanged(store: Store) -> None:
     assert result.format == "rka-text" and len(result.versi) == 1
     info = result.versi[0]
     assert (info.satker, info.tahun_anggaran, info.jumlah, info.tahap) == (
-        "109141", 2023, 3_212_301_000, None)
+        "109141",
+        2023,
+        3_212_301_000,
+        None,
+    )
     tree = store.load_tree(info.id)
     assert tree == result.checked[0].tree
     # what equality leaves out but the document and its JSON carry: the letterhead, pages
@@ -129,15 +140,29 @@ def test_an_import_that_fails_midway_stores_nothing(store: Store, adk_527010) ->
     bad = replace(good, satker=replace(good.satker, kode="999999"))
     bad.program = [replace(bad.program[0], alokasi=replace(bad.program[0].alokasi, jumlah=2**63))]
     with pytest.raises(InputError, match="melebihi batas"):
-        store.save(NewBerkas("dua.zip", "ab" * 32, 1, "adk"),
-                     [NewVersi(good, None, None, v.fingerprint(good)), NewVersi(bad, None, None, "x")],
-                     "penguji", NOW)
+        store.save(
+            NewBerkas("dua.zip", "ab" * 32, 1, "adk"),
+            [NewVersi(good, None, None, v.fingerprint(good)), NewVersi(bad, None, None, "x")],
+            "penguji",
+            NOW,
+        )
     assert counts(store) == before
     assert store.find_file("ab" * 32) is None
 
 
-TREE_TABLES = ("program", "sasaran", "kegiatan", "kro", "ro", "indikator", "komponen",
-               "subkomponen", "akun", "detail", "rencanapenarikan")
+TREE_TABLES = (
+    "program",
+    "sasaran",
+    "kegiatan",
+    "kro",
+    "ro",
+    "indikator",
+    "komponen",
+    "subkomponen",
+    "akun",
+    "detail",
+    "rencanapenarikan",
+)
 
 
 def _refused(store: Store, sql: str) -> None:
@@ -145,8 +170,10 @@ def _refused(store: Store, sql: str) -> None:
     from django.db import connections
 
     connection = connections[store.alias]
-    with pytest.raises(Exception, match="tidak dapat diubah, dihapus atau ditambah"), \
-            connection.cursor() as cur:
+    with (
+        pytest.raises(Exception, match="tidak dapat diubah, dihapus atau ditambah"),
+        connection.cursor() as cur,
+    ):
         cur.execute(sql)
     connection.close()  # PostgreSQL: the failed statement ended the transaction
 
@@ -174,36 +201,52 @@ def test_versions_cannot_be_changed_deleted_or_added_to(store: Store) -> None:
         _refused(store, f"UPDATE anggaran_{table} SET tersegel = false")
         _refused(store, f"DELETE FROM anggaran_{table}")
     # nothing can be added to a sealed version, nor a version to a sealed file
-    _refused(store, "INSERT INTO anggaran_program (versi_id, urutan, kode, nama, angka_dasar, "
-                    f"inisiatif_baru, jumlah) VALUES ({vid}, 99, '015.08.XX', 'tambahan', 0, 0, 0)")
+    _refused(
+        store,
+        "INSERT INTO anggaran_program (versi_id, urutan, kode, nama, angka_dasar, "
+        f"inisiatif_baru, jumlah) VALUES ({vid}, 99, '015.08.XX', 'tambahan', 0, 0, 0)",
+    )
     columns = [f.column for f in Versi._meta.concrete_fields if f.column != "id"]
-    _refused(store, f"INSERT INTO anggaran_versi ({', '.join(columns)}) SELECT {', '.join(columns)} "
-                    f"FROM anggaran_versi WHERE id = {vid}")
+    _refused(
+        store,
+        f"INSERT INTO anggaran_versi ({', '.join(columns)}) SELECT {', '.join(columns)} "
+        f"FROM anggaran_versi WHERE id = {vid}",
+    )
     # the satker its versions hang on
     _refused(store, "DELETE FROM anggaran_satker")
     _refused(store, "UPDATE anggaran_satker SET kode = '999999' WHERE kode = '527010'")
     _refused(store, "UPDATE anggaran_satker SET id = id + 1000 WHERE kode = '527010'")
     # nor can rows be planted for a version or file to come
-    _refused(store, "INSERT INTO anggaran_program (versi_id, urutan, kode, nama, angka_dasar, "
-                    f"inisiatif_baru, jumlah) VALUES ({vid + 1}, 0, '015.08.XX', 'sisipan', 0, 0, 0)")
+    _refused(
+        store,
+        "INSERT INTO anggaran_program (versi_id, urutan, kode, nama, angka_dasar, "
+        f"inisiatif_baru, jumlah) VALUES ({vid + 1}, 0, '015.08.XX', 'sisipan', 0, 0, 0)",
+    )
     if "postgresql" in store.url:
         for table in (*TREE_TABLES, "versi", "berkas", "satker"):
             _refused(store, f"TRUNCATE anggaran_{table} CASCADE")
     else:  # INSERT OR REPLACE deletes the old row without firing its DELETE trigger
         for table in ("detail", "versi", "berkas"):
-            _refused(store, f"INSERT OR REPLACE INTO anggaran_{table} SELECT * FROM anggaran_{table} "
-                            "ORDER BY id LIMIT 1")
+            _refused(
+                store,
+                f"INSERT OR REPLACE INTO anggaran_{table} SELECT * FROM anggaran_{table} ORDER BY id LIMIT 1",
+            )
         # nor by a new file row taking a stored one's SHA-256, or a row taking a stored id
-        _refused(store, "INSERT OR REPLACE INTO anggaran_berkas (nama, sha256, ukuran, format, "
-                        "diimpor_oleh, diimpor_pada, catatan, tersegel) SELECT 'palsu', sha256, 1, "
-                        "format, 'x', diimpor_pada, '', 0 FROM anggaran_berkas ORDER BY id LIMIT 1")
+        _refused(
+            store,
+            "INSERT OR REPLACE INTO anggaran_berkas (nama, sha256, ukuran, format, "
+            "diimpor_oleh, diimpor_pada, catatan, tersegel) SELECT 'palsu', sha256, 1, "
+            "format, 'x', diimpor_pada, '', 0 FROM anggaran_berkas ORDER BY id LIMIT 1",
+        )
         for table in ("versi", "berkas"):
             _refused(store, f"UPDATE OR REPLACE anggaran_{table} SET id = 1 WHERE id = 2")
         with connections[store.alias].cursor() as cur:  # a second 527010: skipped
-            cur.execute("INSERT OR REPLACE INTO anggaran_satker (kode, nama, kementerian_kode, "
-                        "kementerian_nama, unit_kode, unit_nama, provinsi_kode, provinsi_nama, "
-                        "lokasi_kode, lokasi_nama) VALUES ('527010', 'LAIN', '', '', '', '', '', '', "
-                        "'', '')")
+            cur.execute(
+                "INSERT OR REPLACE INTO anggaran_satker (kode, nama, kementerian_kode, "
+                "kementerian_nama, unit_kode, unit_nama, provinsi_kode, provinsi_nama, "
+                "lokasi_kode, lokasi_nama) VALUES ('527010', 'LAIN', '', '', '', '', '', '', "
+                "'', '')"
+            )
     assert Satker.objects.using(store.alias).get(kode="527010").nama == ""
     assert counts(store) == before
     assert Detail.objects.using(store.alias).count() == 1150
@@ -253,11 +296,19 @@ def test_stage_named_twice_must_agree(store: Store, tmp_path: Path) -> None:
     assert import_file(store, path).versi[0].tahap == "pagu-anggaran"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("dipa", ("dipa", None)), ("DIPA", ("dipa", None)), ("pagu anggaran", ("pagu-anggaran", None)),
-    ("Pagu Indikatif", ("pagu-indikatif", None)), ("alokasi", ("alokasi-anggaran", None)),
-    ("revisi-2", ("revisi", 2)), ("Revisi ke-3", ("revisi", 3)), ("revisi 12", ("revisi", 12)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dipa", ("dipa", None)),
+        ("DIPA", ("dipa", None)),
+        ("pagu anggaran", ("pagu-anggaran", None)),
+        ("Pagu Indikatif", ("pagu-indikatif", None)),
+        ("alokasi", ("alokasi-anggaran", None)),
+        ("revisi-2", ("revisi", 2)),
+        ("Revisi ke-3", ("revisi", 3)),
+        ("revisi 12", ("revisi", 12)),
+    ],
+)
 def test_parse_tahap(text: str, expected: tuple[str, int | None]) -> None:
     assert v.parse_tahap(text) == expected
 
@@ -284,8 +335,12 @@ def test_database_that_cannot_be_opened(tmp_path: Path) -> None:
 def _roundtrip(store: Store, tree: RkaSatker, n: list[int]) -> None:
     n[0] += 1
     sha = f"{n[0]:064x}"
-    stored = store.save(NewBerkas(f"pohon-{n[0]}.json", sha, 1, "json"),
-                          [NewVersi(tree, None, None, v.fingerprint(tree))], "penguji", NOW)
+    stored = store.save(
+        NewBerkas(f"pohon-{n[0]}.json", sha, 1, "json"),
+        [NewVersi(tree, None, None, v.fingerprint(tree))],
+        "penguji",
+        NOW,
+    )
     back = store.load_tree(stored.versi[0])
     assert back == tree
     # exact to the rupiah, and to the digit of every volume
@@ -294,9 +349,13 @@ def _roundtrip(store: Store, tree: RkaSatker, n: list[int]) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(tree=st.one_of(rka_satker(), rka_satker_b()),
-       kop=st.lists(st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
-                            min_size=1, max_size=40), max_size=3))
+@given(
+    tree=st.one_of(rka_satker(), rka_satker_b()),
+    kop=st.lists(
+        st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=40),
+        max_size=3,
+    ),
+)
 def test_any_valid_tree_survives_store_and_load(store: Store, tree: RkaSatker, kop: list[str]) -> None:
     tree.dokumen.kop = kop
     _roundtrip(store, tree, _N)
@@ -310,8 +369,12 @@ def test_the_same_bytes_stored_meanwhile_by_another_process(store: Store, monkey
 
     first = import_file(store, ADK_527010)
     with pytest.raises(AlreadyImported) as caught:  # the database's unique SHA-256 refuses it
-        store.save(NewBerkas("lagi.zip", first.berkas.sha256, 1, "adk"),  # type: ignore[union-attr]
-                     [NewVersi(first.checked[0].tree, None, None, "x")], "penguji", NOW)
+        store.save(
+            NewBerkas("lagi.zip", first.berkas.sha256, 1, "adk"),  # type: ignore[union-attr]
+            [NewVersi(first.checked[0].tree, None, None, "x")],
+            "penguji",
+            NOW,
+        )
     assert caught.value.berkas.versi == first.berkas.versi  # type: ignore[union-attr]
     # the import found nothing when it looked, then lost the race: told as "imported before"
     looks = iter([None])

@@ -38,15 +38,23 @@ from anggaran.reports.findings import finding_dict, summary_line
 from anggaran.rules import RULES
 
 from_option = click.option(
-    "--from", "from_", type=click.Choice(sorted(services.INPUT_FORMATS)), default=None,
-    help="Input format; recognised from the content when omitted.")
+    "--from",
+    "from_",
+    type=click.Choice(sorted(services.INPUT_FORMATS)),
+    default=None,
+    help="Input format; recognised from the content when omitted.",
+)
+
+
 def _describe(console: Console, path: Path, checked: services.Checked, lang: str = "id") -> None:
     t = checked.tree
     nama = escape(nama_or_unknown(t.satker.nama, lang))
     year, total = ("FY", "total") if lang == "en" else ("TA", "jumlah")
-    console.print(f"[bold]{escape(str(path))}[/]: satker {t.satker.kode} {nama}, "
-                  f"{year} {t.dokumen.tahun_anggaran}, {len(t.program)} program, "
-                  f"{total} Rp {t.jumlah().jumlah:,}")
+    console.print(
+        f"[bold]{escape(str(path))}[/]: satker {t.satker.kode} {nama}, "
+        f"{year} {t.dokumen.tahun_anggaran}, {len(t.program)} program, "
+        f"{total} Rp {t.jumlah().jumlah:,}"
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,13 +69,16 @@ def cli() -> None:
 
 
 satker_option = click.option(
-    "--satker", default=None, metavar="KODE", callback=satker_code,
+    "--satker",
+    default=None,
+    metavar="KODE",
+    callback=satker_code,
     help="Only this satker (6 digits): of an ADK archive, every satker by default; a single "
-         "document must be this satker's.")
+    "document must be this satker's.",
+)
 
 
-def _print_arsip_findings(console: Console, path: Path, checked: services.CheckedArsip,
-                          lang: str) -> None:
+def _print_arsip_findings(console: Console, path: Path, checked: services.CheckedArsip, lang: str) -> None:
     """The findings of an archive, under the line of the satker they concern."""
     for c in checked.satker:
         if c.findings:
@@ -76,29 +87,37 @@ def _print_arsip_findings(console: Console, path: Path, checked: services.Checke
     print_findings(console, checked.lain, lang)
 
 
-def _describe_arsip(console: Console, path: Path, checked: services.CheckedArsip,
-                    lang: str = "id") -> None:
+def _describe_arsip(console: Console, path: Path, checked: services.CheckedArsip, lang: str = "id") -> None:
     a = checked.arsip
     semula = a.jumlah_semula()
     if lang == "en":
         before = f", before revision Rp {semula:,}" if semula is not None else ""
-        console.print(f"[bold]{escape(str(path))}[/]: ADK archive FY {a.tahun_anggaran}, "
-                      f"{len(a.satker)} satker, total Rp {a.jumlah():,}{before}")
+        console.print(
+            f"[bold]{escape(str(path))}[/]: ADK archive FY {a.tahun_anggaran}, "
+            f"{len(a.satker)} satker, total Rp {a.jumlah():,}{before}"
+        )
         return
     before = f", semula Rp {semula:,}" if semula is not None else ""
-    console.print(f"[bold]{escape(str(path))}[/]: arsip ADK TA {a.tahun_anggaran}, "
-                  f"{len(a.satker)} satker, jumlah Rp {a.jumlah():,}{before}")
+    console.print(
+        f"[bold]{escape(str(path))}[/]: arsip ADK TA {a.tahun_anggaran}, "
+        f"{len(a.satker)} satker, jumlah Rp {a.jumlah():,}{before}"
+    )
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format of the findings.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format of the findings.",
+)
 @from_option
 @satker_option
 @lang_option
-def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | None,
-          lang: str) -> None:
+def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | None, lang: str) -> None:
     """Check FILE... as a reviewer would and list the findings.
 
     FILE is an RKA Satker Bagian A (text), a canonical JSON, or a SAKTI ADK archive
@@ -119,12 +138,19 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
                 checks = [_only_satker(path, services.check(path, from_), satker)]
         except InputError as exc:
             fail_input(exc, lang)
-            results.append({"file": str(path), "readable": False, "error": str(exc),
-                            "summary": None, "jumlah": None, "findings": []})
+            results.append(
+                {
+                    "file": str(path),
+                    "readable": False,
+                    "error": str(exc),
+                    "summary": None,
+                    "jumlah": None,
+                    "findings": [],
+                }
+            )
             status = 2
             continue
-        if (any(c.has_errors for c in checks) or (arsip is not None and arsip.has_errors)) \
-                and status == 0:
+        if (any(c.has_errors for c in checks) or (arsip is not None and arsip.has_errors)) and status == 0:
             status = 1
         if fmt == "text":
             if arsip is not None:
@@ -138,15 +164,28 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
             continue
         for checked in checks:
             counts = {s.value: n for s, n in count_by_severity(checked.findings).items()}
-            results.append({"file": str(path), "readable": True,
-                            "satker": checked.tree.satker.kode, "summary": counts,
-                            "jumlah": checked.tree.jumlah().jumlah,
-                            "findings": [finding_dict(f) for f in checked.findings]})
+            results.append(
+                {
+                    "file": str(path),
+                    "readable": True,
+                    "satker": checked.tree.satker.kode,
+                    "summary": counts,
+                    "jumlah": checked.tree.jumlah().jumlah,
+                    "findings": [finding_dict(f) for f in checked.findings],
+                }
+            )
         lain = arsip.lain if arsip is not None else []
         if lain:
-            results.append({"file": str(path), "readable": True, "satker": None,
-                            "summary": {s.value: n for s, n in count_by_severity(lain).items()},
-                            "jumlah": None, "findings": [finding_dict(f) for f in lain]})
+            results.append(
+                {
+                    "file": str(path),
+                    "readable": True,
+                    "satker": None,
+                    "summary": {s.value: n for s, n in count_by_severity(lain).items()},
+                    "jumlah": None,
+                    "findings": [finding_dict(f) for f in lain],
+                }
+            )
     if fmt == "json":
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n")
     sys.exit(status)
@@ -155,13 +194,13 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
 def _only_satker(path: Path, checked: services.Checked, satker: str | None) -> services.Checked:
     """``checked``, when ``--satker`` names its satker (or is not given); else InputError."""
     if satker is not None and checked.tree.satker.kode != satker:
-        raise InputError(f"satker {satker} bukan satker dokumen ini ({checked.tree.satker.kode})",
-                         file=str(path))
+        raise InputError(
+            f"satker {satker} bukan satker dokumen ini ({checked.tree.satker.kode})", file=str(path)
+        )
     return checked
 
 
-def _checked_or_exit(path: Path, from_: str | None, lang: str,
-                     satker: str | None = None) -> services.Checked:
+def _checked_or_exit(path: Path, from_: str | None, lang: str, satker: str | None = None) -> services.Checked:
     try:
         checked = _only_satker(path, services.check(path, from_), satker)
     except InputError as exc:
@@ -173,21 +212,32 @@ def _checked_or_exit(path: Path, from_: str | None, lang: str,
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--to", "to", type=click.Choice(list(services.EXPORT_FORMATS)), required=True,
-              help="Output format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Output file ('-' for standard output); default: "
-                   "rka-satker-<TA>-<satker>-bagian-a.<ext> in the current folder. For an ADK "
-                   "archive: the folder to write one file per satker into (default: current).")
-@click.option("--dokumen", type=click.Choice(services.DOKUMEN), default="bagian-a",
-              show_default=True,
-              help="Which document (ADK input): Bagian A, Bagian B (rincian) or the rekap. "
-                   "JSON always holds the whole tree; text exists for Bagian A only.")
+@click.option(
+    "--to", "to", type=click.Choice(list(services.EXPORT_FORMATS)), required=True, help="Output format."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output file ('-' for standard output); default: "
+    "rka-satker-<TA>-<satker>-bagian-a.<ext> in the current folder. For an ADK "
+    "archive: the folder to write one file per satker into (default: current).",
+)
+@click.option(
+    "--dokumen",
+    type=click.Choice(services.DOKUMEN),
+    default="bagian-a",
+    show_default=True,
+    help="Which document (ADK input): Bagian A, Bagian B (rincian) or the rekap. "
+    "JSON always holds the whole tree; text exists for Bagian A only.",
+)
 @from_option
 @satker_option
 @lang_option
-def export(file: Path, to: str, output: Path | None, dokumen: str, from_: str | None,
-           satker: str | None, lang: str) -> None:
+def export(
+    file: Path, to: str, output: Path | None, dokumen: str, from_: str | None, satker: str | None, lang: str
+) -> None:
     """Write FILE as json, xlsx, html, pdf or text.
 
     A Bagian A or JSON gives one file (-o names it); an ADK archive gives one file per
@@ -207,19 +257,28 @@ def export(file: Path, to: str, output: Path | None, dokumen: str, from_: str | 
     else:
         checks = [_checked_or_exit(file, from_, lang, satker)]
     if to != "json" and dokumen != "bagian-a" and not all(c.tree.has_rincian() for c in checks):
-        raise click.BadParameter(f"{file} has no detail lines (Bagian B): only bagian-a",
-                                 param_hint="--dokumen")
+        raise click.BadParameter(
+            f"{file} has no detail lines (Bagian B): only bagian-a", param_hint="--dokumen"
+        )
     if output is not None and str(output) == "-" and len(checks) != 1:
-        raise click.BadParameter(f"the archive gives {len(checks)} files (one per satker): "
-                                 "name a folder, or choose one with --satker",
-                                 param_hint="-o/--output")
+        raise click.BadParameter(
+            f"the archive gives {len(checks)} files (one per satker): "
+            "name a folder, or choose one with --satker",
+            param_hint="-o/--output",
+        )
     write_documents(file, checks, to, dokumen, output, lang, folder=arsip)
 
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              required=True, help="Folder to write into (created when missing).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to write into (created when missing).",
+)
 @from_option
 @satker_option
 @lang_option
@@ -261,13 +320,23 @@ def _arsip_or_exit(file: Path, satker: str | None, lang: str) -> services.Checke
 def _report_arsip(file: Path, out_dir: Path, satker: str | None, lang: str) -> None:
     checked = _arsip_or_exit(file, satker, lang)
     refuse_read_errors(file, checked.read_errors, lang)
-    with writing(file), Progress(TextColumn("{task.description}"), BarColumn(),
-                                  MofNCompleteColumn(), TimeElapsedColumn(),
-                                  console=console_err(), transient=True) as bar:
-        task = bar.add_task("laporan per satker" if lang == "id" else "reports per satker",
-                            total=len(checked.satker))
-        written = services.report_arsip(checked, out_dir, lang,
-                                        lambda done, total: bar.update(task, completed=done))
+    with (
+        writing(file),
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console_err(),
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task(
+            "laporan per satker" if lang == "id" else "reports per satker", total=len(checked.satker)
+        )
+        written = services.report_arsip(
+            checked, out_dir, lang, lambda done, total: bar.update(task, completed=done)
+        )
     out = console_out()
     _describe_arsip(out, file, checked, lang)
     _print_arsip_findings(out, file, checked, lang)
@@ -280,9 +349,14 @@ def _report_arsip(file: Path, out_dir: Path, satker: str | None, lang: str) -> N
 @cli.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path), required=False)
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=None, help="Folder to write the matrix into (PDF, XLSX, HTML); "
-                                 "without it only the totals are printed.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder to write the matrix into (PDF, XLSX, HTML); without it only the totals are printed.",
+)
 @satker_option
 @lang_option
 def diff(old: Path, new: Path | None, out_dir: Path | None, satker: str | None, lang: str) -> None:
@@ -311,16 +385,28 @@ def diff(old: Path, new: Path | None, out_dir: Path | None, satker: str | None, 
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @lang_option
 def rules(fmt: str, lang: str) -> None:
     """List every check with its id, severity and source."""
     if fmt == "json":
-        sys.stdout.write(json.dumps([{"id": r.id, "severity": r.severity.value,
-                                      "uraian": r.uraian, "description": r.description,
-                                      "source": r.source} for r in RULES],
-                                    ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "severity": r.severity.value,
+                        "uraian": r.uraian,
+                        "description": r.description,
+                        "source": r.source,
+                    }
+                    for r in RULES
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
         return
     out = console_out()
     for r in RULES:

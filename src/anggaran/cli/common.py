@@ -21,8 +21,13 @@ WRITTEN = {"id": "ditulis", "en": "written"}
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-lang_option = click.option("--lang", type=click.Choice(["id", "en"]), default="id",
-                           show_default=True, help="Language of the messages.")
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    help="Language of the messages.",
+)
 
 
 def console_out() -> Console:
@@ -78,22 +83,29 @@ def print_perbandingan(p: services.Perbandingan, lang: str, show_title: bool) ->
     en = lang == "en"
     out = console_out()
     before, after = p.jumlah()
-    out.print(f"[bold]{escape(p.label_semula)} -> {escape(p.label_menjadi)}[/]"
-              + (f" ({escape(p.judul)})" if show_title else ""))
+    out.print(
+        f"[bold]{escape(p.label_semula)} -> {escape(p.label_menjadi)}[/]"
+        + (f" ({escape(p.judul)})" if show_title else "")
+    )
     diff_word = "difference" if en else "selisih"
     # per jenis belanja only when both sides have their akun (a Bagian A stops at RO)
     if all(t.has_rincian() for t in p.semula + p.menjadi):
         for kode, (a, b) in p.per_jenis_belanja().items():
             out.print(f"  belanja {kode}: Rp {a:,} -> Rp {b:,} ({diff_word} Rp {b - a:,})")
-    out.print(f"[bold]{'total' if en else 'jumlah'}: Rp {before:,} -> Rp {after:,} "
-              f"({diff_word} Rp {after - before:,})[/]")
+    out.print(
+        f"[bold]{'total' if en else 'jumlah'}: Rp {before:,} -> Rp {after:,} "
+        f"({diff_word} Rp {after - before:,})[/]"
+    )
     n = p.satker()
     if en:
-        out.print(f"satker: {n['berubah']} changed, {n['tetap']} unchanged, {n['baru']} added, "
-                  f"{n['dihapus']} removed")
+        out.print(
+            f"satker: {n['berubah']} changed, {n['tetap']} unchanged, {n['baru']} added, "
+            f"{n['dihapus']} removed"
+        )
     else:
-        out.print(f"satker: {n['berubah']} berubah, {n['tetap']} tetap, {n['baru']} baru, "
-                  f"{n['dihapus']} dihapus")
+        out.print(
+            f"satker: {n['berubah']} berubah, {n['tetap']} tetap, {n['baru']} baru, {n['dihapus']} dihapus"
+        )
 
 
 def satker_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -118,12 +130,20 @@ def nama_or_unknown(nama: str | None, lang: str) -> str:
 def check_text_form(to: str, dokumen: str) -> None:
     """Refuse ``--to text`` for a document that has no text form (only Bagian A has)."""
     if to == "text" and dokumen != "bagian-a":
-        raise click.BadParameter(f"{dokumen} has no text form; use pdf, xlsx, html or json",
-                                 param_hint="--to")
+        raise click.BadParameter(
+            f"{dokumen} has no text form; use pdf, xlsx, html or json", param_hint="--to"
+        )
 
 
-def write_documents(source: Path, checks: list[services.Checked], to: str, dokumen: str,
-                    output: Path | None, lang: str, folder: bool = False) -> None:
+def write_documents(
+    source: Path,
+    checks: list[services.Checked],
+    to: str,
+    dokumen: str,
+    output: Path | None,
+    lang: str,
+    folder: bool = False,
+) -> None:
     """Render ``dokumen`` of each checked tree as ``to`` and write it: to standard output
     (``-o -``, one tree), into the folder ``output`` (``folder``: one file per satker,
     default the current folder), or to the file ``output`` (default the document's usual
@@ -135,9 +155,11 @@ def write_documents(source: Path, checks: list[services.Checked], to: str, dokum
             sys.stdout.buffer.write(data[0][1])
             sys.stdout.flush()
         else:
-            files = {(output or Path(".")) / services.nama_berkas(c.tree, to, dokumen): d
-                     for c, d in data} if folder else \
-                {output or Path(services.nama_berkas(c.tree, to, dokumen)): d for c, d in data}
+            files = (
+                {(output or Path(".")) / services.nama_berkas(c.tree, to, dokumen): d for c, d in data}
+                if folder
+                else {output or Path(services.nama_berkas(c.tree, to, dokumen)): d for c, d in data}
+            )
             services.write_all(files)
             for path in files:
                 console_err().print(f"{WRITTEN[lang]}: {clean(str(path))}")

@@ -110,8 +110,9 @@ def _merge(a: list[tuple[str, Any]], b: list[tuple[str, Any]]) -> list[tuple[str
     return [(k, amap.get(k), bmap.get(k)) for k in result_keys]
 
 
-def banding(semula: RkaSatker | None, menjadi: RkaSatker | None,
-            detail: bool = True) -> Iterator[BarisBanding]:
+def banding(
+    semula: RkaSatker | None, menjadi: RkaSatker | None, detail: bool = True
+) -> Iterator[BarisBanding]:
     """Every node of either tree in document order (menjadi's, removed nodes where they
     stood), program down to akun, and detail lines when ``detail`` (each line matched by
     its uraian within its akun; a changed uraian shows as one line removed, one added)."""
@@ -120,8 +121,9 @@ def banding(semula: RkaSatker | None, menjadi: RkaSatker | None,
     yield from _walk(a, b, 0, (), detail)
 
 
-def _walk(a: list[tuple[str, Any]], b: list[tuple[str, Any]], depth: int,
-          path: tuple[str, ...], detail: bool) -> Iterator[BarisBanding]:
+def _walk(
+    a: list[tuple[str, Any]], b: list[tuple[str, Any]], depth: int, path: tuple[str, ...], detail: bool
+) -> Iterator[BarisBanding]:
     tingkat = TINGKAT[depth]
     if tingkat == "detail" and not detail:
         return
@@ -129,17 +131,27 @@ def _walk(a: list[tuple[str, Any]], b: list[tuple[str, Any]], depth: int,
         node = new if new is not None else old
         kode, uraian = _label(node, tingkat)
         here = (*path, kode)
-        yield BarisBanding(tingkat, kode, uraian,
-                           None if old is None else _amount(old),
-                           None if new is None else _amount(new), here)
+        yield BarisBanding(
+            tingkat,
+            kode,
+            uraian,
+            None if old is None else _amount(old),
+            None if new is None else _amount(new),
+            here,
+        )
         if depth + 1 < len(TINGKAT):
-            yield from _walk(_children(old, tingkat) if old is not None else [],
-                             _children(new, tingkat) if new is not None else [],
-                             depth + 1, here, detail)
+            yield from _walk(
+                _children(old, tingkat) if old is not None else [],
+                _children(new, tingkat) if new is not None else [],
+                depth + 1,
+                here,
+                detail,
+            )
 
 
-def per_jenis_belanja(semula: Iterable[RkaSatker | None], menjadi: Iterable[RkaSatker | None]
-                      ) -> dict[str, tuple[Rupiah, Rupiah]]:
+def per_jenis_belanja(
+    semula: Iterable[RkaSatker | None], menjadi: Iterable[RkaSatker | None]
+) -> dict[str, tuple[Rupiah, Rupiah]]:
     """jenis belanja -> (semula, menjadi) summed over the trees of each side (None for a
     satker absent from that side), in code order."""
     out: dict[str, tuple[Rupiah, Rupiah]] = {}

@@ -31,8 +31,7 @@ def detect_grouping(samples: list[str]) -> str:
 def looks_like_amount(text: str) -> bool:
     """True for ``1,234``, ``1.234``, ``1234``, ``0`` and ``-`` (printed for zero)."""
     t = text.strip()
-    return bool(t == "-" or _PLAIN.fullmatch(t) or _COMMA_GROUPED.fullmatch(t)
-                or _DOT_GROUPED.fullmatch(t))
+    return bool(t == "-" or _PLAIN.fullmatch(t) or _COMMA_GROUPED.fullmatch(t) or _DOT_GROUPED.fullmatch(t))
 
 
 def parse_amount(text: str, grouping: str = ",") -> Rupiah:

@@ -91,8 +91,20 @@ class Sasaran:
 
 
 #: the months of a withdrawal plan, in order (field names of SAKTI's d_item)
-BULAN = ("januari", "pebruari", "maret", "april", "mei", "juni", "juli", "agustus",
-         "september", "oktober", "nopember", "desember")
+BULAN = (
+    "januari",
+    "pebruari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "nopember",
+    "desember",
+)
 
 
 @dataclass(slots=True)
@@ -401,8 +413,9 @@ def hitung_alokasi(tree: RkaSatker) -> None:
                     for c in ro.komponen:
                         for s in c.sub_komponen:
                             for a in s.akun:
-                                a.alokasi = Alokasi.total([alokasi_detail(d) for d in a.detail
-                                                           if not d.header])
+                                a.alokasi = Alokasi.total(
+                                    [alokasi_detail(d) for d in a.detail if not d.header]
+                                )
                                 a.blokir = sum(d.blokir for d in a.detail)
                             s.alokasi = Alokasi.total([a.alokasi for a in s.akun])
                         c.alokasi = Alokasi.total([s.alokasi for s in c.sub_komponen])

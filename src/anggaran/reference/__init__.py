@@ -55,21 +55,23 @@ class Referensi:
     def __init__(self) -> None:
         self.akun: dict[str, str | None] = {r["kode"]: _named(r["nama"]) for r in rows("akun.csv")}
         self.kementerian: dict[str, str | None] = {
-            r["kode"]: _named(r["nama"]) for r in rows("kementerian.csv")}
+            r["kode"]: _named(r["nama"]) for r in rows("kementerian.csv")
+        }
         #: ``"015.08"`` -> name of the unit eselon I
         self.unit_organisasi: dict[str, str | None] = {
-            r["kode"]: _named(r["nama"]) for r in rows("unit_organisasi.csv")}
-        self.program: dict[str, str | None] = {
-            r["kode"]: _named(r["nama"]) for r in rows("program.csv")}
-        self.kegiatan: dict[str, str | None] = {
-            r["kode"]: _named(r["nama"]) for r in rows("kegiatan.csv")}
+            r["kode"]: _named(r["nama"]) for r in rows("unit_organisasi.csv")
+        }
+        self.program: dict[str, str | None] = {r["kode"]: _named(r["nama"]) for r in rows("program.csv")}
+        self.kegiatan: dict[str, str | None] = {r["kode"]: _named(r["nama"]) for r in rows("kegiatan.csv")}
         self.kro: dict[str, KroRef] = {
-            r["kode"]: KroRef(r["kode"], _named(r["nama"]), _named(r["satuan"]))
-            for r in rows("kro.csv")}
+            r["kode"]: KroRef(r["kode"], _named(r["nama"]), _named(r["satuan"])) for r in rows("kro.csv")
+        }
         self.satker: dict[str, SatkerRef] = {
-            r["kode"]: SatkerRef(r["kode"], _named(r["nama"]), r["kdlokasi"], r["kdkabkota"],
-                                 _named(r["nmlokasi"]))
-            for r in rows("satker.csv")}
+            r["kode"]: SatkerRef(
+                r["kode"], _named(r["nama"]), r["kdlokasi"], r["kdkabkota"], _named(r["nmlokasi"])
+            )
+            for r in rows("satker.csv")
+        }
         self.provinsi: dict[str, str | None] = {}
         self.kabkota: dict[tuple[str, str], str | None] = {}
         for r in rows("lokasi.csv"):
@@ -78,9 +80,11 @@ class Referensi:
             else:
                 self.provinsi[r["kdlokasi"]] = _named(r["provinsi"])
         self.jenis_belanja: dict[str, str | None] = {
-            r["kode"]: _named(r["nama"]) for r in rows("jenis_belanja.csv")}
+            r["kode"]: _named(r["nama"]) for r in rows("jenis_belanja.csv")
+        }
         self.sumber_dana: dict[str, str | None] = {
-            r["kdbeban"]: _named(r["nama"]) for r in rows("sumber_dana.csv")}
+            r["kdbeban"]: _named(r["nama"]) for r in rows("sumber_dana.csv")
+        }
 
     def akun_dikenal(self, kode: str) -> bool:
         """Whether akun ``kode`` is in the reference (named or not)."""

@@ -15,9 +15,14 @@ from anggaran.core.money import Rupiah, format_volume
 from anggaran.core.tree import HEADER_FIELDS, KRO, Alokasi, Indikator, Keluaran, RkaSatker
 from anggaran.reports.tabel import nama
 
-COLUMN_TITLES = ("KODE", "PROGRAM/SASARAN PROGRAM/INDIKATOR KINERJA PROGRAM/AKTIVITAS/"
-                 "INDIKATOR KINERJA AKTIVITAS/KRO", "VOLUME / SATUAN", "ANGKA DASAR",
-                 "INISIATIF BARU", "JUMLAH")
+COLUMN_TITLES = (
+    "KODE",
+    "PROGRAM/SASARAN PROGRAM/INDIKATOR KINERJA PROGRAM/AKTIVITAS/INDIKATOR KINERJA AKTIVITAS/KRO",
+    "VOLUME / SATUAN",
+    "ANGKA DASAR",
+    "INISIATIF BARU",
+    "JUMLAH",
+)
 
 LABEL_TEXT = {
     "sasaran": "Sasaran Program :",
@@ -72,9 +77,19 @@ class Row:
     @property
     def outline(self) -> int:
         """Outline depth for spreadsheets: program 0, kegiatan 1, KRO 2, RO 3, lists +1."""
-        return {"program": 0, "label": 1, "label_italic": 1, "sasaran": 1, "ikp": 2,
-                "kegiatan": 1, "ikk": 2, "kro": 2, "indikator_kro": 3, "ro": 3,
-                "indikator_ro": 4}[self.level]
+        return {
+            "program": 0,
+            "label": 1,
+            "label_italic": 1,
+            "sasaran": 1,
+            "ikp": 2,
+            "kegiatan": 1,
+            "ikk": 2,
+            "kro": 2,
+            "indikator_kro": 3,
+            "ro": 3,
+            "indikator_ro": 4,
+        }[self.level]
 
 
 @dataclass
@@ -121,8 +136,11 @@ def kro_text(kro: KRO) -> str:
 
 
 def _amounts(a: Alokasi) -> dict[str, Rupiah | None]:
-    return {"angka_dasar": a.angka_dasar or None, "inisiatif_baru": a.inisiatif_baru or None,
-            "jumlah": a.jumlah if (a.jumlah or a.angka_dasar or a.inisiatif_baru) else None}
+    return {
+        "angka_dasar": a.angka_dasar or None,
+        "inisiatif_baru": a.inisiatif_baru or None,
+        "jumlah": a.jumlah if (a.jumlah or a.angka_dasar or a.inisiatif_baru) else None,
+    }
 
 
 def _list(rows: list[Row], label: str, level: str, items: list[Indikator]) -> None:
@@ -132,8 +150,9 @@ def _list(rows: list[Row], label: str, level: str, items: list[Indikator]) -> No
     rows.append(Row("label_italic" if italic else "label", "", LABEL_TEXT[label], list_of=level))
     for i in items:
         target = Keluaran(i.target, i.satuan) if i.target is not None or i.satuan else None
-        rows.append(Row(level, i.kode or "", i.uraian, volume_text(target) if target else "",
-                        keluaran=target))
+        rows.append(
+            Row(level, i.kode or "", i.uraian, volume_text(target) if target else "", keluaran=target)
+        )
 
 
 def tanggal_indonesia(tempat: str | None, tanggal: dt.date | None) -> str | None:
@@ -159,21 +178,38 @@ def build(tree: RkaSatker) -> BagianA:
             rows.append(Row("kegiatan", k.kode, nama(k.nama), **_amounts(k.alokasi)))
             _list(rows, "ikk", "ikk", k.indikator)
             for kro in k.kro:
-                rows.append(Row("kro", kro.kode, kro_text(kro), volume_text(kro.keluaran),
-                                **_amounts(kro.alokasi), keluaran=kro.keluaran))
+                rows.append(
+                    Row(
+                        "kro",
+                        kro.kode,
+                        kro_text(kro),
+                        volume_text(kro.keluaran),
+                        **_amounts(kro.alokasi),
+                        keluaran=kro.keluaran,
+                    )
+                )
                 _list(rows, "indikator_kro", "indikator_kro", kro.indikator)
                 for ro in kro.ro:
-                    rows.append(Row("ro", ro.kode, nama(ro.nama), volume_text(ro.keluaran),
-                                    **_amounts(ro.alokasi), keluaran=ro.keluaran))
+                    rows.append(
+                        Row(
+                            "ro",
+                            ro.kode,
+                            nama(ro.nama),
+                            volume_text(ro.keluaran),
+                            **_amounts(ro.alokasi),
+                            keluaran=ro.keluaran,
+                        )
+                    )
                     _list(rows, "indikator_ro", "indikator_ro", ro.indikator)
     doc = tree.dokumen
     signer = doc.penandatangan
     return BagianA(
-        judul=[doc.judul, "RENCANA KINERJA SATUAN KERJA", f"TAHUN ANGGARAN {doc.tahun_anggaran}",
-               "BAGIAN-A"],
+        judul=[doc.judul, "RENCANA KINERJA SATUAN KERJA", f"TAHUN ANGGARAN {doc.tahun_anggaran}", "BAGIAN-A"],
         kop=list(doc.kop),
-        header=[(label, getattr(tree, name).kode, nama(getattr(tree, name).nama))
-                for name, label in HEADER_FIELDS.items()],
+        header=[
+            (label, getattr(tree, name).kode, nama(getattr(tree, name).nama))
+            for name, label in HEADER_FIELDS.items()
+        ],
         tahun_anggaran=doc.tahun_anggaran,
         rows=rows,
         jumlah=tree.jumlah(),

@@ -22,10 +22,8 @@ def summary_line(findings: list[Finding], lang: str = "id") -> str:
     """``2 galat, 7 peringatan, 0 info``."""
     c = count_by_severity(findings)
     if lang == "en":
-        return (f"{c[Severity.ERROR]} errors, {c[Severity.WARNING]} warnings, "
-                f"{c[Severity.INFO]} info")
-    return (f"{c[Severity.ERROR]} galat, {c[Severity.WARNING]} peringatan, "
-            f"{c[Severity.INFO]} info")
+        return f"{c[Severity.ERROR]} errors, {c[Severity.WARNING]} warnings, {c[Severity.INFO]} info"
+    return f"{c[Severity.ERROR]} galat, {c[Severity.WARNING]} peringatan, {c[Severity.INFO]} info"
 
 
 def render_findings_text(findings: list[Finding], lang: str = "id") -> str:
@@ -43,8 +41,9 @@ def finding_dict(f: Finding) -> dict[str, object]:
         "path": f.path,
         "pesan": f.pesan,
         "message": f.message,
-        "source": None if f.source is None else {
-            "file": f.source.file, "page": f.source.page, "line": f.source.line},
+        "source": None
+        if f.source is None
+        else {"file": f.source.file, "page": f.source.page, "line": f.source.line},
         "data": f.data,
     }
 
@@ -52,8 +51,16 @@ def finding_dict(f: Finding) -> dict[str, object]:
 def render_findings_json(findings: list[Finding], file: str | None = None) -> str:
     """``{"file": ..., "summary": {"error": n, ...}, "findings": [...]}`` as JSON text."""
     c = count_by_severity(findings)
-    return json.dumps({
-        "file": file,
-        "summary": {s.value: n for s, n in c.items()},
-        "findings": [finding_dict(f) for f in findings],
-    }, ensure_ascii=False, indent=2, default=str) + "\n"
+    return (
+        json.dumps(
+            {
+                "file": file,
+                "summary": {s.value: n for s, n in c.items()},
+                "findings": [finding_dict(f) for f in findings],
+            },
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        )
+        + "\n"
+    )

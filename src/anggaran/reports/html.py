@@ -17,14 +17,24 @@ from anggaran.reports.findings import finding_line, summary_line
 def _env() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("anggaran.reports", "templates"),
-        autoescape=True, trim_blocks=False, keep_trailing_newline=True)
+        autoescape=True,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
 
 
-def render_html(report: BagianA, findings: list[Finding] | None = None, lang: str = "id"
-                ) -> str:
+def render_html(report: BagianA, findings: list[Finding] | None = None, lang: str = "id") -> str:
     """The document (and its findings, when given) as HTML text."""
-    return _env().get_template("bagian_a.html.j2").render(
-        r=report, titles=COLUMN_TITLES, findings=findings, lang=lang,
-        summary=summary_line(findings or [], lang),
-        rp=lambda v: "" if v is None else format_rupiah(v),
-        line=lambda f: finding_line(f, lang))
+    return (
+        _env()
+        .get_template("bagian_a.html.j2")
+        .render(
+            r=report,
+            titles=COLUMN_TITLES,
+            findings=findings,
+            lang=lang,
+            summary=summary_line(findings or [], lang),
+            rp=lambda v: "" if v is None else format_rupiah(v),
+            line=lambda f: finding_line(f, lang),
+        )
+    )

@@ -22,21 +22,43 @@ def _rp(v: int | None) -> str:
 
 def typst_data(report: BagianA) -> str:
     """The JSON the Typst template reads."""
-    return json.dumps({
-        "judul": report.judul,
-        "tahun": report.tahun_anggaran,
-        "satker": report.satker,
-        "header": [list(h) for h in report.header],
-        "titles": list(COLUMN_TITLES),
-        "rows": [{"k": r.kode, "u": r.uraian, "v": r.volume, "a": _rp(r.angka_dasar),
-                  "ib": _rp(r.inisiatif_baru), "j": _rp(r.jumlah), "b": r.bold, "i": r.italic}
-                 for r in report.rows],
-        "total": [_rp(report.jumlah.angka_dasar or None),
-                  _rp(report.jumlah.inisiatif_baru or None), _rp(report.jumlah.jumlah)],
-        "ttd": None if not report.tempat_tanggal else {
-            "tempat": report.tempat_tanggal, "jabatan": report.jabatan or "",
-            "nama": report.nama or "", "nip": report.nip or "", "pangkat": report.pangkat},
-    }, ensure_ascii=False)
+    return json.dumps(
+        {
+            "judul": report.judul,
+            "tahun": report.tahun_anggaran,
+            "satker": report.satker,
+            "header": [list(h) for h in report.header],
+            "titles": list(COLUMN_TITLES),
+            "rows": [
+                {
+                    "k": r.kode,
+                    "u": r.uraian,
+                    "v": r.volume,
+                    "a": _rp(r.angka_dasar),
+                    "ib": _rp(r.inisiatif_baru),
+                    "j": _rp(r.jumlah),
+                    "b": r.bold,
+                    "i": r.italic,
+                }
+                for r in report.rows
+            ],
+            "total": [
+                _rp(report.jumlah.angka_dasar or None),
+                _rp(report.jumlah.inisiatif_baru or None),
+                _rp(report.jumlah.jumlah),
+            ],
+            "ttd": None
+            if not report.tempat_tanggal
+            else {
+                "tempat": report.tempat_tanggal,
+                "jabatan": report.jabatan or "",
+                "nama": report.nama or "",
+                "nip": report.nip or "",
+                "pangkat": report.pangkat,
+            },
+        },
+        ensure_ascii=False,
+    )
 
 
 def render_pdf(report: BagianA) -> bytes:

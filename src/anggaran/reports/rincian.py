@@ -32,10 +32,17 @@ def _vol(k: Keluaran) -> tuple[Decimal | None, str]:
     return k.volume, k.satuan or ""
 
 
-KOLOM_B = [Kolom("KODE", lebar=1.4), Kolom("URAIAN", lebar=6.0), Kolom("RINCIAN VOLUME", lebar=2.2),
-           Kolom("VOLUME", "right", 1.2), Kolom("SATUAN", lebar=0.9),
-           Kolom("HARGA SATUAN", "right", 1.6), Kolom("JUMLAH", "right", 1.9),
-           Kolom("SD", "center", 0.5), Kolom("BLOKIR", "right", 1.4)]
+KOLOM_B = [
+    Kolom("KODE", lebar=1.4),
+    Kolom("URAIAN", lebar=6.0),
+    Kolom("RINCIAN VOLUME", lebar=2.2),
+    Kolom("VOLUME", "right", 1.2),
+    Kolom("SATUAN", lebar=0.9),
+    Kolom("HARGA SATUAN", "right", 1.6),
+    Kolom("JUMLAH", "right", 1.9),
+    Kolom("SD", "center", 0.5),
+    Kolom("BLOKIR", "right", 1.4),
+]
 
 
 def bagian_b(tree: RkaSatker) -> Laporan:
@@ -45,10 +52,18 @@ def bagian_b(tree: RkaSatker) -> Laporan:
     italics and carry no money."""
     rows: list[Baris] = []
 
-    def level(kode: str, uraian: str, jumlah: Rupiah, t: int, vol: tuple[Decimal | None, str] = (None, ""),
-              sd: str | None = None, blokir: Rupiah = 0) -> None:
-        rows.append(Baris([kode, uraian, "", vol[0], vol[1], None, jumlah, sd or "", blokir or None],
-                          t, tebal=t <= 3))
+    def level(
+        kode: str,
+        uraian: str,
+        jumlah: Rupiah,
+        t: int,
+        vol: tuple[Decimal | None, str] = (None, ""),
+        sd: str | None = None,
+        blokir: Rupiah = 0,
+    ) -> None:
+        rows.append(
+            Baris([kode, uraian, "", vol[0], vol[1], None, jumlah, sd or "", blokir or None], t, tebal=t <= 3)
+        )
 
     for p in tree.program:
         level(p.kode, nama(p.nama), p.alokasi.jumlah, 0)
@@ -60,34 +75,71 @@ def bagian_b(tree: RkaSatker) -> Laporan:
                 where = f" [lokasi {kro.lokasi}]" if codes.count(kro.kode) > 1 and kro.lokasi else ""
                 level(kro.kode, nama(kro.nama) + where, kro.alokasi.jumlah, 2, _vol(kro.keluaran))
                 for ro in kro.ro:
-                    level(f"{kro.kode}.{ro.kode}", nama(ro.nama), ro.alokasi.jumlah, 3,
-                          _vol(ro.keluaran))
+                    level(f"{kro.kode}.{ro.kode}", nama(ro.nama), ro.alokasi.jumlah, 3, _vol(ro.keluaran))
                     for c in ro.komponen:
                         level(c.kode, nama(c.nama), c.alokasi.jumlah, 4)
                         for s in c.sub_komponen:
                             level(s.kode.strip(), nama(s.nama), s.alokasi.jumlah, 5)
                             for a in s.akun:
-                                level(a.kode, nama(a.nama), a.alokasi.jumlah, 6,
-                                      sd=a.sumber_dana, blokir=a.blokir)
+                                level(
+                                    a.kode,
+                                    nama(a.nama),
+                                    a.alokasi.jumlah,
+                                    6,
+                                    sd=a.sumber_dana,
+                                    blokir=a.blokir,
+                                )
                                 group = 0
                                 for d in a.detail:
                                     if d.header:
                                         group = d.tingkat
-                                        rows.append(Baris(["", d.uraian, "", "", "", None, None,
-                                                           "", None], 6 + d.tingkat, miring=True))
+                                        rows.append(
+                                            Baris(
+                                                ["", d.uraian, "", "", "", None, None, "", None],
+                                                6 + d.tingkat,
+                                                miring=True,
+                                            )
+                                        )
                                         continue
-                                    rows.append(Baris([
-                                        "", d.uraian, d.volume_text() if d.faktor else "",
-                                        d.volume, d.satuan,
-                                        d.harga_satuan, d.jumlah, d.sumber_dana or "",
-                                        d.blokir or None], 7 + group))
-    total = Baris(["", "JUMLAH SATKER", "", "", "", None, tree.jumlah().jumlah, "",
-                   sum(a.blokir for *_, a in tree.akun()) or None], tebal=True)
+                                    rows.append(
+                                        Baris(
+                                            [
+                                                "",
+                                                d.uraian,
+                                                d.volume_text() if d.faktor else "",
+                                                d.volume,
+                                                d.satuan,
+                                                d.harga_satuan,
+                                                d.jumlah,
+                                                d.sumber_dana or "",
+                                                d.blokir or None,
+                                            ],
+                                            7 + group,
+                                        )
+                                    )
+    total = Baris(
+        [
+            "",
+            "JUMLAH SATKER",
+            "",
+            "",
+            "",
+            None,
+            tree.jumlah().jumlah,
+            "",
+            sum(a.blokir for *_, a in tree.akun()) or None,
+        ],
+        tebal=True,
+    )
     return Laporan(
-        [f"RENCANA KERJA DAN ANGGARAN SATUAN KERJA TAHUN ANGGARAN {tree.dokumen.tahun_anggaran}",
-         "BAGIAN B: RINCIAN BELANJA"],
-        header(tree), [Tabel(KOLOM_B, rows, None, total)],
-        ["SD: kode sumber dana (kdbeban) seperti tercatat di ADK. Jumlah dalam rupiah."])
+        [
+            f"RENCANA KERJA DAN ANGGARAN SATUAN KERJA TAHUN ANGGARAN {tree.dokumen.tahun_anggaran}",
+            "BAGIAN B: RINCIAN BELANJA",
+        ],
+        header(tree),
+        [Tabel(KOLOM_B, rows, None, total)],
+        ["SD: kode sumber dana (kdbeban) seperti tercatat di ADK. Jumlah dalam rupiah."],
+    )
 
 
 def rekap_sumber_dana(tree: RkaSatker) -> dict[str, Rupiah]:
@@ -106,17 +158,21 @@ def rekap(tree: RkaSatker) -> Laporan:
     total = tree.jumlah().jumlah
     jb = tree.per_jenis_belanja()
 
-    def shares(judul: str, kolom: str, items: dict[str, Rupiah], names: dict[str, str | None]
-               ) -> Tabel:
-        return Tabel([Kolom(kolom, lebar=1.2), Kolom("URAIAN", lebar=5),
-                      Kolom("JUMLAH", "right", 2), Kolom("%", "right", 1)],
-                     [Baris([k, nama(names.get(k) or ""), v, format_persen(v, total)])
-                      for k, v in items.items()],
-                     judul, Baris(["", "JUMLAH", total, format_persen(total, total)]))
+    def shares(judul: str, kolom: str, items: dict[str, Rupiah], names: dict[str, str | None]) -> Tabel:
+        return Tabel(
+            [
+                Kolom(kolom, lebar=1.2),
+                Kolom("URAIAN", lebar=5),
+                Kolom("JUMLAH", "right", 2),
+                Kolom("%", "right", 1),
+            ],
+            [Baris([k, nama(names.get(k) or ""), v, format_persen(v, total)]) for k, v in items.items()],
+            judul,
+            Baris(["", "JUMLAH", total, format_persen(total, total)]),
+        )
 
     t1 = shares("Rekapitulasi per jenis belanja", "JENIS BELANJA", jb, ref.jenis_belanja)
-    t2 = shares("Rekapitulasi per sumber dana", "SUMBER DANA", rekap_sumber_dana(tree),
-                ref.sumber_dana)
+    t2 = shares("Rekapitulasi per sumber dana", "SUMBER DANA", rekap_sumber_dana(tree), ref.sumber_dana)
     kinds = list(jb)
     rows = []
     for p, k in tree.kegiatan():
@@ -127,17 +183,29 @@ def rekap(tree: RkaSatker) -> Laporan:
                     for s in c.sub_komponen:
                         for a in s.akun:
                             per[a.kode[:2]] = per.get(a.kode[:2], 0) + a.alokasi.jumlah
-        rows.append(Baris([f"{p.kode}.{k.kode}", nama(k.nama), *[per.get(j, 0) for j in kinds],
-                           k.alokasi.jumlah]))
-    t3 = Tabel([Kolom("KODE", lebar=1.6), Kolom("KEGIATAN", lebar=4),
-                *[Kolom(f"BELANJA {j}", "right", 1.8) for j in kinds], Kolom("JUMLAH", "right", 2)],
-               rows, "Rekapitulasi per kegiatan dan jenis belanja",
-               Baris(["", "JUMLAH", *jb.values(), total]))
+        rows.append(
+            Baris([f"{p.kode}.{k.kode}", nama(k.nama), *[per.get(j, 0) for j in kinds], k.alokasi.jumlah])
+        )
+    t3 = Tabel(
+        [
+            Kolom("KODE", lebar=1.6),
+            Kolom("KEGIATAN", lebar=4),
+            *[Kolom(f"BELANJA {j}", "right", 1.8) for j in kinds],
+            Kolom("JUMLAH", "right", 2),
+        ],
+        rows,
+        "Rekapitulasi per kegiatan dan jenis belanja",
+        Baris(["", "JUMLAH", *jb.values(), total]),
+    )
     return Laporan(
         [f"REKAPITULASI RKA SATKER TAHUN ANGGARAN {tree.dokumen.tahun_anggaran}"],
-        header(tree), [t1, t2, t3],
-        ["Nama sumber dana: pemetaan kode kdbeban ke sumber dana belum diketahui dari sumber "
-         "mana pun; kode ditampilkan apa adanya."])
+        header(tree),
+        [t1, t2, t3],
+        [
+            "Nama sumber dana: pemetaan kode kdbeban ke sumber dana belum diketahui dari sumber "
+            "mana pun; kode ditampilkan apa adanya."
+        ],
+    )
 
 
 def _counts(findings: Iterable[Finding]) -> tuple[int, int]:
@@ -157,10 +225,16 @@ def ringkasan(arsip: Arsip, findings: dict[str, list[Finding]] | None = None) ->
     kinds = sorted({j for t in arsip.satker for j in t.per_jenis_belanja()})
     semula = {t.satker.kode: t.jumlah().jumlah for t in arsip.semula or []}
     has_semula = arsip.semula is not None
-    kolom = [Kolom("SATKER", lebar=1.0), Kolom("NAMA", lebar=3.5), Kolom("LOKASI", lebar=1.0),
-             Kolom("KRO", "right", 0.6), Kolom("RO", "right", 0.6),
-             Kolom("BARIS RINCIAN", "right", 1.0),
-             *[Kolom(f"BELANJA {j}", "right", 1.9) for j in kinds], Kolom("JUMLAH", "right", 2.0)]
+    kolom = [
+        Kolom("SATKER", lebar=1.0),
+        Kolom("NAMA", lebar=3.5),
+        Kolom("LOKASI", lebar=1.0),
+        Kolom("KRO", "right", 0.6),
+        Kolom("RO", "right", 0.6),
+        Kolom("BARIS RINCIAN", "right", 1.0),
+        *[Kolom(f"BELANJA {j}", "right", 1.9) for j in kinds],
+        Kolom("JUMLAH", "right", 2.0),
+    ]
     if has_semula:
         kolom += [Kolom("SEMULA", "right", 2.0), Kolom("SELISIH", "right", 1.9)]
     kolom += [Kolom("GALAT", "right", 0.9), Kolom("PERINGATAN", "right", 1.5)]
@@ -175,8 +249,14 @@ def ringkasan(arsip: Arsip, findings: dict[str, list[Finding]] | None = None) ->
         e, w = _counts((findings or {}).get(t.satker.kode, []))
         mine = [sum(1 for _ in t.kro()), sum(1 for _ in t.ro()), sum(1 for _ in t.detail()), e, w]
         counts = [a + b for a, b in zip(counts, mine, strict=True)]
-        cells: list[Sel] = [t.satker.kode, nama(t.satker.nama), f"{t.provinsi.kode}.{t.lokasi.kode}",
-                            *mine[:3], *[jb.get(j, 0) for j in kinds], jumlah]
+        cells: list[Sel] = [
+            t.satker.kode,
+            nama(t.satker.nama),
+            f"{t.provinsi.kode}.{t.lokasi.kode}",
+            *mine[:3],
+            *[jb.get(j, 0) for j in kinds],
+            jumlah,
+        ]
         if has_semula:
             before = semula.get(t.satker.kode, 0)
             cells += [before, jumlah - before]
@@ -185,10 +265,26 @@ def ringkasan(arsip: Arsip, findings: dict[str, list[Finding]] | None = None) ->
     # satkers only in the semula tables (removed by the revision)
     for kode, before in sorted(semula.items()):
         if arsip.cari(kode) is None:
-            rows.append(Baris([kode, "(hanya di semula)", "", None, None, None, *[0 for _ in kinds],
-                               0, before, -before, None, None], miring=True))
-    total_cells: list[Sel] = ["", "JUMLAH", "", *counts[:3], *[sums.get(j, 0) for j in kinds],
-                              arsip.jumlah()]
+            rows.append(
+                Baris(
+                    [
+                        kode,
+                        "(hanya di semula)",
+                        "",
+                        None,
+                        None,
+                        None,
+                        *[0 for _ in kinds],
+                        0,
+                        before,
+                        -before,
+                        None,
+                        None,
+                    ],
+                    miring=True,
+                )
+            )
+    total_cells: list[Sel] = ["", "JUMLAH", "", *counts[:3], *[sums.get(j, 0) for j in kinds], arsip.jumlah()]
     if has_semula:
         before_total = arsip.jumlah_semula() or 0
         total_cells += [before_total, arsip.jumlah() - before_total]
@@ -198,5 +294,8 @@ def ringkasan(arsip: Arsip, findings: dict[str, list[Finding]] | None = None) ->
         [("Satker", str(len(arsip.satker))), ("Jumlah (menjadi)", f"Rp {arsip.jumlah():,}")]
         + ([("Jumlah semula", f"Rp {arsip.jumlah_semula():,}")] if has_semula else []),
         [Tabel(kolom, rows, None, Baris(total_cells))],
-        ["BARIS RINCIAN: baris d_item, termasuk baris judul kelompok rincian. "
-         "GALAT/PERINGATAN: hasil pemeriksaan Anggaran atas data menjadi (d_*)."])
+        [
+            "BARIS RINCIAN: baris d_item, termasuk baris judul kelompok rincian. "
+            "GALAT/PERINGATAN: hasil pemeriksaan Anggaran atas data menjadi (d_*)."
+        ],
+    )

@@ -82,19 +82,28 @@ def teks(sel: Sel) -> str:
 
 # -- PDF ----------------------------------------------------------------------------------
 
+
 def _typst_data(lap: Laporan) -> str:
-    return json.dumps({
-        "judul": lap.judul,
-        "header": [list(h) for h in lap.header],
-        "catatan": lap.catatan,
-        "tabel": [{
-            "judul": t.judul,
-            "kolom": [{"j": k.judul, "a": k.rata, "w": k.lebar} for k in t.kolom],
-            "baris": [{"s": [teks(s) for s in b.sel], "t": b.tingkat, "b": b.tebal, "i": b.miring}
-                      for b in t.baris],
-            "total": None if t.total is None else [teks(s) for s in t.total.sel],
-        } for t in lap.tabel],
-    }, ensure_ascii=False)
+    return json.dumps(
+        {
+            "judul": lap.judul,
+            "header": [list(h) for h in lap.header],
+            "catatan": lap.catatan,
+            "tabel": [
+                {
+                    "judul": t.judul,
+                    "kolom": [{"j": k.judul, "a": k.rata, "w": k.lebar} for k in t.kolom],
+                    "baris": [
+                        {"s": [teks(s) for s in b.sel], "t": b.tingkat, "b": b.tebal, "i": b.miring}
+                        for b in t.baris
+                    ],
+                    "total": None if t.total is None else [teks(s) for s in t.total.sel],
+                }
+                for t in lap.tabel
+            ],
+        },
+        ensure_ascii=False,
+    )
 
 
 def render_pdf(lap: Laporan) -> bytes:
@@ -120,8 +129,13 @@ class CellFormats:
     def __call__(self, bold: bool, italic: bool, kind: str, indent: int = 0) -> object:
         key = (bold, italic, kind, indent)
         if key not in self.made:
-            props: dict[str, object] = {"bold": bold, "italic": italic, "valign": "top",
-                                        "border": 1, "indent": indent}
+            props: dict[str, object] = {
+                "bold": bold,
+                "italic": italic,
+                "valign": "top",
+                "border": 1,
+                "indent": indent,
+            }
             if kind == "wrap":
                 props["text_wrap"] = True
             else:
@@ -142,8 +156,16 @@ def render_xlsx(lap: Laporan, sheet: str = "Laporan") -> bytes:
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     title = wb.add_format({"bold": True})
-    head = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1,
-                          "text_wrap": True, "bg_color": "#EEEEEE"})
+    head = wb.add_format(
+        {
+            "bold": True,
+            "align": "center",
+            "valign": "vcenter",
+            "border": 1,
+            "text_wrap": True,
+            "bg_color": "#EEEEEE",
+        }
+    )
     fmt = CellFormats(wb, AMOUNT_FORMAT)
     width = max((len(t.kolom) for t in lap.tabel), default=1)
     r = 0
@@ -196,13 +218,16 @@ def _text_column(t: Tabel) -> int:
 
 # -- HTML ---------------------------------------------------------------------------------
 
+
 @cache
 def _env() -> object:
     import jinja2
 
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("anggaran.reports", "templates"), autoescape=True,
-        keep_trailing_newline=True)
+        loader=jinja2.PackageLoader("anggaran.reports", "templates"),
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
 
 
 def render_html(lap: Laporan) -> str:

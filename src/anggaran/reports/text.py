@@ -24,11 +24,14 @@ def _page_header(report: BagianA, number: int, first: bool) -> list[str]:
     for i, (label, kode, nama) in enumerate(report.header):
         end = "" if i == len(report.header) - 1 else "  "
         lines.append(f"**{label}** : ({kode}) **{nama}**{end}")
-    lines += ["", f"Halaman : {number}", "",
-              f"{COLUMN_TITLES[0]}\t{COLUMN_TITLES[1]}\tALOKASI ANGGARAN T.A "
-              f"{report.tahun_anggaran}\t\t\t",
-              "\t\t" + "\t".join(COLUMN_TITLES[2:]),
-              "\t".join(f"({i})" for i in range(1, 7))]
+    lines += [
+        "",
+        f"Halaman : {number}",
+        "",
+        f"{COLUMN_TITLES[0]}\t{COLUMN_TITLES[1]}\tALOKASI ANGGARAN T.A {report.tahun_anggaran}\t\t\t",
+        "\t\t" + "\t".join(COLUMN_TITLES[2:]),
+        "\t".join(f"({i})" for i in range(1, 7)),
+    ]
     return lines
 
 
@@ -44,8 +47,14 @@ def _row(row: Row, grouping: str) -> str:
     elif row.italic and uraian:
         uraian = f"<i>{uraian}</i>"
     volume = volume_text(row.keluaran, grouping) if row.keluaran else row.volume
-    cells = [row.kode, uraian, _one_line(volume), _amount(row.angka_dasar, grouping),
-             _amount(row.inisiatif_baru, grouping), _amount(row.jumlah, grouping)]
+    cells = [
+        row.kode,
+        uraian,
+        _one_line(volume),
+        _amount(row.angka_dasar, grouping),
+        _amount(row.inisiatif_baru, grouping),
+        _amount(row.jumlah, grouping),
+    ]
     return "\t".join(cells)
 
 
@@ -70,12 +79,15 @@ def render_text(report: BagianA, rows_per_page: int = 40, grouping: str = ",") -
         lines.append(_row(row, grouping))
     if report.jumlah_tercetak is not None:
         t = report.jumlah_tercetak
-        lines.append(_row(Row("kegiatan", "", "JUMLAH", "", t.angka_dasar or None,
-                              t.inisiatif_baru or None, t.jumlah), grouping))
+        lines.append(
+            _row(
+                Row("kegiatan", "", "JUMLAH", "", t.angka_dasar or None, t.inisiatif_baru or None, t.jumlah),
+                grouping,
+            )
+        )
     lines.append("")
     if report.tempat_tanggal:
-        lines += [f"{report.tempat_tanggal}  ", report.jabatan or "", "",
-                  f"**{report.nama or ''}**  "]
+        lines += [f"{report.tempat_tanggal}  ", report.jabatan or "", "", f"**{report.nama or ''}**  "]
         if report.pangkat:
             lines.append(report.pangkat)
         lines.append(f"NIP {report.nip or ''}")

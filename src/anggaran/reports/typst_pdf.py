@@ -20,8 +20,9 @@ def compile_pdf(template: str, data: str) -> bytes:
     source = resources.files("anggaran.reports").joinpath(f"templates/{template}")
     with resources.as_file(source) as path:
         try:
-            result = typst.compile(str(path), format="pdf",
-                                   sys_inputs={"data": data.translate(BIDI_CONTROLS)})
+            result = typst.compile(
+                str(path), format="pdf", sys_inputs={"data": data.translate(BIDI_CONTROLS)}
+            )
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as exc:  # Typst's errors, and a panic of its Rust core (PyO3)

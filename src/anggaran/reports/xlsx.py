@@ -15,16 +15,23 @@ from anggaran.reports.tabel import CellFormats
 AMOUNT_FORMAT = '#,##0;-#,##0;""'
 
 
-def render_xlsx(report: BagianA, findings: list[Finding] | None = None, lang: str = "id"
-                ) -> bytes:
+def render_xlsx(report: BagianA, findings: list[Finding] | None = None, lang: str = "id") -> bytes:
     """The workbook as bytes. Sheet ``Bagian A`` holds the document; ``Temuan`` the
     findings when given."""
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     title = wb.add_format({"bold": True, "align": "center"})
     bold = wb.add_format({"bold": True})
-    head = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1,
-                          "text_wrap": True, "bg_color": "#EEEEEE"})
+    head = wb.add_format(
+        {
+            "bold": True,
+            "align": "center",
+            "valign": "vcenter",
+            "border": 1,
+            "text_wrap": True,
+            "bg_color": "#EEEEEE",
+        }
+    )
     fmt = CellFormats(wb, AMOUNT_FORMAT)
 
     ws = wb.add_worksheet("Bagian A")
@@ -75,8 +82,14 @@ def render_xlsx(report: BagianA, findings: list[Finding] | None = None, lang: st
     ws.write_number(r, 4, report.jumlah.inisiatif_baru, total)
     ws.write_number(r, 5, report.jumlah.jumlah, total)
     r += 2
-    for text in (report.tempat_tanggal, report.jabatan, "", report.nama, report.pangkat,
-                 f"NIP {report.nip}" if report.nip else None):
+    for text in (
+        report.tempat_tanggal,
+        report.jabatan,
+        "",
+        report.nama,
+        report.pangkat,
+        f"NIP {report.nip}" if report.nip else None,
+    ):
         if text is not None:
             ws.write_string(r, 4, text)
         r += 1
@@ -86,12 +99,13 @@ def render_xlsx(report: BagianA, findings: list[Finding] | None = None, lang: st
     return buf.getvalue()
 
 
-def _findings_sheet(wb: xlsxwriter.Workbook, findings: list[Finding], lang: str,
-                    head: object) -> None:
+def _findings_sheet(wb: xlsxwriter.Workbook, findings: list[Finding], lang: str, head: object) -> None:
     ws = wb.add_worksheet("Findings" if lang == "en" else "Temuan")
-    titles = (("Severity", "Rule", "Code path", "Message", "File", "Page", "Line")
-              if lang == "en" else
-              ("Tingkat", "Aturan", "Kode", "Pesan", "Berkas", "Halaman", "Baris"))
+    titles = (
+        ("Severity", "Rule", "Code path", "Message", "File", "Page", "Line")
+        if lang == "en"
+        else ("Tingkat", "Aturan", "Kode", "Pesan", "Berkas", "Halaman", "Baris")
+    )
     for c, t in enumerate(titles):
         ws.write_string(0, c, t, head)
     ws.freeze_panes(1, 0)

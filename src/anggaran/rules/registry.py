@@ -27,8 +27,9 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(id: str, severity: Severity, uraian: str, description: str, source: str
-         ) -> Callable[[RuleFunc], RuleFunc]:
+def rule(
+    id: str, severity: Severity, uraian: str, description: str, source: str
+) -> Callable[[RuleFunc], RuleFunc]:
     """Register a rule function under ``id``."""
 
     def register(func: RuleFunc) -> RuleFunc:

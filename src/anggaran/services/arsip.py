@@ -51,7 +51,8 @@ class CheckedArsip:
     def read_errors(self) -> list[Finding]:
         """Reader errors (menjadi side): lines whose place in the tree is not certain."""
         return [f for c in self.satker for f in c.read_errors] + [
-            f for f in self.lain if f.severity is Severity.ERROR and f.rule.startswith("READ_")]
+            f for f in self.lain if f.severity is Severity.ERROR and f.rule.startswith("READ_")
+        ]
 
     def findings_by_satker(self) -> dict[str, list[Finding]]:
         return {c.tree.satker.kode: c.findings for c in self.satker}
@@ -67,14 +68,16 @@ def check_arsip(path: Path, satker: str | None = None) -> CheckedArsip:
     by_satker: dict[str, list[Finding]] = {}
     for f in result.findings:
         by_satker.setdefault(str(f.data.get("satker", "")), []).append(f)
-    checked = [Checked(str(path), t, by_satker.pop(t.satker.kode, []) + run_rules(t))
-               for t in result.arsip.satker]
+    checked = [
+        Checked(str(path), t, by_satker.pop(t.satker.kode, []) + run_rules(t)) for t in result.arsip.satker
+    ]
     rest = [f for fs in by_satker.values() for f in fs]
     return CheckedArsip(str(path), result.arsip, checked, rest)
 
 
-def report_arsip(checked: CheckedArsip, out_dir: Path, lang: str = "id",
-                 progress: Callable[[int, int], None] | None = None) -> list[Path]:
+def report_arsip(
+    checked: CheckedArsip, out_dir: Path, lang: str = "id", progress: Callable[[int, int], None] | None = None
+) -> list[Path]:
     """Write, for every satker of the archive, into ``out_dir/<satker>/`` its documents
     (see :func:`~anggaran.services.dokumen.satker_files`: Bagian A, Bagian B, rekap, JSON,
     findings), and into ``out_dir`` the archive summary (``ringkasan-<archive>``: PDF,

@@ -30,8 +30,7 @@ class Perbandingan:
 
     def jumlah(self) -> tuple[Rupiah, Rupiah]:
         """(semula, menjadi) totals in whole rupiah."""
-        return (sum(t.jumlah().jumlah for t in self.semula),
-                sum(t.jumlah().jumlah for t in self.menjadi))
+        return (sum(t.jumlah().jumlah for t in self.semula), sum(t.jumlah().jumlah for t in self.menjadi))
 
     def per_jenis_belanja(self) -> dict[str, tuple[Rupiah, Rupiah]]:
         """jenis belanja -> (semula, menjadi), in code order."""
@@ -61,11 +60,13 @@ def _trees(path: Path, satker: str | None) -> tuple[list[RkaSatker], list[Findin
     """The trees of one side, and its reader errors. ``satker`` filters without failing:
     a satker may be on one side only."""
     from anggaran.formats.adk.reader import read_adk
+
     if is_adk(path):
         result = read_adk(path)
         trees = [t for t in result.arsip.satker if satker is None or t.satker.kode == satker]
-        return trees, _errors([f for f in result.findings
-                               if satker is None or f.data.get("satker") == satker])
+        return trees, _errors(
+            [f for f in result.findings if satker is None or f.data.get("satker") == satker]
+        )
     read = load(path)
     keep = satker is None or read.tree.satker.kode == satker
     return ([read.tree] if keep else []), _errors(read.findings)
@@ -78,22 +79,36 @@ def perbandingan(old: Path, new: Path | None = None, satker: str | None = None) 
     semula tables, or ``satker`` is on neither side. Reader errors (semula faults of an
     archive are warnings) come in ``read_errors``."""
     from anggaran.formats.adk.reader import read_adk
+
     if new is None:
         if not is_adk(old):
-            raise InputError("satu berkas saja: perlu arsip ADK yang memuat tabel m_* (semula)",
-                             file=str(old), expected="arsip ADK, atau dua versi: LAMA BARU")
+            raise InputError(
+                "satu berkas saja: perlu arsip ADK yang memuat tabel m_* (semula)",
+                file=str(old),
+                expected="arsip ADK, atau dua versi: LAMA BARU",
+            )
         result = read_adk(old, satker)
         if result.arsip.semula is None:
-            raise InputError("arsip ini tidak memuat tabel semula (m_item dst.)", file=str(old),
-                             expected="arsip ADK revisi, atau dua versi: LAMA BARU")
-        return Perbandingan(old.name, "semula (m_*)", "menjadi (d_*)", result.arsip.semula,
-                            result.arsip.satker, _errors(result.findings))
+            raise InputError(
+                "arsip ini tidak memuat tabel semula (m_item dst.)",
+                file=str(old),
+                expected="arsip ADK revisi, atau dua versi: LAMA BARU",
+            )
+        return Perbandingan(
+            old.name,
+            "semula (m_*)",
+            "menjadi (d_*)",
+            result.arsip.semula,
+            result.arsip.satker,
+            _errors(result.findings),
+        )
     before, errors_before = _trees(old, satker)
     after, errors_after = _trees(new, satker)
     if satker is not None and not before and not after:
         raise InputError(f"satker {satker} tidak ada di kedua versi", file=f"{old} / {new}")
-    return Perbandingan(f"{old.name} -> {new.name}", old.name, new.name, before, after,
-                        errors_before + errors_after)
+    return Perbandingan(
+        f"{old.name} -> {new.name}", old.name, new.name, before, after, errors_before + errors_after
+    )
 
 
 def write_diff(p: Perbandingan, out_dir: Path) -> list[Path]:
@@ -101,12 +116,16 @@ def write_diff(p: Perbandingan, out_dir: Path) -> list[Path]:
     satker (``<satker>/matriks-semula-menjadi-<satker>.*``) as PDF, XLSX and HTML."""
     from anggaran.reports import matriks, tabel
 
-    laps = {out_dir / "matriks-semula-menjadi": matriks.matriks_arsip(
-        p.semula, p.menjadi, p.judul, p.label_semula, p.label_menjadi)}
+    laps = {
+        out_dir / "matriks-semula-menjadi": matriks.matriks_arsip(
+            p.semula, p.menjadi, p.judul, p.label_semula, p.label_menjadi
+        )
+    }
     for kode, old, new in matriks.pasangan(p.semula, p.menjadi):
         folder = out_dir / safe_name(kode)
         laps[folder / f"matriks-semula-menjadi-{safe_name(kode)}"] = matriks.matriks_satker(
-            old, new, p.label_semula, p.label_menjadi)
+            old, new, p.label_semula, p.label_menjadi
+        )
     files: dict[Path, bytes] = {}
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {stem: pool.submit(tabel.render_pdf, lap) for stem, lap in laps.items()}

@@ -51,8 +51,7 @@ class Checked:
     @property
     def read_errors(self) -> list[Finding]:
         """Errors of the reader: lines it could not place, so the tree is incomplete."""
-        return [f for f in self.findings
-                if f.severity is Severity.ERROR and f.rule.startswith("READ_")]
+        return [f for f in self.findings if f.severity is Severity.ERROR and f.rule.startswith("READ_")]
 
 
 def read_bytes(path: Path) -> bytes:
@@ -83,18 +82,21 @@ def load_bytes(data: bytes, name: str, from_: str | None = None) -> ReadResult:
     Raises InputError."""
     if from_ is not None:
         if from_ not in INPUT_FORMATS:
-            raise InputError(f"format masukan tidak dikenal: {from_}",
-                             expected=", ".join(INPUT_FORMATS))
+            raise InputError(f"format masukan tidak dikenal: {from_}", expected=", ".join(INPUT_FORMATS))
         return INPUT_FORMATS[from_][1](data, name)
     fmt = format_of(data)
     if fmt is not None:
         return INPUT_FORMATS[fmt][1](data, name)
     if data.startswith(b"%PDF"):
-        raise InputError("berkas PDF belum dapat dibaca langsung", file=name,
-                         expected="teks yang diekstrak dari PDF RKA Satker (berpisah tab)")
+        raise InputError(
+            "berkas PDF belum dapat dibaca langsung",
+            file=name,
+            expected="teks yang diekstrak dari PDF RKA Satker (berpisah tab)",
+        )
     decode(data, name)  # says "binary" or where the bytes are not text, when they are not
-    raise InputError("format tidak dikenali", file=name,
-                     expected="RKA Satker Bagian A (teks) atau JSON rka-satker/1")
+    raise InputError(
+        "format tidak dikenali", file=name, expected="RKA Satker Bagian A (teks) atau JSON rka-satker/1"
+    )
 
 
 def check(path: Path, from_: str | None = None) -> Checked:
@@ -109,8 +111,7 @@ def check_bytes(data: bytes, name: str, from_: str | None = None) -> Checked:
     return Checked(name, result.tree, result.findings + run_rules(result.tree))
 
 
-def render(checked: Checked, to: str, lang: str = "id",
-           report: bagian_a.BagianA | None = None) -> bytes:
+def render(checked: Checked, to: str, lang: str = "id", report: bagian_a.BagianA | None = None) -> bytes:
     """The document in export format ``to`` (a key of ``EXPORT_FORMATS``). ``report`` is the
     Bagian A model when the caller already built it."""
     if to == "json":
@@ -183,8 +184,14 @@ def render_dokumen(checked: Checked, to: str, dokumen: str = "bagian-a", lang: s
     raise ValueError(f"{dokumen} has no {to} form")
 
 
-def satker_files(checked: Checked, folder: Path, lang: str, pool: Executor,
-                 pdfs: list[tuple[Path, Future[bytes]]], files: dict[Path, bytes]) -> None:
+def satker_files(
+    checked: Checked,
+    folder: Path,
+    lang: str,
+    pool: Executor,
+    pdfs: list[tuple[Path, Future[bytes]]],
+    files: dict[Path, bytes],
+) -> None:
     """Render a full tree's documents into ``files`` (and its PDFs onto ``pool``, into
     ``pdfs``): Bagian A (PDF, XLSX, HTML, text), Bagian B and rekap (PDF, XLSX, HTML), the
     canonical JSON and the findings (text, JSON), named after :func:`satker_stem`."""
@@ -202,8 +209,9 @@ def satker_files(checked: Checked, folder: Path, lang: str, pool: Executor,
         files[folder / f"{stem}-{part}.xlsx"] = tabel.render_xlsx(lap, part)
         files[folder / f"{stem}-{part}.html"] = tabel.render_html(lap).encode("utf-8")
     files[folder / f"{stem}.temuan.txt"] = render_findings_text(checked.findings, lang).encode("utf-8")
-    files[folder / f"{stem}.temuan.json"] = render_findings_json(checked.findings,
-                                                                 checked.file).encode("utf-8")
+    files[folder / f"{stem}.temuan.json"] = render_findings_json(checked.findings, checked.file).encode(
+        "utf-8"
+    )
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -282,10 +290,12 @@ def report(checked: Checked, out_dir: Path, lang: str = "id") -> list[Path]:
             for to, ext in EXPORT_FORMATS.items():
                 if to != "pdf":
                     files[out_dir / f"{stem}.{ext}"] = render(checked, to, lang, model)
-            files[out_dir / f"{stem}.temuan.txt"] = render_findings_text(
-                checked.findings, lang).encode("utf-8")
+            files[out_dir / f"{stem}.temuan.txt"] = render_findings_text(checked.findings, lang).encode(
+                "utf-8"
+            )
             files[out_dir / f"{stem}.temuan.json"] = render_findings_json(
-                checked.findings, checked.file).encode("utf-8")
+                checked.findings, checked.file
+            ).encode("utf-8")
         for path, future in pdfs:
             files[path] = future.result()
     write_all(files)

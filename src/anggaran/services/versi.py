@@ -35,11 +35,23 @@ from anggaran.store import (
     tahap_label,
 )
 
-__all__ = ["ImportResult", "Store", "VersiInfo", "check_version", "fingerprint", "import_file",
-           "parse_tahap", "perbandingan_versi", "sha256_path"]
+__all__ = [
+    "ImportResult",
+    "Store",
+    "VersiInfo",
+    "check_version",
+    "fingerprint",
+    "import_file",
+    "parse_tahap",
+    "perbandingan_versi",
+    "sha256_path",
+]
 
-_TAHAP_RE = re.compile(r"^\s*(pagu[- ]indikatif|pagu[- ]anggaran|alokasi(?:[- ]anggaran)?|dipa|"
-                       r"revisi(?:[- ]?(?:ke)?[- ]?(\d{1,3}))?)\s*$", re.IGNORECASE)
+_TAHAP_RE = re.compile(
+    r"^\s*(pagu[- ]indikatif|pagu[- ]anggaran|alokasi(?:[- ]anggaran)?|dipa|"
+    r"revisi(?:[- ]?(?:ke)?[- ]?(\d{1,3}))?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def parse_tahap(text: str) -> tuple[str, int | None]:
@@ -121,8 +133,9 @@ def _hash(path: Path) -> tuple[bytes | None, str, int]:
     return (None if is_archive_bytes(data[:265]) else data), hashlib.sha256(data).hexdigest(), len(data)
 
 
-def _read(path: Path, data: bytes | None, sha: str
-          ) -> tuple[str, list[Checked], list[Finding], list[RkaSatker] | None]:
+def _read(
+    path: Path, data: bytes | None, sha: str
+) -> tuple[str, list[Checked], list[Finding], list[RkaSatker] | None]:
     """(format, one Checked per satker, reader errors, the semula trees of an ADK or None)
     of the input :func:`_hash` saw. An archive or folder, which libarchive reads from the
     path, must still have SHA-256 ``sha`` afterwards. Raises InputError when the input
@@ -134,8 +147,9 @@ def _read(path: Path, data: bytes | None, sha: str
 
     arsip = check_arsip(path)
     if sha256_path(path)[0] != sha:
-        raise InputError("berkas berubah selama dibaca", file=str(path),
-                         expected="berkas yang tidak sedang ditulis")
+        raise InputError(
+            "berkas berubah selama dibaca", file=str(path), expected="berkas yang tidak sedang ditulis"
+        )
     return "adk", arsip.satker, arsip.read_errors, arsip.arsip.semula
 
 
@@ -159,15 +173,21 @@ def _baru(tree: RkaSatker, tahap: tuple[str, int | None] | None, catatan: str, f
         except ValueError:
             parsed = None  # free text: kept as the document says it, the stage stays unknown
             if tahap is not None:
-                raise InputError(f"satker {tree.satker.kode}: dokumen menyebut tahap {own!r}, yang "
-                                 f"tidak dapat dipastikan sama dengan --stage {tahap_label(*tahap)}",
-                                 file=file, expected="dokumen.tahap salah satu dari pagu-indikatif, "
-                                 "pagu-anggaran, alokasi-anggaran, dipa, revisi-N; atau impor "
-                                 "tanpa --stage") from None
+                raise InputError(
+                    f"satker {tree.satker.kode}: dokumen menyebut tahap {own!r}, yang "
+                    f"tidak dapat dipastikan sama dengan --stage {tahap_label(*tahap)}",
+                    file=file,
+                    expected="dokumen.tahap salah satu dari pagu-indikatif, "
+                    "pagu-anggaran, alokasi-anggaran, dipa, revisi-N; atau impor "
+                    "tanpa --stage",
+                ) from None
     if parsed is not None and tahap is not None and parsed != tahap:
-        raise InputError(f"satker {tree.satker.kode}: dokumen menyebut tahap {own!r}, "
-                         f"--stage menyebut {tahap_label(*tahap)}", file=file,
-                         expected="tahap yang sama, atau impor tanpa --stage")
+        raise InputError(
+            f"satker {tree.satker.kode}: dokumen menyebut tahap {own!r}, "
+            f"--stage menyebut {tahap_label(*tahap)}",
+            file=file,
+            expected="tahap yang sama, atau impor tanpa --stage",
+        )
     tahap = tahap or parsed
     if tahap is not None and (not own or parsed is not None):
         tree = replace(tree, dokumen=replace(tree.dokumen, tahap=tahap_label(*tahap)))
@@ -175,10 +195,18 @@ def _baru(tree: RkaSatker, tahap: tuple[str, int | None] | None, catatan: str, f
     return NewVersi(tree, stage, revisi_ke, fingerprint=fingerprint(tree), catatan=catatan)
 
 
-def import_file(store: Store, path: Path, *, tahap: tuple[str, int | None] | None = None,
-                catatan: str = "", oleh: str, pada: dt.datetime, semula: bool = False,
-                tahap_semula: tuple[str, int | None] | None = None,
-                progress: Callable[[int, int], None] | None = None) -> ImportResult:
+def import_file(
+    store: Store,
+    path: Path,
+    *,
+    tahap: tuple[str, int | None] | None = None,
+    catatan: str = "",
+    oleh: str,
+    pada: dt.datetime,
+    semula: bool = False,
+    tahap_semula: tuple[str, int | None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
     """Import ``path`` (a Bagian A text, a canonical JSON, an ADK folder or archive) into
     ``store``: one new version per satker, all in one transaction, stored by ``oleh`` at
     ``pada`` with ``catatan``. ``tahap`` is (stage, revision number) as
@@ -192,20 +220,27 @@ def import_file(store: Store, path: Path, *, tahap: tuple[str, int | None] | Non
     read, ``semula`` is asked of a file without semula tables, or the database refuses the
     file (then nothing is stored either)."""
     if path.exists() and not (path.is_file() or path.is_dir()):
-        raise InputError("bukan berkas biasa (pipa, perangkat …): sidik SHA-256 dan nama berkas "
-                         "tidak dapat dicatat", file=str(path), expected="berkas atau folder")
+        raise InputError(
+            "bukan berkas biasa (pipa, perangkat …): sidik SHA-256 dan nama berkas tidak dapat dicatat",
+            file=str(path),
+            expected="berkas atau folder",
+        )
     oleh, catatan = _text(oleh), _text(catatan)
     data, sha, size = _hash(path)
     before = store.find_file(sha)
     if before is not None:
-        return ImportResult(_text(str(path)), before.format, before, False,
-                            versi=store.versions(ids=before.versi))
+        return ImportResult(
+            _text(str(path)), before.format, before, False, versi=store.versions(ids=before.versi)
+        )
     fmt, checked, read_errors, trees_semula = _read(path, data, sha)
     if read_errors:
         return ImportResult(_text(str(path)), fmt, None, False, checked, read_errors)
     if semula and trees_semula is None:
-        raise InputError("berkas ini tidak memuat tabel semula (m_item dst.)", file=str(path),
-                         expected="arsip ADK revisi, atau impor tanpa --semula")
+        raise InputError(
+            "berkas ini tidak memuat tabel semula (m_item dst.)",
+            file=str(path),
+            expected="arsip ADK revisi, atau impor tanpa --semula",
+        )
     old = {t.satker.kode: t for t in trees_semula or []} if semula else {}
     note_semula = f"{_SEMULA}: {catatan}" if catatan else _SEMULA
     new: list[NewVersi] = []
@@ -220,16 +255,31 @@ def import_file(store: Store, path: Path, *, tahap: tuple[str, int | None] | Non
     new += [_baru(tree, tahap_semula, note_semula, str(path)) for tree in old.values()]
     is_semula += [True] * (len(new) - len(is_semula))
     try:
-        berkas = store.save(NewBerkas(_text(os.path.basename(os.path.normpath(path))), sha, size, fmt),
-                            new, oleh, pada, catatan, progress)
+        berkas = store.save(
+            NewBerkas(_text(os.path.basename(os.path.normpath(path))), sha, size, fmt),
+            new,
+            oleh,
+            pada,
+            catatan,
+            progress,
+        )
     except AlreadyImported as exc:  # another process stored the same bytes meanwhile
-        return ImportResult(_text(str(path)), exc.berkas.format, exc.berkas, False,
-                            versi=store.versions(ids=exc.berkas.versi))
+        return ImportResult(
+            _text(str(path)), exc.berkas.format, exc.berkas, False, versi=store.versions(ids=exc.berkas.versi)
+        )
     stored = store.versions(ids=berkas.versi)
     earlier = store.same_content([i.fingerprint for i in stored], exclude=berkas.versi)
-    return ImportResult(_text(str(path)), fmt, berkas, True, checked, [], stored,
-                        {i.id: earlier[i.fingerprint] for i in stored if i.fingerprint in earlier},
-                      {i for i, old_side in zip(berkas.versi, is_semula, strict=True) if old_side})
+    return ImportResult(
+        _text(str(path)),
+        fmt,
+        berkas,
+        True,
+        checked,
+        [],
+        stored,
+        {i.id: earlier[i.fingerprint] for i in stored if i.fingerprint in earlier},
+        {i for i, old_side in zip(berkas.versi, is_semula, strict=True) if old_side},
+    )
 
 
 def _text(text: str) -> str:
@@ -262,6 +312,6 @@ def perbandingan_versi(store: Store, semula: str, menjadi: str) -> Perbandingan:
     """The matriks semula-menjadi of two stored versions (ids or satker codes), which may
     be of different satkers or years. Raises InputError when one does not exist."""
     a, b = store.version(semula), store.version(menjadi)
-    return Perbandingan(f"versi {a.id} -> versi {b.id}", label(a), label(b),
-                        [store.load_tree(a.id)], [store.load_tree(b.id)])
-
+    return Perbandingan(
+        f"versi {a.id} -> versi {b.id}", label(a), label(b), [store.load_tree(a.id)], [store.load_tree(b.id)]
+    )

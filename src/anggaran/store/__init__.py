@@ -112,9 +112,21 @@ class AlreadyImported(InputError):
         self.berkas = berkas
 
 
-_VERSI_FIELDS = ("id", "satker__kode", "satker_nama", "tahun_anggaran", "tahap", "revisi_ke",
-                 "berkas__nama", "berkas__sha256", "disimpan_oleh", "disimpan_pada", "catatan",
-                 "jumlah", "fingerprint")
+_VERSI_FIELDS = (
+    "id",
+    "satker__kode",
+    "satker_nama",
+    "tahun_anggaran",
+    "tahap",
+    "revisi_ke",
+    "berkas__nama",
+    "berkas__sha256",
+    "disimpan_oleh",
+    "disimpan_pada",
+    "catatan",
+    "jumlah",
+    "fingerprint",
+)
 
 #: the largest amount a money column holds (PostgreSQL bigint, SQLite integer)
 MAX_RUPIAH = 2**63 - 1
@@ -150,12 +162,16 @@ class Store:
             # "bigint out of range", or "text fields cannot contain NUL (0x00) bytes"
             text = str(exc).strip()
             if isinstance(exc, OverflowError) or "out of range" in text:
-                raise InputError(f"basis data {self.name}: angka melebihi batas kolom ({text})", file=file,
-                                 expected=f"jumlah rupiah paling besar {MAX_RUPIAH:,}") from None
+                raise InputError(
+                    f"basis data {self.name}: angka melebihi batas kolom ({text})",
+                    file=file,
+                    expected=f"jumlah rupiah paling besar {MAX_RUPIAH:,}",
+                ) from None
             raise InputError(f"basis data {self.name}: nilai ditolak ({text})", file=file) from None
         except (DatabaseError, InterfaceError) as exc:
-            raise InputError(f"basis data {self.name}: {str(exc).strip() or type(exc).__name__}",
-                             file=file) from None
+            raise InputError(
+                f"basis data {self.name}: {str(exc).strip() or type(exc).__name__}", file=file
+            ) from None
 
     def _prepare(self, create: bool) -> None:
         from django.db import connections
@@ -163,24 +179,33 @@ class Store:
         settings = connections.settings[self.alias]
         if settings["ENGINE"].endswith("sqlite3"):
             if not create and not Path(settings["NAME"]).exists():
-                raise InputError(f"basis data belum ada: {settings['NAME']}",
-                                 expected="berkas yang dibuat oleh `anggaran db import`")
+                raise InputError(
+                    f"basis data belum ada: {settings['NAME']}",
+                    expected="berkas yang dibuat oleh `anggaran db import`",
+                )
             folder = Path(settings["NAME"]).parent
             if folder == default_path().parent and create:
                 try:
                     folder.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise InputError(f"folder basis data tidak dapat dibuat: {exc.strerror}",
-                                     file=str(folder), expected="folder yang dapat ditulis "
-                                     "(XDG_DATA_HOME), atau --db / DATABASE_URL") from None
+                    raise InputError(
+                        f"folder basis data tidak dapat dibuat: {exc.strerror}",
+                        file=str(folder),
+                        expected="folder yang dapat ditulis (XDG_DATA_HOME), atau --db / DATABASE_URL",
+                    ) from None
             if not folder.is_dir():
-                raise InputError(f"folder basis data tidak ada: {folder}", file=settings["NAME"],
-                                 expected="folder yang sudah ada")
+                raise InputError(
+                    f"folder basis data tidak ada: {folder}",
+                    file=settings["NAME"],
+                    expected="folder yang sudah ada",
+                )
         with self._errors():
             if self._pending():
                 if not create and not self._ours():
-                    raise InputError(f"basis data {self.name} belum berisi tabel Anggaran",
-                                     expected="basis data yang diisi oleh `anggaran db import`")
+                    raise InputError(
+                        f"basis data {self.name} belum berisi tabel Anggaran",
+                        expected="basis data yang diisi oleh `anggaran db import`",
+                    )
                 self._migrate()
 
     def _pending(self) -> bool:
@@ -213,8 +238,9 @@ class Store:
                 cur.execute("SELECT pg_advisory_lock(%s)", [_MIGRATION_LOCK])
                 try:
                     if self._pending():
-                        call_command("migrate", "anggaran", database=self.alias, verbosity=0,
-                                     interactive=False)
+                        call_command(
+                            "migrate", "anggaran", database=self.alias, verbosity=0, interactive=False
+                        )
                 finally:
                     cur.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATION_LOCK])
             return
@@ -249,11 +275,24 @@ class Store:
             if b is None:
                 return None
             ids = Versi.objects.using(self.alias).filter(berkas=b).order_by("id").values_list("id", flat=True)
-            return BerkasInfo(b.id, b.nama, b.sha256, b.ukuran, b.format, b.diimpor_oleh,
-                              b.diimpor_pada, b.catatan, tuple(ids))
+            return BerkasInfo(
+                b.id,
+                b.nama,
+                b.sha256,
+                b.ukuran,
+                b.format,
+                b.diimpor_oleh,
+                b.diimpor_pada,
+                b.catatan,
+                tuple(ids),
+            )
 
-    def versions(self, satker: str | None = None, tahun_anggaran: int | None = None,
-                 ids: list[int] | tuple[int, ...] | None = None) -> list[VersiInfo]:
+    def versions(
+        self,
+        satker: str | None = None,
+        tahun_anggaran: int | None = None,
+        ids: list[int] | tuple[int, ...] | None = None,
+    ) -> list[VersiInfo]:
         """The stored versions, oldest first, optionally of one satker, one fiscal year or
         the given ids."""
         from anggaran.store.models import Versi
@@ -274,8 +313,13 @@ class Store:
         from anggaran.store.models import Versi
 
         with self._errors():
-            rows = (Versi.objects.using(self.alias).filter(fingerprint__in=fingerprints)
-                    .exclude(id__in=exclude).order_by("-id").values_list("fingerprint", "id"))
+            rows = (
+                Versi.objects.using(self.alias)
+                .filter(fingerprint__in=fingerprints)
+                .exclude(id__in=exclude)
+                .order_by("-id")
+                .values_list("fingerprint", "id")
+            )
             return dict(rows)
 
     def version(self, ref: str) -> VersiInfo:
@@ -284,8 +328,10 @@ class Store:
         Raises InputError when there is none."""
         match = _REF.match(ref.strip())
         if match is None:
-            raise InputError(f"{ref!r} bukan nomor versi atau kode satker",
-                             expected="nomor versi (12, v12) atau kode satker 6 angka (015116)")
+            raise InputError(
+                f"{ref!r} bukan nomor versi atau kode satker",
+                expected="nomor versi (12, v12) atau kode satker 6 angka (015116)",
+            )
         prefix, digits = match.groups()
         if len(digits) > 18:  # more than any version number (a 64-bit id) can be
             raise InputError(f"versi {digits} tidak ada di basis data {self.name}")
@@ -297,10 +343,14 @@ class Store:
         if found:
             return found[0]
         if not prefix and len(digits) == 6:
-            raise InputError(f"satker {digits} belum punya versi di basis data {self.name}, "
-                             f"dan tidak ada versi {int(digits)}")
-        raise InputError(f"versi {int(digits)} tidak ada di basis data {self.name}",
-                         expected="nomor dari `anggaran db list`")
+            raise InputError(
+                f"satker {digits} belum punya versi di basis data {self.name}, "
+                f"dan tidak ada versi {int(digits)}"
+            )
+        raise InputError(
+            f"versi {int(digits)} tidak ada di basis data {self.name}",
+            expected="nomor dari `anggaran db list`",
+        )
 
     def load_tree(self, versi_id: int) -> RkaSatker:
         """The tree of version ``versi_id``, equal to the tree stored (and to its
@@ -311,9 +361,12 @@ class Store:
         from anggaran.store.pohon import read_tree
 
         with self._errors():
-            row = (Versi.objects.using(self.alias).filter(id=versi_id)
-                   .values(*(f.attname for f in Versi._meta.concrete_fields), satker_kode=F("satker__kode"))
-                   .first())
+            row = (
+                Versi.objects.using(self.alias)
+                .filter(id=versi_id)
+                .values(*(f.attname for f in Versi._meta.concrete_fields), satker_kode=F("satker__kode"))
+                .first()
+            )
             if row is None:
                 raise InputError(f"versi {versi_id} tidak ada di basis data {self.name}")
             # a tree is some 20,000 objects: collecting garbage half-way only costs time
@@ -327,8 +380,15 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def save(self, berkas: NewBerkas, versions: list[NewVersi], oleh: str, pada: dt.datetime,
-             catatan: str = "", progress: Callable[[int, int], None] | None = None) -> BerkasInfo:
+    def save(
+        self,
+        berkas: NewBerkas,
+        versions: list[NewVersi],
+        oleh: str,
+        pada: dt.datetime,
+        catatan: str = "",
+        progress: Callable[[int, int], None] | None = None,
+    ) -> BerkasInfo:
         """Store a file and the versions it gave in one transaction, which ends by sealing
         them (see :mod:`anggaran.store.models`): either all are stored or none is.
         ``oleh`` is who stores, ``pada`` when (timezone-aware), ``catatan`` the file's note
@@ -343,17 +403,30 @@ class Store:
         with self._errors(berkas.nama):
             try:
                 with transaction.atomic(using=self.alias):
-                    b = Berkas(nama=berkas.nama, sha256=berkas.sha256, ukuran=berkas.ukuran,
-                               format=berkas.format, diimpor_oleh=oleh, diimpor_pada=pada,
-                               catatan=catatan)
+                    b = Berkas(
+                        nama=berkas.nama,
+                        sha256=berkas.sha256,
+                        ukuran=berkas.ukuran,
+                        format=berkas.format,
+                        diimpor_oleh=oleh,
+                        diimpor_pada=pada,
+                        catatan=catatan,
+                    )
                     b.save(using=self.alias)
                     satker = self._satker({v.tree.satker.kode: v.tree for v in versions})
                     ids = []
                     for i, v in enumerate(versions, 1):
-                        row = Versi(satker_id=satker[v.tree.satker.kode], tahap=v.tahap,
-                                    revisi_ke=v.revisi_ke, berkas=b, disimpan_oleh=oleh,
-                                    disimpan_pada=pada, catatan=v.catatan, fingerprint=v.fingerprint,
-                                    **versi_fields(v.tree))
+                        row = Versi(
+                            satker_id=satker[v.tree.satker.kode],
+                            tahap=v.tahap,
+                            revisi_ke=v.revisi_ke,
+                            berkas=b,
+                            disimpan_oleh=oleh,
+                            disimpan_pada=pada,
+                            catatan=v.catatan,
+                            fingerprint=v.fingerprint,
+                            **versi_fields(v.tree),
+                        )
                         row.save(using=self.alias)
                         write_tree(self.alias, row, v.tree)
                         ids.append(row.id)

@@ -56,7 +56,7 @@ def display_url(url: str) -> str:
     """``url`` for messages: its password hidden (also one holding ``#``, ``?`` or
     ``/``), a SQLite path unquoted."""
     if url.startswith("sqlite:///"):
-        return "sqlite:///" + unquote(url[len("sqlite:///"):])
+        return "sqlite:///" + unquote(url[len("sqlite:///") :])
     url = re.sub(r"^([A-Za-z0-9+.-]+://[^:/@]*:).*@", r"\1***@", url, count=1)
     return re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", url)
 
@@ -68,20 +68,25 @@ def database_settings(url: str) -> dict[str, Any]:
 
     if url.startswith("sqlite:///"):
         # the rest is a path, '#' and '?' included (no fragment, no query); %XX decoded
-        cfg: dict[str, Any] = {"ENGINE": "django.db.backends.sqlite3",
-                               "NAME": unquote(url[len("sqlite:///"):])}
+        cfg: dict[str, Any] = {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": unquote(url[len("sqlite:///") :]),
+        }
     else:
         cfg = {}
     try:
         cfg = cfg or dict(dj_database_url.parse(url))
     except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"alamat basis data tidak dikenal: {display_url(url)} ({exc})",
-                         expected="sqlite:///berkas.sqlite3 atau postgresql://pengguna@host/nama") from None
+        raise InputError(
+            f"alamat basis data tidak dikenal: {display_url(url)} ({exc})",
+            expected="sqlite:///berkas.sqlite3 atau postgresql://pengguna@host/nama",
+        ) from None
     engine = cfg.get("ENGINE", "")
     if engine == "django.db.backends.sqlite3":
         if not cfg.get("NAME") or cfg["NAME"] == ":memory:":
-            raise InputError(f"basis data SQLite tanpa berkas: {url}",
-                             expected="sqlite:///jalur/ke/berkas.sqlite3")
+            raise InputError(
+                f"basis data SQLite tanpa berkas: {url}", expected="sqlite:///jalur/ke/berkas.sqlite3"
+            )
         # a writer waits for another (up to 30 s) instead of failing at once, and takes the
         # write lock when its transaction begins (Django's advice for SQLite). WAL mode
         # (readers go on while an import writes) is set once, when the file is migrated:
@@ -89,16 +94,20 @@ def database_settings(url: str) -> dict[str, Any]:
         cfg["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}
     elif engine == "django.db.backends.postgresql":
         if not cfg.get("NAME"):
-            raise InputError(f"alamat PostgreSQL tanpa nama basis data: {display_url(url)}",
-                             expected="postgresql://pengguna@host:5432/nama")
+            raise InputError(
+                f"alamat PostgreSQL tanpa nama basis data: {display_url(url)}",
+                expected="postgresql://pengguna@host:5432/nama",
+            )
         options = cfg.setdefault("OPTIONS", {})
         # an unreachable server fails in seconds instead of hanging (libpq waits forever),
         # and an import does not wait for ever behind another one's lock
         options.setdefault("connect_timeout", 10)
         options.setdefault("options", "-c lock_timeout=120s")
     else:
-        raise InputError(f"basis data tidak didukung: {display_url(url)}",
-                         expected="SQLite (sqlite:///…) atau PostgreSQL (postgresql://…)")
+        raise InputError(
+            f"basis data tidak didukung: {display_url(url)}",
+            expected="SQLite (sqlite:///…) atau PostgreSQL (postgresql://…)",
+        )
     return cfg
 
 

@@ -136,14 +136,19 @@ class Versi(_Immutable):
 
     class Meta:
         verbose_name_plural = "versi"
-        indexes = [models.Index(fields=["satker", "tahun_anggaran", "disimpan_pada"]),
-                   models.Index(fields=["fingerprint"])]
+        indexes = [
+            models.Index(fields=["satker", "tahun_anggaran", "disimpan_pada"]),
+            models.Index(fields=["fingerprint"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(tahap="revisi", revisi_ke__isnull=False)
-                | ((~models.Q(tahap="revisi") | models.Q(tahap__isnull=True))
-                   & models.Q(revisi_ke__isnull=True)),
-                name="revisi_ke_hanya_untuk_revisi"),
+                | (
+                    (~models.Q(tahap="revisi") | models.Q(tahap__isnull=True))
+                    & models.Q(revisi_ke__isnull=True)
+                ),
+                name="revisi_ke_hanya_untuk_revisi",
+            ),
         ]
 
 
@@ -240,11 +245,14 @@ class Indikator(_Node):
         constraints = [
             _order("indikator"),
             models.CheckConstraint(
-                condition=(models.Q(sasaran__isnull=False, kegiatan=None, kro=None, ro=None)
-                           | models.Q(sasaran=None, kegiatan__isnull=False, kro=None, ro=None)
-                           | models.Q(sasaran=None, kegiatan=None, kro__isnull=False, ro=None)
-                           | models.Q(sasaran=None, kegiatan=None, kro=None, ro__isnull=False)),
-                name="indikator_satu_induk"),
+                condition=(
+                    models.Q(sasaran__isnull=False, kegiatan=None, kro=None, ro=None)
+                    | models.Q(sasaran=None, kegiatan__isnull=False, kro=None, ro=None)
+                    | models.Q(sasaran=None, kegiatan=None, kro__isnull=False, ro=None)
+                    | models.Q(sasaran=None, kegiatan=None, kro=None, ro__isnull=False)
+                ),
+                name="indikator_satu_induk",
+            ),
         ]
 
 
@@ -278,8 +286,20 @@ class Akun(_Bernilai):
 
 
 #: the twelve monthly columns of a withdrawal plan (null in all twelve: no plan)
-BULAN = ("januari", "pebruari", "maret", "april", "mei", "juni", "juli", "agustus",
-         "september", "oktober", "nopember", "desember")
+BULAN = (
+    "januari",
+    "pebruari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "nopember",
+    "desember",
+)
 
 
 class _Bulanan(models.Model):

@@ -60,10 +60,14 @@ def header_fields(tree: RkaSatker) -> dict[str, str]:
     :class:`~anggaran.store.models.Versi` share: K/L, unit, provinsi and lokasi, code and
     name."""
     return {
-        "kementerian_kode": tree.kementerian.kode, "kementerian_nama": tree.kementerian.nama,
-        "unit_kode": tree.unit_organisasi.kode, "unit_nama": tree.unit_organisasi.nama,
-        "provinsi_kode": tree.provinsi.kode, "provinsi_nama": tree.provinsi.nama,
-        "lokasi_kode": tree.lokasi.kode, "lokasi_nama": tree.lokasi.nama,
+        "kementerian_kode": tree.kementerian.kode,
+        "kementerian_nama": tree.kementerian.nama,
+        "unit_kode": tree.unit_organisasi.kode,
+        "unit_nama": tree.unit_organisasi.nama,
+        "provinsi_kode": tree.provinsi.kode,
+        "provinsi_nama": tree.provinsi.nama,
+        "lokasi_kode": tree.lokasi.kode,
+        "lokasi_nama": tree.lokasi.nama,
     }
 
 
@@ -74,11 +78,19 @@ def versi_fields(tree: RkaSatker) -> dict[str, Any]:
     ttd = d.penandatangan
     printed = tree.jumlah_tercetak
     return {
-        "tahun_anggaran": d.tahun_anggaran, "satker_nama": tree.satker.nama, **header_fields(tree),
-        "bagian": d.bagian, "judul": d.judul, "tahap_dokumen": d.tahap,
-        "jumlah_halaman": d.jumlah_halaman, "kop": d.kop, "tempat": d.tempat, "tanggal": d.tanggal,
-        "penandatangan": None if ttd is None else {
-            "jabatan": ttd.jabatan, "nama": ttd.nama, "nip": ttd.nip, "pangkat": ttd.pangkat},
+        "tahun_anggaran": d.tahun_anggaran,
+        "satker_nama": tree.satker.nama,
+        **header_fields(tree),
+        "bagian": d.bagian,
+        "judul": d.judul,
+        "tahap_dokumen": d.tahap,
+        "jumlah_halaman": d.jumlah_halaman,
+        "kop": d.kop,
+        "tempat": d.tempat,
+        "tanggal": d.tanggal,
+        "penandatangan": None
+        if ttd is None
+        else {"jabatan": ttd.jabatan, "nama": ttd.nama, "nip": ttd.nip, "pangkat": ttd.pangkat},
         "jumlah_tercetak": None if printed is None else _uang(printed),
         "rencana_penarikan_ada": tree.rencana_penarikan_ada,
         "jumlah": tree.jumlah().jumlah,
@@ -107,9 +119,22 @@ def write_tree(alias: str, versi: m.Versi, tree: RkaSatker) -> None:
     """Write the rows of ``tree`` under the stored ``versi``, one bulk insert per table,
     parents before children so that each child takes its parent's id (bulk_create sets
     it on PostgreSQL and SQLite >= 3.35). Call inside the import's transaction."""
-    rows = {model: _Rows(model, versi) for model in (
-        m.Program, m.Sasaran, m.Kegiatan, m.KRO, m.RO, m.Komponen, m.SubKomponen, m.Akun,
-        m.Detail, m.Indikator, m.RencanaPenarikan)}
+    rows = {
+        model: _Rows(model, versi)
+        for model in (
+            m.Program,
+            m.Sasaran,
+            m.Kegiatan,
+            m.KRO,
+            m.RO,
+            m.Komponen,
+            m.SubKomponen,
+            m.Akun,
+            m.Detail,
+            m.Indikator,
+            m.RencanaPenarikan,
+        )
+    }
 
     def add(model: type[Any], **fields: Any) -> Any:
         return rows[model].add(**fields)
@@ -120,55 +145,116 @@ def write_tree(alias: str, versi: m.Versi, tree: RkaSatker) -> None:
 
     def indikator(owner: str, row: Any, items: list[Indikator]) -> None:
         for i in items:
-            add(m.Indikator, **{owner: row}, kode=i.kode, uraian=i.uraian,
-                target=_dec(i.target), satuan=i.satuan)
+            add(
+                m.Indikator,
+                **{owner: row},
+                kode=i.kode,
+                uraian=i.uraian,
+                target=_dec(i.target),
+                satuan=i.satuan,
+            )
 
-    program = [(p, add(m.Program, kode=p.kode, nama=p.nama, **_uang(p.alokasi)))
-               for p in tree.program]
+    program = [(p, add(m.Program, kode=p.kode, nama=p.nama, **_uang(p.alokasi))) for p in tree.program]
     write(m.Program)
     sasaran, kegiatan = [], []
     for p, row in program:
-        sasaran += [(sa, add(m.Sasaran, program=row, kode=sa.kode, uraian=sa.uraian))
-                    for sa in p.sasaran]
-        kegiatan += [(k, add(m.Kegiatan, program=row, kode=k.kode, nama=k.nama, **_uang(k.alokasi)))
-                     for k in p.kegiatan]
+        sasaran += [(sa, add(m.Sasaran, program=row, kode=sa.kode, uraian=sa.uraian)) for sa in p.sasaran]
+        kegiatan += [
+            (k, add(m.Kegiatan, program=row, kode=k.kode, nama=k.nama, **_uang(k.alokasi)))
+            for k in p.kegiatan
+        ]
     write(m.Sasaran, m.Kegiatan)
     kro = []
     for k, row in kegiatan:
-        kro += [(x, add(m.KRO, kegiatan=row, kode=x.kode, nama=x.nama, label=x.label,
-                        lokasi=x.lokasi, lokasi_nama=x.lokasi_nama, volume=_dec(x.keluaran.volume),
-                        satuan=x.keluaran.satuan, **_uang(x.alokasi)))
-                for x in k.kro]
+        kro += [
+            (
+                x,
+                add(
+                    m.KRO,
+                    kegiatan=row,
+                    kode=x.kode,
+                    nama=x.nama,
+                    label=x.label,
+                    lokasi=x.lokasi,
+                    lokasi_nama=x.lokasi_nama,
+                    volume=_dec(x.keluaran.volume),
+                    satuan=x.keluaran.satuan,
+                    **_uang(x.alokasi),
+                ),
+            )
+            for x in k.kro
+        ]
     write(m.KRO)
     ro = []
     for x, row in kro:
-        ro += [(r, add(m.RO, kro=row, kode=r.kode, nama=r.nama, volume=_dec(r.keluaran.volume),
-                       satuan=r.keluaran.satuan, **_uang(r.alokasi)))
-               for r in x.ro]
+        ro += [
+            (
+                r,
+                add(
+                    m.RO,
+                    kro=row,
+                    kode=r.kode,
+                    nama=r.nama,
+                    volume=_dec(r.keluaran.volume),
+                    satuan=r.keluaran.satuan,
+                    **_uang(r.alokasi),
+                ),
+            )
+            for r in x.ro
+        ]
     write(m.RO)
     komponen = []
     for r, row in ro:
-        komponen += [(c, add(m.Komponen, ro=row, kode=c.kode, nama=c.nama, **_uang(c.alokasi)))
-                     for c in r.komponen]
+        komponen += [
+            (c, add(m.Komponen, ro=row, kode=c.kode, nama=c.nama, **_uang(c.alokasi))) for c in r.komponen
+        ]
     write(m.Komponen)
     sub = []
     for c, row in komponen:
-        sub += [(s, add(m.SubKomponen, komponen=row, kode=s.kode, nama=s.nama, **_uang(s.alokasi)))
-                for s in c.sub_komponen]
+        sub += [
+            (s, add(m.SubKomponen, komponen=row, kode=s.kode, nama=s.nama, **_uang(s.alokasi)))
+            for s in c.sub_komponen
+        ]
     write(m.SubKomponen)
     akun = []
     for s, row in sub:
-        akun += [(a, add(m.Akun, sub_komponen=row, kode=a.kode, nama=a.nama, sumber_dana=a.sumber_dana,
-                         blokir=a.blokir, kppn=a.kppn, uraian_blokir=a.uraian_blokir,
-                         catatan=a.catatan, **_uang(a.alokasi)))
-                 for a in s.akun]
+        akun += [
+            (
+                a,
+                add(
+                    m.Akun,
+                    sub_komponen=row,
+                    kode=a.kode,
+                    nama=a.nama,
+                    sumber_dana=a.sumber_dana,
+                    blokir=a.blokir,
+                    kppn=a.kppn,
+                    uraian_blokir=a.uraian_blokir,
+                    catatan=a.catatan,
+                    **_uang(a.alokasi),
+                ),
+            )
+            for a in s.akun
+        ]
     write(m.Akun)
     for a, row in akun:
         for d in a.detail:
-            add(m.Detail, akun=row, kode=d.kode, uraian=d.uraian, volume=str(d.volume),
-                satuan=d.satuan, harga_satuan=d.harga_satuan, jumlah=d.jumlah,
-                faktor=[[str(v), sat] for v, sat in d.faktor], sumber_dana=d.sumber_dana,
-                blokir=d.blokir, tingkat=d.tingkat, kdib=d.kdib, **_bulanan(d.rencana_bulanan))
+            add(
+                m.Detail,
+                akun=row,
+                kode=d.kode,
+                uraian=d.uraian,
+                volume=str(d.volume),
+                satuan=d.satuan,
+                harga_satuan=d.harga_satuan,
+                jumlah=d.jumlah,
+                faktor=[[str(v), sat] for v, sat in d.faktor],
+                sumber_dana=d.sumber_dana,
+                blokir=d.blokir,
+                tingkat=d.tingkat,
+                kdib=d.kdib,
+                **_bulanan(d.rencana_bulanan),
+            )
     for sa, row in sasaran:
         indikator("sasaran", row, sa.indikator)
     for k, row in kegiatan:
@@ -178,14 +264,20 @@ def write_tree(alias: str, versi: m.Versi, tree: RkaSatker) -> None:
     for r, row in ro:
         indikator("ro", row, r.indikator)
     for t in tree.rencana_penarikan:
-        add(m.RencanaPenarikan, program=t.program, kegiatan=t.kegiatan,
-            jenis_belanja=t.jenis_belanja, pagu=t.pagu, kdtrktrm=t.kdtrktrm, **_bulanan(t.bulanan))
+        add(
+            m.RencanaPenarikan,
+            program=t.program,
+            kegiatan=t.kegiatan,
+            jenis_belanja=t.jenis_belanja,
+            pagu=t.pagu,
+            kdtrktrm=t.kdtrktrm,
+            **_bulanan(t.bulanan),
+        )
     write(m.Detail, m.Indikator, m.RencanaPenarikan)
 
 
 def _values(alias: str, model: type[Any], versi_id: int, *fields: str) -> list[dict[str, Any]]:
-    return list(model.objects.using(alias).filter(versi_id=versi_id).order_by("urutan")
-                .values("id", *fields))
+    return list(model.objects.using(alias).filter(versi_id=versi_id).order_by("urutan").values("id", *fields))
 
 
 _UANG = ("angka_dasar", "inisiatif_baru", "jumlah")
@@ -208,11 +300,18 @@ def read_tree(alias: str, versi: dict[str, Any]) -> RkaSatker:
     printed = versi["jumlah_tercetak"]
     tree = RkaSatker(
         dokumen=Dokumen(
-            tahun_anggaran=versi["tahun_anggaran"], bagian=versi["bagian"], judul=versi["judul"],
-            tahap=versi["tahap_dokumen"], jumlah_halaman=versi["jumlah_halaman"], kop=list(versi["kop"]),
-            tempat=versi["tempat"], tanggal=versi["tanggal"],
-            penandatangan=None if ttd is None else Penandatangan(
-                ttd["jabatan"], ttd["nama"], ttd["nip"], ttd["pangkat"])),
+            tahun_anggaran=versi["tahun_anggaran"],
+            bagian=versi["bagian"],
+            judul=versi["judul"],
+            tahap=versi["tahap_dokumen"],
+            jumlah_halaman=versi["jumlah_halaman"],
+            kop=list(versi["kop"]),
+            tempat=versi["tempat"],
+            tanggal=versi["tanggal"],
+            penandatangan=None
+            if ttd is None
+            else Penandatangan(ttd["jabatan"], ttd["nama"], ttd["nip"], ttd["pangkat"]),
+        ),
         kementerian=KodeNama(versi["kementerian_kode"], versi["kementerian_nama"]),
         unit_organisasi=KodeNama(versi["unit_kode"], versi["unit_nama"]),
         satker=KodeNama(versi["satker_kode"], versi["satker_nama"]),
@@ -234,22 +333,52 @@ def read_tree(alias: str, versi: dict[str, Any]) -> RkaSatker:
         kegiatan[r["id"]] = k = Kegiatan(r["kode"], r["nama"], _alokasi(r))
         program[r["program_id"]].kegiatan.append(k)
     kro: dict[int, KRO] = {}
-    for r in _values(alias, m.KRO, vid, "kegiatan_id", "kode", "nama", "label", "lokasi",
-                     "lokasi_nama", "volume", "satuan", *_UANG):
-        kro[r["id"]] = x = KRO(r["kode"], r["nama"], list(r["label"]), r["lokasi"], r["lokasi_nama"],
-                               Keluaran(_undec(r["volume"]), r["satuan"]), _alokasi(r))
+    for r in _values(
+        alias,
+        m.KRO,
+        vid,
+        "kegiatan_id",
+        "kode",
+        "nama",
+        "label",
+        "lokasi",
+        "lokasi_nama",
+        "volume",
+        "satuan",
+        *_UANG,
+    ):
+        kro[r["id"]] = x = KRO(
+            r["kode"],
+            r["nama"],
+            list(r["label"]),
+            r["lokasi"],
+            r["lokasi_nama"],
+            Keluaran(_undec(r["volume"]), r["satuan"]),
+            _alokasi(r),
+        )
         kegiatan[r["kegiatan_id"]].kro.append(x)
     ro: dict[int, RO] = {}
     for r in _values(alias, m.RO, vid, "kro_id", "kode", "nama", "volume", "satuan", *_UANG):
-        ro[r["id"]] = o = RO(r["kode"], r["nama"], Keluaran(_undec(r["volume"]), r["satuan"]),
-                             _alokasi(r))
+        ro[r["id"]] = o = RO(r["kode"], r["nama"], Keluaran(_undec(r["volume"]), r["satuan"]), _alokasi(r))
         kro[r["kro_id"]].ro.append(o)
     owners: dict[str, dict[int, Any]] = {"sasaran": sasaran, "kegiatan": kegiatan, "kro": kro, "ro": ro}
-    for r in _values(alias, m.Indikator, vid, "sasaran_id", "kegiatan_id", "kro_id", "ro_id",
-                     "kode", "uraian", "target", "satuan"):
+    for r in _values(
+        alias,
+        m.Indikator,
+        vid,
+        "sasaran_id",
+        "kegiatan_id",
+        "kro_id",
+        "ro_id",
+        "kode",
+        "uraian",
+        "target",
+        "satuan",
+    ):
         owner = next(o for o in owners if r[f"{o}_id"] is not None)
         owners[owner][r[f"{owner}_id"]].indikator.append(
-            Indikator(r["kode"], r["uraian"], _undec(r["target"]), r["satuan"]))
+            Indikator(r["kode"], r["uraian"], _undec(r["target"]), r["satuan"])
+        )
     komponen: dict[int, Komponen] = {}
     for r in _values(alias, m.Komponen, vid, "ro_id", "kode", "nama", *_UANG):
         komponen[r["id"]] = c = Komponen(r["kode"], r["nama"], _alokasi(r))
@@ -259,23 +388,71 @@ def read_tree(alias: str, versi: dict[str, Any]) -> RkaSatker:
         sub[r["id"]] = s = SubKomponen(r["kode"], r["nama"], _alokasi(r))
         komponen[r["komponen_id"]].sub_komponen.append(s)
     akun: dict[int, Akun] = {}
-    for r in _values(alias, m.Akun, vid, "sub_komponen_id", "kode", "nama", "sumber_dana", "blokir",
-                     "kppn", "uraian_blokir", "catatan", *_UANG):
-        akun[r["id"]] = a = Akun(r["kode"], r["nama"], _alokasi(r), r["sumber_dana"], r["blokir"],
-                                 kppn=r["kppn"], uraian_blokir=r["uraian_blokir"],
-                                 catatan=list(r["catatan"]))
+    for r in _values(
+        alias,
+        m.Akun,
+        vid,
+        "sub_komponen_id",
+        "kode",
+        "nama",
+        "sumber_dana",
+        "blokir",
+        "kppn",
+        "uraian_blokir",
+        "catatan",
+        *_UANG,
+    ):
+        akun[r["id"]] = a = Akun(
+            r["kode"],
+            r["nama"],
+            _alokasi(r),
+            r["sumber_dana"],
+            r["blokir"],
+            kppn=r["kppn"],
+            uraian_blokir=r["uraian_blokir"],
+            catatan=list(r["catatan"]),
+        )
         sub[r["sub_komponen_id"]].akun.append(a)
-    for r in _values(alias, m.Detail, vid, "akun_id", "kode", "uraian", "volume", "satuan",
-                     "harga_satuan", "jumlah", "faktor", "sumber_dana", "blokir", "tingkat",
-                     "kdib", *m.BULAN):
-        akun[r["akun_id"]].detail.append(Detail(
-            r["uraian"], Decimal(r["volume"]), r["satuan"], r["harga_satuan"], r["jumlah"],
-            faktor=[(Decimal(v), sat) for v, sat in r["faktor"]], sumber_dana=r["sumber_dana"],
-            blokir=r["blokir"], rencana_bulanan=_plan(r), kode=r["kode"], tingkat=r["tingkat"],
-            kdib=r["kdib"]))
-    for r in _values(alias, m.RencanaPenarikan, vid, "program", "kegiatan", "jenis_belanja", "pagu",
-                     "kdtrktrm", *m.BULAN):
-        tree.rencana_penarikan.append(RencanaPenarikan(
-            r["program"], r["kegiatan"], r["jenis_belanja"], r["pagu"], _plan(r), r["kdtrktrm"]))
+    for r in _values(
+        alias,
+        m.Detail,
+        vid,
+        "akun_id",
+        "kode",
+        "uraian",
+        "volume",
+        "satuan",
+        "harga_satuan",
+        "jumlah",
+        "faktor",
+        "sumber_dana",
+        "blokir",
+        "tingkat",
+        "kdib",
+        *m.BULAN,
+    ):
+        akun[r["akun_id"]].detail.append(
+            Detail(
+                r["uraian"],
+                Decimal(r["volume"]),
+                r["satuan"],
+                r["harga_satuan"],
+                r["jumlah"],
+                faktor=[(Decimal(v), sat) for v, sat in r["faktor"]],
+                sumber_dana=r["sumber_dana"],
+                blokir=r["blokir"],
+                rencana_bulanan=_plan(r),
+                kode=r["kode"],
+                tingkat=r["tingkat"],
+                kdib=r["kdib"],
+            )
+        )
+    for r in _values(
+        alias, m.RencanaPenarikan, vid, "program", "kegiatan", "jenis_belanja", "pagu", "kdtrktrm", *m.BULAN
+    ):
+        tree.rencana_penarikan.append(
+            RencanaPenarikan(
+                r["program"], r["kegiatan"], r["jenis_belanja"], r["pagu"], _plan(r), r["kdtrktrm"]
+            )
+        )
     return tree
-

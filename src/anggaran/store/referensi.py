@@ -38,8 +38,9 @@ def baris_referensi() -> list[dict[str, Any]]:
             kode = ".".join(row[c] for c in kode_cols if row[c])
             nama = next((row[c].strip() for c in nama_cols if row[c].strip()), "")
             rest = {k: v for k, v in row.items() if k not in {*kode_cols, *nama_cols, "sumber"}}
-            out.append({"jenis": jenis, "kode": kode, "nama": nama,
-                        "sumber": row.get("sumber", ""), "data": rest})
+            out.append(
+                {"jenis": jenis, "kode": kode, "nama": nama, "sumber": row.get("sumber", ""), "data": rest}
+            )
     return out
 
 

@@ -66,8 +66,12 @@ class _Kolom(dict[str, Callable[[int], str]]):
     the file lacks raises InputError naming the file."""
 
     def __init__(self, table: Table) -> None:
-        super().__init__({k: _rstrip(table.getter(k)) if k.startswith("kd") or k == "thang"
-                          else table.getter(k) for k in table.kolom})
+        super().__init__(
+            {
+                k: _rstrip(table.getter(k)) if k.startswith("kd") or k == "thang" else table.getter(k)
+                for k in table.kolom
+            }
+        )
         self.table = table
 
     def __missing__(self, name: str) -> Callable[[int], str]:
@@ -85,8 +89,9 @@ def _base(origin: str) -> str:
 class _Builder:
     """Builds the trees of one side (``d`` menjadi or ``m`` semula) of an archive."""
 
-    def __init__(self, tables: dict[str, Table], prefix: str, ref: Referensi,
-                 findings: list[Finding]) -> None:
+    def __init__(
+        self, tables: dict[str, Table], prefix: str, ref: Referensi, findings: list[Finding]
+    ) -> None:
         self.t = tables
         self.prefix = prefix
         self.ref = ref
@@ -98,14 +103,23 @@ class _Builder:
         #: semula is history: what is wrong in it is told, as a warning
         self.sisi = "menjadi" if prefix == "d" else "semula"
 
-    def report(self, rule: str, path: str, pesan: str, message: str, table: Table, i: int,
-               satker: str) -> None:
+    def report(
+        self, rule: str, path: str, pesan: str, message: str, table: Table, i: int, satker: str
+    ) -> None:
         """A reader finding; an error on the menjadi side, a warning on semula."""
         if self.sisi == "semula":
             pesan, message = f"semula (m_*): {pesan}", f"semula (m_*): {message}"
-        self.findings.append(Finding(
-            rule, Severity.ERROR if self.sisi == "menjadi" else Severity.WARNING, path,
-            pesan, message, self.src(table, i), {"satker": satker, "sisi": self.sisi}))
+        self.findings.append(
+            Finding(
+                rule,
+                Severity.ERROR if self.sisi == "menjadi" else Severity.WARNING,
+                path,
+                pesan,
+                message,
+                self.src(table, i),
+                {"satker": satker, "sisi": self.sisi},
+            )
+        )
 
     # -- helpers -------------------------------------------------------------------------
     def table(self, name: str) -> Table | None:
@@ -117,24 +131,31 @@ class _Builder:
     def missing_parent(self, table: Table, i: int, satker: str, what: str, kode: str) -> None:
         level = f"{self.prefix}_{_LEVEL_TABLE[what]}"
         self.report(
-            "READ_ADK_PARENT_MISSING", kode,
+            "READ_ADK_PARENT_MISSING",
+            kode,
             f"{table.nama} baris {table.lines[i]}: {what} {kode} tidak ada di tabel {level}; "
             "simpul dibuat tanpa uraian",
             f"{table.nama} row {table.lines[i]}: {what} {kode} is missing from table {level}; "
-            "node made without its name", table, i, satker)
+            "node made without its name",
+            table,
+            i,
+            satker,
+        )
 
-    def duplicate(self, table: Table, i: int, satker: str, what: str, kode: str,
-                  merged: bool = True) -> None:
+    def duplicate(self, table: Table, i: int, satker: str, what: str, kode: str, merged: bool = True) -> None:
         fate_id = "digabung ke yang pertama" if merged else "tetap dihitung; periksa apakah ganda"
         fate_en = "merged into the first" if merged else "still counted; check whether it is a double"
         self.report(
-            "READ_ADK_DUPLICATE", kode,
+            "READ_ADK_DUPLICATE",
+            kode,
             f"{table.nama} baris {table.lines[i]}: {what} {kode} muncul dua kali; baris ini {fate_id}",
             f"{table.nama} row {table.lines[i]}: {what} {kode} comes twice; this row is {fate_en}",
-            table, i, satker)
+            table,
+            i,
+            satker,
+        )
 
-    def claim(self, key: tuple[str, ...], table: Table, i: int, satker: str, what: str,
-              kode: str) -> None:
+    def claim(self, key: tuple[str, ...], table: Table, i: int, satker: str, what: str, kode: str) -> None:
         """Note that a level table's own row made ``key``; a second one is a duplicate."""
         if key in self.own:
             self.duplicate(table, i, satker, what, kode)
@@ -146,8 +167,11 @@ class _Builder:
         if tree is None:
             tahun = g["thang"](i).strip()
             if not _DIGITS.fullmatch(tahun) or len(tahun) != 4:
-                raise InputError(f"thang {tahun!r}, "
-                                 "diharapkan tahun anggaran 4 angka", file=table.origin, line=table.lines[i])
+                raise InputError(
+                    f"thang {tahun!r}, diharapkan tahun anggaran 4 angka",
+                    file=table.origin,
+                    line=table.lines[i],
+                )
             self.tahun = self.tahun or int(tahun)
             kddept, kdunit = g["kddept"](i), g["kdunit"](i)
             ref = self.ref.satker.get(satker)
@@ -161,7 +185,8 @@ class _Builder:
                 satker=KodeNama(satker, (ref.nama if ref else None) or ""),
                 provinsi=KodeNama(kdlokasi, self.ref.provinsi.get(kdlokasi) or ""),
                 lokasi=KodeNama(kdkabkota, self.ref.kabkota.get((kdlokasi, kdkabkota)) or ""),
-                source_file=_base(table.origin))
+                source_file=_base(table.origin),
+            )
             self.trees[satker] = tree
         return tree
 
@@ -175,24 +200,33 @@ class _Builder:
         own = (str(tree.dokumen.tahun_anggaran), tree.kementerian.kode, tree.unit_organisasi.kode)
         if row != own:
             self.report(
-                "READ_ADK_BEDA_SATKER", satker,
+                "READ_ADK_BEDA_SATKER",
+                satker,
                 f"{table.nama} baris {table.lines[i]}: TA/K/L/unit {'/'.join(row)}, satker "
                 f"{satker} di baris lain {'/'.join(own)}",
                 f"{table.nama} row {table.lines[i]}: FY/K/L/unit {'/'.join(row)}, satker "
-                f"{satker} elsewhere {'/'.join(own)}", table, i, satker)
+                f"{satker} elsewhere {'/'.join(own)}",
+                table,
+                i,
+                satker,
+            )
         return satker
 
-    def bad_value(self, table: Table, i: int, satker: str, column: str, value: str,
-                  expected: str) -> None:
+    def bad_value(self, table: Table, i: int, satker: str, column: str, value: str, expected: str) -> None:
         self.report(
-            "READ_ADK_NILAI", satker,
+            "READ_ADK_NILAI",
+            satker,
             f"{table.nama} baris {table.lines[i]}: {column} {value!r}, diharapkan {expected}",
             f"{table.nama} row {table.lines[i]}: {column} {value!r}, expected {expected}",
-            table, i, satker)
+            table,
+            i,
+            satker,
+        )
 
     # -- levels --------------------------------------------------------------------------
-    def program(self, table: Table, i: int, g: dict[str, Callable[[int], str]],
-                from_level: str | None = None) -> Program:
+    def program(
+        self, table: Table, i: int, g: dict[str, Callable[[int], str]], from_level: str | None = None
+    ) -> Program:
         tree = self.tree(table, i, g)
         kode = f"{g['kddept'](i)}.{g['kdunit'](i)}.{g['kdprogram'](i)}"
         key = (tree.satker.kode, kode)
@@ -217,11 +251,26 @@ class _Builder:
         return node
 
     def _kro_key(self, i: int, g: dict[str, Callable[[int], str]]) -> tuple[str, ...]:
-        return (g["kdsatker"](i), g["kdprogram"](i), g["kdgiat"](i), g["kdoutput"](i),
-                g["kdlokasi"](i), g["kdkabkota"](i), g["kddekon"](i))
+        return (
+            g["kdsatker"](i),
+            g["kdprogram"](i),
+            g["kdgiat"](i),
+            g["kdoutput"](i),
+            g["kdlokasi"](i),
+            g["kdkabkota"](i),
+            g["kddekon"](i),
+        )
 
-    def _level(self, key: tuple[str, ...], make: Callable[[], tuple[Any, str]], what: str,
-               table: Table, i: int, satker: str, own: bool) -> Any:
+    def _level(
+        self,
+        key: tuple[str, ...],
+        make: Callable[[], tuple[Any, str]],
+        what: str,
+        table: Table,
+        i: int,
+        satker: str,
+        own: bool,
+    ) -> Any:
         """The node at ``key``, made (and hung under its parent) by ``make`` on first sight.
         A row of another table naming a node its level table lacks is reported; a level
         table's row naming a node twice is reported too."""
@@ -240,15 +289,18 @@ class _Builder:
             k = self.kegiatan(table, i, g)
             kode = f"{k.kode}.{g['kdoutput'](i)}"
             ref = self.ref.kro.get(kode)
-            node = KRO(kode, (ref.nama if ref else None) or "",
-                       lokasi=f"{g['kdlokasi'](i)}.{g['kdkabkota'](i)}",
-                       lokasi_nama=self.ref.kabkota.get((g["kdlokasi"](i), g["kdkabkota"](i))),
-                       keluaran=Keluaran(None, ref.satuan if ref else None),
-                       source=self.src(table, i))
+            node = KRO(
+                kode,
+                (ref.nama if ref else None) or "",
+                lokasi=f"{g['kdlokasi'](i)}.{g['kdkabkota'](i)}",
+                lokasi_nama=self.ref.kabkota.get((g["kdlokasi"](i), g["kdkabkota"](i))),
+                keluaran=Keluaran(None, ref.satuan if ref else None),
+                source=self.src(table, i),
+            )
             k.kro.append(node)
             return node, kode
-        node: KRO = self._level(("kro", *self._kro_key(i, g)), make, "KRO", table, i,
-                                g["kdsatker"](i), own)
+
+        node: KRO = self._level(("kro", *self._kro_key(i, g)), make, "KRO", table, i, g["kdsatker"](i), own)
         return node
 
     def ro(self, table: Table, i: int, g: dict[str, Callable[[int], str]], own: bool = False) -> RO:
@@ -257,44 +309,64 @@ class _Builder:
             node = RO(g["kdsoutput"](i), "", source=self.src(table, i))
             kro.ro.append(node)
             return node, f"{kro.kode}.{node.kode}"
-        node: RO = self._level(("ro", *self._kro_key(i, g), g["kdsoutput"](i)), make, "RO",
-                               table, i, g["kdsatker"](i), own)
+
+        node: RO = self._level(
+            ("ro", *self._kro_key(i, g), g["kdsoutput"](i)), make, "RO", table, i, g["kdsatker"](i), own
+        )
         return node
 
-    def komponen(self, table: Table, i: int, g: dict[str, Callable[[int], str]],
-                 own: bool = False) -> Komponen:
+    def komponen(
+        self, table: Table, i: int, g: dict[str, Callable[[int], str]], own: bool = False
+    ) -> Komponen:
         def make() -> tuple[Komponen, str]:
             ro = self.ro(table, i, g)
             node = Komponen(g["kdkmpnen"](i), "", source=self.src(table, i))
             ro.komponen.append(node)
             return node, node.kode
+
         key = ("kmp", *self._kro_key(i, g), g["kdsoutput"](i), g["kdkmpnen"](i))
         node: Komponen = self._level(key, make, "komponen", table, i, g["kdsatker"](i), own)
         return node
 
-    def sub_komponen(self, table: Table, i: int, g: dict[str, Callable[[int], str]],
-                     own: bool = False) -> SubKomponen:
+    def sub_komponen(
+        self, table: Table, i: int, g: dict[str, Callable[[int], str]], own: bool = False
+    ) -> SubKomponen:
         def make() -> tuple[SubKomponen, str]:
             c = self.komponen(table, i, g)
             node = SubKomponen(g["kdskmpnen"](i), "", source=self.src(table, i))
             c.sub_komponen.append(node)
             return node, node.kode.strip()
+
         key = ("skmp", *self._kro_key(i, g), g["kdsoutput"](i), g["kdkmpnen"](i), g["kdskmpnen"](i))
         node: SubKomponen = self._level(key, make, "sub-komponen", table, i, g["kdsatker"](i), own)
         return node
 
     def _akun_key(self, i: int, g: dict[str, Callable[[int], str]]) -> tuple[str, ...]:
-        return ("akun", *self._kro_key(i, g), g["kdsoutput"](i), g["kdkmpnen"](i),
-                g["kdskmpnen"](i), g["kdakun"](i), g["kdkppn"](i), g["kdbeban"](i))
+        return (
+            "akun",
+            *self._kro_key(i, g),
+            g["kdsoutput"](i),
+            g["kdkmpnen"](i),
+            g["kdskmpnen"](i),
+            g["kdakun"](i),
+            g["kdkppn"](i),
+            g["kdbeban"](i),
+        )
 
     def akun(self, table: Table, i: int, g: dict[str, Callable[[int], str]], own: bool = False) -> Akun:
         def make() -> tuple[Akun, str]:
             s = self.sub_komponen(table, i, g)
             kode = g["kdakun"](i)
-            node = Akun(kode, self.ref.akun.get(kode) or "", sumber_dana=g["kdbeban"](i).strip() or None,
-                        kppn=g["kdkppn"](i).strip() or None, source=self.src(table, i))
+            node = Akun(
+                kode,
+                self.ref.akun.get(kode) or "",
+                sumber_dana=g["kdbeban"](i).strip() or None,
+                kppn=g["kdkppn"](i).strip() or None,
+                source=self.src(table, i),
+            )
             s.akun.append(node)
             return node, kode
+
         node: Akun = self._level(self._akun_key(i, g), make, "akun", table, i, g["kdsatker"](i), own)
         return node
 
@@ -315,6 +387,7 @@ class _Builder:
 
             def fill(n: RO, i: int) -> None:
                 n.nama, n.keluaran.volume = g["ursoutput"](i).strip(), vol(i)
+
             return fill
 
         def named(column: str) -> Callable[[Table, dict[str, Callable[[int], str]]], Fill]:
@@ -325,9 +398,12 @@ class _Builder:
             return lambda n, i: setattr(n, "uraian_blokir", reason(i).strip() or None)
 
         levels: list[tuple[str, Callable[..., Any], Callable[..., Fill]]] = [
-            ("output", self.kro, kro), ("soutput", self.ro, ro),
+            ("output", self.kro, kro),
+            ("soutput", self.ro, ro),
             ("kmpnen", self.komponen, named("urkmpnen")),
-            ("skmpnen", self.sub_komponen, named("urskmpnen")), ("akun", self.akun, akun)]
+            ("skmpnen", self.sub_komponen, named("urskmpnen")),
+            ("akun", self.akun, akun),
+        ]
         for name, make, filler in levels:
             table = self.table(name)
             if table is None:
@@ -365,18 +441,23 @@ class _Builder:
             faktor = [(num[f"vol{n}"](i), g[f"sat{n}"](i).strip()) for n in (1, 2, 3, 4)]
             rencana = [rp[b](i) for b in BULAN]
             noitem = g["noitem"](i).strip()
-            a.detail.append(Detail(
-                uraian=g["nmitem"](i).rstrip(),
-                volume=num["volkeg"](i), satuan=g["satkeg"](i).strip(),
-                harga_satuan=rp["hargasat"](i), jumlah=rp["jumlah"](i),
-                faktor=[(v, s) for v, s in faktor if v != 0],
-                sumber_dana=g["kdbeban"](i).strip() or None,
-                blokir=rp["rphblokir"](i),
-                rencana_bulanan=rencana if any(rencana) or not kdheader else [],
-                kode=noitem or None,
-                tingkat=int(kdheader) if kdheader in ("1", "2") else 0,
-                kdib=kdib or None,
-                source=self.src(it, i)))
+            a.detail.append(
+                Detail(
+                    uraian=g["nmitem"](i).rstrip(),
+                    volume=num["volkeg"](i),
+                    satuan=g["satkeg"](i).strip(),
+                    harga_satuan=rp["hargasat"](i),
+                    jumlah=rp["jumlah"](i),
+                    faktor=[(v, s) for v, s in faktor if v != 0],
+                    sumber_dana=g["kdbeban"](i).strip() or None,
+                    blokir=rp["rphblokir"](i),
+                    rencana_bulanan=rencana if any(rencana) or not kdheader else [],
+                    kode=noitem or None,
+                    tingkat=int(kdheader) if kdheader in ("1", "2") else 0,
+                    kdib=kdib or None,
+                    source=self.src(it, i),
+                )
+            )
 
     def read_notes(self) -> None:
         ct = self.table("cttakun")
@@ -405,10 +486,17 @@ class _Builder:
             self.same_satker(tr, i, g)
             tree = self.tree(tr, i, g)
             tree.rencana_penarikan_ada = True
-            tree.rencana_penarikan.append(RencanaPenarikan(
-                f"{g['kddept'](i)}.{g['kdunit'](i)}.{g['kdprogram'](i)}", g["kdgiat"](i),
-                g["jnsbelanja"](i).strip(), pagu(i), [m(i) for m in months],
-                g["kdtrktrm"](i).strip() or "1", self.src(tr, i)))
+            tree.rencana_penarikan.append(
+                RencanaPenarikan(
+                    f"{g['kddept'](i)}.{g['kdunit'](i)}.{g['kdprogram'](i)}",
+                    g["kdgiat"](i),
+                    g["jnsbelanja"](i).strip(),
+                    pagu(i),
+                    [m(i) for m in months],
+                    g["kdtrktrm"](i).strip() or "1",
+                    self.src(tr, i),
+                )
+            )
 
     def finish(self) -> list[RkaSatker]:
         trees = [self.trees[k] for k in sorted(self.trees)]
@@ -418,8 +506,13 @@ class _Builder:
         return trees
 
 
-_LEVEL_TABLE = {"KRO": "output", "RO": "soutput", "komponen": "kmpnen",
-                "sub-komponen": "skmpnen", "akun": "akun"}
+_LEVEL_TABLE = {
+    "KRO": "output",
+    "RO": "soutput",
+    "komponen": "kmpnen",
+    "sub-komponen": "skmpnen",
+    "akun": "akun",
+}
 
 
 def _noitem(kode: str | None) -> tuple[int, str]:
@@ -454,14 +547,17 @@ def _read_tables(files: AdkFiles) -> dict[str, Table]:
     missing = [t for t in REQUIRED if t not in files.tables]
     if missing:
         found = ", ".join(sorted(files.tables)) or "tidak ada"
-        raise InputError(f"tabel {', '.join(missing)} tidak ada di arsip ADK "
-                         f"(ditemukan: {found})", file=files.origin)
+        raise InputError(
+            f"tabel {', '.join(missing)} tidak ada di arsip ADK (ditemukan: {found})", file=files.origin
+        )
     has_m = [t for t in files.tables if t.startswith("m_")]
     if has_m:
         m_missing = [m for m in (t.replace("d_", "m_", 1) for t in REQUIRED) if m not in files.tables]
         if m_missing:
-            raise InputError(f"arsip memuat tabel semula ({', '.join(sorted(has_m))}) "
-                             f"tetapi tidak {', '.join(m_missing)}", file=files.origin)
+            raise InputError(
+                f"arsip memuat tabel semula ({', '.join(sorted(has_m))}) tetapi tidak {', '.join(m_missing)}",
+                file=files.origin,
+            )
     tables = {}
     wanted = {*REQUIRED, "d_trktrm", "d_cttakun"}
     if has_m:
@@ -471,8 +567,10 @@ def _read_tables(files: AdkFiles) -> dict[str, Table]:
         if f is None:
             continue
         if f.xml is None:
-            raise InputError(f"berkas .xml tabel {name} tidak ada; nama kolom "
-                             "diambil dari skema XSD di dalamnya", file=f.csv_origin)
+            raise InputError(
+                f"berkas .xml tabel {name} tidak ada; nama kolom diambil dari skema XSD di dalamnya",
+                file=f.csv_origin,
+            )
         tables[name] = read_table(name, f.csv, f.xml, f.csv_origin, f.xml_origin)
     return tables
 
@@ -504,8 +602,11 @@ def read_adk(path: str | Path, satker: str | None = None) -> AdkResult:
         m.read_items()
         semula = m.finish()
     if not menjadi and not semula:
-        raise InputError("arsip tidak memuat satker satu pun (d_item dan tabel tingkatnya kosong)",
-                         file=str(path), expected="arsip ADK RKA Satker dari SAKTI")
+        raise InputError(
+            "arsip tidak memuat satker satu pun (d_item dan tabel tingkatnya kosong)",
+            file=str(path),
+            expected="arsip ADK RKA Satker dari SAKTI",
+        )
     if satker is not None:
         known = sorted({t.satker.kode for t in [*menjadi, *(semula or [])]})
         menjadi = [t for t in menjadi if t.satker.kode == satker]
@@ -513,9 +614,11 @@ def read_adk(path: str | Path, satker: str | None = None) -> AdkResult:
             semula = [t for t in semula if t.satker.kode == satker]
         if not menjadi and not semula:
             some = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
-            raise InputError(f"satker {satker} tidak ada di arsip ini", file=str(path),
-                             expected=f"salah satu dari {len(known)} satkernya: {some}")
+            raise InputError(
+                f"satker {satker} tidak ada di arsip ini",
+                file=str(path),
+                expected=f"salah satu dari {len(known)} satkernya: {some}",
+            )
         findings = [f for f in findings if f.data.get("satker") == satker]
     tahun = d.tahun or (menjadi[0].dokumen.tahun_anggaran if menjadi else 0)
     return AdkResult(Arsip(Path(path).name, tahun, menjadi, semula), findings)
-

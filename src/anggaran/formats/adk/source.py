@@ -19,8 +19,15 @@ from anggaran.core.errors import InputError
 TABLE_FILE = re.compile(r"^(?P<table>[dm]_[a-z]+?)(?P<kode>\d{14})\.(?P<ext>csv|xml)$", re.I)
 _ARCHIVE = re.compile(r"\.(rar|zip|s\d\d|7z|tar|tgz|tar\.gz|tar\.bz2|tar\.xz)$", re.I)
 #: first bytes of the archives libarchive reads: zip, rar, 7z, gzip, bzip2, xz
-MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b",
-         b"BZh", b"\xfd7zXZ\x00")
+MAGIC = (
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"Rar!\x1a\x07",
+    b"7z\xbc\xaf\x27\x1c",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ\x00",
+)
 #: nesting deeper than this is refused (an archive bomb, not a SAKTI download)
 _MAX_DEPTH = 4
 
@@ -81,19 +88,22 @@ def is_archive_bytes(head: bytes) -> bool:
     return head.startswith(MAGIC) or head[257:262] == b"ustar"
 
 
-def _read_archive(data: bytes | None, path: Path | None, origin: str, files: AdkFiles,
-                  depth: int) -> None:
+def _read_archive(data: bytes | None, path: Path | None, origin: str, files: AdkFiles, depth: int) -> None:
     try:
         import libarchive  # imported here: only archives need the C library
     except (ImportError, OSError, AttributeError) as exc:
-        raise InputError(f"arsip tidak dapat dibuka: pustaka libarchive tidak tersedia ({exc})",
-                         file=origin, expected="libarchive terpasang (Debian: libarchive13)") from None
+        raise InputError(
+            f"arsip tidak dapat dibuka: pustaka libarchive tidak tersedia ({exc})",
+            file=origin,
+            expected="libarchive terpasang (Debian: libarchive13)",
+        ) from None
 
     if depth > _MAX_DEPTH:
         raise InputError(f"arsip bersarang lebih dari {_MAX_DEPTH} tingkat", file=origin)
     try:
-        opener = (libarchive.file_reader(str(path)) if path is not None
-                  else libarchive.memory_reader(data or b""))
+        opener = (
+            libarchive.file_reader(str(path)) if path is not None else libarchive.memory_reader(data or b"")
+        )
         with opener as archive:
             for entry in archive:
                 if not entry.isfile:
@@ -108,8 +118,10 @@ def _read_archive(data: bytes | None, path: Path | None, origin: str, files: Adk
                     files.add(name, inner, content)
     except libarchive.ArchiveError as e:
         detail = str(getattr(e, "msg", "") or e)
-        raise InputError(f"arsip tidak dapat dibuka ({detail}); diharapkan RAR, "
-                         "ZIP atau folder ADK dari SAKTI", file=origin) from None
+        raise InputError(
+            f"arsip tidak dapat dibuka ({detail}); diharapkan RAR, ZIP atau folder ADK dari SAKTI",
+            file=origin,
+        ) from None
 
 
 def collect(path: str | Path) -> AdkFiles:

@@ -37,9 +37,14 @@ def missing_column(table: Table, name: str) -> InputError:
             f"kolom {name} (dinamai skema XSD) tidak ditemukan di CSV tabel {table.nama}: "
             "kolomnya tidak ada, atau nilainya tidak cocok dengan baris XML (urutan baris "
             "berbeda? berkas diedit?)",
-            file=table.origin, expected=".csv dan .xml dari ekspor SAKTI yang sama")
-    return InputError(f"kolom {name} tidak ada di tabel {table.nama}", file=table.origin,
-                      expected="kolom yang dinamai skema ADK SAKTI")
+            file=table.origin,
+            expected=".csv dan .xml dari ekspor SAKTI yang sama",
+        )
+    return InputError(
+        f"kolom {name} tidak ada di tabel {table.nama}",
+        file=table.origin,
+        expected="kolom yang dinamai skema ADK SAKTI",
+    )
 
 
 def _decode(data: bytes, origin: str) -> str:
@@ -48,8 +53,10 @@ def _decode(data: bytes, origin: str) -> str:
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         raise InputError(
-            f"byte 0x{data[e.start]:02x} bukan UTF-8 "
-            "(arsip ADK SAKTI ditulis dalam UTF-8)", file=origin, line=line) from None
+            f"byte 0x{data[e.start]:02x} bukan UTF-8 (arsip ADK SAKTI ditulis dalam UTF-8)",
+            file=origin,
+            line=line,
+        ) from None
 
 
 def parse_xsd(xml: str, origin: str) -> tuple[str, list[str]]:
@@ -61,14 +68,16 @@ def parse_xsd(xml: str, origin: str) -> tuple[str, list[str]]:
     start = xml.find("<xsd:schema")
     end = xml.find(_SCHEMA_END)
     if start < 0 or end < 0:
-        raise InputError("skema XSD (xsd:schema) tidak ditemukan; "
-                         "diharapkan ekspor Visual FoxPro dari SAKTI", file=origin)
+        raise InputError(
+            "skema XSD (xsd:schema) tidak ditemukan; diharapkan ekspor Visual FoxPro dari SAKTI", file=origin
+        )
     try:
-        schema = ET.fromstring(xml[start:end + len(_SCHEMA_END)])
+        schema = ET.fromstring(xml[start : end + len(_SCHEMA_END)])
     except ET.ParseError as e:
         line = xml.count("\n", 0, start) + e.position[0]
-        raise InputError(f"skema XSD tidak dapat dibaca: {e.msg if hasattr(e, 'msg') else e}",
-                         file=origin, line=line) from None
+        raise InputError(
+            f"skema XSD tidak dapat dibaca: {e.msg if hasattr(e, 'msg') else e}", file=origin, line=line
+        ) from None
     elements = list(schema.iter(f"{_XSD}element"))
     if len(elements) < 3:
         raise InputError("skema XSD tidak menamai kolom apa pun", file=origin)
@@ -89,8 +98,9 @@ def xml_rows(xml: str, row_element: str, origin: str, limit: int) -> list[list[t
             break
         end = xml.find(close_tag, start)
         if end < 0:
-            raise InputError(f"baris XML ke-{len(rows) + 1} <{row_element}> tidak "
-                             "ditutup (berkas terpotong?)", file=origin)
+            raise InputError(
+                f"baris XML ke-{len(rows) + 1} <{row_element}> tidak ditutup (berkas terpotong?)", file=origin
+            )
         pos = end + len(close_tag)
         try:
             element = ET.fromstring(xml[start:pos])
@@ -151,9 +161,14 @@ class Table:
                 return Decimal(0)
             if not _NUMBER.fullmatch(text):
                 what = "negatif" if text.startswith("-") else "bukan angka"
-                raise InputError(f"kolom {name} berisi {text[:40]!r} ({what})", file=origin,
-                                 line=lines[i], expected="angka tanpa tanda, mis. 5181000 atau 3979.30")
+                raise InputError(
+                    f"kolom {name} berisi {text[:40]!r} ({what})",
+                    file=origin,
+                    line=lines[i],
+                    expected="angka tanpa tanda, mis. 5181000 atau 3979.30",
+                )
             return Decimal(text)
+
         return get
 
     def rupiah(self, name: str) -> Callable[[int], int]:
@@ -165,9 +180,11 @@ class Table:
         def get(i: int) -> int:
             value = num(i)
             if value != value.to_integral_value():
-                raise InputError(f"kolom {name} = {value}, "
-                                 "diharapkan rupiah utuh", file=origin, line=lines[i])
+                raise InputError(
+                    f"kolom {name} = {value}, diharapkan rupiah utuh", file=origin, line=lines[i]
+                )
             return int(value)
+
         return get
 
     def __len__(self) -> int:
@@ -177,8 +194,9 @@ class Table:
         return iter(range(len(self.rows)))
 
 
-def _columns_by_evidence(kolom: list[str], sample: list[list[tuple[str, str]]],
-                         first: list[list[str]], origin: str, line: int) -> list[str]:
+def _columns_by_evidence(
+    kolom: list[str], sample: list[list[tuple[str, str]]], first: list[list[str]], origin: str, line: int
+) -> list[str]:
     """The column list that explains the CSV rows ``first`` given the XML rows ``sample``
     (the same rows of the same table: SAKTI writes both from one cursor).
 
@@ -194,8 +212,9 @@ def _columns_by_evidence(kolom: list[str], sample: list[list[tuple[str, str]]],
     width = len(first[0])
     if not sample:
         if width < len(kolom):
-            raise InputError(f"{width} kolom, skema XSD menamai {len(kolom)} (kolom hilang?)",
-                             file=origin, line=line)
+            raise InputError(
+                f"{width} kolom, skema XSD menamai {len(kolom)} (kolom hilang?)", file=origin, line=line
+            )
         return kolom + [f"kolom_{i + 1}" for i in range(len(kolom), width)]
     n = min(len(sample), len(first))
     xml_order = [tag for tag, _ in sample[0]]
@@ -222,8 +241,9 @@ def _columns_by_evidence(kolom: list[str], sample: list[list[tuple[str, str]]],
     for p in unexplained:  # agreement row by row: a value edited in one file only
         values = csv_cols[p]
         for tag, xml_values in xml_cols.items():
-            score = sum(1 for a, b in zip(values, xml_values, strict=True)
-                        if a == b or _loose(a) == _loose(b))
+            score = sum(
+                1 for a, b in zip(values, xml_values, strict=True) if a == b or _loose(a) == _loose(b)
+            )
             if score * 2 > n:
                 pairs.append((-score, abs(place[tag] - p), p, tag))
     chosen: dict[int, str] = {}
@@ -235,8 +255,9 @@ def _columns_by_evidence(kolom: list[str], sample: list[list[tuple[str, str]]],
     return [chosen.get(p, f"kolom_{p + 1}") for p in range(width)]
 
 
-def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv: str,
-               origin_xml: str) -> Table:
+def read_table(
+    nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv: str, origin_xml: str
+) -> Table:
     """Read one table from its CSV (or, when there is none, the rows of its XML).
 
     Raises InputError naming the file and line on anything that does not fit: a row with
@@ -250,8 +271,7 @@ def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv:
         return _table_from_xml(nama, xml, row_element, kolom, origin_xml)
     # Visual FoxPro may end a file with the DOS end-of-file byte (Ctrl-Z)
     text = _decode(csv_bytes, origin_csv).rstrip("\x1a")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="|", quotechar="^",
-                        strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="|", quotechar="^", strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
     start = 1
@@ -261,20 +281,28 @@ def read_table(nama: str, csv_bytes: bytes | None, xml_bytes: bytes, origin_csv:
                 if rows and len(row) != len(rows[0]):
                     raise InputError(
                         f"{len(row)} kolom (baris terpotong atau kolom hilang?)",
-                        file=origin_csv, line=start,
-                        expected=f"{len(rows[0])} kolom seperti baris pertama")
+                        file=origin_csv,
+                        line=start,
+                        expected=f"{len(rows[0])} kolom seperti baris pertama",
+                    )
                 rows.append(row)
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as e:
-        reason = ("berkas berakhir di tengah nilai bertanda kutip ^ (berkas terpotong?)"
-                  if "unexpected end of data" in str(e) else f"{e} (tanda kutip ^ tidak ditutup?)")
+        reason = (
+            "berkas berakhir di tengah nilai bertanda kutip ^ (berkas terpotong?)"
+            if "unexpected end of data" in str(e)
+            else f"{e} (tanda kutip ^ tidak ditutup?)"
+        )
         raise InputError(reason, file=origin_csv, line=start) from None
     in_xml = xml.count(f"<{row_element}>", xml.find(_SCHEMA_END))
     if in_xml != len(rows):
-        raise InputError(f"{len(rows)} baris di CSV, {in_xml} baris <{row_element}> di XML "
-                         "(salah satu terpotong atau diganti?)", file=origin_csv,
-                         expected="baris yang sama di .csv dan .xml, seperti ditulis SAKTI")
+        raise InputError(
+            f"{len(rows)} baris di CSV, {in_xml} baris <{row_element}> di XML "
+            "(salah satu terpotong atau diganti?)",
+            file=origin_csv,
+            expected="baris yang sama di .csv dan .xml, seperti ditulis SAKTI",
+        )
     skema = tuple(kolom)
     if not rows:
         return Table(nama, origin_csv, kolom, rows, lines, skema)

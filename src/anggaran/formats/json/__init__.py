@@ -78,8 +78,11 @@ def _keluaran(k: Keluaran) -> dict[str, Any]:
 
 def _detail(d: Detail) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "uraian": d.uraian, "volume": _num(d.volume), "satuan": d.satuan,
-        "harga_satuan": d.harga_satuan, "jumlah": d.jumlah,
+        "uraian": d.uraian,
+        "volume": _num(d.volume),
+        "satuan": d.satuan,
+        "harga_satuan": d.harga_satuan,
+        "jumlah": d.jumlah,
     }
     if d.kode is not None:
         out["kode"] = d.kode
@@ -112,30 +115,51 @@ def _akun_extra(a: Akun) -> dict[str, Any]:
 
 
 def _rencana_penarikan(r: RencanaPenarikan) -> dict[str, Any]:
-    return {"program": r.program, "kegiatan": r.kegiatan, "jenis_belanja": r.jenis_belanja,
-            "pagu": r.pagu, "bulanan": r.bulanan, "kdtrktrm": r.kdtrktrm}
+    return {
+        "program": r.program,
+        "kegiatan": r.kegiatan,
+        "jenis_belanja": r.jenis_belanja,
+        "pagu": r.pagu,
+        "bulanan": r.bulanan,
+        "kdtrktrm": r.kdtrktrm,
+    }
 
 
 def _komponen(c: Komponen) -> dict[str, Any]:
     return {
-        "kode": c.kode, "nama": c.nama, "jumlah": c.alokasi.jumlah, "alokasi": _alokasi(c.alokasi),
+        "kode": c.kode,
+        "nama": c.nama,
+        "jumlah": c.alokasi.jumlah,
+        "alokasi": _alokasi(c.alokasi),
         "sub_komponen": [
-            {"kode": s.kode, "nama": s.nama, "jumlah": s.alokasi.jumlah,
-             "alokasi": _alokasi(s.alokasi),
-             "akun": [
-                 {"kode": a.kode, "nama": a.nama, "sumber_dana": a.sumber_dana,
-                  "jumlah": a.alokasi.jumlah, "alokasi": _alokasi(a.alokasi),
-                  "blokir": a.blokir, **_akun_extra(a), "detail": [_detail(d) for d in a.detail]}
-                 for a in s.akun]}
-            for s in c.sub_komponen],
+            {
+                "kode": s.kode,
+                "nama": s.nama,
+                "jumlah": s.alokasi.jumlah,
+                "alokasi": _alokasi(s.alokasi),
+                "akun": [
+                    {
+                        "kode": a.kode,
+                        "nama": a.nama,
+                        "sumber_dana": a.sumber_dana,
+                        "jumlah": a.alokasi.jumlah,
+                        "alokasi": _alokasi(a.alokasi),
+                        "blokir": a.blokir,
+                        **_akun_extra(a),
+                        "detail": [_detail(d) for d in a.detail],
+                    }
+                    for a in s.akun
+                ],
+            }
+            for s in c.sub_komponen
+        ],
     }
 
 
 def to_dict(tree: RkaSatker) -> dict[str, Any]:
     """The canonical form of ``tree`` as a JSON-ready dict (see the module docstring)."""
     doc = tree.dokumen
-    dokumen: dict[str, Any] = {"judul": doc.judul, "tahun_anggaran": doc.tahun_anggaran,
-                               "bagian": doc.bagian}
+    dokumen: dict[str, Any] = {"judul": doc.judul, "tahun_anggaran": doc.tahun_anggaran, "bagian": doc.bagian}
     if doc.tahap:
         dokumen["tahap"] = doc.tahap
     if doc.jumlah_halaman:
@@ -153,28 +177,54 @@ def to_dict(tree: RkaSatker) -> dict[str, Any]:
             dokumen["penandatangan"]["pangkat"] = p.pangkat
     programs = []
     for p in tree.program:
-        programs.append({
-            "kode": p.kode, "nama": p.nama, "alokasi": _alokasi(p.alokasi),
-            "sasaran": [{"kode": s.kode, "uraian": s.uraian,
-                         "indikator": [_indikator(i) for i in s.indikator]} for s in p.sasaran],
-            "kegiatan": [{
-                "kode": k.kode, "nama": k.nama, "alokasi": _alokasi(k.alokasi),
-                "indikator": [_indikator(i) for i in k.indikator],
-                "kro": [{
-                    "kode": x.kode, "nama": x.nama, "label": x.label, "lokasi": x.lokasi,
-                    "lokasi_nama": x.lokasi_nama, "keluaran": _keluaran(x.keluaran),
-                    "alokasi": _alokasi(x.alokasi),
-                    "indikator": [_indikator(i) for i in x.indikator],
-                    "ro": [{
-                        "kode": r.kode, "nama": r.nama, "keluaran": _keluaran(r.keluaran),
-                        "alokasi": _alokasi(r.alokasi),
-                        "indikator": [_indikator(i) for i in r.indikator],
-                        **({"komponen": [_komponen(c) for c in r.komponen]}
-                           if r.komponen else {}),
-                    } for r in x.ro],
-                } for x in k.kro],
-            } for k in p.kegiatan],
-        })
+        programs.append(
+            {
+                "kode": p.kode,
+                "nama": p.nama,
+                "alokasi": _alokasi(p.alokasi),
+                "sasaran": [
+                    {"kode": s.kode, "uraian": s.uraian, "indikator": [_indikator(i) for i in s.indikator]}
+                    for s in p.sasaran
+                ],
+                "kegiatan": [
+                    {
+                        "kode": k.kode,
+                        "nama": k.nama,
+                        "alokasi": _alokasi(k.alokasi),
+                        "indikator": [_indikator(i) for i in k.indikator],
+                        "kro": [
+                            {
+                                "kode": x.kode,
+                                "nama": x.nama,
+                                "label": x.label,
+                                "lokasi": x.lokasi,
+                                "lokasi_nama": x.lokasi_nama,
+                                "keluaran": _keluaran(x.keluaran),
+                                "alokasi": _alokasi(x.alokasi),
+                                "indikator": [_indikator(i) for i in x.indikator],
+                                "ro": [
+                                    {
+                                        "kode": r.kode,
+                                        "nama": r.nama,
+                                        "keluaran": _keluaran(r.keluaran),
+                                        "alokasi": _alokasi(r.alokasi),
+                                        "indikator": [_indikator(i) for i in r.indikator],
+                                        **(
+                                            {"komponen": [_komponen(c) for c in r.komponen]}
+                                            if r.komponen
+                                            else {}
+                                        ),
+                                    }
+                                    for r in x.ro
+                                ],
+                            }
+                            for x in k.kro
+                        ],
+                    }
+                    for k in p.kegiatan
+                ],
+            }
+        )
     return {
         "schema": SCHEMA_ID,
         "dokumen": dokumen,
@@ -185,8 +235,11 @@ def to_dict(tree: RkaSatker) -> dict[str, Any]:
         "lokasi": _kn(tree.lokasi),
         "jumlah": _alokasi(tree.jumlah_tercetak or tree.jumlah()),
         "program": programs,
-        **({"rencana_penarikan": [_rencana_penarikan(r) for r in tree.rencana_penarikan]}
-           if tree.rencana_penarikan or tree.rencana_penarikan_ada else {}),
+        **(
+            {"rencana_penarikan": [_rencana_penarikan(r) for r in tree.rencana_penarikan]}
+            if tree.rencana_penarikan or tree.rencana_penarikan_ada
+            else {}
+        ),
     }
 
 
@@ -225,10 +278,10 @@ def _schema_errors(d: dict[str, Any]) -> list[str]:
         pass
     import jsonschema  # 0.13 s to import: only to explain an invalid document
 
-    errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(d),
-                    key=lambda e: list(e.absolute_path))
-    return [f"{'/'.join(str(p) for p in e.absolute_path) or '(akar)'}: {e.message}"
-            for e in errors]
+    errors = sorted(
+        jsonschema.Draft202012Validator(schema()).iter_errors(d), key=lambda e: list(e.absolute_path)
+    )
+    return [f"{'/'.join(str(p) for p in e.absolute_path) or '(akar)'}: {e.message}" for e in errors]
 
 
 def _dec(v: Any) -> Decimal | None:
@@ -252,8 +305,10 @@ def _a(d: dict[str, Any] | None, jumlah: int | None = None, where: str = "") -> 
         return Alokasi(0, 0, _int(jumlah or 0))
     alokasi = Alokasi(_int(d["angka_dasar"]), _int(d["inisiatif_baru"]), _int(d["jumlah"]))
     if jumlah is not None and _int(jumlah) != alokasi.jumlah:
-        raise InputError(f"{where}: jumlah {jumlah} berbeda dari alokasi.jumlah {alokasi.jumlah}",
-                         expected="jumlah sama dengan alokasi.jumlah")
+        raise InputError(
+            f"{where}: jumlah {jumlah} berbeda dari alokasi.jumlah {alokasi.jumlah}",
+            expected="jumlah sama dengan alokasi.jumlah",
+        )
     return alokasi
 
 
@@ -267,24 +322,50 @@ def _kel(d: dict[str, Any]) -> Keluaran:
 
 def _det(d: dict[str, Any]) -> Detail:
     return Detail(
-        uraian=d["uraian"], volume=Decimal(str(d["volume"])), satuan=d["satuan"],
-        harga_satuan=_int(d["harga_satuan"]), jumlah=_int(d["jumlah"]),
+        uraian=d["uraian"],
+        volume=Decimal(str(d["volume"])),
+        satuan=d["satuan"],
+        harga_satuan=_int(d["harga_satuan"]),
+        jumlah=_int(d["jumlah"]),
         faktor=[(Decimal(str(f["volume"])), f["satuan"]) for f in d.get("faktor", [])],
-        sumber_dana=d.get("sumber_dana"), blokir=_int(d.get("blokir", 0)),
-        rencana_bulanan=[_int(v) for v in d.get("rencana_bulanan", [])], kode=d.get("kode"),
+        sumber_dana=d.get("sumber_dana"),
+        blokir=_int(d.get("blokir", 0)),
+        rencana_bulanan=[_int(v) for v in d.get("rencana_bulanan", [])],
+        kode=d.get("kode"),
         # a header line without its level (``header`` alone) is taken as level 1
-        tingkat=_int(d.get("tingkat") or (1 if d.get("header") else 0)), kdib=d.get("kdib"))
+        tingkat=_int(d.get("tingkat") or (1 if d.get("header") else 0)),
+        kdib=d.get("kdib"),
+    )
 
 
 def _kmp(c: dict[str, Any]) -> Komponen:
-    return Komponen(c["kode"], c["nama"], _a(c.get("alokasi"), c["jumlah"], f"komponen {c['kode']}"), [
-        SubKomponen(s["kode"], s["nama"], _a(s.get("alokasi"), s["jumlah"], f"sub-komponen {s['kode']}"), [
-            Akun(a["kode"], a["nama"], _a(a.get("alokasi"), a["jumlah"], f"akun {a['kode']}"),
-                 a.get("sumber_dana"),
-                 _int(a.get("blokir", 0)), [_det(d) for d in a.get("detail", [])],
-                 a.get("kppn"), a.get("uraian_blokir"), list(a.get("catatan", [])))
-            for a in s.get("akun", [])])
-        for s in c.get("sub_komponen", [])])
+    return Komponen(
+        c["kode"],
+        c["nama"],
+        _a(c.get("alokasi"), c["jumlah"], f"komponen {c['kode']}"),
+        [
+            SubKomponen(
+                s["kode"],
+                s["nama"],
+                _a(s.get("alokasi"), s["jumlah"], f"sub-komponen {s['kode']}"),
+                [
+                    Akun(
+                        a["kode"],
+                        a["nama"],
+                        _a(a.get("alokasi"), a["jumlah"], f"akun {a['kode']}"),
+                        a.get("sumber_dana"),
+                        _int(a.get("blokir", 0)),
+                        [_det(d) for d in a.get("detail", [])],
+                        a.get("kppn"),
+                        a.get("uraian_blokir"),
+                        list(a.get("catatan", [])),
+                    )
+                    for a in s.get("akun", [])
+                ],
+            )
+            for s in c.get("sub_komponen", [])
+        ],
+    )
 
 
 def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
@@ -295,45 +376,87 @@ def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
     try:
         tanggal = dt.date.fromisoformat(doc["tanggal"]) if doc.get("tanggal") else None
     except ValueError:
-        raise InputError(f"tanggal {doc['tanggal']!r} tidak ada", file=file,
-                         expected="tanggal YYYY-MM-DD yang ada") from None
+        raise InputError(
+            f"tanggal {doc['tanggal']!r} tidak ada", file=file, expected="tanggal YYYY-MM-DD yang ada"
+        ) from None
     signer = doc.get("penandatangan")
     dokumen = Dokumen(
-        tahun_anggaran=_int(doc["tahun_anggaran"]), bagian=doc["bagian"],
-        judul=doc.get("judul", "RENCANA KERJA ANGGARAN SATKER"), tahap=doc.get("tahap"),
-        jumlah_halaman=doc.get("jumlah_halaman"), tempat=doc.get("tempat"),
+        tahun_anggaran=_int(doc["tahun_anggaran"]),
+        bagian=doc["bagian"],
+        judul=doc.get("judul", "RENCANA KERJA ANGGARAN SATKER"),
+        tahap=doc.get("tahap"),
+        jumlah_halaman=doc.get("jumlah_halaman"),
+        tempat=doc.get("tempat"),
         tanggal=tanggal,
-        penandatangan=Penandatangan(signer["jabatan"], signer["nama"], signer["nip"],
-                                    signer.get("pangkat"))
-        if signer else None,
+        penandatangan=Penandatangan(signer["jabatan"], signer["nama"], signer["nip"], signer.get("pangkat"))
+        if signer
+        else None,
         kop=list(doc.get("kop", [])),
     )
     programs = [
-        Program(p["kode"], p["nama"], _a(p["alokasi"]),
-                [Sasaran(s["kode"], s["uraian"], [_ind(i) for i in s["indikator"]])
-                 for s in p["sasaran"]],
-                [Kegiatan(k["kode"], k["nama"], _a(k["alokasi"]),
-                          [_ind(i) for i in k["indikator"]],
-                          [KRO(x["kode"], x["nama"], list(x.get("label", [])), x.get("lokasi"),
-                               x.get("lokasi_nama"), _kel(x["keluaran"]), _a(x["alokasi"]),
-                               [_ind(i) for i in x["indikator"]],
-                               [RO(r["kode"], r["nama"], _kel(r["keluaran"]), _a(r["alokasi"]),
-                                   [_ind(i) for i in r["indikator"]],
-                                   [_kmp(c) for c in r.get("komponen", [])])
-                                for r in x["ro"]])
-                           for x in k["kro"]])
-                 for k in p["kegiatan"]])
+        Program(
+            p["kode"],
+            p["nama"],
+            _a(p["alokasi"]),
+            [Sasaran(s["kode"], s["uraian"], [_ind(i) for i in s["indikator"]]) for s in p["sasaran"]],
+            [
+                Kegiatan(
+                    k["kode"],
+                    k["nama"],
+                    _a(k["alokasi"]),
+                    [_ind(i) for i in k["indikator"]],
+                    [
+                        KRO(
+                            x["kode"],
+                            x["nama"],
+                            list(x.get("label", [])),
+                            x.get("lokasi"),
+                            x.get("lokasi_nama"),
+                            _kel(x["keluaran"]),
+                            _a(x["alokasi"]),
+                            [_ind(i) for i in x["indikator"]],
+                            [
+                                RO(
+                                    r["kode"],
+                                    r["nama"],
+                                    _kel(r["keluaran"]),
+                                    _a(r["alokasi"]),
+                                    [_ind(i) for i in r["indikator"]],
+                                    [_kmp(c) for c in r.get("komponen", [])],
+                                )
+                                for r in x["ro"]
+                            ],
+                        )
+                        for x in k["kro"]
+                    ],
+                )
+                for k in p["kegiatan"]
+            ],
+        )
         for p in d["program"]
     ]
     return RkaSatker(
         dokumen,
-        KodeNama(**d["kementerian"]), KodeNama(**d["unit_organisasi"]), KodeNama(**d["satker"]),
-        KodeNama(**d["provinsi"]), KodeNama(**d["lokasi"]), programs, source_file=file,
+        KodeNama(**d["kementerian"]),
+        KodeNama(**d["unit_organisasi"]),
+        KodeNama(**d["satker"]),
+        KodeNama(**d["provinsi"]),
+        KodeNama(**d["lokasi"]),
+        programs,
+        source_file=file,
         rencana_penarikan=[
-            RencanaPenarikan(r["program"], r["kegiatan"], r["jenis_belanja"], _int(r["pagu"]),
-                             [_int(v) for v in r["bulanan"]], r.get("kdtrktrm", "1"))
-            for r in d.get("rencana_penarikan", [])],
-        rencana_penarikan_ada="rencana_penarikan" in d)
+            RencanaPenarikan(
+                r["program"],
+                r["kegiatan"],
+                r["jenis_belanja"],
+                _int(r["pagu"]),
+                [_int(v) for v in r["bulanan"]],
+                r.get("kdtrktrm", "1"),
+            )
+            for r in d.get("rencana_penarikan", [])
+        ],
+        rencana_penarikan_ada="rencana_penarikan" in d,
+    )
 
 
 #: an escaped UTF-16 surrogate in JSON text (``\ud800``): checked further when present
@@ -345,28 +468,31 @@ def read_json(data: bytes, file: str = "<input>") -> ReadResult:
     validate against the schema (the message names the JSON path). A ``jumlah`` that
     differs from the sum of its programs is kept as the printed total, which the rules
     check."""
+
     def no_constants(name: str) -> None:
         raise ValueError(f"{name} is not a JSON number")
 
     try:
         d = json.loads(data.decode("utf-8-sig"), parse_constant=no_constants)
     except RecursionError:
-        raise InputError("JSON bersarang terlalu dalam", file=file,
-                         expected="JSON rka-satker/1") from None
+        raise InputError("JSON bersarang terlalu dalam", file=file, expected="JSON rka-satker/1") from None
     except (UnicodeDecodeError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
-        raise InputError(f"bukan JSON: {exc}", file=file, line=line,
-                         expected="JSON rka-satker/1") from None
+        raise InputError(f"bukan JSON: {exc}", file=file, line=line, expected="JSON rka-satker/1") from None
     if _LONE_SURROGATE.search(data):
         try:  # an escaped half of a UTF-16 pair (\ud800) is no character: no text holds it
             json.dumps(d, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise InputError(f"bukan JSON teks Unicode: {exc.reason} ({exc.object[exc.start:exc.end]!a})",
-                             file=file, expected="JSON rka-satker/1 dalam UTF-8") from None
+            raise InputError(
+                f"bukan JSON teks Unicode: {exc.reason} ({exc.object[exc.start : exc.end]!a})",
+                file=file,
+                expected="JSON rka-satker/1 dalam UTF-8",
+            ) from None
     errors = _schema_errors(d)
     if errors:
-        raise InputError(f"tidak sesuai skema rka-satker/1 di {errors[0]}", file=file,
-                         expected="dokumen JSON rka-satker/1")
+        raise InputError(
+            f"tidak sesuai skema rka-satker/1 di {errors[0]}", file=file, expected="dokumen JSON rka-satker/1"
+        )
     try:
         tree = from_dict(d, file)
     except InputError as exc:

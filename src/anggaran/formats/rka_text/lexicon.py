@@ -44,8 +44,11 @@ def decode(data: bytes, file: str) -> str:
         except UnicodeDecodeError:
             raise InputError("teks UTF-16 yang rusak", file=file, expected="teks") from None
     if b"\x00" in data[:4096]:
-        raise InputError("berkas biner, bukan teks", file=file,
-                         expected="teks RKA Satker Bagian A (UTF-8 atau Windows-1252)")
+        raise InputError(
+            "berkas biner, bukan teks",
+            file=file,
+            expected="teks RKA Satker Bagian A (UTF-8 atau Windows-1252)",
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -56,8 +59,12 @@ def decode(data: bytes, file: str) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"byte 0x{data[exc.start]:02x} bukan UTF-8 maupun Windows-1252",
-                         file=file, line=line, expected="teks") from None
+        raise InputError(
+            f"byte 0x{data[exc.start]:02x} bukan UTF-8 maupun Windows-1252",
+            file=file,
+            line=line,
+            expected="teks",
+        ) from None
 
 
 # --- recognisers for the page furniture ------------------------------------------------
@@ -70,7 +77,8 @@ TITLE = [
 ]
 HEADER_FIELD = re.compile(
     r"(?P<label>[A-Za-z][A-Za-z0-9/ .]*?)\s*:\s*"
-    r"(?:\(\s*(?P<kode>[0-9A-Za-z.]+)\s*\)|(?P<bare>\d[\d.]*)(?=\s|$))\s*(?:[-\u2013]\s+)?(?P<nama>.*)")
+    r"(?:\(\s*(?P<kode>[0-9A-Za-z.]+)\s*\)|(?P<bare>\d[\d.]*)(?=\s|$))\s*(?:[-\u2013]\s+)?(?P<nama>.*)"
+)
 HEADER_LABELS = {
     "KEMEN/LEMB": "kementerian",
     "KEMENTERIAN/LEMBAGA": "kementerian",
@@ -104,13 +112,26 @@ def header_label(label: str) -> str | None:
 
 
 HALAMAN = re.compile(r"(?:Halaman|HALAMAN|Hal\.?)\s*:?\s*(\d+)(?:\s*(?:dari|/)\s*\d+)?")
-COLUMN_HEADER_CELLS = {"KODE", "VOLUME / SATUAN", "ANGKA DASAR", "INISIATIF BARU", "JUMLAH",
-                        "(1)", "(2)", "(3)", "(4)", "(5)", "(6)"}
+COLUMN_HEADER_CELLS = {
+    "KODE",
+    "VOLUME / SATUAN",
+    "ANGKA DASAR",
+    "INISIATIF BARU",
+    "JUMLAH",
+    "(1)",
+    "(2)",
+    "(3)",
+    "(4)",
+    "(5)",
+    "(6)",
+}
 TA_IN_COLUMN_HEADER = re.compile(r"T\.?\s*A\.?\s*(\d{4})")
 NIP = re.compile(r"NIP\.?\s*:?\s*([\d ]{6,})")
 PLACE_DATE = re.compile(
     r"(?P<tempat>[^,\d].*?),\s*(?:(?:Senin|Selasa|Rabu|Kamis|Jum.?at|Sabtu|Minggu),?\s+)?"
-    r"(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\.?\s+(?P<y>\d{4})", re.I)
+    r"(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\.?\s+(?P<y>\d{4})",
+    re.I,
+)
 #: a rank line (pangkat/golongan) between the signatory's name and NIP: "Pembina (IV/a)"
 PANGKAT = re.compile(r"(?:.*\((?:I|II|III|IV)\s*/\s*[a-eA-E]\)|(?:Pembina|Penata|Pengatur|Juru)\b.*)")
 
@@ -124,8 +145,21 @@ def month_numbers() -> dict[str, int]:
         for width in ("wide", "abbreviated"):
             for number, name in months[width].items():
                 names[name.lower().rstrip(".")] = number
-    aliases = {"agt": 8, "agust": 8, "agustus": 8, "pebruari": 2, "peb": 2, "nopember": 11,
-               "nop": 11, "sept": 9, "okt": 10, "des": 12, "mei": 5, "jun": 6, "jul": 7}
+    aliases = {
+        "agt": 8,
+        "agust": 8,
+        "agustus": 8,
+        "pebruari": 2,
+        "peb": 2,
+        "nopember": 11,
+        "nop": 11,
+        "sept": 9,
+        "okt": 10,
+        "des": 12,
+        "mei": 5,
+        "jun": 6,
+        "jul": 7,
+    }
     names.update(aliases)
     return names
 
@@ -178,10 +212,9 @@ def split_labels(text: str, anywhere: bool = False) -> list[tuple[Ctx | None, st
     current: Ctx | None = None
     start = 0
     for m in _LABEL.finditer(text):
-        if not m.group("colon") and m.start() != 0 and not (
-                anywhere and m.group("label")[0].isupper()):
+        if not m.group("colon") and m.start() != 0 and not (anywhere and m.group("label")[0].isupper()):
             continue
-        before = text[start:m.start()].strip()
+        before = text[start : m.start()].strip()
         if before or current is not None:
             pieces.append((current, before))
         current = _label_ctx(m.group("label"))
@@ -226,7 +259,7 @@ def split_numbered(text: str, ctx: Ctx, prev: str | None) -> list[tuple[str | No
         if m.start() == 0:
             number = token
         else:
-            items.append((number, text[start:m.start()].strip()))
+            items.append((number, text[start : m.start()].strip()))
             number = token
         start = m.end()
         last = token
@@ -248,7 +281,8 @@ def _plausible(token: str, last: str | None, ctx: Ctx) -> bool:
 
 VOLUME = re.compile(r"(?P<num>\d[\d.,]*)\s*(?P<satuan>[^\d\s].*)?")
 KODE_AND_NAME = re.compile(
-    r"(\d{3}\.\d{2}\.[A-Z]{2}|\d{4}\.[A-Z]{3}\.[0-9A-Z]{3}|\d{4}\.[A-Z]{3}|\d{4}|[0-9A-Z]{3})\s+(\S.*)")
+    r"(\d{3}\.\d{2}\.[A-Z]{2}|\d{4}\.[A-Z]{3}\.[0-9A-Z]{3}|\d{4}\.[A-Z]{3}|\d{4}|[0-9A-Z]{3})\s+(\S.*)"
+)
 #: a printed total row: ``JUMLAH``, ``JUMLAH SATKER``, ``TOTAL``
 TOTAL_ROW = re.compile(r"(?:JUMLAH|TOTAL)(?: SATKER| SELURUHNYA| KESELURUHAN)?", re.I)
 _KRO_LABEL = re.compile(r"\s*\[([^\]]+)\]\s*")
@@ -277,5 +311,3 @@ def split_kro_name(name: str) -> tuple[str, list[str], str | None, str | None]:
         lokasi, lokasi_nama = m.group(1), m.group(4).strip()
         rest = (" " + rest)[: m.start()].strip()
     return _SPACES.sub(" ", rest), [label.strip() for label in labels], lokasi, lokasi_nama
-
-

@@ -81,13 +81,10 @@ class _Reader:
         self.file = file
         self.findings: list[Finding] = []
         self.lines = [
-            _Line(i, raw, [clean(c) for c in raw.split("\t")] if "\t" in raw else None,
-                  clean(raw))
+            _Line(i, raw, [clean(c) for c in raw.split("\t")] if "\t" in raw else None, clean(raw))
             for i, raw in enumerate(text.splitlines(), start=1)
         ]
-        self.grouping = money.detect_grouping(
-            [c for ln in self.lines if ln.cells for c in ln.cells[3:] if c]
-        )
+        self.grouping = money.detect_grouping([c for ln in self.lines if ln.cells for c in ln.cells[3:] if c])
         self.months = month_numbers()
         self.pages: list[PageHeader] = []
         self.phase = "header"
@@ -111,15 +108,22 @@ class _Reader:
     def src(self, line: _Line) -> SourceRef:
         return SourceRef(self.file, len(self.pages) or None, line.number)
 
-    def report(self, line: _Line, rule: str, severity: Severity, pesan: str, message: str,
-               path: str = "") -> None:
-        self.findings.append(Finding(rule, severity, path, pesan, message, self.src(line),
-                                     {"text": line.raw.strip()[:200]}))
+    def report(
+        self, line: _Line, rule: str, severity: Severity, pesan: str, message: str, path: str = ""
+    ) -> None:
+        self.findings.append(
+            Finding(rule, severity, path, pesan, message, self.src(line), {"text": line.raw.strip()[:200]})
+        )
 
     # pages
     def new_page(self, line: _Line) -> None:
-        self.pages.append(PageHeader(page=len(self.pages) + 1, printed_number=None,
-                                     source=SourceRef(self.file, len(self.pages) + 1, line.number)))
+        self.pages.append(
+            PageHeader(
+                page=len(self.pages) + 1,
+                printed_number=None,
+                source=SourceRef(self.file, len(self.pages) + 1, line.number),
+            )
+        )
         self.phase = "header"
 
     def header_page(self, line: _Line) -> PageHeader:
@@ -153,9 +157,13 @@ class _Reader:
         if len(self.pages) <= 1 and self.phase == "header" and not self.page(line).fields:
             self.kop.append(text)  # the letterhead above the title block of page 1
             return
-        self.report(line, "READ_LINE_UNRECOGNISED", Severity.WARNING,
-                    f"Baris tidak dikenali dan tidak dipakai: {text[:80]!r}",
-                    f"Line not recognised and not used: {text[:80]!r}")
+        self.report(
+            line,
+            "READ_LINE_UNRECOGNISED",
+            Severity.WARNING,
+            f"Baris tidak dikenali dan tidak dipakai: {text[:80]!r}",
+            f"Line not recognised and not used: {text[:80]!r}",
+        )
 
     def furniture(self, line: _Line, text: str) -> bool:
         """Handle a title, header-field, "Halaman" or signature line; False for others."""
@@ -180,9 +188,13 @@ class _Reader:
             self.header_page(line)
             page = self.page(line)
             if name in page.fields:
-                self.report(line, "READ_HEADER_REPEATED", Severity.WARNING,
-                            f"{HEADER_FIELDS[name]} tercetak dua kali pada halaman yang sama",
-                            f"{HEADER_FIELDS[name]} printed twice on one page")
+                self.report(
+                    line,
+                    "READ_HEADER_REPEATED",
+                    Severity.WARNING,
+                    f"{HEADER_FIELDS[name]} tercetak dua kali pada halaman yang sama",
+                    f"{HEADER_FIELDS[name]} printed twice on one page",
+                )
             value = KodeNama(m.group("kode") or m.group("bare"), m.group("nama").strip())
             page.fields[name] = value
             page.field_sources[name] = self.src(line)
@@ -230,11 +242,15 @@ class _Reader:
         if full_ro:
             code = full_ro.group(2)
             if self.kro is None or self.kro.kode != full_ro.group(1):
-                self.report(line, "READ_PARENT_MISSING", Severity.ERROR,
-                            f"RO {full_ro.group(0)} tidak berada di bawah KRO {full_ro.group(1)}; "
-                            "baris tidak dipakai",
-                            f"RO {full_ro.group(0)} is not under KRO {full_ro.group(1)}; "
-                            "row not used", full_ro.group(0))
+                self.report(
+                    line,
+                    "READ_PARENT_MISSING",
+                    Severity.ERROR,
+                    f"RO {full_ro.group(0)} tidak berada di bawah KRO {full_ro.group(1)}; "
+                    "baris tidak dipakai",
+                    f"RO {full_ro.group(0)} is not under KRO {full_ro.group(1)}; row not used",
+                    full_ro.group(0),
+                )
                 return
         level = kd.level_of(code)
         if level is kd.Level.RO and self.continues_list(code, values):
@@ -251,18 +267,25 @@ class _Reader:
             self.jumlah_tercetak = values.alokasi
             self.jumlah_source = self.src(line)
         elif code and not kd.NOMOR.fullmatch(code):
-            self.report(line, "READ_KODE_UNKNOWN", Severity.ERROR,
-                        f"Kode {code!r} tidak berformat program, kegiatan, KRO, RO atau nomor "
-                        "indikator; baris tidak dipakai",
-                        f"Code {code!r} is not a program, kegiatan, KRO, RO or indicator "
-                        "number; row not used")
+            self.report(
+                line,
+                "READ_KODE_UNKNOWN",
+                Severity.ERROR,
+                f"Kode {code!r} tidak berformat program, kegiatan, KRO, RO atau nomor "
+                "indikator; baris tidak dipakai",
+                f"Code {code!r} is not a program, kegiatan, KRO, RO or indicator number; row not used",
+            )
         else:
             self.on_text(line, code or None, desc, values)
 
     @staticmethod
     def is_row_code(code: str) -> bool:
-        return bool(kd.level_of(code) or kd.RO_LENGKAP.fullmatch(code) or KODE_AND_NAME.fullmatch(code)
-                    or kd.NOMOR.fullmatch(code))
+        return bool(
+            kd.level_of(code)
+            or kd.RO_LENGKAP.fullmatch(code)
+            or KODE_AND_NAME.fullmatch(code)
+            or kd.NOMOR.fullmatch(code)
+        )
 
     def continues_list(self, code: str, values: RowValues) -> bool:
         """A 3-digit code without volume or money that continues an indicator list past 99
@@ -270,8 +293,13 @@ class _Reader:
         if values.alokasi is not None or values.keluaran is not None or self.ctx is None:
             return False
         last = self.last_number()
-        return (code.isdigit() and last is not None and last.isdigit() and int(last) >= 99
-                and int(code) == int(last) + 1)
+        return (
+            code.isdigit()
+            and last is not None
+            and last.isdigit()
+            and int(last) >= 99
+            and int(code) == int(last) + 1
+        )
 
     @staticmethod
     def is_column_header(cells: list[str]) -> bool:
@@ -298,27 +326,35 @@ class _Reader:
                 try:
                     amounts[j - amount_start] = money.parse_amount(cell, self.grouping)
                 except ValueError:
-                    result.problems.append((
-                        f"jumlah {cell!r} tidak mengikuti pemisah ribuan dokumen "
-                        f"({self.grouping!r})",
-                        f"amount {cell!r} does not follow the document's thousands separator"))
+                    result.problems.append(
+                        (
+                            f"jumlah {cell!r} tidak mengikuti pemisah ribuan dokumen ({self.grouping!r})",
+                            f"amount {cell!r} does not follow the document's thousands separator",
+                        )
+                    )
                 continue
-            if not is_amount_col and not any(ch.isdigit() for ch in cell) \
-                    and result.keluaran is None:
+            if not is_amount_col and not any(ch.isdigit() for ch in cell) and result.keluaran is None:
                 result.keluaran = Keluaran(None, cell)  # a satuan printed without volume
                 continue
             vm = VOLUME.fullmatch(cell)
             # a grouped integer without satuan ("40,000") is an amount out of place
-            grouped = vm is not None and not vm.group("satuan") and money.looks_like_amount(cell) \
+            grouped = (
+                vm is not None
+                and not vm.group("satuan")
+                and money.looks_like_amount(cell)
                 and not cell.isdigit()
+            )
             if vm and (vm.group("satuan") or not is_amount_col) and not grouped:
                 volume = self.volume(vm.group("num"))
                 if volume is not None and result.keluaran is None:
                     result.keluaran = Keluaran(volume, (vm.group("satuan") or "").strip() or None)
                     continue
-            result.problems.append((
-                f"nilai {cell!r} di kolom ({j + 3}) bukan volume/satuan maupun jumlah rupiah",
-                f"value {cell!r} in column ({j + 3}) is neither volume/satuan nor an amount"))
+            result.problems.append(
+                (
+                    f"nilai {cell!r} di kolom ({j + 3}) bukan volume/satuan maupun jumlah rupiah",
+                    f"value {cell!r} in column ({j + 3}) is neither volume/satuan nor an amount",
+                )
+            )
         if any(a is not None for a in amounts):
             result.alokasi = Alokasi(*(a or 0 for a in amounts))
             if len(cells) < 6:
@@ -342,11 +378,16 @@ class _Reader:
     def check_values(self, line: _Line, values: RowValues, path: str) -> None:
         self.value_problems(line, values, path)
         if values.short:
-            self.report(line, "READ_CELLS_MISSING", Severity.WARNING,
-                        "Baris kurang dari 6 kolom: jumlah dibaca dari kanan (JUMLAH kolom "
-                        "terakhir); pembagian angka dasar/inisiatif baru mungkin keliru",
-                        "Row has fewer than 6 columns: amounts read from the right (JUMLAH "
-                        "last); the angka dasar / inisiatif baru split may be wrong", path)
+            self.report(
+                line,
+                "READ_CELLS_MISSING",
+                Severity.WARNING,
+                "Baris kurang dari 6 kolom: jumlah dibaca dari kanan (JUMLAH kolom "
+                "terakhir); pembagian angka dasar/inisiatif baru mungkin keliru",
+                "Row has fewer than 6 columns: amounts read from the right (JUMLAH "
+                "last); the angka dasar / inisiatif baru split may be wrong",
+                path,
+            )
 
     # tree rows
     def on_program(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
@@ -361,9 +402,14 @@ class _Reader:
 
     def on_kegiatan(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
         if self.program is None:
-            self.report(line, "READ_PARENT_MISSING", Severity.ERROR,
-                        f"Kegiatan {code} tanpa program di atasnya; baris tidak dipakai",
-                        f"Kegiatan {code} has no program above it; row not used", code)
+            self.report(
+                line,
+                "READ_PARENT_MISSING",
+                Severity.ERROR,
+                f"Kegiatan {code} tanpa program di atasnya; baris tidak dipakai",
+                f"Kegiatan {code} has no program above it; row not used",
+                code,
+            )
             return
         nama, rest = name_and_labels(desc)
         self.kegiatan = Kegiatan(code, nama, values.alokasi or Alokasi(), source=self.src(line))
@@ -377,14 +423,27 @@ class _Reader:
 
     def on_kro(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
         if self.kegiatan is None or self.program is None:
-            self.report(line, "READ_PARENT_MISSING", Severity.ERROR,
-                        f"KRO {code} tanpa kegiatan di atasnya; baris tidak dipakai",
-                        f"KRO {code} has no kegiatan above it; row not used", code)
+            self.report(
+                line,
+                "READ_PARENT_MISSING",
+                Severity.ERROR,
+                f"KRO {code} tanpa kegiatan di atasnya; baris tidak dipakai",
+                f"KRO {code} has no kegiatan above it; row not used",
+                code,
+            )
             return
         name, rest = name_and_labels(desc)
         nama, labels, lokasi, lokasi_nama = split_kro_name(name)
-        self.kro = KRO(code, nama, labels, lokasi, lokasi_nama, values.keluaran or Keluaran(),
-                       values.alokasi or Alokasi(), source=self.src(line))
+        self.kro = KRO(
+            code,
+            nama,
+            labels,
+            lokasi,
+            lokasi_nama,
+            values.keluaran or Keluaran(),
+            values.alokasi or Alokasi(),
+            source=self.src(line),
+        )
         self.kegiatan.kro.append(self.kro)
         self.ro = None
         self.ctx = None
@@ -393,32 +452,46 @@ class _Reader:
 
     def on_ro(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
         if self.kro is None or self.kegiatan is None or self.program is None:
-            self.report(line, "READ_PARENT_MISSING", Severity.ERROR,
-                        f"RO {code} tanpa KRO di atasnya; baris tidak dipakai",
-                        f"RO {code} has no KRO above it; row not used", code)
+            self.report(
+                line,
+                "READ_PARENT_MISSING",
+                Severity.ERROR,
+                f"RO {code} tanpa KRO di atasnya; baris tidak dipakai",
+                f"RO {code} has no KRO above it; row not used",
+                code,
+            )
             return
         nama, rest = name_and_labels(desc)
-        self.ro = RO(code, nama, values.keluaran or Keluaran(), values.alokasi or Alokasi(),
-                     source=self.src(line))
+        self.ro = RO(
+            code, nama, values.keluaran or Keluaran(), values.alokasi or Alokasi(), source=self.src(line)
+        )
         self.kro.ro.append(self.ro)
         self.ctx = None
-        self.check_values(
-            line, values, f"{self.program.kode}/{self.kegiatan.kode}/{self.kro.kode}/{code}")
+        self.check_values(line, values, f"{self.program.kode}/{self.kegiatan.kode}/{self.kro.kode}/{code}")
         self.text_pieces(line, None, rest)
 
     def unexpected_volume(self, line: _Line, values: RowValues, path: str) -> None:
         if values.keluaran is not None:
-            self.report(line, "READ_VALUE_UNEXPECTED", Severity.WARNING,
-                        "Volume/satuan pada baris program atau kegiatan tidak dipakai",
-                        "Volume/satuan on a program or kegiatan row is not used", path)
+            self.report(
+                line,
+                "READ_VALUE_UNEXPECTED",
+                Severity.WARNING,
+                "Volume/satuan pada baris program atau kegiatan tidak dipakai",
+                "Volume/satuan on a program or kegiatan row is not used",
+                path,
+            )
 
     # indicator rows
     def on_text(self, line: _Line, number: str | None, desc: str, values: RowValues) -> None:
         pieces = split_labels(desc)
         if values.alokasi is not None:
-            self.report(line, "READ_VALUE_UNEXPECTED", Severity.ERROR,
-                        "Baris indikator memuat jumlah rupiah; jumlah tidak dipakai",
-                        "An indicator row carries amounts; the amounts are not used")
+            self.report(
+                line,
+                "READ_VALUE_UNEXPECTED",
+                Severity.ERROR,
+                "Baris indikator memuat jumlah rupiah; jumlah tidak dipakai",
+                "An indicator row carries amounts; the amounts are not used",
+            )
         self.value_problems(line, values)
         created = self.text_pieces(line, number, pieces)
         if values.keluaran is not None:
@@ -426,12 +499,17 @@ class _Reader:
                 created.target = values.keluaran.volume
                 created.satuan = values.keluaran.satuan
             else:
-                self.report(line, "READ_VALUE_UNEXPECTED", Severity.WARNING,
-                            "Volume/satuan pada baris ini tidak dipakai",
-                            "Volume/satuan on this row is not used")
+                self.report(
+                    line,
+                    "READ_VALUE_UNEXPECTED",
+                    Severity.WARNING,
+                    "Volume/satuan pada baris ini tidak dipakai",
+                    "Volume/satuan on this row is not used",
+                )
 
-    def text_pieces(self, line: _Line, number: str | None,
-                    pieces: list[tuple[Ctx | None, str]]) -> Indikator | Sasaran | None:
+    def text_pieces(
+        self, line: _Line, number: str | None, pieces: list[tuple[Ctx | None, str]]
+    ) -> Indikator | Sasaran | None:
         created: Indikator | Sasaran | None = None
         for ctx, text in pieces:
             if ctx is not None and not self.set_ctx(line, ctx):
@@ -439,14 +517,17 @@ class _Reader:
             if not text and number is None:
                 continue
             if self.ctx is None:
-                self.report(line, "READ_ROW_UNPLACED", Severity.ERROR,
-                            f"Teks tanpa label indikator di atasnya tidak dipakai: {text[:60]!r}",
-                            f"Text with no indicator label above it is not used: {text[:60]!r}")
+                self.report(
+                    line,
+                    "READ_ROW_UNPLACED",
+                    Severity.ERROR,
+                    f"Teks tanpa label indikator di atasnya tidak dipakai: {text[:60]!r}",
+                    f"Text with no indicator label above it is not used: {text[:60]!r}",
+                )
                 continue
             # a number in the KODE column numbers the whole text; only unnumbered rows can
             # be flattened lists
-            items = (split_numbered(text, self.ctx, self.last_number()) if number is None
-                     else [(None, text)])
+            items = split_numbered(text, self.ctx, self.last_number()) if number is None else [(None, text)]
             for item_number, item_text in items:
                 if number is not None:
                     if item_number is not None and item_number != number:
@@ -484,9 +565,13 @@ class _Reader:
         }[ctx]
         if owner is None:
             self.ctx = None
-            self.report(line, "READ_LABEL_ORPHAN", Severity.ERROR,
-                        f"Label '{ctx.value}' tanpa baris induknya; teksnya tidak dipakai",
-                        f"Label '{ctx.value}' has no row it belongs to; its text is not used")
+            self.report(
+                line,
+                "READ_LABEL_ORPHAN",
+                Severity.ERROR,
+                f"Label '{ctx.value}' tanpa baris induknya; teksnya tidak dipakai",
+                f"Label '{ctx.value}' has no row it belongs to; its text is not used",
+            )
             return False
         self.ctx = ctx
         return True
@@ -525,9 +610,14 @@ class _Reader:
             if target is None:
                 target = Sasaran(prefix, "", source=src)
                 self.program.sasaran.append(target)
-                self.report(line, "READ_SASARAN_MISSING", Severity.WARNING,
-                            f"IKP {number} tanpa Sasaran Program {prefix}",
-                            f"IKP {number} has no Sasaran Program {prefix}", self.program.kode)
+                self.report(
+                    line,
+                    "READ_SASARAN_MISSING",
+                    Severity.WARNING,
+                    f"IKP {number} tanpa Sasaran Program {prefix}",
+                    f"IKP {number} has no Sasaran Program {prefix}",
+                    self.program.kode,
+                )
             target.indikator.append(indikator)
             return indikator
         self.owner_list().append(indikator)
@@ -537,27 +627,44 @@ class _Reader:
     def finish(self) -> ReadResult:
         if not self.table_rows or not self.programs:
             raise InputError(
-                "tidak ada baris tabel program/kegiatan/KRO/RO", file=self.file,
-                expected="RKA Satker Bagian A: baris berpisah tab dengan KODE program "
-                         "(mis. 013.05.BF)")
+                "tidak ada baris tabel program/kegiatan/KRO/RO",
+                file=self.file,
+                expected="RKA Satker Bagian A: baris berpisah tab dengan KODE program (mis. 013.05.BF)",
+            )
         header: dict[str, KodeNama] = {}
         for name in HEADER_FIELDS:
             values = [p.fields[name] for p in self.pages if name in p.fields]
             if not values:
                 label = HEADER_FIELDS[name]
-                raise InputError(f"kepala dokumen tanpa {label}", file=self.file, page=1,
-                                 expected=f"baris '{label} : (KODE) NAMA' di kepala halaman")
+                raise InputError(
+                    f"kepala dokumen tanpa {label}",
+                    file=self.file,
+                    page=1,
+                    expected=f"baris '{label} : (KODE) NAMA' di kepala halaman",
+                )
             header[name] = _most_common(values)
         if self.bagian not in (None, "A"):
-            raise InputError(f"dokumen ini Bagian {self.bagian}", file=self.file, page=1,
-                             expected="RKA Satker Bagian A (Rencana Kinerja Satuan Kerja)")
+            raise InputError(
+                f"dokumen ini Bagian {self.bagian}",
+                file=self.file,
+                page=1,
+                expected="RKA Satker Bagian A (Rencana Kinerja Satuan Kerja)",
+            )
         tahun = self.tahun
         if tahun is not None and not 1900 <= tahun <= 2200:
-            raise InputError(f"tahun anggaran {tahun} tidak masuk akal", file=self.file, page=1,
-                             expected="tahun anggaran 1900-2200")
+            raise InputError(
+                f"tahun anggaran {tahun} tidak masuk akal",
+                file=self.file,
+                page=1,
+                expected="tahun anggaran 1900-2200",
+            )
         if tahun is None:
-            raise InputError("tahun anggaran tidak ditemukan", file=self.file, page=1,
-                             expected="'TAHUN ANGGARAN 2023' di kepala halaman")
+            raise InputError(
+                "tahun anggaran tidak ditemukan",
+                file=self.file,
+                page=1,
+                expected="'TAHUN ANGGARAN 2023' di kepala halaman",
+            )
         dokumen = Dokumen(
             tahun_anggaran=tahun,
             bagian=self.bagian or "A",
@@ -567,9 +674,14 @@ class _Reader:
             halaman=self.pages,
         )
         read_signature(self, dokumen)
-        tree = RkaSatker(dokumen, program=self.programs, source_file=self.file,
-                         jumlah_tercetak=self.jumlah_tercetak,
-                         jumlah_tercetak_source=self.jumlah_source, **header)
+        tree = RkaSatker(
+            dokumen,
+            program=self.programs,
+            source_file=self.file,
+            jumlah_tercetak=self.jumlah_tercetak,
+            jumlah_tercetak_source=self.jumlah_source,
+            **header,
+        )
         return ReadResult(tree, self.findings)
 
 

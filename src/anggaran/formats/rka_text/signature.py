@@ -19,38 +19,59 @@ def read_signature(reader: _Reader, dokumen: Dokumen) -> None:
     ``dokumen``; what does not fit is reported as a finding."""
     lines = reader.signature
     if not lines:
-        reader.findings.append(Finding(
-            "READ_SIGNATURE_MISSING", Severity.WARNING, "",
-            "Tempat, tanggal dan penandatangan tidak ditemukan di akhir dokumen",
-            "Place, date and signatory not found at the end of the document",
-            SourceRef(reader.file, len(reader.pages) or None, None)))
+        reader.findings.append(
+            Finding(
+                "READ_SIGNATURE_MISSING",
+                Severity.WARNING,
+                "",
+                "Tempat, tanggal dan penandatangan tidak ditemukan di akhir dokumen",
+                "Place, date and signatory not found at the end of the document",
+                SourceRef(reader.file, len(reader.pages) or None, None),
+            )
+        )
         return
     m = PLACE_DATE.fullmatch(lines[0].text)
     assert m is not None
     dokumen.tempat = m.group("tempat").strip()
     month = reader.months.get(m.group("m").lower())
     if month is None:
-        reader.report(lines[0], "READ_DATE_INVALID", Severity.WARNING,
-                    f"Nama bulan {m.group('m')!r} tidak dikenal",
-                    f"Month name {m.group('m')!r} not recognised")
+        reader.report(
+            lines[0],
+            "READ_DATE_INVALID",
+            Severity.WARNING,
+            f"Nama bulan {m.group('m')!r} tidak dikenal",
+            f"Month name {m.group('m')!r} not recognised",
+        )
     else:
         try:
             dokumen.tanggal = dt.date(int(m.group("y")), month, int(m.group("d")))
         except ValueError:
-            reader.report(lines[0], "READ_DATE_INVALID", Severity.WARNING,
-                        f"Tanggal tidak valid: {lines[0].text!r}",
-                        f"Invalid date: {lines[0].text!r}")
+            reader.report(
+                lines[0],
+                "READ_DATE_INVALID",
+                Severity.WARNING,
+                f"Tanggal tidak valid: {lines[0].text!r}",
+                f"Invalid date: {lines[0].text!r}",
+            )
     rest = lines[1:]
     nip_at = next((i for i, ln in enumerate(rest) if NIP.fullmatch(ln.text)), None)
     if nip_at is None or nip_at < 2:
         where = rest[-1] if rest else lines[0]
-        reader.report(where, "READ_SIGNATURE_INCOMPLETE", Severity.WARNING,
-                    "Blok tanda tangan tidak lengkap (diharapkan jabatan, nama, NIP)",
-                    "Signature block incomplete (expected position, name, NIP)")
+        reader.report(
+            where,
+            "READ_SIGNATURE_INCOMPLETE",
+            Severity.WARNING,
+            "Blok tanda tangan tidak lengkap (diharapkan jabatan, nama, NIP)",
+            "Signature block incomplete (expected position, name, NIP)",
+        )
         for ln in rest:
-            reader.report(ln, "READ_LINE_UNRECOGNISED", Severity.WARNING,
-                        f"Baris tidak dipakai: {ln.text[:80]!r}",
-                        f"Line not used: {ln.text[:80]!r}")
+            reader.report(
+                ln,
+                "READ_LINE_UNRECOGNISED",
+                Severity.WARNING,
+                f"Baris tidak dipakai: {ln.text[:80]!r}",
+                f"Line not used: {ln.text[:80]!r}",
+            )
         return
     nip_line = rest[nip_at]
     nip_match = NIP.fullmatch(nip_line.text)
@@ -67,7 +88,11 @@ def read_signature(reader: _Reader, dokumen: Dokumen) -> None:
         pangkat=pangkat,
         source=reader.src(nip_line),
     )
-    for ln in rest[nip_at + 1:]:
-        reader.report(ln, "READ_LINE_UNRECOGNISED", Severity.WARNING,
-                    f"Baris setelah NIP tidak dipakai: {ln.text[:80]!r}",
-                    f"Line after the NIP not used: {ln.text[:80]!r}")
+    for ln in rest[nip_at + 1 :]:
+        reader.report(
+            ln,
+            "READ_LINE_UNRECOGNISED",
+            Severity.WARNING,
+            f"Baris setelah NIP tidak dipakai: {ln.text[:80]!r}",
+            f"Line after the NIP not used: {ln.text[:80]!r}",
+        )

@@ -22,8 +22,19 @@ The models refuse too (``anggaran.store.models._Immutable``).
 from django.db import migrations
 
 #: the rows of a version's tree
-TREE = ("program", "sasaran", "kegiatan", "kro", "ro", "indikator", "komponen",
-        "subkomponen", "akun", "detail", "rencanapenarikan")
+TREE = (
+    "program",
+    "sasaran",
+    "kegiatan",
+    "kro",
+    "ro",
+    "indikator",
+    "komponen",
+    "subkomponen",
+    "akun",
+    "detail",
+    "rencanapenarikan",
+)
 SEALED = ("berkas", "versi")
 MESSAGE = "versi tersimpan tidak dapat diubah, dihapus atau ditambah"
 
@@ -63,21 +74,28 @@ PG_FUNCTIONS = [
 
 def _pg(table: str) -> list[str]:
     t = f"anggaran_{table}"
-    sql = [f"CREATE TRIGGER {t}_tolak_hapus BEFORE DELETE ON {t} FOR EACH ROW "
-           "EXECUTE FUNCTION anggaran_tolak()",
-           f"CREATE TRIGGER {t}_tolak_truncate BEFORE TRUNCATE ON {t} FOR EACH STATEMENT "
-           "EXECUTE FUNCTION anggaran_tolak()"]
+    sql = [
+        f"CREATE TRIGGER {t}_tolak_hapus BEFORE DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION anggaran_tolak()",
+        f"CREATE TRIGGER {t}_tolak_truncate BEFORE TRUNCATE ON {t} FOR EACH STATEMENT "
+        "EXECUTE FUNCTION anggaran_tolak()",
+    ]
     if table in SEALED:
-        sql.append(f"CREATE TRIGGER {t}_segel BEFORE UPDATE ON {t} FOR EACH ROW "
-                   "EXECUTE FUNCTION anggaran_segel_ubah()")
+        sql.append(
+            f"CREATE TRIGGER {t}_segel BEFORE UPDATE ON {t} FOR EACH ROW "
+            "EXECUTE FUNCTION anggaran_segel_ubah()"
+        )
     else:
-        sql += [f"CREATE TRIGGER {t}_tolak_ubah BEFORE UPDATE ON {t} FOR EACH ROW "
-                "EXECUTE FUNCTION anggaran_tolak()",
-                f"CREATE TRIGGER {t}_tambah BEFORE INSERT ON {t} FOR EACH ROW "
-                "EXECUTE FUNCTION anggaran_pohon_tambah()"]
+        sql += [
+            f"CREATE TRIGGER {t}_tolak_ubah BEFORE UPDATE ON {t} FOR EACH ROW "
+            "EXECUTE FUNCTION anggaran_tolak()",
+            f"CREATE TRIGGER {t}_tambah BEFORE INSERT ON {t} FOR EACH ROW "
+            "EXECUTE FUNCTION anggaran_pohon_tambah()",
+        ]
     if table == "versi":
-        sql.append(f"CREATE TRIGGER {t}_tambah BEFORE INSERT ON {t} FOR EACH ROW "
-                   "EXECUTE FUNCTION anggaran_versi_tambah()")
+        sql.append(
+            f"CREATE TRIGGER {t}_tambah BEFORE INSERT ON {t} FOR EACH ROW "
+            "EXECUTE FUNCTION anggaran_versi_tambah()"
+        )
     return sql
 
 
@@ -95,23 +113,40 @@ def _sqlite(table: str) -> list[str]:
     t = f"anggaran_{table}"
 
     def trigger(name: str, event: str, when: str = "") -> str:
-        return (f"CREATE TRIGGER {t}_{name} BEFORE {event} ON {t} {when} "
-                f"BEGIN SELECT RAISE(ABORT, '{MESSAGE} ({t})'); END")
+        return (
+            f"CREATE TRIGGER {t}_{name} BEFORE {event} ON {t} {when} "
+            f"BEGIN SELECT RAISE(ABORT, '{MESSAGE} ({t})'); END"
+        )
 
     reused = f"EXISTS (SELECT 1 FROM {t} WHERE id = NEW.id)"
     sql = [trigger("tolak_hapus", "DELETE")]
     if table in SEALED:
         sql.append(trigger("segel", "UPDATE", "WHEN OLD.tersegel OR NEW.id <> OLD.id"))
     else:
-        sql += [trigger("tolak_ubah", "UPDATE"),
-                trigger("tambah", "INSERT", "WHEN NOT EXISTS (SELECT 1 FROM anggaran_versi "
-                                            f"WHERE id = NEW.versi_id AND NOT tersegel) OR {reused}")]
+        sql += [
+            trigger("tolak_ubah", "UPDATE"),
+            trigger(
+                "tambah",
+                "INSERT",
+                "WHEN NOT EXISTS (SELECT 1 FROM anggaran_versi "
+                f"WHERE id = NEW.versi_id AND NOT tersegel) OR {reused}",
+            ),
+        ]
     if table == "versi":
-        sql.append(trigger("tambah", "INSERT", "WHEN NOT EXISTS (SELECT 1 FROM anggaran_berkas "
-                                               f"WHERE id = NEW.berkas_id AND NOT tersegel) OR {reused}"))
+        sql.append(
+            trigger(
+                "tambah",
+                "INSERT",
+                "WHEN NOT EXISTS (SELECT 1 FROM anggaran_berkas "
+                f"WHERE id = NEW.berkas_id AND NOT tersegel) OR {reused}",
+            )
+        )
     if table == "berkas":
-        sql.append(trigger("tambah", "INSERT", f"WHEN {reused} OR EXISTS (SELECT 1 FROM {t} "
-                                               "WHERE sha256 = NEW.sha256)"))
+        sql.append(
+            trigger(
+                "tambah", "INSERT", f"WHEN {reused} OR EXISTS (SELECT 1 FROM {t} WHERE sha256 = NEW.sha256)"
+            )
+        )
     return sql
 
 
@@ -150,8 +185,13 @@ def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
             else:
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {t}_{name}")
     if vendor == "postgresql":
-        for f in ("anggaran_tolak", "anggaran_segel_ubah", "anggaran_pohon_tambah",
-                  "anggaran_versi_tambah", "anggaran_satker_ubah"):
+        for f in (
+            "anggaran_tolak",
+            "anggaran_segel_ubah",
+            "anggaran_pohon_tambah",
+            "anggaran_versi_tambah",
+            "anggaran_satker_ubah",
+        ):
             schema_editor.execute(f"DROP FUNCTION {f}()")
 
 
