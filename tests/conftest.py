@@ -6,6 +6,7 @@ import itertools
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,27 @@ def store(db_url: str):  # type: ignore[no-untyped-def]
     s = Store(db_url)
     yield s
     s.close()
+
+
+def pesan(finding: object, lang: str = "id") -> str:
+    """A finding's message as the user reads it (Indonesian by default)."""
+    from anggaran import i18n
+
+    return i18n.message(finding, lang)  # type: ignore[arg-type]
+
+
+def teks(exc: BaseException, lang: str = "id") -> str:
+    """An error's message as the user reads it (Indonesian by default)."""
+    from anggaran import i18n
+
+    return i18n.error_text(exc, lang)  # type: ignore[arg-type]
+
+
+@contextmanager
+def raises_id(exc_type: type[BaseException], pattern: str) -> Iterator[pytest.ExceptionInfo[BaseException]]:
+    """``pytest.raises`` whose ``pattern`` is searched in the Indonesian message."""
+    import re
+
+    with pytest.raises(exc_type) as info:
+        yield info
+    assert re.search(pattern, teks(info.value)), teks(info.value)

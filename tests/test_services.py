@@ -10,17 +10,19 @@ from pathlib import Path
 import pytest
 
 from anggaran import services
-from anggaran.core.errors import InputError
+from anggaran.core.errors import InputError, WriteError
 from anggaran.formats import json as canonical
 from anggaran.formats.result import ReadResult
 from anggaran.rules import run_rules
+from tests.conftest import raises_id, teks
 
 
 def test_write_all_is_all_or_nothing(tmp_path: Path) -> None:
     (tmp_path / "b.pdf").mkdir()
-    with pytest.raises(IsADirectoryError) as exc:
+    with pytest.raises(WriteError) as exc:
         services.write_all({tmp_path / "a.json": b"{}", tmp_path / "b.pdf": b"%PDF"})
-    assert exc.value.filename == str(tmp_path / "b.pdf")
+    assert exc.value.file == str(tmp_path / "b.pdf")
+    assert "tidak dapat menulis" in teks(exc.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.pdf"]
 
 
@@ -30,14 +32,14 @@ def test_write_follows_symlinks_and_keeps_permissions(tmp_path: Path) -> None:
     real.chmod(0o600)
     link = tmp_path / "link.json"
     link.symlink_to(real)
-    services.write_atomic(link, b"new")
+    services.write_all({link: b"new"})
     assert link.is_symlink()
     assert real.read_text() == "new"
     assert stat.S_IMODE(real.stat().st_mode) == 0o600
 
 
 def test_write_to_a_device_writes_through_it() -> None:
-    services.write_atomic(Path(os.devnull), b"data")
+    services.write_all({Path(os.devnull): b"data"})
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
 
@@ -58,13 +60,13 @@ def test_file_names_stay_in_the_output_folder(example: ReadResult) -> None:
 def test_json_values_the_schema_lets_through(example: ReadResult, change, message: str) -> None:
     d = canonical.to_dict(example.tree)
     change(d)
-    with pytest.raises(InputError, match=message):
+    with raises_id(InputError, message):
         canonical.read_json(json.dumps(d).encode(), "x.json")
 
 
 def test_json_nan_is_refused(example: ReadResult) -> None:
     text = canonical.dumps(example.tree).decode().replace('"volume": 237', '"volume": NaN', 1)
-    with pytest.raises(InputError, match="NaN"):
+    with raises_id(InputError, "NaN"):
         canonical.read_json(text.encode(), "x.json")
 
 
@@ -86,7 +88,7 @@ def test_printed_total_survives_json(example: ReadResult) -> None:
     again = json.loads(canonical.dumps(back.tree))
     assert again["jumlah"]["jumlah"] == 3_212_302_000
     satker = [f for f in run_rules(back.tree) if f.rule == "ROLLUP_MISMATCH"]
-    assert [(f.path, f.data["selisih"]) for f in satker] == [("109141", 1000)]
+    assert [(f.path, f.args["selisih"]) for f in satker] == [("109141", 1000)]
 
 
 def test_a_failed_write_names_the_file_asked_for(tmp_path: Path) -> None:
@@ -94,7 +96,32 @@ def test_a_failed_write_names_the_file_asked_for(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     target = blocker / "out.pdf"  # a file where a folder should be
-    with pytest.raises(OSError) as e:
+    with pytest.raises(WriteError) as e:
         services.write_all({tmp_path / "ok.txt": b"1", target: b"2"})
-    assert e.value.filename == str(target)
+    assert e.value.file == str(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_an_output_never_replaces_an_input(tmp_path: Path, example_path: Path) -> None:
+    """The same file by its own name, through a symlink or a hard link, or a file inside an
+    input folder: refused before anything is written, the input unchanged."""
+    source = tmp_path / "in.txt"
+    source.write_bytes(example_path.read_bytes())
+    before = source.read_bytes()
+    (tmp_path / "link.txt").symlink_to(source)
+    os.link(source, tmp_path / "hard.txt")
+    folder = tmp_path / "adk"
+    folder.mkdir()
+    (folder / "d_item.csv").write_text("x")
+    for target, inputs in (
+        (source, [source]),
+        (tmp_path / "link.txt", [source]),
+        (tmp_path / "hard.txt", [source]),
+        (folder / "d_item.csv", [folder]),
+    ):
+        with pytest.raises(WriteError) as e:
+            services.write_all({tmp_path / "other.txt": b"1", target: b"new"}, inputs=inputs)
+        assert "masukan perintah ini" in teks(e.value)
+        assert not (tmp_path / "other.txt").exists()
+    assert source.read_bytes() == before
+    services.write_all({folder / "new.json": b"{}"}, inputs=[folder])  # beside the tables: allowed

@@ -15,8 +15,8 @@ from tests.conftest import ADK_1D01, ADK_2D01, ADK_527010, EXAMPLE, extract
 def test_check_exits_0_on_1d01_and_2d01() -> None:
     code, out, _ = run("check", str(ADK_1D01), str(ADK_2D01))
     assert code == 0
-    assert "arsip ADK TA 2026, 39 satker, jumlah Rp 74,798,704,000, semula Rp 79,613,275,000" in out
-    assert "arsip ADK TA 2026, 40 satker, jumlah Rp 59,828,777,000, semula Rp 63,217,086,000" in out
+    assert "arsip ADK TA 2026, 39 satker, jumlah Rp 74.798.704.000, semula Rp 79.613.275.000" in out
+    assert "arsip ADK TA 2026, 40 satker, jumlah Rp 59.828.777.000, semula Rp 63.217.086.000" in out
     lines = out.splitlines()
     assert lines[-1] == "0 galat, 0 peringatan, 0 info" and "0 galat, 2 peringatan, 0 info" in lines
 
@@ -26,12 +26,12 @@ def test_check_exits_1_on_527010_with_its_faults() -> None:
     assert code == 1
     errors = [line for line in out.splitlines() if line.startswith("GALAT")]
     assert errors == [
-        "GALAT RENCANA_BULANAN_SUM 015.08.WA/4715/4715.EBA/994/002/DB/522111: item 1 'Langganan "
-        "Listrik': jumlah Rp 33,998,532,000, rencana bulanan Januari–Desember Rp 32,557,848,000 "
-        "(selisih Rp 1,440,684,000) [d_item01508005270101.csv, baris 515]",
-        "GALAT RENCANA_BULANAN_SUM 015.08.WA/4719/4719.EBA/003/100/DB/521211: item 3 'Bahan "
-        "Pendukung Kegiatan': jumlah Rp 3,285,000, rencana bulanan Januari–Desember Rp "
-        "313,000,000 (selisih Rp -309,715,000) [d_item01508005270101.csv, baris 871]",
+        "GALAT RENCANA_BULANAN_SUM 015.08.WA/4715/4715.EBA/994/002/DB/522111/1: item 1 'Langganan "
+        "Listrik': jumlah Rp 33.998.532.000, rencana bulanan Januari–Desember Rp 32.557.848.000 "
+        "(selisih Rp 1.440.684.000) [d_item01508005270101.csv, baris 515]",
+        "GALAT RENCANA_BULANAN_SUM 015.08.WA/4719/4719.EBA/003/100/DB/521211/3: item 3 'Bahan "
+        "Pendukung Kegiatan': jumlah Rp 3.285.000, rencana bulanan Januari–Desember Rp "
+        "313.000.000 (selisih Rp -309.715.000) [d_item01508005270101.csv, baris 871]",
     ]
     assert out.splitlines()[-1] == "2 galat, 17 peringatan, 0 info"
 
@@ -100,8 +100,8 @@ def test_export_text_of_bagian_b_is_refused() -> None:
 def test_diff_of_one_archive_prints_the_totals(tmp_path: Path) -> None:
     code, out, _ = run("diff", str(ADK_1D01), "-o", str(tmp_path / "m"))
     assert code == 0
-    assert "  belanja 52: Rp 54,354,727,000 -> Rp 49,540,156,000 (selisih Rp -4,814,571,000)" in out
-    assert "jumlah: Rp 79,613,275,000 -> Rp 74,798,704,000 (selisih Rp -4,814,571,000)" in out
+    assert "  belanja 52: Rp 54.354.727.000 -> Rp 49.540.156.000 (selisih Rp -4.814.571.000)" in out
+    assert "jumlah: Rp 79.613.275.000 -> Rp 74.798.704.000 (selisih Rp -4.814.571.000)" in out
     assert "satker: 39 berubah, 0 tetap, 0 baru, 0 dihapus" in out
     names = {p.name for p in (tmp_path / "m").iterdir()}
     assert {
@@ -116,7 +116,7 @@ def test_diff_of_one_archive_prints_the_totals(tmp_path: Path) -> None:
 def test_diff_of_two_archives() -> None:
     code, out, _ = run("diff", str(ADK_1D01), str(ADK_2D01))
     assert code == 0
-    assert "jumlah: Rp 74,798,704,000 -> Rp 59,828,777,000 (selisih Rp -14,969,927,000)" in out
+    assert "jumlah: Rp 74.798.704.000 -> Rp 59.828.777.000 (selisih Rp -14.969.927.000)" in out
     # the two real archives hold different satkers: none in common
     assert "satker: 0 berubah, 0 tetap, 40 baru, 39 dihapus" in out
 
@@ -208,7 +208,7 @@ def test_a_failed_report_leaves_no_folders(tmp_path: Path) -> None:
     out_dir = tmp_path / "hw"
     (out_dir / "527183" / "rka-satker-2026-527183.json").mkdir(parents=True)
     code, _, err = run("report", str(ADK_1D01), "-o", str(out_dir))
-    assert code == 2 and "ini folder" in err
+    assert code == 2 and "ada folder dengan nama itu" in err
     assert sorted(p.name for p in out_dir.iterdir()) == ["527183"]
 
 

@@ -53,7 +53,7 @@ def test_changed_ro_amount_exits_1_naming_kro_amounts_and_difference(
     errors = [line for line in out.splitlines() if line.startswith("GALAT")]
     assert errors == [
         "GALAT ROLLUP_MISMATCH 013.05.BF/5252/5252.BDC: KRO 5252.BDC: jumlah tercetak "
-        "Rp 603,479,000, jumlah RO-nya Rp 603,579,000 (selisih Rp -100,000) "
+        "Rp 603.479.000, jumlah RO-nya Rp 603.579.000 (selisih Rp -100.000) "
         f"[{bad}, halaman 2, baris 77]"
     ]
 

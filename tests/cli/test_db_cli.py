@@ -42,7 +42,7 @@ def user(request: pytest.FixtureRequest, fresh_db, tmp_path: Path) -> User:  # t
 def test_import_list_show_diff_export(user: User, tmp_path: Path) -> None:
     code, out, _ = user.run("db", "import", str(EXAMPLE), "--stage", "pagu-anggaran", "--note", "awal")
     assert code == 0, out
-    assert "1 versi disimpan: 1, tahap pagu-anggaran, jumlah Rp 3,212,301,000" in out
+    assert "1 versi disimpan: 1, tahap pagu-anggaran, jumlah Rp 3.212.301.000" in out
     if user.env["DATABASE_URL"] is None:  # created on first use, where the user's data lives
         assert (tmp_path / "data" / "anggaran" / "anggaran.sqlite3").is_file()
         assert f"sqlite:///{tmp_path / 'data' / 'anggaran' / 'anggaran.sqlite3'}" in out
@@ -55,7 +55,7 @@ def test_import_list_show_diff_export(user: User, tmp_path: Path) -> None:
     assert code == 1  # its two RENCANA_BULANAN_SUM errors: stored all the same
     assert (
         "1 versi + 1 semula (m_*) disimpan: 81–82, tahap revisi-2 (semula: revisi-1), "
-        "jumlah Rp 468,227,337,000"
+        "jumlah Rp 468.227.337.000"
     ) in out
     assert "2 galat, 17 peringatan" in out
 
@@ -73,20 +73,32 @@ def test_import_list_show_diff_export(user: User, tmp_path: Path) -> None:
     code, out, _ = user.run("db", "show", "527010")
     assert code == 1 and out.count("GALAT RENCANA_BULANAN_SUM") == 2  # as `check` finds
     assert "versi 82: satker 527010" in out and "tahap revisi-2" in out
-    assert "jumlah: Rp 468,227,337,000" in out and "1150 detail" in out
+    assert "jumlah: Rp 468.227.337.000" in out and "1150 rincian" in out
     assert "versi satker ini: 81 (TA 2026, revisi-1), 82 (TA 2026, revisi-2)" in out
     code, out, _ = user.run("db", "show", "1", "--format", "json")
     shown = json.loads(out)
-    assert (shown["satker"], shown["catatan"], shown["ringkasan"]["warning"]) == ("109141", "awal", 6)
+    assert (shown["satker"], shown["catatan"], shown["ringkasan"]["warning"]) == ("109141", "awal", 7)
     assert (shown["kro"], shown["ro"], shown["akun"], shown["detail"]) == (5, 15, 0, 0)
-    assert {f["rule"] for f in shown["temuan"]} == {"SPLIT_MISMATCH", "INDIKATOR_GAP"}
+    # the same 7 warnings as `anggaran check`, with their places in the file; the rules that
+    # can run on the stored tree were run again
+    _, checked, _ = user.run("check", "--format", "json", str(EXAMPLE))
+    expected = json.loads(checked)[0]["findings"]
+    assert [(f["rule"], f["path"], f["source"]) for f in shown["temuan"]] == [
+        (f["rule"], f["path"], f["source"]) for f in expected
+    ]
+    status = {(f["rule"], f["status"]) for f in shown["temuan"]}
+    assert status == {
+        ("SPLIT_MISMATCH", "diperiksa"),
+        ("INDIKATOR_GAP", "diperiksa"),
+        ("PAGE_HEADER_MISMATCH", "impor"),
+    }
     code, out, _ = user.run("db", "show", "1", "--lang", "en")
     assert "version 1: satker 109141 BALAI PEMASYARAKATAN BALIKPAPAN, FY 2023, stage pagu-anggaran" in out
     assert "WARNING INDIKATOR_GAP" in out
 
     code, out, _ = user.run("db", "diff", "81", "527010", "-o", str(tmp_path / "matriks"))
     assert code == 0
-    assert "jumlah: Rp 558,223,915,000 -> Rp 468,227,337,000 (selisih Rp -89,996,578,000)" in out
+    assert "jumlah: Rp 558.223.915.000 -> Rp 468.227.337.000 (selisih Rp -89.996.578.000)" in out
     assert "satker: 1 berubah" in out
     code, out, _ = user.run("db", "diff", "v81", "v82", "--format", "json")
     compared = json.loads(out)
@@ -98,7 +110,7 @@ def test_import_list_show_diff_export(user: User, tmp_path: Path) -> None:
     assert sum(x["menjadi"] for x in compared["per_jenis_belanja"].values()) == 468_227_337_000
     # a Bagian A (down to RO) against a full tree: no per-jenis-belanja lines that cannot add up
     code, out, _ = user.run("db", "diff", "1", "3")
-    assert code == 0 and "belanja 5" not in out and "jumlah: Rp 3,212,301,000 -> Rp 1,414,326,000" in out
+    assert code == 0 and "belanja 5" not in out and "jumlah: Rp 3.212.301.000 -> Rp 1.414.326.000" in out
     assert sorted(p.name for p in (tmp_path / "matriks").rglob("*.xlsx")) == [
         "matriks-semula-menjadi-527010.xlsx",
         "matriks-semula-menjadi.xlsx",

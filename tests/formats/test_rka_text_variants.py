@@ -10,7 +10,7 @@ import pytest
 
 from anggaran.core.findings import Severity
 from anggaran.formats.rka_text.reader import read_rka_text
-from tests.conftest import read_text
+from tests.conftest import pesan, raises_id, read_text
 from tests.formats.test_rka_text_quirks import SIMPLE, doc
 
 
@@ -253,7 +253,7 @@ def test_unknown_label_is_reported_and_the_rest_of_the_row_kept() -> None:
     )
     r = read_text(doc(rows))
     assert [f.rule for f in r.findings] == ["READ_ROW_UNPLACED"]
-    assert "Meningkatnya kualitas layanan" in r.findings[0].pesan
+    assert "Meningkatnya kualitas layanan" in pesan(r.findings[0])
     assert [i.kode for i in r.tree.program[0].kegiatan[0].indikator] == ["01", "02"]
 
 
@@ -297,7 +297,7 @@ def test_printed_total_row_is_checked() -> None:
     assert [f.rule for f in run_rules(good.tree)] == ["SPLIT_MISMATCH"]  # KRO vs its RO
     bad = read_text(doc(SIMPLE + "\t<b>JUMLAH</b>\t\t\t<b>110,000</b>\t<b>110,000</b>\n"))
     rollup = [f for f in run_rules(bad.tree) if f.rule == "ROLLUP_MISMATCH"]
-    assert [(f.path, f.data["selisih"]) for f in rollup] == [("123456", 10_000)]
+    assert [(f.path, f.args["selisih"]) for f in rollup] == [("123456", 10_000)]
 
 
 def test_utf16_with_bom() -> None:
@@ -347,5 +347,5 @@ def test_dash_in_the_volume_column_is_empty() -> None:
 def test_not_a_bagian_a_of_a_plausible_year(old: str, new: str, message: str) -> None:
     from anggaran.core.errors import InputError
 
-    with pytest.raises(InputError, match=message):
+    with raises_id(InputError, message):
         read_text(doc(SIMPLE).replace(old, new).replace("T.A 2024", "T.A 1024"))

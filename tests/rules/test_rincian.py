@@ -28,6 +28,7 @@ from anggaran.core.tree import (
     hitung_alokasi,
 )
 from anggaran.rules import run_rules
+from tests.conftest import pesan
 
 
 def _findings(result):  # type: ignore[no-untyped-def]
@@ -44,9 +45,10 @@ def test_1d01_has_no_errors_and_two_warnings(adk_1d01) -> None:
         ("AKUN_TANPA_RINCIAN", Severity.WARNING): 1,
     }
     vol = next(f for f in found if f.rule == "DETAIL_VOLUME_FAKTOR")
-    assert vol.path == "015.08.WA/4715/4715.EBA/994/002/G/523111"
+    assert vol.path == "015.08.WA/4715/4715.EBA/994/002/G/523111/4"  # the line's own path: akun, item
     assert (vol.source.file, vol.source.line) == ("d_item01508000000000.csv", 875)  # type: ignore[union-attr]
-    assert "3979.3" in vol.pesan and "3979 M2" in vol.pesan
+    assert "3.979,3" in pesan(vol) and "3979 M2" in pesan(vol)
+    assert "3,979.3" in pesan(vol, "en")
 
 
 def test_2d01_is_clean(adk_2d01) -> None:
@@ -56,18 +58,18 @@ def test_2d01_is_clean(adk_2d01) -> None:
 def test_527010_faults_are_its_two_monthly_plans(adk_527010) -> None:
     found = _findings(adk_527010)
     errors = [f for f in found if f.severity is Severity.ERROR]
-    assert [(f.rule, f.source.line, f.data["selisih"]) for f in errors] == [  # type: ignore[union-attr]
+    assert [(f.rule, f.source.line, f.args["selisih"]) for f in errors] == [  # type: ignore[union-attr]
         ("RENCANA_BULANAN_SUM", 515, 1_440_684_000),
         ("RENCANA_BULANAN_SUM", 871, -309_715_000),
     ]
-    assert errors[0].path == "015.08.WA/4715/4715.EBA/994/002/DB/522111"
+    assert errors[0].path == "015.08.WA/4715/4715.EBA/994/002/DB/522111/1"
     # the withdrawal plan rows agree with jumlah; their December differs only because of
     # these two lines, which is not reported twice
     assert not any(f.rule == "RENCANA_PENARIKAN" for f in found)
     warnings = Counter(f.rule for f in found if f.severity is Severity.WARNING)
     assert warnings == {"DETAIL_JUMLAH_KE_ATAS": 2, "AKUN_TIDAK_DIKENAL": 15}
     up = [f for f in found if f.rule == "DETAIL_JUMLAH_KE_ATAS"]
-    assert [(f.data["jumlah"], f.data["seharusnya"]) for f in up] == [
+    assert [(f.args["jumlah"], f.args["seharusnya"]) for f in up] == [
         (96_874_000, 96_873_000),
         (95_608_000, 95_607_000),
     ]
@@ -184,9 +186,9 @@ def test_withdrawal_plan_against_its_lines() -> None:
     assert _rules(_tree(lines, plan=[months])) == ["RENCANA_PENARIKAN"]
     other = RencanaPenarikan("015.08.WA", "4715", "53", 12_000, [1_000] * 12)
     found = [f for f in run_rules(_tree(lines, plan=[other]))]
-    assert sorted(f.pesan.split(":")[0] for f in found) == [
+    assert sorted(pesan(f).split(":")[0] for f in found) == [
         "rencana penarikan 015.08.WA 4715 jenis belanja 53",
-        "rincian 015.08.WA 4715 jenis belanja 52 (Rp 12,000) tidak punya baris rencana penarikan (d_trktrm)",
+        "rincian 015.08.WA 4715 jenis belanja 52 (Rp 12.000) tidak punya baris rencana penarikan (d_trktrm)",
     ]
     revenue = RencanaPenarikan("015.08.WA", "4715", "425131", 5_000, [5_000] + [0] * 11, "6")
     assert _rules(_tree(lines, plan=[good, revenue])) == []

@@ -24,6 +24,7 @@ from anggaran.core.tree import (
 from anggaran.formats.result import ReadResult
 from anggaran.rules import RULES, run_rules
 from anggaran.rules.dokumen import nip_problems
+from tests.conftest import pesan
 
 
 def tree() -> RkaSatker:
@@ -95,7 +96,7 @@ def test_real_example_has_no_errors_and_the_known_warnings(example: ReadResult) 
     )
     page = next(f for f in findings if f.rule == "PAGE_HEADER_MISMATCH")
     assert page.source is not None and (page.source.page, page.source.line) == (2, 40)
-    assert "Ditjen Pemasaryakatan" in page.pesan and "Ditjen Pemasarakatan" in page.pesan
+    assert "Ditjen Pemasaryakatan" in pesan(page) and "Ditjen Pemasarakatan" in pesan(page)
 
 
 def test_row_sum() -> None:
@@ -104,7 +105,7 @@ def test_row_sum() -> None:
     t.program[0].kegiatan[0].kro[0].ro[0].alokasi = Alokasi(39_000, 0, 39_000)
     findings = run_rules(t)
     row = [f for f in findings if f.rule == "ROW_SUM"]
-    assert [(f.path, f.data["selisih"]) for f in row] == [("013.05.BF/5252/5252.BDC/U02", 1_000)]
+    assert [(f.path, f.args["selisih"]) for f in row] == [("013.05.BF/5252/5252.BDC/U02", 1_000)]
 
 
 def test_rollup_names_parent_both_amounts_and_difference() -> None:
@@ -115,10 +116,14 @@ def test_rollup_names_parent_both_amounts_and_difference() -> None:
     f = findings[0]
     assert f.severity is Severity.ERROR
     assert f.path == "013.05.BF/5252/5252.BDC"
-    assert f.pesan == (
-        "KRO 5252.BDC: jumlah tercetak Rp 100,000, jumlah RO-nya Rp 105,000 (selisih Rp -5,000)"
+    assert pesan(f) == (
+        "KRO 5252.BDC: jumlah tercetak Rp 100.000, jumlah RO-nya Rp 105.000 (selisih Rp -5.000)"
     )
-    assert f.data == {"tercetak": 100_000, "jumlah_anak": 105_000, "selisih": -5_000}
+    assert (f.args["tercetak"], f.args["jumlah_anak"], f.args["selisih"]) == (100_000, 105_000, -5_000)
+    assert (
+        pesan(f, "en")
+        == "KRO 5252.BDC: printed jumlah Rp 100,000, sum of its RO Rp 105,000 (difference Rp -5,000)"
+    )
 
 
 def test_rollup_at_program_level() -> None:
@@ -140,10 +145,10 @@ def test_kro_volume_sum() -> None:
     t = tree()
     t.program[0].kegiatan[0].kro[0].keluaran = Keluaran(Decimal(4), "Orang")
     f = [f for f in run_rules(t) if f.rule == "KRO_VOLUME_SUM"]
-    assert [(x.severity, x.pesan) for x in f] == [
+    assert [(x.severity, pesan(x)) for x in f] == [
         (
             Severity.WARNING,
-            "KRO 5252.BDC: volume 4.00, jumlah volume RO-nya 1.00 + 2.00 = 3.00 (selisih 1.00)",
+            "KRO 5252.BDC: volume 4,00, jumlah volume RO-nya 1,00 + 2,00 = 3,00 (selisih 1,00)",
         )
     ]
 
@@ -182,7 +187,7 @@ def test_indicator_gap_and_duplicate() -> None:
     t = tree()
     kro = t.program[0].kegiatan[0].kro[0]
     kro.indikator = [Indikator(k, "x") for k in ("01", "03", "03", "04")]
-    f = [(x.rule, x.pesan) for x in run_rules(t)]
+    f = [(x.rule, pesan(x)) for x in run_rules(t)]
     assert f == [
         ("INDIKATOR_DUPLICATE", "Indikator KRO 5252.BDC: nomor 03 tercantum dua kali"),
         ("INDIKATOR_GAP", "Indikator KRO 5252.BDC: nomor melompat dari 01 ke 03 (tidak ada 02)"),
@@ -209,7 +214,7 @@ def test_page_header_mismatch_names_page_and_both_spellings() -> None:
     t.dokumen.halaman.append(PageHeader(2, 2, other, 2024))
     f = [x for x in run_rules(t)]
     assert [(x.rule, x.source) for x in f] == [("PAGE_HEADER_MISMATCH", None)]
-    assert f[0].pesan == ("Halaman 2 mencetak satuan kerja (123456) 'Satkr', halaman lain (123456) 'Satker'")
+    assert pesan(f[0]) == ("Halaman 2 mencetak satuan kerja (123456) 'Satkr', halaman lain (123456) 'Satker'")
 
 
 def test_page_numbers() -> None:
@@ -218,30 +223,38 @@ def test_page_numbers() -> None:
     assert [f.rule for f in run_rules(t)] == ["PAGE_NUMBER"]
 
 
+def nip_messages(nip: str, on: dt.date | None = None, lang: str = "id") -> list[str]:
+    from anggaran.core.findings import Finding
+
+    return [
+        pesan(Finding.of("NIP_INVALID", variant="" if v == "format" else v, **args), lang)
+        for v, args in nip_problems(nip, on)
+    ]
+
+
 def test_nip() -> None:
     assert nip_problems("197003152000121001") == []
-    assert nip_problems("19700315200012100") == [
-        ("NIP '19700315200012100' tidak 18 digit", "NIP '19700315200012100' is not 18 digits")
-    ]
-    assert [p for p, _ in nip_problems("197002302000121001")] == [
+    assert nip_messages("19700315200012100") == ["NIP '19700315200012100' tidak 18 digit"]
+    assert nip_messages("19700315200012100", lang="en") == ["NIP '19700315200012100' is not 18 digits"]
+    assert nip_messages("197002302000121001") == [
         "NIP 197002302000121001: tanggal lahir 19700230 tidak valid"
     ]
-    assert [p for p, _ in nip_problems("197003151969121001")] == [
+    assert nip_messages("197003151969121001") == [
         "NIP 197003151969121001: TMT pengangkatan 196912 tidak sesudah tanggal lahir 19700315"
     ]
-    assert [p for p, _ in nip_problems("197003152000131001")] == [
+    assert nip_messages("197003152000131001") == [
         "NIP 197003152000131001: TMT pengangkatan 200013 tidak valid"
     ]
-    assert [p for p, _ in nip_problems("197003152000123001")] == [
+    assert nip_messages("197003152000123001") == [
         "NIP 197003152000123001: digit jenis kelamin '3' bukan 1 atau 2"
     ]
-    assert [p for p, _ in nip_problems("197003152030121001", dt.date(2023, 3, 30))] == [
+    assert nip_messages("197003152030121001", dt.date(2023, 3, 30)) == [
         "NIP 197003152030121001: TMT pengangkatan 203012 sesudah tanggal dokumen"
     ]
 
 
 def test_nip_appointed_before_eighteen() -> None:
-    assert [p for p, _ in nip_problems("200003152000121001")] == [
+    assert nip_messages("200003152000121001") == [
         "NIP 200003152000121001: diangkat 200012 sebelum berusia 18 tahun (lahir 20000315)"
     ]
 
@@ -259,7 +272,7 @@ def test_kegiatan_under_two_programs() -> None:
     )
     t.program.append(other)
     f = [x for x in run_rules(t) if x.rule == "KEGIATAN_PROGRAM"]
-    assert [(x.path, x.pesan) for x in f] == [
+    assert [(x.path, pesan(x)) for x in f] == [
         (
             "013.05.WA/5252",
             "Kegiatan 5252 tercantum di bawah program 013.05.BF dan 013.05.WA; "
@@ -272,7 +285,7 @@ def test_money_without_rows_below_is_an_error() -> None:
     t = tree()
     t.program[0].kegiatan[0].kro[0].ro = []
     f = [x for x in run_rules(t) if x.rule == "ROLLUP_MISMATCH"]
-    assert [(x.path, x.data["selisih"]) for x in f] == [("013.05.BF/5252/5252.BDC", 100_000)]
+    assert [(x.path, x.args["selisih"]) for x in f] == [("013.05.BF/5252/5252.BDC", 100_000)]
 
 
 def test_bagian_a_row_with_jumlah_only() -> None:
@@ -292,4 +305,4 @@ def test_every_rule_has_id_severity_messages_and_source() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
     for r in RULES:
-        assert r.id.isupper() and r.uraian and r.description and r.source
+        assert r.id.isupper() and r.kind.description and r.source and r.kind.messages[""]

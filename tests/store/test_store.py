@@ -18,7 +18,7 @@ from anggaran.formats import json as canonical
 from anggaran.services import versi as v
 from anggaran.services.banding import perbandingan
 from anggaran.store import NewBerkas, NewVersi, Store
-from tests.conftest import ADK_1D01, ADK_2D01, ADK_527010, EXAMPLE
+from tests.conftest import ADK_1D01, ADK_2D01, ADK_527010, EXAMPLE, raises_id
 from tests.strategies import rka_satker, rka_satker_b
 
 NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
@@ -56,7 +56,7 @@ def test_real_archive_in_and_out_unchanged(
     rows = counts(store)
     assert rows["anggaran_detail"] == n_detail
     assert rows["anggaran_versi"] == n_satker and rows["anggaran_berkas"] == 1
-    for checked, info in zip(result.checked, result.versi, strict=True):
+    for checked, info in zip(result.input.satker, result.versi, strict=True):
         assert info.satker == checked.tree.satker.kode
         assert (info.tahap, info.tahap_label, info.catatan) == ("dipa", "dipa", "uji")
         tree = store.load_tree(info.id)
@@ -80,9 +80,9 @@ def test_bagian_a_example_in_and_out_unchanged(store: Store) -> None:
         None,
     )
     tree = store.load_tree(info.id)
-    assert tree == result.checked[0].tree
+    assert tree == result.input.satker[0].tree
     # what equality leaves out but the document and its JSON carry: the letterhead, pages
-    assert canonical.to_dict(tree) == canonical.to_dict(result.checked[0].tree)
+    assert canonical.to_dict(tree) == canonical.to_dict(result.input.satker[0].tree)
     assert tree.dokumen.kop[0].startswith("BALAI PEMASYARAKATAN") and tree.dokumen.jumlah_halaman == 6
     assert [len(s.indikator) for s in tree.program[0].sasaran] == [4, 6, 1]
     bdc = next(x for *_, x in tree.kro() if x.kode == "5252.BDC")
@@ -128,7 +128,7 @@ def test_semula_versions_compare_as_the_archive_does(store: Store) -> None:
 
 
 def test_semula_of_a_file_without_it_is_refused(store: Store) -> None:
-    with pytest.raises(InputError, match="semula"):
+    with raises_id(InputError, "semula"):
         import_file(store, EXAMPLE, semula=True)
     assert counts(store)["anggaran_berkas"] == 0
 
@@ -139,7 +139,7 @@ def test_an_import_that_fails_midway_stores_nothing(store: Store, adk_527010) ->
     good = adk_527010.arsip.satker[0]
     bad = replace(good, satker=replace(good.satker, kode="999999"))
     bad.program = [replace(bad.program[0], alokasi=replace(bad.program[0].alokasi, jumlah=2**63))]
-    with pytest.raises(InputError, match="melebihi batas"):
+    with raises_id(InputError, "melebihi batas"):
         store.save(
             NewBerkas("dua.zip", "ab" * 32, 1, "adk"),
             [NewVersi(good, None, None, v.fingerprint(good)), NewVersi(bad, None, None, "x")],
@@ -252,7 +252,7 @@ def test_versions_cannot_be_changed_deleted_or_added_to(store: Store) -> None:
     assert Detail.objects.using(store.alias).count() == 1150
     assert Berkas.objects.using(store.alias).get(id=bid).tersegel
     # and the tree reads back as stored
-    assert store.load_tree(vid) == replace(first.checked[0].tree)
+    assert store.load_tree(vid) == replace(first.input.satker[0].tree)
 
 
 def test_reference_tables_are_loaded(store: Store) -> None:
@@ -275,23 +275,23 @@ def test_version_by_id_or_satker_code(store: Store) -> None:
     assert store.version(info.satker).id == info.id
     assert store.version("527010").id == 1 and store.version("v1").satker == "527010"
     # a 6-digit number that is no satker's code is a version number
-    with pytest.raises(InputError, match="satker 100002 belum punya versi.*dan tidak ada versi 100002"):
+    with raises_id(InputError, "satker 100002 belum punya versi.*dan tidak ada versi 100002"):
         store.version("100002")
-    with pytest.raises(InputError, match="versi 999 tidak ada"):
+    with raises_id(InputError, "versi 999 tidak ada"):
         store.version("999")
-    with pytest.raises(InputError, match="satker 123456 belum punya versi"):
+    with raises_id(InputError, "satker 123456 belum punya versi"):
         store.version("123456")
-    with pytest.raises(InputError, match="bukan nomor versi"):
+    with raises_id(InputError, "bukan nomor versi"):
         store.version("abc")
 
 
 def test_stage_named_twice_must_agree(store: Store, tmp_path: Path) -> None:
     first = import_file(store, EXAMPLE, tahap=("pagu-anggaran", None))
-    data = json.loads(canonical.dumps(first.checked[0].tree))
+    data = json.loads(canonical.dumps(first.input.satker[0].tree))
     data["dokumen"]["tahap"] = "Pagu Anggaran"
     path = tmp_path / "pagu.json"
     path.write_text(json.dumps(data))
-    with pytest.raises(InputError, match="dokumen menyebut tahap 'Pagu Anggaran', --stage menyebut dipa"):
+    with raises_id(InputError, "dokumen menyebut tahap 'Pagu Anggaran', --stage menyebut dipa"):
         import_file(store, path, tahap=("dipa", None))
     assert import_file(store, path).versi[0].tahap == "pagu-anggaran"
 
@@ -320,15 +320,15 @@ def test_parse_tahap_refuses(text: str) -> None:
 
 
 def test_database_that_cannot_be_opened(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="folder basis data tidak ada"):
+    with raises_id(InputError, "folder basis data tidak ada"):
         Store(f"sqlite:///{tmp_path}/tidak/ada.sqlite3")
-    with pytest.raises(InputError, match="tidak didukung"):
+    with raises_id(InputError, "tidak didukung"):
         Store("mysql://root@127.0.0.1/test")
-    with pytest.raises(InputError, match="basis data postgresql://nobody:\\*\\*\\*@127.0.0.1:1/x"):
+    with raises_id(InputError, "basis data postgresql://nobody:\\*\\*\\*@127.0.0.1:1/x"):
         Store("postgresql://nobody:rahasia@127.0.0.1:1/x")
     garbage = tmp_path / "bukan.sqlite3"
     garbage.write_bytes(b"bukan basis data" * 100)
-    with pytest.raises(InputError, match="bukan.sqlite3: file is not a database"):
+    with raises_id(InputError, "bukan.sqlite3: file is not a database"):
         Store(str(garbage))
 
 
@@ -371,7 +371,7 @@ def test_the_same_bytes_stored_meanwhile_by_another_process(store: Store, monkey
     with pytest.raises(AlreadyImported) as caught:  # the database's unique SHA-256 refuses it
         store.save(
             NewBerkas("lagi.zip", first.berkas.sha256, 1, "adk"),  # type: ignore[union-attr]
-            [NewVersi(first.checked[0].tree, None, None, "x")],
+            [NewVersi(first.input.satker[0].tree, None, None, "x")],
             "penguji",
             NOW,
         )
@@ -387,12 +387,12 @@ def test_the_same_bytes_stored_meanwhile_by_another_process(store: Store, monkey
 
 def test_text_postgresql_cannot_hold_is_refused_clearly(db_url: str, tmp_path: Path) -> None:
     store = Store(db_url)
-    data = json.loads(canonical.dumps(import_file(store, EXAMPLE).checked[0].tree))
+    data = json.loads(canonical.dumps(import_file(store, EXAMPLE).input.satker[0].tree))
     data["program"][0]["nama"] = "Program\u0000Dukungan"
     path = tmp_path / "nul.json"
     path.write_text(json.dumps(data))
     if db_url.startswith("postgresql"):
-        with pytest.raises(InputError, match="nilai ditolak.*NUL"):
+        with raises_id(InputError, "nilai ditolak.*NUL"):
             import_file(store, path)
         assert len(store.versions()) == 1
     else:

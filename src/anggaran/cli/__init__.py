@@ -1,7 +1,7 @@
 """The ``anggaran`` command: thin commands over ``anggaran.services``.
 
 Exit status: 0 when no errors (warnings allowed), 1 when a check finds an error, 2 when an
-input cannot be read.
+input cannot be read or an output cannot be written, 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -9,33 +9,31 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from anggaran import __version__, services
+from anggaran import __version__, i18n, services
 from anggaran.cli.common import (
-    WRITTEN,
+    AnggaranGroup,
     check_text_form,
+    clean,
     console_err,
     console_out,
-    fail_input,
+    exit_on_errors,
+    fail,
     lang_option,
     nama_or_unknown,
     print_findings,
-    print_perbandingan,
     refuse_read_errors,
     satker_code,
-    write_documents,
-    writing,
+    translator,
 )
-from anggaran.cli.db import db
 from anggaran.core.errors import InputError
-from anggaran.core.findings import count_by_severity
-from anggaran.reports.findings import finding_dict, summary_line
-from anggaran.rules import RULES
+from anggaran.core.findings import KINDS, Finding, Severity
+from anggaran.reports.findings import summary_line
 
 from_option = click.option(
     "--from",
@@ -44,30 +42,6 @@ from_option = click.option(
     default=None,
     help="Input format; recognised from the content when omitted.",
 )
-
-
-def _describe(console: Console, path: Path, checked: services.Checked, lang: str = "id") -> None:
-    t = checked.tree
-    nama = escape(nama_or_unknown(t.satker.nama, lang))
-    year, total = ("FY", "total") if lang == "en" else ("TA", "jumlah")
-    console.print(
-        f"[bold]{escape(str(path))}[/]: satker {t.satker.kode} {nama}, "
-        f"{year} {t.dokumen.tahun_anggaran}, {len(t.program)} program, "
-        f"{total} Rp {t.jumlah().jumlah:,}"
-    )
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="anggaran")
-def cli() -> None:
-    """Anggaran: read, check and print RKA Satker budget documents.
-
-    Input: an RKA Satker Bagian A as text extracted from its PDF, the canonical JSON
-    (rka-satker/1), or a SAKTI ADK archive (folder, .zip, .rar; nested *.sNN as SAKTI
-    downloads come). Exit status: 0 no errors, 1 errors found, 2 input unreadable.
-    """
-
-
 satker_option = click.option(
     "--satker",
     default=None,
@@ -78,30 +52,69 @@ satker_option = click.option(
 )
 
 
-def _print_arsip_findings(console: Console, path: Path, checked: services.CheckedArsip, lang: str) -> None:
-    """The findings of an archive, under the line of the satker they concern."""
-    for c in checked.satker:
-        if c.findings:
-            _describe(console, path, c, lang)
-            print_findings(console, c.findings, lang)
-    print_findings(console, checked.lain, lang)
-
-
-def _describe_arsip(console: Console, path: Path, checked: services.CheckedArsip, lang: str = "id") -> None:
-    a = checked.arsip
-    semula = a.jumlah_semula()
-    if lang == "en":
-        before = f", before revision Rp {semula:,}" if semula is not None else ""
-        console.print(
-            f"[bold]{escape(str(path))}[/]: ADK archive FY {a.tahun_anggaran}, "
-            f"{len(a.satker)} satker, total Rp {a.jumlah():,}{before}"
-        )
-        return
-    before = f", semula Rp {semula:,}" if semula is not None else ""
+def describe(console: Console, file: str, checked: services.Checked, lang: str) -> None:
+    """The line that names a checked satker: file, satker, year, programs, total."""
+    t = checked.tree
+    _ = translator(lang)
     console.print(
-        f"[bold]{escape(str(path))}[/]: arsip ADK TA {a.tahun_anggaran}, "
-        f"{len(a.satker)} satker, jumlah Rp {a.jumlah():,}{before}"
+        clean(
+            _(
+                "{file}: satker {kode} {nama}, FY {tahun}, {program} program, total {jumlah:rp}",
+                file=file,
+                kode=t.satker.kode,
+                nama=nama_or_unknown(t.satker.nama, lang),
+                tahun=t.dokumen.tahun_anggaran,
+                program=len(t.program),
+                jumlah=t.jumlah().jumlah,
+            )
+        ),
+        style="bold",
     )
+
+
+def describe_input(console: Console, inp: services.Input, lang: str) -> None:
+    """The findings of an input, each satker's under the line that names it (an archive:
+    first the line that names the archive)."""
+    _ = translator(lang)
+    if inp.is_arsip:
+        a = inp.arsip()
+        semula = a.jumlah_semula()
+        line = _(
+            "{file}: ADK archive FY {tahun}, {n} satker, total {jumlah:rp}",
+            file=inp.file,
+            tahun=a.tahun_anggaran,
+            n=len(a.satker),
+            jumlah=a.jumlah(),
+        )
+        if semula is not None:
+            line += _(", before the revision {semula:rp}", semula=semula)
+        console.print(clean(line), style="bold")
+        for c in inp.satker:
+            if c.findings:
+                describe(console, inp.file, c, lang)
+                print_findings(console, c.findings, lang)
+        print_findings(console, inp.lain, lang)
+    else:
+        describe(console, inp.file, inp.satker[0], lang)
+        print_findings(console, inp.satker[0].findings, lang)
+
+
+def print_notes(notes: list[Finding], lang: str) -> None:
+    """What the outputs could not hold (a text cut to fit an XLSX cell)."""
+    print_findings(console_err(), notes, lang)
+
+
+@click.group(cls=AnggaranGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="anggaran")
+def cli() -> None:
+    """Anggaran: plan, check and print RKA Satker budgets, keep every version, and serve
+    them to a team in the browser.
+
+    Input: an RKA Satker Bagian A as text extracted from its PDF, the canonical JSON
+    (rka-satker/1), or a SAKTI ADK archive (folder, .zip, .rar; nested *.sNN as SAKTI
+    downloads come). Exit status: 0 no errors, 1 errors found, 2 input unreadable or output
+    not writable, 130 interrupted.
+    """
 
 
 @cli.command()
@@ -122,27 +135,23 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
 
     FILE is an RKA Satker Bagian A (text), a canonical JSON, or a SAKTI ADK archive
     (folder, .zip or .rar, nested as SAKTI downloads come), whose every satker is checked.
-    Exit 0 when no file has an error (warnings allowed), 1 when any has an error, 2 when a
-    file cannot be read.
+    Text output lists at most 50 findings of one id per satker (JSON lists all). Exit 0
+    when no file has an error (warnings allowed), 1 when any has an error, 2 when a file
+    cannot be read.
     """
     status = 0
-    results: list[dict[str, object]] = []
+    results: list[dict[str, Any]] = []
     out = console_out()
     for path in files:
         try:
-            if from_ is None and services.is_adk(path):
-                arsip = services.check_arsip(path, satker)
-                checks = arsip.satker
-            else:
-                arsip = None
-                checks = [_only_satker(path, services.check(path, from_), satker)]
+            inp = services.open_input(path, from_, satker)
         except InputError as exc:
-            fail_input(exc, lang)
+            fail(exc, lang)
             results.append(
                 {
                     "file": str(path),
                     "readable": False,
-                    "error": str(exc),
+                    "error": i18n.error_text(exc, lang),
                     "summary": None,
                     "jumlah": None,
                     "findings": [],
@@ -150,64 +159,29 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
             )
             status = 2
             continue
-        if (any(c.has_errors for c in checks) or (arsip is not None and arsip.has_errors)) and status == 0:
+        if inp.has_errors and status == 0:
             status = 1
-        if fmt == "text":
-            if arsip is not None:
-                _describe_arsip(out, path, arsip, lang)
-                _print_arsip_findings(out, path, arsip, lang)
-            else:
-                _describe(out, path, checks[0], lang)
-                print_findings(out, checks[0].findings, lang)
-            every = arsip.findings if arsip is not None else checks[0].findings
-            out.print(summary_line(every, lang), style="bold")
+        if fmt == "json":
+            results.extend(inp.to_dict())
             continue
-        for checked in checks:
-            counts = {s.value: n for s, n in count_by_severity(checked.findings).items()}
-            results.append(
-                {
-                    "file": str(path),
-                    "readable": True,
-                    "satker": checked.tree.satker.kode,
-                    "summary": counts,
-                    "jumlah": checked.tree.jumlah().jumlah,
-                    "findings": [finding_dict(f) for f in checked.findings],
-                }
-            )
-        lain = arsip.lain if arsip is not None else []
-        if lain:
-            results.append(
-                {
-                    "file": str(path),
-                    "readable": True,
-                    "satker": None,
-                    "summary": {s.value: n for s, n in count_by_severity(lain).items()},
-                    "jumlah": None,
-                    "findings": [finding_dict(f) for f in lain],
-                }
-            )
+        describe_input(out, inp, lang)
+        out.print(summary_line(inp.findings, lang), style="bold")
     if fmt == "json":
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n")
     sys.exit(status)
 
 
-def _only_satker(path: Path, checked: services.Checked, satker: str | None) -> services.Checked:
-    """``checked``, when ``--satker`` names its satker (or is not given); else InputError."""
-    if satker is not None and checked.tree.satker.kode != satker:
-        raise InputError(
-            f"satker {satker} bukan satker dokumen ini ({checked.tree.satker.kode})", file=str(path)
-        )
-    return checked
-
-
-def _checked_or_exit(path: Path, from_: str | None, lang: str, satker: str | None = None) -> services.Checked:
-    try:
-        checked = _only_satker(path, services.check(path, from_), satker)
-    except InputError as exc:
-        fail_input(exc, lang)
-        sys.exit(2)
-    refuse_read_errors(path, checked.read_errors, lang)
-    return checked
+def _open(file: Path, from_: str | None, satker: str | None, lang: str) -> services.Input:
+    """The input read and checked (a status line on standard error for an archive);
+    reader errors stop the command (exit 1, nothing written)."""
+    _ = translator(lang)
+    if from_ is None and services.is_adk(file):
+        with console_err().status(_("reading the ADK archive…")):
+            inp = services.open_input(file, from_, satker)
+    else:
+        inp = services.open_input(file, from_, satker)
+    refuse_read_errors(str(file), inp.read_errors, lang)
+    return inp
 
 
 @cli.command()
@@ -220,17 +194,16 @@ def _checked_or_exit(path: Path, from_: str | None, lang: str, satker: str | Non
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Output file ('-' for standard output); default: "
-    "rka-satker-<TA>-<satker>-bagian-a.<ext> in the current folder. For an ADK "
-    "archive: the folder to write one file per satker into (default: current).",
+    help="Output file ('-' for standard output); default: rka-satker-<TA>-<satker>-bagian-a.<ext> in the "
+    "current folder. For an ADK archive: the folder to write one file per satker into (default: current).",
 )
 @click.option(
     "--dokumen",
     type=click.Choice(services.DOKUMEN),
     default="bagian-a",
     show_default=True,
-    help="Which document (ADK input): Bagian A, Bagian B (rincian) or the rekap. "
-    "JSON always holds the whole tree; text exists for Bagian A only.",
+    help="Which document (ADK input): Bagian A, Bagian B (rincian) or the rekap. JSON always holds the "
+    "whole tree; text exists for Bagian A only.",
 )
 @from_option
 @satker_option
@@ -243,30 +216,38 @@ def export(
     A Bagian A or JSON gives one file (-o names it); an ADK archive gives one file per
     satker (or only --satker) into the folder -o names, each named
     rka-satker-<TA>-<satker>-<dokumen>.<ext> (JSON: the whole tree,
-    rka-satker-<TA>-<satker>.json). -o - writes a single file to standard output. Exit 1
-    when the check finds an error (the files are written all the same and the errors are
-    listed on standard error) or when the reader could not place a line (nothing is
-    written); 2 when FILE cannot be read.
+    rka-satker-<TA>-<satker>.json). -o - writes a single file to standard output. An
+    output that would replace the input is refused (exit 2). Exit 1 when the check finds
+    an error (the files are written all the same and the errors are listed on standard
+    error) or when the reader could not place a line (nothing is written); 2 when FILE
+    cannot be read or an output cannot be written.
     """
     check_text_form(to, dokumen)
-    arsip = from_ is None and services.is_adk(file)
-    if arsip:
-        checked_arsip = _arsip_or_exit(file, satker, lang)
-        refuse_read_errors(file, checked_arsip.read_errors, lang)
-        checks = checked_arsip.satker
-    else:
-        checks = [_checked_or_exit(file, from_, lang, satker)]
-    if to != "json" and dokumen != "bagian-a" and not all(c.tree.has_rincian() for c in checks):
+    inp = _open(file, from_, satker, lang)
+    if to != "json" and dokumen != "bagian-a" and not all(c.tree.has_rincian() for c in inp.satker):
         raise click.BadParameter(
             f"{file} has no detail lines (Bagian B): only bagian-a", param_hint="--dokumen"
         )
-    if output is not None and str(output) == "-" and len(checks) != 1:
-        raise click.BadParameter(
-            f"the archive gives {len(checks)} files (one per satker): "
-            "name a folder, or choose one with --satker",
-            param_hint="-o/--output",
-        )
-    write_documents(file, checks, to, dokumen, output, lang, folder=arsip)
+    _ = translator(lang)
+    notes: list[Finding] = []
+    if output is not None and str(output) == "-":
+        if len(inp.satker) != 1:
+            raise click.BadParameter(
+                f"the archive gives {len(inp.satker)} files (one per satker): name a folder, or choose one "
+                "with --satker",
+                param_hint="-o/--output",
+            )
+        sys.stdout.buffer.write(services.render_dokumen(inp.satker[0], to, dokumen, lang, notes))
+        sys.stdout.flush()
+    else:
+        files = services.export_files(inp, to, dokumen, output, lang, notes)
+        services.write_all(files, inputs=[inp.path])
+        for path in files:
+            console_err().print(clean(_("written: {file}", file=str(path))))
+    print_notes(notes, lang)
+    errors = [f for f in inp.findings if f.severity is Severity.ERROR]
+    print_findings(console_err(), errors, lang)
+    exit_on_errors(errors)
 
 
 @cli.command()
@@ -289,61 +270,66 @@ def report(file: Path, out_dir: Path, from_: str | None, satker: str | None, lan
     per satker (OUT/<satker>/): Bagian A (PDF, XLSX, HTML, text), Bagian B and rekap (PDF,
     XLSX, HTML), JSON and findings; and the archive summary (OUT/ringkasan-*). Exit 1 when
     the check finds an error (the files are written all the same) or when the reader could
-    not place a line (nothing is written); 2 when FILE cannot be read.
+    not place a line (nothing is written); 2 when FILE cannot be read or a file cannot be
+    written (nothing is left half-written; the input is never written over).
     """
     if str(out_dir) == "-":
         raise click.BadParameter("a folder is needed, not '-'", param_hint="-o/--output")
-    if from_ is None and services.is_adk(file):
-        _report_arsip(file, out_dir, satker, lang)
-        return
-    checked = _checked_or_exit(file, from_, lang, satker)
-    with writing(file):
-        written = services.report(checked, out_dir, lang)
+    _ = translator(lang)
+    inp = _open(file, from_, satker, lang)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console_err(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(_("reports per satker"), total=len(inp.satker))
+        written = services.report(inp, out_dir, lang, lambda done, total: bar.update(task, completed=done))
     out = console_out()
-    _describe(out, file, checked, lang)
-    print_findings(out, checked.findings, lang)
-    out.print(summary_line(checked.findings, lang), style="bold")
-    for path in written:
-        out.print(f"{WRITTEN[lang]}: {escape(str(path))}")
-    sys.exit(1 if checked.has_errors else 0)
+    describe_input(out, inp, lang)
+    out.print(summary_line(inp.findings, lang), style="bold")
+    print_notes(written.notes, lang)
+    if inp.is_arsip:
+        out.print(clean(_("{n} files written to {folder}", n=len(written.files), folder=str(out_dir))))
+    else:
+        for path in written.files:
+            out.print(clean(_("written: {file}", file=str(path))))
+    exit_on_errors(inp.findings)
 
 
-def _arsip_or_exit(file: Path, satker: str | None, lang: str) -> services.CheckedArsip:
-    try:
-        with console_err().status("membaca arsip ADK…" if lang == "id" else "reading the ADK archive…"):
-            return services.check_arsip(file, satker)
-    except InputError as exc:
-        fail_input(exc, lang)
-        sys.exit(2)
-
-
-def _report_arsip(file: Path, out_dir: Path, satker: str | None, lang: str) -> None:
-    checked = _arsip_or_exit(file, satker, lang)
-    refuse_read_errors(file, checked.read_errors, lang)
-    with (
-        writing(file),
-        Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console_err(),
-            transient=True,
-        ) as bar,
-    ):
-        task = bar.add_task(
-            "laporan per satker" if lang == "id" else "reports per satker", total=len(checked.satker)
-        )
-        written = services.report_arsip(
-            checked, out_dir, lang, lambda done, total: bar.update(task, completed=done)
-        )
+def print_perbandingan(p: services.Perbandingan, lang: str, show_title: bool) -> None:
+    """The totals of a comparison: per jenis belanja, overall, and the satker counts."""
+    _ = translator(lang)
     out = console_out()
-    _describe_arsip(out, file, checked, lang)
-    _print_arsip_findings(out, file, checked, lang)
-    out.print(summary_line(checked.findings, lang), style="bold")
-    label = "berkas ditulis ke" if lang == "id" else "files written to"
-    out.print(f"{len(written)} {label} {escape(str(out_dir))}")
-    sys.exit(1 if checked.has_errors else 0)
+    before, after = p.jumlah()
+    out.print(
+        f"[bold]{clean(p.label_semula)} -> {clean(p.label_menjadi)}[/]"
+        + (f" ({clean(p.judul)})" if show_title else "")
+    )
+    if p.has_rincian():  # per jenis belanja only when both sides have their akun
+        for kode, (a, b) in p.per_jenis_belanja().items():
+            out.print(
+                _(
+                    "  belanja {kode}: {semula:rp} -> {menjadi:rp} (difference {selisih:rp})",
+                    kode=kode,
+                    semula=a,
+                    menjadi=b,
+                    selisih=b - a,
+                )
+            )
+    out.print(
+        _(
+            "total: {semula:rp} -> {menjadi:rp} (difference {selisih:rp})",
+            semula=before,
+            menjadi=after,
+            selisih=after - before,
+        ),
+        style="bold",
+    )
+    n = p.satker()
+    out.print(_("satker: {berubah} changed, {tetap} unchanged, {baru} added, {dihapus} removed", **n))
 
 
 @cli.command()
@@ -357,9 +343,10 @@ def _report_arsip(file: Path, out_dir: Path, satker: str | None, lang: str) -> N
     default=None,
     help="Folder to write the matrix into (PDF, XLSX, HTML); without it only the totals are printed.",
 )
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @satker_option
 @lang_option
-def diff(old: Path, new: Path | None, out_dir: Path | None, satker: str | None, lang: str) -> None:
+def diff(old: Path, new: Path | None, out_dir: Path | None, fmt: str, satker: str | None, lang: str) -> None:
     """Matriks semula-menjadi: compare OLD with NEW, or an archive's own semula (m_*)
     with its menjadi (d_*) tables when NEW is omitted.
 
@@ -369,38 +356,40 @@ def diff(old: Path, new: Path | None, out_dir: Path | None, satker: str | None, 
     XLSX, HTML). Exit 1, comparing nothing, when the reader could not place a line; 2 when an
     input cannot be read.
     """
-    try:
-        p = services.perbandingan(old, new, satker)
-    except InputError as exc:
-        fail_input(exc, lang)
-        sys.exit(2)
-    refuse_read_errors(old if new is None else new, p.read_errors, lang)
-    print_perbandingan(p, lang, show_title=new is None)
-    en = lang == "en"
+    _ = translator(lang)
+    p = services.perbandingan(old, new, satker)
+    refuse_read_errors(str(old if new is None else new), p.read_errors, lang)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(p.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_perbandingan(p, lang, show_title=new is None)
     if out_dir is not None:
-        with writing(old), console_err().status("writing the matrix…" if en else "menulis matriks…"):
+        with console_err().status(_("writing the matrix…")):
             written = services.write_diff(p, out_dir)
-        label = "files written to" if en else "berkas ditulis ke"
-        console_out().print(f"{len(written)} {label} {escape(str(out_dir))}")
+        console_err().print(
+            clean(_("{n} files written to {folder}", n=len(written.files), folder=str(out_dir)))
+        )
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @lang_option
 def rules(fmt: str, lang: str) -> None:
-    """List every check with its id, severity and source."""
+    """List every finding id a user can see: each check with its severity and source, and
+    what the readers and the outputs report (READ_*, XLSX_*)."""
     if fmt == "json":
         sys.stdout.write(
             json.dumps(
                 [
                     {
-                        "id": r.id,
-                        "severity": r.severity.value,
-                        "uraian": r.uraian,
-                        "description": r.description,
-                        "source": r.source,
+                        "id": k.id,
+                        "severity": k.severity.value,
+                        "uraian": i18n.description(k.id, "id"),
+                        "description": i18n.description(k.id, "en"),
+                        "source": k.source,
+                        "reader": k.reader,
                     }
-                    for r in RULES
+                    for k in KINDS.values()
                 ],
                 ensure_ascii=False,
                 indent=2,
@@ -409,12 +398,20 @@ def rules(fmt: str, lang: str) -> None:
         )
         return
     out = console_out()
-    for r in RULES:
-        text = r.description if lang == "en" else r.uraian
-        out.print(f"[bold]{r.id}[/] ({r.severity.value}): {escape(text)} [{escape(r.source)}]")
+    for k in KINDS.values():
+        out.print(
+            f"[bold]{k.id}[/] ({i18n.severity_label(k.severity, lang)}): "
+            f"{clean(i18n.description(k.id, lang))} [{clean(k.source)}]"
+        )
 
 
-cli.add_command(db)
+def _register_subcommands() -> None:
+    from anggaran.cli.db import db
+
+    cli.add_command(db)
+
+
+_register_subcommands()
 
 
 def main() -> None:

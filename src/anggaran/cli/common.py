@@ -1,31 +1,60 @@
-"""What the commands share: consoles, the language option, how findings, comparisons
-and failures are printed, and how output faults become exit statuses."""
+"""What the commands share: the command group that maps every error to its exit status in
+one place, consoles, the language option, and how findings and comparisons are printed.
+
+Exit status: 0 no errors (warnings allowed); 1 a check found an error, the reader could not
+place a line, or a document cannot be made; 2 an input cannot be read or an output cannot
+be written (also one that would replace an input); 130 interrupted (nothing half-written).
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from typing import Any, NoReturn
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
-from anggaran import services
-from anggaran.core.errors import InputError, OutputError
-from anggaran.core.findings import Finding, Severity, by_severity
-from anggaran.reports.findings import finding_line
+from anggaran import i18n
+from anggaran.core.errors import AnggaranError, InputError, OutOfScope, OutputError, WriteError
+from anggaran.core.findings import Finding, Severity
+from anggaran.reports.findings import capped, finding_line
 
-WRITTEN = {"id": "ditulis", "en": "written"}
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+#: findings printed per id in text output (``--format json`` and the files give them all)
+CAP = 50
+_LANG = "anggaran.lang"
+
+
+def lang_of(ctx: click.Context | None = None) -> str:
+    """The language the command was asked to speak (``--lang``), default Indonesian."""
+    ctx = ctx or click.get_current_context(silent=True)
+    return str(ctx.meta.get(_LANG, i18n.DEFAULT)) if ctx is not None else i18n.DEFAULT
+
+
+def translator(lang: str) -> Callable[..., str]:
+    """``_("template {x}", x=1)``: a message of the catalogue in ``lang``, filled in."""
+
+    def _(text: str, **args: Any) -> str:
+        return i18n.fill(text, args, lang)
+
+    return _
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[_LANG] = value
+    return value
 
 
 lang_option = click.option(
     "--lang",
-    type=click.Choice(["id", "en"]),
-    default="id",
+    type=click.Choice(list(i18n.LANGS)),
+    default=i18n.DEFAULT,
     show_default=True,
+    is_eager=True,
+    expose_value=True,
+    callback=_set_lang,
     help="Language of the messages.",
 )
 
@@ -38,74 +67,74 @@ def console_err() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def fail_input(exc: InputError, lang: str = "id") -> None:
-    label = "cannot be read" if lang == "en" else "tidak dapat dibaca"
-    console_err().print(f"[bold red]{label}:[/] {clean(str(exc))}")
+def fail(exc: AnggaranError, lang: str) -> None:
+    """Print an error's message on standard error."""
+    _ = translator(lang)
+    label = _("cannot be read") if isinstance(exc, InputError | OutOfScope) else _("nothing written")
+    text = i18n.error_text(exc, lang) if hasattr(exc, "template") else str(exc)
+    console_err().print(f"[bold red]{label}:[/] {clean(text)}")
 
 
-def print_findings(console: Console, findings: list[Finding], lang: str) -> None:
-    for f in by_severity(findings):
-        console.print(escape(finding_line(f, lang)), style=STYLE[f.severity])
+def exit_status(exc: BaseException) -> int | None:
+    """The exit status of an error Anggaran raised on purpose (None for others)."""
+    if isinstance(exc, InputError | WriteError | OutOfScope):
+        return 2
+    if isinstance(exc, OutputError):
+        return 1
+    return None
 
 
-@contextmanager
-def writing(file: Path) -> Iterator[None]:
-    """Turn output problems into a message and an exit status: 1 when the document cannot
-    be rendered (nothing written), 2 when a file cannot be written."""
-    try:
-        yield
-    except OutputError as exc:
-        console_err().print(f"[bold red]{escape(str(file))}: tidak ada yang ditulis:[/] {escape(str(exc))}")
-        sys.exit(1)
-    except OSError as exc:
-        where = exc.filename or "?"
-        console_err().print(f"[bold red]tidak dapat menulis {escape(str(where))}:[/] {exc.strerror}")
-        sys.exit(2)
+class AnggaranGroup(click.Group):
+    """A command group whose commands' errors end the process with their exit status and a
+    message, never a traceback: the one place that maps errors to statuses."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (InputError, OutputError, WriteError, OutOfScope) as exc:
+            fail(exc, lang_of(ctx))
+            sys.exit(exit_status(exc))
+        except KeyboardInterrupt:
+            _ = translator(lang_of(ctx))
+            console_err().print(_("interrupted; nothing half-written"))
+            sys.exit(130)
 
 
-def refuse_read_errors(file: Path, read_errors: list[Finding], lang: str, stored: bool = False) -> None:
+def print_findings(console: Console, findings: Iterable[Finding], lang: str, cap: int | None = CAP) -> None:
+    """Each finding on a line, errors first; at most ``cap`` of one id (then how many more)."""
+    _ = translator(lang)
+    for item in capped(findings, cap):
+        if isinstance(item, tuple):
+            rule, more = item
+            console.print(
+                clean(_("… and {n} more {rule} (--format json lists every one)", n=more, rule=rule)),
+                style="dim",
+            )
+        else:
+            console.print(clean(finding_line(item, lang)), style=STYLE[item.severity])
+
+
+def refuse_read_errors(file: str, read_errors: list[Finding], lang: str, stored: bool = False) -> None:
     """Stop (exit 1, nothing written, or with ``stored`` nothing stored) when the reader
     could not place every line."""
     if read_errors:
+        _ = translator(lang)
         err = console_err()
-        if lang == "en":
-            nothing = "nothing stored" if stored else "nothing written"
-            err.print(f"[bold red]{escape(str(file))}: lines that could not be read; {nothing}[/]")
-        else:
-            nothing = "tidak ada yang disimpan" if stored else "tidak ada yang ditulis"
-            err.print(f"[bold red]{escape(str(file))}: baris yang tidak terbaca; {nothing}[/]")
+        nothing = _("nothing stored") if stored else _("nothing written")
+        err.print(
+            "[bold red]"
+            + clean(_("{file}: lines that could not be read; {nothing}", file=file, nothing=nothing))
+            + "[/]"
+        )
         print_findings(err, read_errors, lang)
         sys.exit(1)
 
 
-def print_perbandingan(p: services.Perbandingan, lang: str, show_title: bool) -> None:
-    """The totals of a comparison: per jenis belanja, overall, and the satker counts."""
-    en = lang == "en"
-    out = console_out()
-    before, after = p.jumlah()
-    out.print(
-        f"[bold]{escape(p.label_semula)} -> {escape(p.label_menjadi)}[/]"
-        + (f" ({escape(p.judul)})" if show_title else "")
-    )
-    diff_word = "difference" if en else "selisih"
-    # per jenis belanja only when both sides have their akun (a Bagian A stops at RO)
-    if all(t.has_rincian() for t in p.semula + p.menjadi):
-        for kode, (a, b) in p.per_jenis_belanja().items():
-            out.print(f"  belanja {kode}: Rp {a:,} -> Rp {b:,} ({diff_word} Rp {b - a:,})")
-    out.print(
-        f"[bold]{'total' if en else 'jumlah'}: Rp {before:,} -> Rp {after:,} "
-        f"({diff_word} Rp {after - before:,})[/]"
-    )
-    n = p.satker()
-    if en:
-        out.print(
-            f"satker: {n['berubah']} changed, {n['tetap']} unchanged, {n['baru']} added, "
-            f"{n['dihapus']} removed"
-        )
-    else:
-        out.print(
-            f"satker: {n['berubah']} berubah, {n['tetap']} tetap, {n['baru']} baru, {n['dihapus']} dihapus"
-        )
+def exit_on_errors(findings: Iterable[Finding]) -> NoReturn | None:
+    """Exit 1 when any finding is an error."""
+    if any(f.severity is Severity.ERROR for f in findings):
+        sys.exit(1)
+    return None
 
 
 def satker_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -124,7 +153,8 @@ def clean(text: str) -> str:
 
 def nama_or_unknown(nama: str | None, lang: str) -> str:
     """A name, or that it is unknown (no source names the code)."""
-    return nama or ("(name unknown)" if lang == "en" else "(nama tidak diketahui)")
+    _ = translator(lang)
+    return nama or _("(name unknown)")
 
 
 def check_text_form(to: str, dokumen: str) -> None:
@@ -133,37 +163,3 @@ def check_text_form(to: str, dokumen: str) -> None:
         raise click.BadParameter(
             f"{dokumen} has no text form; use pdf, xlsx, html or json", param_hint="--to"
         )
-
-
-def write_documents(
-    source: Path,
-    checks: list[services.Checked],
-    to: str,
-    dokumen: str,
-    output: Path | None,
-    lang: str,
-    folder: bool = False,
-) -> None:
-    """Render ``dokumen`` of each checked tree as ``to`` and write it: to standard output
-    (``-o -``, one tree), into the folder ``output`` (``folder``: one file per satker,
-    default the current folder), or to the file ``output`` (default the document's usual
-    name). Then list the errors the checks found and exit 1 when there are any (the files
-    are written all the same)."""
-    with writing(source):
-        data = [(c, services.render_dokumen(c, to, dokumen, lang)) for c in checks]
-        if output is not None and str(output) == "-":
-            sys.stdout.buffer.write(data[0][1])
-            sys.stdout.flush()
-        else:
-            files = (
-                {(output or Path(".")) / services.nama_berkas(c.tree, to, dokumen): d for c, d in data}
-                if folder
-                else {output or Path(services.nama_berkas(c.tree, to, dokumen)): d for c, d in data}
-            )
-            services.write_all(files)
-            for path in files:
-                console_err().print(f"{WRITTEN[lang]}: {clean(str(path))}")
-    errors = [f for c in checks for f in c.findings if f.severity is Severity.ERROR]
-    if errors:
-        print_findings(console_err(), errors, lang)
-        sys.exit(1)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from anggaran.core.money import Rupiah
-from anggaran.core.tree import Detail, RkaSatker
+from anggaran.core.tree import KRO, LEVELS, Akun, Detail, RkaSatker, children, segment
 
 #: the levels of a comparison row, top-down
-TINGKAT = ("program", "kegiatan", "kro", "ro", "komponen", "sub_komponen", "akun", "detail")
+TINGKAT = tuple(level.value for level in LEVELS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,23 +47,23 @@ class BarisBanding:
         return "berubah" if self.selisih else "tetap"
 
 
-def _children(node: Any, tingkat: str) -> list[tuple[str, Any]]:
-    """(key, child) pairs of ``node`` one level down."""
-    if tingkat == "program":
-        return [(k.kode, k) for k in node.kegiatan]
-    if tingkat == "kegiatan":
-        return [(f"{x.kode}@{x.lokasi or ''}", x) for x in node.kro]
-    if tingkat == "kro":
-        return [(r.kode, r) for r in node.ro]
-    if tingkat == "ro":
-        return [(c.kode, c) for c in node.komponen]
-    if tingkat == "komponen":
-        return [(s.kode, s) for s in node.sub_komponen]
-    if tingkat == "sub_komponen":
-        return [(f"{a.kode}@{a.kppn or ''}@{a.sumber_dana or ''}", a) for a in node.akun]
-    if tingkat == "akun":  # a line by its uraian; the same uraian twice is two lines
-        return [(" ".join(d.uraian.split()).casefold(), d) for d in node.detail if not d.header]
-    return []
+def _key(node: Any) -> str:
+    """What matches a node with its counterpart on the other side: its code; a KRO's with
+    its lokasi; an akun's with its KPPN and sumber dana; a detail line's uraian (spaces
+    and case ignored)."""
+    if isinstance(node, KRO):
+        return f"{node.kode}@{node.lokasi or ''}"
+    if isinstance(node, Akun):
+        return f"{node.kode}@{node.kppn or ''}@{node.sumber_dana or ''}"
+    if isinstance(node, Detail):
+        return " ".join(node.uraian.split()).casefold()
+    return str(node.kode)
+
+
+def _children(node: Any) -> list[tuple[str, Any]]:
+    """(key, child) pairs of ``node`` one level down; a detail group's header lines are
+    not compared (they carry no money)."""
+    return [(_key(c), c) for c in children(node) if not (isinstance(c, Detail) and c.header)]
 
 
 def _amount(node: Any) -> Rupiah:
@@ -73,11 +73,10 @@ def _amount(node: Any) -> Rupiah:
     return value
 
 
-def _label(node: Any, tingkat: str) -> tuple[str, str]:
-    if tingkat == "detail":
+def _label(node: Any) -> tuple[str, str]:
+    if isinstance(node, Detail):
         return node.kode or "", node.uraian
-    kode = node.kode.strip() if tingkat == "sub_komponen" else node.kode
-    return kode, node.nama
+    return segment(node), node.nama
 
 
 def _numbered(pairs: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -129,7 +128,7 @@ def _walk(
         return
     for _key, old, new in _merge(a, b):
         node = new if new is not None else old
-        kode, uraian = _label(node, tingkat)
+        kode, uraian = _label(node)
         here = (*path, kode)
         yield BarisBanding(
             tingkat,
@@ -141,8 +140,8 @@ def _walk(
         )
         if depth + 1 < len(TINGKAT):
             yield from _walk(
-                _children(old, tingkat) if old is not None else [],
-                _children(new, tingkat) if new is not None else [],
+                _children(old) if old is not None else [],
+                _children(new) if new is not None else [],
                 depth + 1,
                 here,
                 detail,

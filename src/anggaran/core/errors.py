@@ -1,16 +1,77 @@
 """The one exception tree of Anggaran. User-data problems are findings, not exceptions;
-these are for input that cannot be read at all and for environment faults."""
+these are for input that cannot be read at all, outputs that cannot be made or written,
+and environment faults.
+
+Messages are English templates marked for translation (``N_``) with ``{named}`` fields, as
+finding messages are; ``anggaran.i18n.error_text`` gives one in the user's language.
+``str(exc)`` is the English text, for logs and tracebacks.
+"""
 
 from __future__ import annotations
+
+from typing import Any
+
+
+def _fill(template: str, args: dict[str, Any]) -> str:
+    try:
+        return template.format_map(_Plain(args))
+    except (KeyError, ValueError, IndexError):
+        return template
+
+
+class _Plain(dict[str, Any]):
+    """Arguments for ``str.format_map`` without the i18n formats (``{x:rp}`` as a number)."""
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        return _Bare(value)
+
+
+class _Bare:
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        if spec == "rp":
+            return f"Rp {self.value:,}" if isinstance(self.value, int) else f"Rp {self.value}"
+        if spec == "list":
+            return ", ".join(map(str, self.value))
+        if spec == "plus":
+            return " + ".join(map(str, self.value))
+        if spec in ("n", "vol", "pct", "tanggal", "t", ""):
+            return str(self.value)
+        return format(self.value, spec)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 class AnggaranError(Exception):
     """Root of every exception Anggaran raises on purpose."""
 
 
-class InputError(AnggaranError):
-    """An input that cannot be read at all (missing, not text, not a known format, or so
-    malformed that no tree can be built). The CLI exits with status 2.
+class _Templated(AnggaranError):
+    """An error whose message is a template with arguments (see the module docstring)."""
+
+    def __init__(self, message: str, *, expected: str | None = None, **args: Any) -> None:
+        self.template = message
+        self.expected = expected
+        self.params = args
+        super().__init__(self.plain())
+
+    def plain(self) -> str:
+        text = _fill(self.template, self.params)
+        if self.expected:
+            text += f" (expected: {_fill(self.expected, self.params)})"
+        return text
+
+
+class InputError(_Templated):
+    """An input that cannot be read at all (missing, not text, not a known format, too
+    large, or so malformed that no tree can be built). The CLI exits with status 2.
 
     ``file``, ``page`` and ``line`` say where; ``expected`` what was expected there.
     """
@@ -23,27 +84,51 @@ class InputError(AnggaranError):
         page: int | None = None,
         line: int | None = None,
         expected: str | None = None,
+        **args: Any,
     ) -> None:
         self.file = file
         self.page = page
         self.line = line
-        self.expected = expected
+        super().__init__(message, expected=expected, **args)
+
+    def plain(self) -> str:
         where = ", ".join(
             part
             for part in (
-                file,
-                f"halaman {page}" if page is not None else None,
-                f"baris {line}" if line is not None else None,
+                self.file,
+                f"page {self.page}" if self.page is not None else None,
+                f"line {self.line}" if self.line is not None else None,
             )
             if part
         )
-        text = f"{where}: {message}" if where else message
-        if expected:
-            text += f" (diharapkan: {expected})"
-        super().__init__(text)
+        text = super().plain()
+        return f"{where}: {text}" if where else text
+
+    def at(self, file: str) -> InputError:
+        """This error, naming ``file`` when it names none."""
+        if self.file is not None:
+            return self
+        return InputError(
+            self.template, file=file, page=self.page, line=self.line, expected=self.expected, **self.params
+        )
 
 
-class OutputError(AnggaranError):
+class OutputError(_Templated):
     """An output that cannot be produced from a tree (for instance canonical JSON for a
     document whose printed NIP does not have 18 digits, which the schema refuses). The CLI
     exits with status 1 and writes nothing."""
+
+
+class WriteError(_Templated):
+    """An output file that cannot be written (a folder in the way, no permission, a full
+    disk), or that would replace one of the command's inputs. The CLI exits with status 2;
+    nothing is left half-written. ``file`` names the output."""
+
+    def __init__(self, message: str, *, file: str, **args: Any) -> None:
+        self.file = file
+        super().__init__(message, file=file, **args)
+
+
+class OutOfScope(AnggaranError):
+    """A satker outside the user's scope: for that user it does not exist (the web and the
+    API answer 404, and nothing is stored)."""

@@ -43,6 +43,11 @@ class Level(StrEnum):
     AKUN = "akun"
     DETAIL = "detail"
 
+    @property
+    def nama(self) -> str:
+        """The level as documents name it: ``program``, ``KRO``, ``sub-komponen``."""
+        return {"kro": "KRO", "ro": "RO", "sub_komponen": "sub-komponen"}.get(self.value, self.value)
+
 
 KL = re.compile(r"\d{3}", re.ASCII)
 UNIT = re.compile(r"\d{2}", re.ASCII)

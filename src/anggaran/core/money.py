@@ -16,15 +16,28 @@ _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _PLAIN = re.compile(r"\d+")
 
 
-def detect_grouping(samples: list[str]) -> str:
+#: a volume whose decimal mark is certain: a fraction of other than three digits
+#: (``237.00``, ``0,5``), the whole part grouped by the other mark or not at all
+_DECIMAL_DOT = re.compile(r"\d{1,3}(?:,\d{3})*\.(?:\d{1,2}|\d{4,})(?:\s.*)?|\d+\.(?:\d{1,2}|\d{4,})(?:\s.*)?")
+_DECIMAL_COMMA = re.compile(
+    r"\d{1,3}(?:\.\d{3})*,(?:\d{1,2}|\d{4,})(?:\s.*)?|\d+,(?:\d{1,2}|\d{4,})(?:\s.*)?"
+)
+
+
+def detect_grouping(samples: list[str], volumes: list[str] | None = None) -> str:
     """Decide a document's thousands separator from its amount cells.
 
     Returns ``","`` (``1,234,567``, as SAKTI prints) or ``"."`` (``1.234.567``). A document
-    uses one convention: the one most of its grouped amounts follow; ``","`` when none is
-    grouped. ``samples`` are the stripped texts of the amount columns.
+    uses one convention: the one most of its grouped amounts follow. When no amount is
+    grouped, the volumes decide (``volumes``: the texts of the volume column): ``237,00``
+    has a decimal comma, so the document groups with dots; else ``","``. ``samples`` are
+    the stripped texts of the amount columns.
     """
     comma = sum(1 for s in samples if _COMMA_GROUPED.fullmatch(s))
     dot = sum(1 for s in samples if _DOT_GROUPED.fullmatch(s))
+    if comma == dot == 0 and volumes:
+        dot = sum(1 for v in volumes if _DECIMAL_COMMA.fullmatch(v.strip()))
+        comma = sum(1 for v in volumes if _DECIMAL_DOT.fullmatch(v.strip()))
     return "." if dot > comma else ","
 
 

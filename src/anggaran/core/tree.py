@@ -12,8 +12,10 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from anggaran.core.findings import SourceRef
+from anggaran.core.kode import Level
 from anggaran.core.money import Rupiah, format_angka
 
 
@@ -292,6 +294,11 @@ class PageHeader:
     tahun_anggaran: int | None = None
     source: SourceRef | None = None
     field_sources: dict[str, SourceRef] = field(default_factory=dict)
+    #: the fiscal year the column header prints (``ALOKASI ANGGARAN T.A 2023``)
+    tahun_kolom: int | None = None
+    #: the column numbers printed under the column titles (``["1", ..., "6"]``)
+    nomor_kolom: list[str] | None = None
+    kolom_source: SourceRef | None = None
 
 
 #: the header fields of an RKA Satker, in printed order, with the label SAKTI prints
@@ -350,46 +357,41 @@ class RkaSatker:
 
     def kegiatan(self) -> Iterator[tuple[Program, Kegiatan]]:
         """Every kegiatan with its program, in document order."""
-        for p in self.program:
-            for k in p.kegiatan:
-                yield p, k
+        for step in nodes(self, Level.KEGIATAN):
+            yield (*step.ancestors, step.node)  # type: ignore[misc]
 
     def kro(self) -> Iterator[tuple[Program, Kegiatan, KRO]]:
         """Every KRO with its program and kegiatan, in document order."""
-        for p, k in self.kegiatan():
-            for kro in k.kro:
-                yield p, k, kro
+        for step in nodes(self, Level.KRO):
+            yield (*step.ancestors, step.node)  # type: ignore[misc]
 
     def ro(self) -> Iterator[tuple[Program, Kegiatan, KRO, RO]]:
         """Every RO with its ancestors, in document order."""
-        for p, k, kro in self.kro():
-            for ro in kro.ro:
-                yield p, k, kro, ro
+        for step in nodes(self, Level.RO):
+            yield (*step.ancestors, step.node)  # type: ignore[misc]
 
     def akun(self) -> Iterator[tuple[Program, Kegiatan, KRO, RO, Komponen, SubKomponen, Akun]]:
         """Every akun with its ancestors, in document order."""
-        for p, k, kro, ro in self.ro():
-            for c in ro.komponen:
-                for s in c.sub_komponen:
-                    for a in s.akun:
-                        yield p, k, kro, ro, c, s, a
+        for step in nodes(self, Level.AKUN):
+            yield (*step.ancestors, step.node)  # type: ignore[misc]
 
     def detail(self) -> Iterator[tuple[Akun, Detail]]:
         """Every detail line (header lines included) with its akun, in document order."""
-        for *_, a in self.akun():
-            for d in a.detail:
-                yield a, d
+        for step in nodes(self, Level.DETAIL):
+            yield step.parent, step.node  # type: ignore[misc]
 
     def per_jenis_belanja(self) -> dict[str, Rupiah]:
         """jenis belanja (the akun's first two digits, ``52``) -> jumlah, in code order."""
         out: dict[str, Rupiah] = {}
-        for *_, a in self.akun():
+        for step in nodes(self, Level.AKUN):
+            a = step.node
+            assert isinstance(a, Akun)
             out[a.kode[:2]] = out.get(a.kode[:2], 0) + a.alokasi.jumlah
         return dict(sorted(out.items()))
 
     def has_rincian(self) -> bool:
         """Whether the tree goes below RO (Bagian B: komponen, akun, detail lines)."""
-        return any(ro.komponen for *_, ro in self.ro())
+        return any(step.node.komponen for step in nodes(self, Level.RO))  # type: ignore[union-attr]
 
 
 def alokasi_detail(d: Detail) -> Alokasi:
@@ -406,20 +408,102 @@ def hitung_alokasi(tree: RkaSatker) -> None:
     trees read from detail data (ADK), where the levels carry no printed amounts of their
     own. Header lines group lines and carry no money in SAKTI: they are not counted (rule
     DETAIL_HEADER_BERNILAI tells when one does)."""
-    for p in tree.program:
-        for k in p.kegiatan:
-            for kro in k.kro:
-                for ro in kro.ro:
-                    for c in ro.komponen:
-                        for s in c.sub_komponen:
-                            for a in s.akun:
-                                a.alokasi = Alokasi.total(
-                                    [alokasi_detail(d) for d in a.detail if not d.header]
-                                )
-                                a.blokir = sum(d.blokir for d in a.detail)
-                            s.alokasi = Alokasi.total([a.alokasi for a in s.akun])
-                        c.alokasi = Alokasi.total([s.alokasi for s in c.sub_komponen])
-                    ro.alokasi = Alokasi.total([c.alokasi for c in ro.komponen])
-                kro.alokasi = Alokasi.total([ro.alokasi for ro in kro.ro])
-            k.alokasi = Alokasi.total([kro.alokasi for kro in k.kro])
-        p.alokasi = Alokasi.total([k.alokasi for k in p.kegiatan])
+    # the walk is in document order, parents before children: backwards, every node's
+    # children are summed before the node itself
+    for step in reversed(list(walk(tree, Level.AKUN))):
+        node = step.node
+        if isinstance(node, Akun):
+            node.alokasi = Alokasi.total([alokasi_detail(d) for d in node.detail if not d.header])
+            node.blokir = sum(d.blokir for d in node.detail)
+        else:
+            node.alokasi = Alokasi.total([c.alokasi for c in children(node)])  # type: ignore[union-attr]
+
+
+# -- the one walk of the tree ------------------------------------------------------------
+
+#: the levels of the tree, top-down
+LEVELS: tuple[Level, ...] = tuple(Level)
+
+Node = Program | Kegiatan | KRO | RO | Komponen | SubKomponen | Akun | Detail
+
+#: each level's list of children, by attribute name
+_CHILDREN: dict[Level, str] = {
+    Level.PROGRAM: "kegiatan",
+    Level.KEGIATAN: "kro",
+    Level.KRO: "ro",
+    Level.RO: "komponen",
+    Level.KOMPONEN: "sub_komponen",
+    Level.SUB_KOMPONEN: "akun",
+    Level.AKUN: "detail",
+}
+_LEVEL_OF: dict[type, Level] = {
+    Program: Level.PROGRAM,
+    Kegiatan: Level.KEGIATAN,
+    KRO: Level.KRO,
+    RO: Level.RO,
+    Komponen: Level.KOMPONEN,
+    SubKomponen: Level.SUB_KOMPONEN,
+    Akun: Level.AKUN,
+    Detail: Level.DETAIL,
+}
+
+
+def level_of(node: Node) -> Level:
+    """The level of a tree node (``Level.KRO`` for a :class:`KRO`)."""
+    return _LEVEL_OF[type(node)]
+
+
+def children(node: Node) -> list[Any]:
+    """The node's children one level down (a detail line has none)."""
+    name = _CHILDREN.get(level_of(node))
+    return [] if name is None else list(getattr(node, name))
+
+
+def segment(node: Node, index: int = 0) -> str:
+    """The node's part of a code path: its code as printed (a sub-komponen's ``" A"`` without
+    its padding); a detail line's item number, or ``#n`` (its place under the akun, from 1)
+    when it has none."""
+    if isinstance(node, Detail):
+        return (node.kode or "").strip() or f"#{index + 1}"
+    if isinstance(node, SubKomponen):
+        return node.kode.strip()
+    return node.kode
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One node met by :func:`walk`: its level, its code path
+    (``013.05.BF/5252/5252.BDC/U01/051/A/521211/3``: the segments from the program down),
+    the node, its parent (None for a program) and every ancestor from the program down."""
+
+    level: Level
+    path: str
+    node: Node
+    parent: Node | None
+    ancestors: tuple[Node, ...]
+
+
+def walk(tree: RkaSatker, bottom: Level = Level.DETAIL) -> Iterator[Step]:
+    """Every node of ``tree`` from the programs down to ``bottom`` (detail lines by
+    default), in document order, each parent before its children. A consumer may reorder a
+    node's children when the node is yielded: the walk descends into them afterwards."""
+    stop = LEVELS.index(bottom)
+
+    def descend(
+        depth: int, items: list[Any], parent: Node | None, ancestors: tuple[Node, ...], prefix: str
+    ) -> Iterator[Step]:
+        level = LEVELS[depth]
+        for i, node in enumerate(items):
+            path = f"{prefix}/{segment(node, i)}" if prefix else segment(node, i)
+            yield Step(level, path, node, parent, ancestors)
+            if depth < stop:
+                yield from descend(depth + 1, getattr(node, _CHILDREN[level]), node, (*ancestors, node), path)
+
+    yield from descend(0, tree.program, None, (), "")
+
+
+def nodes(tree: RkaSatker, level: Level) -> Iterator[Step]:
+    """The steps of :func:`walk` at ``level`` only."""
+    for step in walk(tree, level):
+        if step.level is level:
+            yield step

@@ -7,6 +7,7 @@ from functools import cache
 
 import jinja2
 
+from anggaran import i18n
 from anggaran.core.findings import Finding
 from anggaran.core.money import format_rupiah
 from anggaran.reports.bagian_a import COLUMN_TITLES, BagianA
@@ -36,5 +37,6 @@ def render_html(report: BagianA, findings: list[Finding] | None = None, lang: st
             summary=summary_line(findings or [], lang),
             rp=lambda v: "" if v is None else format_rupiah(v),
             line=lambda f: finding_line(f, lang),
+            judul_temuan=i18n.gettext("Findings", lang),
         )
     )

@@ -10,8 +10,21 @@ from decimal import Decimal
 
 from anggaran.core.arsip import Arsip
 from anggaran.core.findings import Finding, Severity
+from anggaran.core.kode import Level
 from anggaran.core.money import Rupiah, format_persen
-from anggaran.core.tree import HEADER_FIELDS, Keluaran, RkaSatker
+from anggaran.core.tree import (
+    HEADER_FIELDS,
+    KRO,
+    LEVELS,
+    RO,
+    Akun,
+    Detail,
+    Keluaran,
+    RkaSatker,
+    SubKomponen,
+    nodes,
+    walk,
+)
 from anggaran.reference import referensi
 from anggaran.reports.tabel import Baris, Kolom, Laporan, Sel, Tabel, nama
 
@@ -51,72 +64,56 @@ def bagian_b(tree: RkaSatker) -> Laporan:
     satuan, jumlah, sumber dana and blokir. Header lines of detail groups print in
     italics and carry no money."""
     rows: list[Baris] = []
-
-    def level(
-        kode: str,
-        uraian: str,
-        jumlah: Rupiah,
-        t: int,
-        vol: tuple[Decimal | None, str] = (None, ""),
-        sd: str | None = None,
-        blokir: Rupiah = 0,
-    ) -> None:
+    group = 0  # the level of the detail group being printed (its header's tingkat)
+    for step in walk(tree):
+        node = step.node
+        depth = LEVELS.index(step.level)
+        if isinstance(node, Detail):
+            if node.header:
+                group = node.tingkat
+                rows.append(
+                    Baris(["", node.uraian, "", "", "", None, None, "", None], 6 + node.tingkat, miring=True)
+                )
+            else:
+                rows.append(
+                    Baris(
+                        [
+                            "",
+                            node.uraian,
+                            node.volume_text() if node.faktor else "",
+                            node.volume,
+                            node.satuan,
+                            node.harga_satuan,
+                            node.jumlah,
+                            node.sumber_dana or "",
+                            node.blokir or None,
+                        ],
+                        7 + group,
+                    )
+                )
+            continue
+        group = 0
+        kode, uraian, vol = node.kode, nama(node.nama), (None, "")
+        sd, blokir = "", None
+        if isinstance(node, KRO):
+            # a KRO at two places (lokasi) prints its lokasi, so the rows can be told apart
+            twins = [x.kode for x in step.parent.kro]  # type: ignore[union-attr]
+            if twins.count(node.kode) > 1 and node.lokasi:
+                uraian += f" [lokasi {node.lokasi}]"
+            vol = _vol(node.keluaran)
+        elif isinstance(node, RO):
+            kode, vol = f"{step.parent.kode}.{node.kode}", _vol(node.keluaran)  # type: ignore[union-attr]
+        elif isinstance(node, SubKomponen):
+            kode = node.kode.strip()
+        elif isinstance(node, Akun):
+            sd, blokir = node.sumber_dana or "", node.blokir or None
         rows.append(
-            Baris([kode, uraian, "", vol[0], vol[1], None, jumlah, sd or "", blokir or None], t, tebal=t <= 3)
+            Baris(
+                [kode, uraian, "", vol[0], vol[1], None, node.alokasi.jumlah, sd, blokir],
+                depth,
+                tebal=depth <= 3,
+            )
         )
-
-    for p in tree.program:
-        level(p.kode, nama(p.nama), p.alokasi.jumlah, 0)
-        for k in p.kegiatan:
-            level(k.kode, nama(k.nama), k.alokasi.jumlah, 1)
-            codes = [x.kode for x in k.kro]
-            for kro in k.kro:
-                # a KRO at two places (lokasi) prints its lokasi, so the rows can be told apart
-                where = f" [lokasi {kro.lokasi}]" if codes.count(kro.kode) > 1 and kro.lokasi else ""
-                level(kro.kode, nama(kro.nama) + where, kro.alokasi.jumlah, 2, _vol(kro.keluaran))
-                for ro in kro.ro:
-                    level(f"{kro.kode}.{ro.kode}", nama(ro.nama), ro.alokasi.jumlah, 3, _vol(ro.keluaran))
-                    for c in ro.komponen:
-                        level(c.kode, nama(c.nama), c.alokasi.jumlah, 4)
-                        for s in c.sub_komponen:
-                            level(s.kode.strip(), nama(s.nama), s.alokasi.jumlah, 5)
-                            for a in s.akun:
-                                level(
-                                    a.kode,
-                                    nama(a.nama),
-                                    a.alokasi.jumlah,
-                                    6,
-                                    sd=a.sumber_dana,
-                                    blokir=a.blokir,
-                                )
-                                group = 0
-                                for d in a.detail:
-                                    if d.header:
-                                        group = d.tingkat
-                                        rows.append(
-                                            Baris(
-                                                ["", d.uraian, "", "", "", None, None, "", None],
-                                                6 + d.tingkat,
-                                                miring=True,
-                                            )
-                                        )
-                                        continue
-                                    rows.append(
-                                        Baris(
-                                            [
-                                                "",
-                                                d.uraian,
-                                                d.volume_text() if d.faktor else "",
-                                                d.volume,
-                                                d.satuan,
-                                                d.harga_satuan,
-                                                d.jumlah,
-                                                d.sumber_dana or "",
-                                                d.blokir or None,
-                                            ],
-                                            7 + group,
-                                        )
-                                    )
     total = Baris(
         [
             "",
@@ -175,14 +172,14 @@ def rekap(tree: RkaSatker) -> Laporan:
     t2 = shares("Rekapitulasi per sumber dana", "SUMBER DANA", rekap_sumber_dana(tree), ref.sumber_dana)
     kinds = list(jb)
     rows = []
+    per_kegiatan: dict[int, dict[str, Rupiah]] = {}
+    for step in nodes(tree, Level.AKUN):
+        a = step.node
+        assert isinstance(a, Akun)
+        per = per_kegiatan.setdefault(id(step.ancestors[1]), {})
+        per[a.kode[:2]] = per.get(a.kode[:2], 0) + a.alokasi.jumlah
     for p, k in tree.kegiatan():
-        per: dict[str, Rupiah] = {}
-        for kro in k.kro:
-            for ro in kro.ro:
-                for c in ro.komponen:
-                    for s in c.sub_komponen:
-                        for a in s.akun:
-                            per[a.kode[:2]] = per.get(a.kode[:2], 0) + a.alokasi.jumlah
+        per = per_kegiatan.get(id(k), {})
         rows.append(
             Baris([f"{p.kode}.{k.kode}", nama(k.nama), *[per.get(j, 0) for j in kinds], k.alokasi.jumlah])
         )

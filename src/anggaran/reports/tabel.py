@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from anggaran.core.findings import N_, Finding, Severity, register
 from anggaran.core.money import format_angka, format_rupiah
 from anggaran.reports.typst_pdf import compile_pdf
 
@@ -115,6 +116,36 @@ def render_pdf(lap: Laporan) -> bytes:
 
 AMOUNT_FORMAT = '#,##0;-#,##0;"-"'
 
+#: the most characters a spreadsheet cell holds (Excel's limit, which XlsxWriter applies)
+XLSX_MAX_TEXT = 32_767
+
+register(
+    "XLSX_TEKS_TERPOTONG",
+    Severity.WARNING,
+    N_("Every text fits its spreadsheet cell"),
+    "XLSX (a cell holds at most 32,767 characters)",
+    N_(
+        "sheet {sheet!r}, cell {sel}: the text has {panjang:n} characters, a spreadsheet cell holds 32,767; "
+        "the XLSX shows its start only (the other formats show it whole)"
+    ),
+)
+
+
+def write_text(ws: Any, r: int, c: int, text: str, fmt: object, notes: list[Finding] | None) -> None:
+    """Write ``text`` into cell (r, c) as text (never a formula), cut to what a cell holds;
+    a cut is added to ``notes`` as a finding."""
+    if len(text) > XLSX_MAX_TEXT:
+        from xlsxwriter.utility import xl_rowcol_to_cell
+
+        if notes is not None:
+            notes.append(
+                Finding.of(
+                    "XLSX_TEKS_TERPOTONG", "", sheet=ws.name, sel=xl_rowcol_to_cell(r, c), panjang=len(text)
+                )
+            )
+        text = text[:XLSX_MAX_TEXT]
+    ws.write_string(r, c, text, fmt)
+
 
 class CellFormats:
     """XlsxWriter cell formats made once per (bold, italic, kind, indent): ``amount`` (the
@@ -144,9 +175,10 @@ class CellFormats:
         return self.made[key]
 
 
-def render_xlsx(lap: Laporan, sheet: str = "Laporan") -> bytes:
+def render_xlsx(lap: Laporan, sheet: str = "Laporan", notes: list[Finding] | None = None) -> bytes:
     """The report as a workbook: one sheet, amounts numeric with a thousands format, codes
-    as text, an outline level per row level, the header of the first table frozen."""
+    and texts as text (never formulas), an outline level per row level, the header of the
+    first table frozen. A text cut to fit its cell is added to ``notes``."""
     import xlsxwriter
 
     buf = io.BytesIO()
@@ -199,7 +231,7 @@ def render_xlsx(lap: Laporan, sheet: str = "Laporan") -> bytes:
                 elif isinstance(s, Decimal):  # a volume: the spreadsheet's number, for display
                     ws.write_number(r, c, float(s), fmt(b.tebal, b.miring, "volume", 0))
                 else:
-                    ws.write_string(r, c, s or "", fmt(b.tebal, b.miring, "text", min(indent, 7)))
+                    write_text(ws, r, c, s or "", fmt(b.tebal, b.miring, "text", min(indent, 7)), notes)
             if b.tingkat:
                 ws.set_row(r, None, None, {"level": min(b.tingkat, 7)})
             r += 1

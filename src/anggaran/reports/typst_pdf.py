@@ -6,6 +6,7 @@ from __future__ import annotations
 from importlib import resources
 
 from anggaran.core.errors import OutputError
+from anggaran.core.findings import N_
 
 #: bidirectional-text controls, dropped before Typst (a right-to-left override made its
 #: layout panic); they carry no budget meaning
@@ -26,6 +27,6 @@ def compile_pdf(template: str, data: str) -> bytes:
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as exc:  # Typst's errors, and a panic of its Rust core (PyO3)
-            raise OutputError(f"PDF tidak dapat dibuat: {exc}") from exc
+            raise OutputError(N_("the PDF cannot be made: {sebab}"), sebab=str(exc)) from exc
     assert isinstance(result, bytes)
     return result

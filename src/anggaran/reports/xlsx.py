@@ -8,16 +8,24 @@ import io
 
 import xlsxwriter
 
-from anggaran.core.findings import Finding
+from anggaran import i18n
+from anggaran.core.findings import N_, Finding
 from anggaran.reports.bagian_a import COLUMN_TITLES, BagianA
-from anggaran.reports.tabel import CellFormats
+from anggaran.reports.tabel import CellFormats, write_text
 
 AMOUNT_FORMAT = '#,##0;-#,##0;""'
 
 
-def render_xlsx(report: BagianA, findings: list[Finding] | None = None, lang: str = "id") -> bytes:
-    """The workbook as bytes. Sheet ``Bagian A`` holds the document; ``Temuan`` the
-    findings when given."""
+def render_xlsx(
+    report: BagianA,
+    findings: list[Finding] | None = None,
+    lang: str = "id",
+    notes: list[Finding] | None = None,
+) -> bytes:
+    """The workbook as bytes. Sheet ``Bagian A`` holds the document (texts as text, never
+    formulas); ``Temuan`` the findings when given, in ``lang``. A text cut to fit its cell
+    is added to ``notes`` and to the findings sheet."""
+    cut: list[Finding] = []
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     title = wb.add_format({"bold": True, "align": "center"})
@@ -67,7 +75,7 @@ def render_xlsx(report: BagianA, findings: list[Finding] | None = None, lang: st
     ws.outline_settings(True, False, True, False)  # parents above their children
     for row in report.rows:
         ws.write_string(r, 0, row.kode, fmt(row.bold, row.italic, "text"))
-        ws.write_string(r, 1, row.uraian, fmt(row.bold, row.italic, "wrap", row.indent))
+        write_text(ws, r, 1, row.uraian, fmt(row.bold, row.italic, "wrap", row.indent), cut)
         ws.write_string(r, 2, row.volume, fmt(row.bold, row.italic, "text"))
         for c, v in ((3, row.angka_dasar), (4, row.inisiatif_baru), (5, row.jumlah)):
             if v is None:
@@ -93,34 +101,35 @@ def render_xlsx(report: BagianA, findings: list[Finding] | None = None, lang: st
         if text is not None:
             ws.write_string(r, 4, text)
         r += 1
+    if notes is not None:
+        notes.extend(cut)
     if findings is not None:
-        _findings_sheet(wb, findings, lang, head)
+        _findings_sheet(wb, [*findings, *cut], lang, head)
     wb.close()
     return buf.getvalue()
 
 
+#: the titles of the findings sheet
+_TITLES = (N_("Severity"), N_("Rule"), N_("Code path"), N_("Message"), N_("File"), N_("Page"), N_("Line"))
+
+
 def _findings_sheet(wb: xlsxwriter.Workbook, findings: list[Finding], lang: str, head: object) -> None:
-    ws = wb.add_worksheet("Findings" if lang == "en" else "Temuan")
-    titles = (
-        ("Severity", "Rule", "Code path", "Message", "File", "Page", "Line")
-        if lang == "en"
-        else ("Tingkat", "Aturan", "Kode", "Pesan", "Berkas", "Halaman", "Baris")
-    )
-    for c, t in enumerate(titles):
-        ws.write_string(0, c, t, head)
+    ws = wb.add_worksheet(i18n.gettext("Findings", lang)[:31])
+    for c, t in enumerate(_TITLES):
+        ws.write_string(0, c, i18n.gettext(t, lang), head)
     ws.freeze_panes(1, 0)
     ws.set_column(0, 1, 20)
     ws.set_column(2, 2, 30)
     ws.set_column(3, 3, 100)
     for r, f in enumerate(findings, start=1):
-        ws.write_string(r, 0, f.severity.value)
+        ws.write_string(r, 0, i18n.severity_label(f.severity, lang))
         ws.write_string(r, 1, f.rule)
         ws.write_string(r, 2, f.path)
-        ws.write_string(r, 3, f.text(lang))
+        write_text(ws, r, 3, i18n.message(f, lang), None, None)
         if f.source:
             ws.write_string(r, 4, f.source.file or "")
             if f.source.page is not None:
                 ws.write_number(r, 5, f.source.page)
             if f.source.line is not None:
                 ws.write_number(r, 6, f.source.line)
-    ws.autofilter(0, 0, max(len(findings), 1), len(titles) - 1)
+    ws.autofilter(0, 0, max(len(findings), 1), len(_TITLES) - 1)

@@ -6,25 +6,42 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from anggaran.core.findings import Finding, Severity, SourceRef
-from anggaran.core.money import format_rupiah as rp
-from anggaran.core.tree import Alokasi, RkaSatker
+from anggaran.core.findings import N_, Finding, Severity, SourceRef
+from anggaran.core.kode import Level
+from anggaran.core.tree import Akun, Alokasi, RkaSatker, children, walk
 from anggaran.rules.registry import rule
 
 
 @dataclass
 class _Node:
-    level: str  # Indonesian level name used in messages
+    level: str  # the level's name in messages
     child_level: str
     path: str
     alokasi: Alokasi
     children: list[Alokasi]
     source: SourceRef | None
-    bagian_a: bool = True  # carries the angka dasar / inisiatif baru split
     needs_children: bool = False  # money here must come from rows below (satker..KRO)
+
+    @property
+    def kode(self) -> str:
+        return self.path.split("/")[-1]
+
+
+#: level -> (name in messages, name of its children)
+_NAMES = {
+    Level.PROGRAM: ("Program", "kegiatan"),
+    Level.KEGIATAN: ("Kegiatan", "KRO"),
+    Level.KRO: ("KRO", "RO"),
+    Level.RO: ("RO", "komponen"),
+    Level.KOMPONEN: ("Komponen", "sub-komponen"),
+    Level.SUB_KOMPONEN: ("Sub-komponen", "akun"),
+    Level.AKUN: ("Akun", "detail"),
+}
 
 
 def _nodes(tree: RkaSatker) -> Iterator[_Node]:
+    """The printed satker total, then every node program .. akun with its children's money
+    (an akun's children are its detail lines, header lines left out)."""
     if tree.jumlah_tercetak is not None:
         yield _Node(
             "Satker",
@@ -35,109 +52,70 @@ def _nodes(tree: RkaSatker) -> Iterator[_Node]:
             tree.jumlah_tercetak_source,
             needs_children=True,
         )
-    for p in tree.program:
+    for step in walk(tree, Level.AKUN):
+        node = step.node
+        if isinstance(node, Akun):
+            below = [Alokasi(0, 0, d.jumlah) for d in node.detail if not d.header]
+        else:
+            below = [c.alokasi for c in children(node)]
+        name, child = _NAMES[step.level]
         yield _Node(
-            "Program",
-            "kegiatan",
-            p.kode,
-            p.alokasi,
-            [k.alokasi for k in p.kegiatan],
-            p.source,
-            needs_children=True,
+            name,
+            child,
+            step.path,
+            node.alokasi,  # type: ignore[union-attr]
+            below,
+            node.source,
+            needs_children=step.level in (Level.PROGRAM, Level.KEGIATAN, Level.KRO),
         )
-        for k in p.kegiatan:
-            kp = f"{p.kode}/{k.kode}"
-            yield _Node(
-                "Kegiatan", "KRO", kp, k.alokasi, [x.alokasi for x in k.kro], k.source, needs_children=True
-            )
-            for kro in k.kro:
-                krop = f"{kp}/{kro.kode}"
-                yield _Node(
-                    "KRO",
-                    "RO",
-                    krop,
-                    kro.alokasi,
-                    [r.alokasi for r in kro.ro],
-                    kro.source,
-                    needs_children=True,
-                )
-                for ro in kro.ro:
-                    rop = f"{krop}/{ro.kode}"
-                    yield _Node(
-                        "RO", "komponen", rop, ro.alokasi, [c.alokasi for c in ro.komponen], ro.source
-                    )
-                    for c in ro.komponen:
-                        cp = f"{rop}/{c.kode}"
-                        yield _Node(
-                            "Komponen",
-                            "sub-komponen",
-                            cp,
-                            c.alokasi,
-                            [s.alokasi for s in c.sub_komponen],
-                            c.source,
-                            False,
-                        )
-                        for s in c.sub_komponen:
-                            sp = f"{cp}/{s.kode.strip()}"
-                            yield _Node(
-                                "Sub-komponen",
-                                "akun",
-                                sp,
-                                s.alokasi,
-                                [a.alokasi for a in s.akun],
-                                s.source,
-                                False,
-                            )
-                            for a in s.akun:
-                                details = [Alokasi(0, 0, d.jumlah) for d in a.detail if not d.header]
-                                yield _Node(
-                                    "Akun", "detail", f"{sp}/{a.kode}", a.alokasi, details, a.source, False
-                                )
 
 
 @rule(
     "ROW_SUM",
     Severity.ERROR,
-    "Jumlah setiap baris = angka dasar + inisiatif baru",
-    "Every row: jumlah = angka dasar + inisiatif baru",
+    N_("Every row: jumlah = angka dasar + inisiatif baru"),
     "PMK 62/2023",
+    N_(
+        "{level} {kode}: jumlah {jumlah:rp} ≠ angka dasar {angka_dasar:rp} + inisiatif baru "
+        "{inisiatif_baru:rp} = {total:rp} (difference {selisih:rp})"
+    ),
 )
 def row_sum(tree: RkaSatker) -> Iterator[Finding]:
     """Every Bagian A row (satker total to RO): jumlah = angka dasar + inisiatif baru, in
-    whole rupiah; the finding gives the three amounts and the difference."""
+    whole rupiah; the finding gives the three amounts and the difference. Levels below RO
+    may carry a jumlah alone."""
     for n in _nodes(tree):
         a = n.alokasi
-        if not n.bagian_a and a.angka_dasar == 0 and a.inisiatif_baru == 0:
-            continue  # levels below RO may carry jumlah only
-        if a.angka_dasar + a.inisiatif_baru != a.jumlah:
-            total = a.angka_dasar + a.inisiatif_baru
-            diff = a.jumlah - total
-            yield Finding(
-                "ROW_SUM",
-                Severity.ERROR,
-                n.path,
-                f"{n.level} {n.path.split('/')[-1]}: jumlah Rp {rp(a.jumlah)} ≠ angka dasar "
-                f"Rp {rp(a.angka_dasar)} + inisiatif baru Rp {rp(a.inisiatif_baru)} = "
-                f"Rp {rp(total)} (selisih Rp {rp(diff)})",
-                f"{n.level} {n.path.split('/')[-1]}: jumlah Rp {rp(a.jumlah)} ≠ angka dasar "
-                f"Rp {rp(a.angka_dasar)} + inisiatif baru Rp {rp(a.inisiatif_baru)} = "
-                f"Rp {rp(total)} (difference Rp {rp(diff)})",
-                n.source,
-                {
-                    "jumlah": a.jumlah,
-                    "angka_dasar": a.angka_dasar,
-                    "inisiatif_baru": a.inisiatif_baru,
-                    "selisih": diff,
-                },
-            )
+        total = a.angka_dasar + a.inisiatif_baru
+        if total == a.jumlah or (not total and n.level not in _BAGIAN_A):
+            continue
+        yield Finding.of(
+            "ROW_SUM",
+            n.path,
+            n.source,
+            level=n.level,
+            kode=n.kode,
+            jumlah=a.jumlah,
+            angka_dasar=a.angka_dasar,
+            inisiatif_baru=a.inisiatif_baru,
+            total=total,
+            selisih=a.jumlah - total,
+        )
+
+
+#: the levels Bagian A prints, whose rows carry the angka dasar / inisiatif baru split
+_BAGIAN_A = ("Satker", "Program", "Kegiatan", "KRO", "RO")
 
 
 @rule(
     "ROLLUP_MISMATCH",
     Severity.ERROR,
-    "Jumlah induk = jumlah anak-anaknya, di setiap tingkat",
-    "A parent's jumlah = the sum of its children's, at every level",
+    N_("A parent's jumlah = the sum of its children's, at every level"),
     "PMK 62/2023",
+    N_(
+        "{level} {kode}: printed jumlah {tercetak:rp}, sum of its {anak} {jumlah_anak:rp} "
+        "(difference {selisih:rp})"
+    ),
 )
 def rollup(tree: RkaSatker) -> Iterator[Finding]:
     """Every parent's jumlah = the sum of its children's (whole rupiah), from the printed
@@ -149,27 +127,29 @@ def rollup(tree: RkaSatker) -> Iterator[Finding]:
             continue  # a leaf (an RO without Bagian B rows), or an empty parent
         total = sum(c.jumlah for c in n.children)
         if total != n.alokasi.jumlah:
-            diff = n.alokasi.jumlah - total
-            kode = n.path.split("/")[-1]
-            yield Finding(
+            yield Finding.of(
                 "ROLLUP_MISMATCH",
-                Severity.ERROR,
                 n.path,
-                f"{n.level} {kode}: jumlah tercetak Rp {rp(n.alokasi.jumlah)}, jumlah "
-                f"{n.child_level}-nya Rp {rp(total)} (selisih Rp {rp(diff)})",
-                f"{n.level} {kode}: printed jumlah Rp {rp(n.alokasi.jumlah)}, sum of its "
-                f"{n.child_level} Rp {rp(total)} (difference Rp {rp(diff)})",
                 n.source,
-                {"tercetak": n.alokasi.jumlah, "jumlah_anak": total, "selisih": diff},
+                level=n.level,
+                kode=n.kode,
+                anak=n.child_level,
+                tercetak=n.alokasi.jumlah,
+                jumlah_anak=total,
+                selisih=n.alokasi.jumlah - total,
             )
 
 
 @rule(
     "SPLIT_MISMATCH",
     Severity.WARNING,
-    "Pembagian angka dasar/inisiatif baru induk berbeda dari anak-anaknya (jumlah sama)",
-    "A parent's angka dasar / inisiatif baru split differs from its children's (jumlah agrees)",
+    N_("A parent's angka dasar / inisiatif baru split differs from its children's (jumlah agrees)"),
     "PMK 62/2023",
+    N_(
+        "{level} {kode}: angka dasar {angka_dasar:rp} / inisiatif baru {inisiatif_baru:rp}, its {anak} "
+        "angka dasar {angka_dasar_anak:rp} / inisiatif baru {inisiatif_baru_anak:rp} (jumlah agrees: "
+        "{jumlah:rp})"
+    ),
 )
 def split(tree: RkaSatker) -> Iterator[Finding]:
     """A parent whose angka dasar / inisiatif baru split differs from its children's
@@ -185,24 +165,16 @@ def split(tree: RkaSatker) -> Iterator[Finding]:
             continue  # children carry jumlah only (Bagian B)
         a = n.alokasi
         if (a.angka_dasar, a.inisiatif_baru) != (total.angka_dasar, total.inisiatif_baru):
-            kode = n.path.split("/")[-1]
-            yield Finding(
+            yield Finding.of(
                 "SPLIT_MISMATCH",
-                Severity.WARNING,
                 n.path,
-                f"{n.level} {kode}: angka dasar Rp {rp(a.angka_dasar)} / inisiatif baru "
-                f"Rp {rp(a.inisiatif_baru)}, sedangkan {n.child_level}-nya angka dasar "
-                f"Rp {rp(total.angka_dasar)} / inisiatif baru Rp {rp(total.inisiatif_baru)} "
-                f"(jumlah sama: Rp {rp(a.jumlah)})",
-                f"{n.level} {kode}: angka dasar Rp {rp(a.angka_dasar)} / inisiatif baru "
-                f"Rp {rp(a.inisiatif_baru)}, its {n.child_level} angka dasar "
-                f"Rp {rp(total.angka_dasar)} / inisiatif baru Rp {rp(total.inisiatif_baru)} "
-                f"(jumlah agrees: Rp {rp(a.jumlah)})",
                 n.source,
-                {
-                    "angka_dasar": a.angka_dasar,
-                    "inisiatif_baru": a.inisiatif_baru,
-                    "angka_dasar_anak": total.angka_dasar,
-                    "inisiatif_baru_anak": total.inisiatif_baru,
-                },
+                level=n.level,
+                kode=n.kode,
+                anak=n.child_level,
+                jumlah=a.jumlah,
+                angka_dasar=a.angka_dasar,
+                inisiatif_baru=a.inisiatif_baru,
+                angka_dasar_anak=total.angka_dasar,
+                inisiatif_baru_anak=total.inisiatif_baru,
             )

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from anggaran.core.findings import Finding, Severity, SourceRef
-from anggaran.core.tree import Indikator, RkaSatker, Sasaran
+from anggaran.core.findings import N_, Finding, Severity, SourceRef
+from anggaran.core.kode import Level
+from anggaran.core.tree import KRO, RO, Indikator, Kegiatan, Program, RkaSatker, Sasaran, walk
 from anggaran.rules.registry import rule
 
 
@@ -47,24 +48,16 @@ def _duplicates(
         highest: tuple[str, int] | None = None
         for kode, n, source in run:
             if n in seen:
-                yield _finding(
-                    "INDIKATOR_DUPLICATE",
-                    path,
-                    what,
-                    f"nomor {kode} tercantum dua kali",
-                    f"number {kode} listed twice",
-                    source,
-                    kode,
-                )
+                yield Finding.of("INDIKATOR_DUPLICATE", path, source, daftar=what, kode=kode)
             elif highest is not None and n < highest[1]:
-                yield _finding(
+                yield Finding.of(
                     "INDIKATOR_DUPLICATE",
                     path,
-                    what,
-                    f"nomor {kode} sesudah {highest[0]} (urutan mundur)",
-                    f"number {kode} after {highest[0]} (out of order)",
                     source,
-                    kode,
+                    variant="mundur",
+                    daftar=what,
+                    kode=kode,
+                    sebelum=highest[0],
                 )
             seen.add(n)
             if highest is None or n > highest[1]:
@@ -78,59 +71,45 @@ def _gaps(path: str, what: str, items: list[Indikator] | list[Sasaran], restarts
         prev_kode, prev = run[0][0], run[0][1]
         for kode, n, source in run[1:]:
             if n > prev + 1:
-                missing = ", ".join(f"{m:02d}" for m in range(prev + 1, n))
-                yield _finding(
-                    "INDIKATOR_GAP",
-                    path,
-                    what,
-                    f"nomor melompat dari {prev_kode} ke {kode} (tidak ada {missing})",
-                    f"numbering jumps from {prev_kode} to {kode} (no {missing})",
-                    source,
-                    kode,
+                missing = [f"{m:02d}" for m in range(prev + 1, n)]
+                yield Finding.of(
+                    "INDIKATOR_GAP", path, source, daftar=what, kode=kode, dari=prev_kode, hilang=missing
                 )
             if n > prev:
                 prev_kode, prev = kode, n
 
 
-def _finding(
-    rule_id: str, path: str, what: str, pesan: str, message: str, source: SourceRef | None, kode: str
-) -> Finding:
-    return Finding(
-        rule_id, Severity.WARNING, path, f"{what}: {pesan}", f"{what}: {message}", source, {"kode": kode}
-    )
-
-
 def _lists(tree: RkaSatker) -> Iterator[tuple[str, str, list[Indikator] | list[Sasaran], bool]]:
-    """Every numbered list: ``(path, what, items, restarts)``."""
-    for p in tree.program:
-        yield p.kode, f"Sasaran Program {p.kode}", p.sasaran, False
-        for s in p.sasaran:
-            own = [
-                i
-                for i in s.indikator  # an IKP of another sasaran: IKP_SASARAN
-                if not (s.kode and i.kode and "." in i.kode) or i.kode.split(".")[0] == s.kode
-            ]
-            yield p.kode, f"IKP sasaran {s.kode} program {p.kode}", own, False
-        for k in p.kegiatan:
-            kp = f"{p.kode}/{k.kode}"
-            yield kp, f"IKK kegiatan {k.kode}", k.indikator, True
-            for kro in k.kro:
-                yield f"{kp}/{kro.kode}", f"Indikator KRO {kro.kode}", kro.indikator, False
-                for ro in kro.ro:
-                    yield (
-                        f"{kp}/{kro.kode}/{ro.kode}",
-                        f"Indikator RO {kro.kode}.{ro.kode}",
-                        ro.indikator,
-                        False,
-                    )
+    """Every numbered list: ``(path, what, items, restarts)``; ``what`` names the list in
+    the document's terms (``Indikator KRO 5252.BDC``)."""
+    for step in walk(tree, Level.RO):
+        node = step.node
+        if isinstance(node, Program):
+            yield step.path, f"Sasaran Program {node.kode}", node.sasaran, False
+            for s in node.sasaran:
+                own = [  # an IKP of another sasaran: IKP_SASARAN
+                    i
+                    for i in s.indikator
+                    if not (s.kode and i.kode and "." in i.kode) or i.kode.split(".")[0] == s.kode
+                ]
+                yield step.path, f"IKP sasaran {s.kode} program {node.kode}", own, False
+        elif isinstance(node, Kegiatan):
+            yield step.path, f"IKK kegiatan {node.kode}", node.indikator, True
+        elif isinstance(node, KRO):
+            yield step.path, f"Indikator KRO {node.kode}", node.indikator, False
+        elif isinstance(node, RO):
+            kro = step.parent
+            assert isinstance(kro, KRO)
+            yield step.path, f"Indikator RO {kro.kode}.{node.kode}", node.indikator, False
 
 
 @rule(
     "INDIKATOR_DUPLICATE",
     Severity.WARNING,
-    "Nomor indikator tidak ganda dan tidak mundur",
-    "Indicator numbers neither repeated nor out of order",
+    N_("Indicator numbers neither repeated nor out of order"),
     "RKA Satker Bagian A",
+    N_("{daftar}: number {kode} listed twice"),
+    {"mundur": N_("{daftar}: number {kode} after {sebelum} (out of order)")},
 )
 def indikator_duplicate(tree: RkaSatker) -> Iterator[Finding]:
     """A number listed twice, or lower than one before it, in any indicator list."""
@@ -141,9 +120,9 @@ def indikator_duplicate(tree: RkaSatker) -> Iterator[Finding]:
 @rule(
     "INDIKATOR_GAP",
     Severity.WARNING,
-    "Nomor indikator tidak melompat",
-    "Indicator numbers without gaps",
+    N_("Indicator numbers without gaps"),
     "RKA Satker Bagian A",
+    N_("{daftar}: numbering jumps from {dari} to {kode} (no {hilang:list})"),
 )
 def indikator_gap(tree: RkaSatker) -> Iterator[Finding]:
     """A number skipped in a list that starts at 01 (6231.EBD lists 01 and 03)."""
@@ -154,9 +133,9 @@ def indikator_gap(tree: RkaSatker) -> Iterator[Finding]:
 @rule(
     "IKP_SASARAN",
     Severity.WARNING,
-    "Nomor IKP diawali nomor sasarannya",
-    "An IKP number starts with its sasaran's number",
+    N_("An IKP number starts with its sasaran's number"),
     "RKA Satker Bagian A",
+    N_("IKP program {program}: number {kode} under sasaran {sasaran}"),
 )
 def ikp_sasaran(tree: RkaSatker) -> Iterator[Finding]:
     """IKP ``07.01`` listed under sasaran ``06``."""
@@ -164,12 +143,6 @@ def ikp_sasaran(tree: RkaSatker) -> Iterator[Finding]:
         for s in p.sasaran:
             for ikp in s.indikator:
                 if s.kode and ikp.kode and "." in ikp.kode and ikp.kode.split(".")[0] != s.kode:
-                    yield Finding(
-                        "IKP_SASARAN",
-                        Severity.WARNING,
-                        p.kode,
-                        f"IKP program {p.kode}: nomor {ikp.kode} di bawah sasaran {s.kode}",
-                        f"IKP program {p.kode}: number {ikp.kode} under sasaran {s.kode}",
-                        ikp.source,
-                        {"kode": ikp.kode},
+                    yield Finding.of(
+                        "IKP_SASARAN", p.kode, ikp.source, program=p.kode, kode=ikp.kode, sasaran=s.kode
                     )

@@ -6,164 +6,126 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from anggaran.core import kode as kd
-from anggaran.core.findings import Finding, Severity, SourceRef
-from anggaran.core.tree import RkaSatker
+from anggaran.core.findings import N_, Finding, Severity
+from anggaran.core.tree import KRO, Kegiatan, Program, RkaSatker, walk
 from anggaran.rules.registry import rule
 
 _HEADER_FORMATS = {
-    "kementerian": (kd.KL, "3 digit"),
-    "unit_organisasi": (kd.UNIT, "2 digit"),
-    "satker": (kd.SATKER, "6 digit"),
-    "provinsi": (kd.PROVINSI, "2 digit"),
-    "lokasi": (kd.LOKASI, "2 digit"),
+    "kementerian": (kd.KL, N_("3 digits")),
+    "unit_organisasi": (kd.UNIT, N_("2 digits")),
+    "satker": (kd.SATKER, N_("6 digits")),
+    "provinsi": (kd.PROVINSI, N_("2 digits")),
+    "lokasi": (kd.LOKASI, N_("2 digits")),
 }
 
-
-def _format(
-    path: str, level: kd.Level, kode: str, expected: str, source: SourceRef | None
-) -> Iterator[Finding]:
-    if not kd.is_valid(level, kode):
-        yield Finding(
-            "KODE_FORMAT",
-            Severity.ERROR,
-            path,
-            f"Kode {level.value} {kode!r} tidak berformat {expected}",
-            f"{level.value} code {kode!r} does not have the format {expected}",
-            source,
-            {"kode": kode, "format": expected},
-        )
+#: the levels of Bagian A with the format their codes have
+_FORMATS = {
+    kd.Level.PROGRAM: N_("KL.UNIT.XX (013.05.BF)"),
+    kd.Level.KEGIATAN: N_("4 digits (5252)"),
+    kd.Level.KRO: N_("KEGIATAN.XXX (5252.BDC)"),
+    kd.Level.RO: N_("3 letters or digits (U01)"),
+}
 
 
 @rule(
     "KODE_FORMAT",
     Severity.ERROR,
-    "Setiap kode berformat tingkatnya",
-    "Every code has its level's format",
+    N_("Every code has its level's format"),
     "PMK 62/2023",
+    N_("{level} code {kode!r} does not have the format {format:t}"),
+    {"kepala": N_("Header code {kolom} {kode!r} does not have the format {format:t}")},
 )
 def kode_format(tree: RkaSatker) -> Iterator[Finding]:
     """Header codes and every program, kegiatan, KRO and RO code in its level's format."""
     for name, (pattern, expected) in _HEADER_FORMATS.items():
         value = getattr(tree, name).kode
         if not pattern.fullmatch(value):
-            yield Finding(
-                "KODE_FORMAT",
-                Severity.ERROR,
-                "",
-                f"Kode {name} {value!r} di kepala dokumen tidak berformat {expected}",
-                f"Header code {name} {value!r} does not have the format {expected}",
-                None,
-                {"kode": value, "format": expected},
+            yield Finding.of(
+                "KODE_FORMAT", "", None, variant="kepala", kolom=name, kode=value, format=expected
             )
-    for p in tree.program:
-        yield from _format(p.kode, kd.Level.PROGRAM, p.kode, "KL.UNIT.XX (013.05.BF)", p.source)
-        for k in p.kegiatan:
-            kp = f"{p.kode}/{k.kode}"
-            yield from _format(kp, kd.Level.KEGIATAN, k.kode, "4 digit (5252)", k.source)
-            for kro in k.kro:
-                yield from _format(
-                    f"{kp}/{kro.kode}", kd.Level.KRO, kro.kode, "KEGIATAN.XXX (5252.BDC)", kro.source
-                )
-                for ro in kro.ro:
-                    yield from _format(
-                        f"{kp}/{kro.kode}/{ro.kode}", kd.Level.RO, ro.kode, "3 huruf/angka (U01)", ro.source
-                    )
+    for step in walk(tree, kd.Level.RO):
+        node = step.node
+        if not kd.is_valid(step.level, node.kode):  # type: ignore[union-attr]
+            yield Finding.of(
+                "KODE_FORMAT",
+                step.path,
+                node.source,
+                level=step.level.nama,
+                kode=node.kode,  # type: ignore[union-attr]
+                format=_FORMATS[step.level],
+            )
 
 
 @rule(
     "KODE_HIERARCHY",
     Severity.ERROR,
-    "Kode program diawali K/L dan unit kepala dokumen; kode KRO diawali kode kegiatannya",
-    "A program code starts with the header's K/L and unit; a KRO code with its kegiatan's",
+    N_("A program code starts with the header's K/L and unit; a KRO code with its kegiatan's"),
     "PMK 62/2023",
+    N_("Program {kode} does not start with the header's K/L and unit ({awalan})"),
+    {"kro": N_("KRO {kode} is listed under kegiatan {kegiatan}")},
 )
 def kode_hierarchy(tree: RkaSatker) -> Iterator[Finding]:
     """Program codes under the header's K/L and unit; KRO codes under their kegiatan."""
     prefix = f"{tree.kementerian.kode}.{tree.unit_organisasi.kode}."
-    for p in tree.program:
-        if not p.kode.startswith(prefix):
-            yield Finding(
-                "KODE_HIERARCHY",
-                Severity.ERROR,
-                p.kode,
-                f"Program {p.kode} tidak diawali K/L dan unit kepala dokumen ({prefix})",
-                f"Program {p.kode} does not start with the header's K/L and unit ({prefix})",
-                p.source,
-                {"kode": p.kode, "awalan": prefix},
-            )
-        for k in p.kegiatan:
-            for kro in k.kro:
-                if not kro.kode.startswith(k.kode + "."):
-                    yield Finding(
-                        "KODE_HIERARCHY",
-                        Severity.ERROR,
-                        f"{p.kode}/{k.kode}/{kro.kode}",
-                        f"KRO {kro.kode} tercantum di bawah kegiatan {k.kode}",
-                        f"KRO {kro.kode} is listed under kegiatan {k.kode}",
-                        kro.source,
-                        {"kode": kro.kode, "kegiatan": k.kode},
-                    )
+    for step in walk(tree, kd.Level.KRO):
+        node = step.node
+        if isinstance(node, Program) and not node.kode.startswith(prefix):
+            yield Finding.of("KODE_HIERARCHY", step.path, node.source, kode=node.kode, awalan=prefix)
+        elif isinstance(node, KRO):
+            kegiatan = step.parent
+            assert isinstance(kegiatan, Kegiatan)
+            if not node.kode.startswith(kegiatan.kode + "."):
+                yield Finding.of(
+                    "KODE_HIERARCHY",
+                    step.path,
+                    node.source,
+                    variant="kro",
+                    kode=node.kode,
+                    kegiatan=kegiatan.kode,
+                )
 
 
 @rule(
     "KODE_DUPLICATE",
     Severity.ERROR,
-    "Kode unik di antara saudaranya (program, kegiatan, KRO, RO)",
-    "Codes unique among their siblings (program, kegiatan, KRO, RO)",
+    N_("Codes unique among their siblings (program, kegiatan, KRO, RO)"),
     "PMK 62/2023",
+    N_("{level} code {kode} listed twice"),
+    {"di_bawah": N_("{level} code {kode} listed twice under {induk}")},
 )
 def kode_duplicate(tree: RkaSatker) -> Iterator[Finding]:
     """A code listed twice among its siblings."""
-    groups: list[tuple[str, str, list[tuple[str, SourceRef | None]]]] = [
-        ("", "program", [(p.kode, p.source) for p in tree.program])
-    ]
-    for p in tree.program:
-        groups.append((p.kode, "kegiatan", [(k.kode, k.source) for k in p.kegiatan]))
-        for k in p.kegiatan:
-            kp = f"{p.kode}/{k.kode}"
-            groups.append((kp, "KRO", [(x.kode, x.source) for x in k.kro]))
-            for kro in k.kro:
-                groups.append((f"{kp}/{kro.kode}", "RO", [(r.kode, r.source) for r in kro.ro]))
-    for parent, level, codes in groups:
-        seen: set[str] = set()
-        for code, source in codes:
-            if code in seen:
-                where = f" di bawah {parent.split('/')[-1]}" if parent else ""
-                where_en = f" under {parent.split('/')[-1]}" if parent else ""
-                yield Finding(
-                    "KODE_DUPLICATE",
-                    Severity.ERROR,
-                    f"{parent}/{code}" if parent else code,
-                    f"Kode {level} {code} tercantum dua kali{where}",
-                    f"{level} code {code} listed twice{where_en}",
-                    source,
-                    {"kode": code},
-                )
-            seen.add(code)
+    seen: set[tuple[int, str]] = set()  # (id of the parent list, code)
+    for step in walk(tree, kd.Level.RO):
+        node = step.node
+        key = (id(step.parent), node.kode)  # type: ignore[union-attr]
+        if key in seen:
+            parent = step.parent
+            yield Finding.of(
+                "KODE_DUPLICATE",
+                step.path,
+                node.source,
+                variant="di_bawah" if parent is not None else "",
+                level=step.level.nama,
+                kode=node.kode,
+                induk=parent.kode if parent is not None else "",  # type: ignore[union-attr]
+            )
+        seen.add(key)
 
 
 @rule(
     "KEGIATAN_PROGRAM",
     Severity.ERROR,
-    "Satu kegiatan hanya milik satu program",
-    "A kegiatan belongs to one program",
+    N_("A kegiatan belongs to one program"),
     "PMK 62/2023; DOMAIN.md rule 10",
+    N_("Kegiatan {kode} is listed under programs {pertama} and {kedua}; a kegiatan belongs to one program"),
 )
 def kegiatan_program(tree: RkaSatker) -> Iterator[Finding]:
     """A kegiatan code listed under two programs."""
     first: dict[str, str] = {}
-    for p in tree.program:
-        for k in p.kegiatan:
-            other = first.setdefault(k.kode, p.kode)
-            if other != p.kode:
-                yield Finding(
-                    "KEGIATAN_PROGRAM",
-                    Severity.ERROR,
-                    f"{p.kode}/{k.kode}",
-                    f"Kegiatan {k.kode} tercantum di bawah program {other} dan "
-                    f"{p.kode}; satu kegiatan hanya milik satu program",
-                    f"Kegiatan {k.kode} is listed under programs {other} and "
-                    f"{p.kode}; a kegiatan belongs to one program",
-                    k.source,
-                    {"kode": k.kode, "program": [other, p.kode]},
-                )
+    for p, k in tree.kegiatan():
+        other = first.setdefault(k.kode, p.kode)
+        if other != p.kode:
+            yield Finding.of(
+                "KEGIATAN_PROGRAM", f"{p.kode}/{k.kode}", k.source, kode=k.kode, pertama=other, kedua=p.kode
+            )

@@ -1,11 +1,12 @@
-"""The registry of rules: each rule registers itself with its stable id."""
+"""The registry of rules: each rule registers itself with its stable id, severity,
+description, source and message templates (see :class:`anggaran.core.findings.Kind`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from anggaran.core.findings import Finding, Severity
+from anggaran.core.findings import Finding, Kind, Severity, register
 from anggaran.core.tree import RkaSatker
 
 RuleFunc = Callable[[RkaSatker], Iterable[Finding]]
@@ -13,30 +14,47 @@ RuleFunc = Callable[[RkaSatker], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A registered check: ``id`` (stable, e.g. ``ROLLUP_MISMATCH``), the severity of what it
-    reports, a one-line description (Indonesian and English), its source, and the function."""
+    """A registered check: its finding kind (id, severity, description, source, messages)
+    and the function that finds."""
 
-    id: str
-    severity: Severity
-    uraian: str
-    description: str
-    source: str
+    kind: Kind
     check: RuleFunc
+
+    @property
+    def id(self) -> str:
+        return self.kind.id
+
+    @property
+    def severity(self) -> Severity:
+        return self.kind.severity
+
+    @property
+    def source(self) -> str:
+        return self.kind.source
 
 
 RULES: list[Rule] = []
 
 
 def rule(
-    id: str, severity: Severity, uraian: str, description: str, source: str
+    id: str,
+    severity: Severity,
+    description: str,
+    source: str,
+    message: str,
+    variants: Mapping[str, str] | None = None,
+    recheck: bool = True,
 ) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule function under ``id``."""
+    """Register a rule function under ``id`` with its message templates (English, marked
+    ``N_``; ``variants`` for the other messages the rule gives). ``recheck`` False: the
+    rule reads what a stored version does not keep (the page layout)."""
 
-    def register(func: RuleFunc) -> RuleFunc:
-        RULES.append(Rule(id, severity, uraian, description, source, func))
+    def add(func: RuleFunc) -> RuleFunc:
+        kind = register(id, severity, description, source, message, variants, recheck=recheck)
+        RULES.append(Rule(kind, func))
         return func
 
-    return register
+    return add
 
 
 def run_rules(tree: RkaSatker, rules: list[Rule] | None = None) -> list[Finding]:

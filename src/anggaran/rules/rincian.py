@@ -8,70 +8,62 @@ monthly plan that does not add up to the line (its error 053).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from typing import Any
 
-from anggaran.core.findings import Finding, Severity
-from anggaran.core.money import Rupiah, format_angka, format_rupiah, jumlah_sakti, ribuan_ke_atas
-from anggaran.core.tree import KRO, RO, Akun, Detail, Kegiatan, Komponen, Program, RkaSatker, SubKomponen
+from anggaran.core.findings import N_, Finding, Severity
+from anggaran.core.kode import Level
+from anggaran.core.money import jumlah_sakti, ribuan_ke_atas
+from anggaran.core.tree import Akun, Detail, Kegiatan, Komponen, Program, RkaSatker, Step, nodes
 from anggaran.reference import referensi
 from anggaran.rules.registry import rule
 
-_Anc = tuple[Program, Kegiatan, KRO, RO, Komponen, SubKomponen, Akun]
+
+def _lines(tree: RkaSatker) -> Iterator[tuple[Step, Detail]]:
+    """Every detail line that is not a group header, with its step of the walk."""
+    for step in nodes(tree, Level.DETAIL):
+        d = step.node
+        assert isinstance(d, Detail)
+        if not d.header:
+            yield step, d
 
 
-def _rp(amount: Rupiah) -> str:
-    return f"Rp {format_rupiah(amount)}"
+def _akun(tree: RkaSatker) -> Iterator[tuple[Step, Akun]]:
+    for step in nodes(tree, Level.AKUN):
+        assert isinstance(step.node, Akun)
+        yield step, step.node
 
 
-def _path(anc: _Anc) -> str:
-    p, k, kro, ro, c, s, a = anc
-    return f"{p.kode}/{k.kode}/{kro.kode}/{ro.kode}/{c.kode}/{s.kode.strip()}/{a.kode}"
-
-
-def _lines(tree: RkaSatker) -> Iterator[tuple[_Anc, Detail]]:
-    for anc in tree.akun():
-        for d in anc[-1].detail:
-            if not d.header:
-                yield anc, d
-
-
-def _item(d: Detail) -> str:
-    return f"item {d.kode or '?'} {d.uraian.strip()[:60]!r}"
+def _item(d: Detail) -> dict[str, Any]:
+    """The arguments naming a line in messages: its number and the start of its uraian."""
+    return {"item": d.kode or "?", "uraian": d.uraian.strip()[:60]}
 
 
 @rule(
     "DETAIL_VOLUME_FAKTOR",
     Severity.WARNING,
-    "Volume rincian = hasil kali faktor volumenya",
-    "A detail line's volume = the product of its non-zero factors",
+    N_("A detail line's volume = the product of its non-zero factors"),
     "DOMAIN.md rule 5",
+    N_("item {item} {uraian!r}: volume {volume:n} {satuan}, its factors {faktor}"),
+    {"kali": N_("item {item} {uraian!r}: volume {volume:n} {satuan}, its factors {faktor} = {hasil_kali:n}")},
 )
 def volume_faktor(tree: RkaSatker) -> Iterator[Finding]:
     """A line with factors (``1 KEG x 75 ORG``) has volume = their product. A warning: the
     ADK exports factors without decimals (a volume of 3979.3 shows the factor 3979)."""
-    for anc, d in _lines(tree):
+    for step, d in _lines(tree):
         product = d.volume_faktor()
         if product is None or product == d.volume:
             continue
-        product_text = f" = {format_angka(product)}" if len(d.faktor) > 1 else ""
-        yield Finding(
+        yield Finding.of(
             "DETAIL_VOLUME_FAKTOR",
-            Severity.WARNING,
-            _path(anc),
-            f"{_item(d)}: volume {format_angka(d.volume)} {d.satuan}, faktornya "
-            f"{d.volume_text()}{product_text}",
-            f"{_item(d)}: volume {format_angka(d.volume)} {d.satuan}, its factors "
-            f"{d.volume_text()}{product_text}",
+            step.path,
             d.source,
-            {"volume": str(d.volume), "hasil_kali": str(product)},
+            variant="kali" if len(d.faktor) > 1 else "",
+            **_item(d),
+            volume=str(d.volume),
+            satuan=d.satuan,
+            faktor=d.volume_text(),
+            hasil_kali=str(product),
         )
-
-
-def _hasil(product: Decimal) -> str:
-    """volume x harga satuan as money: ``Rp 96,873,700`` (``Rp 7,731,152.5`` with a fraction)."""
-    whole = int(product)
-    rest = format_angka(product - whole)[1:] if product != whole else ""
-    return f"Rp {format_rupiah(whole)}{rest}"
 
 
 def _rounded_up(a: Akun, d: Detail) -> bool:
@@ -82,107 +74,122 @@ def _rounded_up(a: Akun, d: Detail) -> bool:
 @rule(
     "DETAIL_JUMLAH",
     Severity.ERROR,
-    "Jumlah rincian = volume x harga satuan, dibulatkan ke bawah ke ribuan (min. Rp 1.000)",
-    "A detail line's jumlah = volume x harga satuan rounded down to Rp 1,000 (at least 1,000)",
+    N_("A detail line's jumlah = volume x harga satuan rounded down to Rp 1,000 (at least 1,000)"),
     "SAKTI rounding, DOMAIN.md rule 6",
+    N_(
+        "item {item} {uraian!r}: jumlah {jumlah:rp}, volume x harga satuan = {volume:n} x {harga_satuan:rp} "
+        "= {hasil_kali:rp}, expected {seharusnya:rp} (difference {selisih:rp})"
+    ),
 )
 def detail_jumlah(tree: RkaSatker) -> Iterator[Finding]:
     """jumlah = floor(volume x harga satuan / 1,000) x 1,000, at least Rp 1,000 when the
     product is positive. A belanja pegawai (51x) line rounded *up* to the thousand is left
     to DETAIL_JUMLAH_KE_ATAS."""
-    for anc, d in _lines(tree):
+    for step, d in _lines(tree):
         expected = jumlah_sakti(d.volume, d.harga_satuan)
-        if expected == d.jumlah or _rounded_up(anc[-1], d):
+        akun = step.parent
+        assert isinstance(akun, Akun)
+        if expected == d.jumlah or _rounded_up(akun, d):
             continue
-        product = d.volume * d.harga_satuan
-        yield Finding(
+        yield Finding.of(
             "DETAIL_JUMLAH",
-            Severity.ERROR,
-            _path(anc),
-            f"{_item(d)}: jumlah {_rp(d.jumlah)}, volume x harga satuan = {format_angka(d.volume)} x "
-            f"{_rp(d.harga_satuan)} = {_hasil(product)}, seharusnya {_rp(expected)} "
-            f"(selisih {_rp(d.jumlah - expected)})",
-            f"{_item(d)}: jumlah {_rp(d.jumlah)}, volume x harga satuan = {format_angka(d.volume)} x "
-            f"{_rp(d.harga_satuan)} = {_hasil(product)}, expected {_rp(expected)} "
-            f"(difference {_rp(d.jumlah - expected)})",
+            step.path,
             d.source,
-            {
-                "volume": str(d.volume),
-                "harga_satuan": d.harga_satuan,
-                "jumlah": d.jumlah,
-                "seharusnya": expected,
-                "selisih": d.jumlah - expected,
-            },
+            **_item(d),
+            volume=str(d.volume),
+            harga_satuan=d.harga_satuan,
+            hasil_kali=str(d.volume * d.harga_satuan),
+            jumlah=d.jumlah,
+            seharusnya=expected,
+            selisih=d.jumlah - expected,
         )
 
 
 @rule(
     "DETAIL_JUMLAH_KE_ATAS",
     Severity.WARNING,
-    "Jumlah rincian belanja pegawai dibulatkan ke atas ke ribuan",
-    "A belanja pegawai line's jumlah rounded up to the thousand",
+    N_("A belanja pegawai line's jumlah rounded up to the thousand"),
     "DOMAIN.md rule 6 (the exceptions seen: payroll allowances)",
+    N_(
+        "item {item} {uraian!r}: {volume:n} x {harga_satuan:rp} = {hasil_kali:rp} rounded up to {jumlah:rp} "
+        "(SAKTI rounds down: {seharusnya:rp})"
+    ),
 )
 def detail_jumlah_ke_atas(tree: RkaSatker) -> Iterator[Finding]:
     """A 51x line whose jumlah is volume x harga satuan rounded *up* to Rp 1,000: seen on
     payroll allowances that SAKTI accepted, so a warning, not an error."""
-    for anc, d in _lines(tree):
-        if jumlah_sakti(d.volume, d.harga_satuan) == d.jumlah or not _rounded_up(anc[-1], d):
-            continue
-        product = d.volume * d.harga_satuan
+    for step, d in _lines(tree):
         expected = jumlah_sakti(d.volume, d.harga_satuan)
-        yield Finding(
+        akun = step.parent
+        assert isinstance(akun, Akun)
+        if expected == d.jumlah or not _rounded_up(akun, d):
+            continue
+        yield Finding.of(
             "DETAIL_JUMLAH_KE_ATAS",
-            Severity.WARNING,
-            _path(anc),
-            f"{_item(d)}: {format_angka(d.volume)} x {_rp(d.harga_satuan)} = {_hasil(product)} "
-            f"dibulatkan ke atas menjadi {_rp(d.jumlah)} (aturan SAKTI ke bawah: {_rp(expected)})",
-            f"{_item(d)}: {format_angka(d.volume)} x {_rp(d.harga_satuan)} = {_hasil(product)} rounded "
-            f"up to {_rp(d.jumlah)} (SAKTI rounds down: {_rp(expected)})",
+            step.path,
             d.source,
-            {"jumlah": d.jumlah, "seharusnya": expected},
+            **_item(d),
+            volume=str(d.volume),
+            harga_satuan=d.harga_satuan,
+            hasil_kali=str(d.volume * d.harga_satuan),
+            jumlah=d.jumlah,
+            seharusnya=expected,
         )
 
 
 @rule(
     "RENCANA_BULANAN_SUM",
     Severity.ERROR,
-    "Rencana penarikan bulanan rincian = jumlahnya",
-    "A detail line's monthly plan adds up to its jumlah",
+    N_("A detail line's monthly plan adds up to its jumlah"),
     "SAKTI error 053; DOMAIN.md rule 7",
+    N_(
+        "item {item} {uraian!r}: jumlah {jumlah:rp}, monthly plan January–December {rencana:rp} "
+        "(difference {selisih:rp})"
+    ),
 )
 def rencana_bulanan(tree: RkaSatker) -> Iterator[Finding]:
     """januari + ... + desember = jumlah for every line that carries a plan."""
-    for anc, d in _lines(tree):
+    for step, d in _lines(tree):
         if not d.rencana_bulanan:
             continue
         total = sum(d.rencana_bulanan)
         if total == d.jumlah:
             continue
-        yield Finding(
+        yield Finding.of(
             "RENCANA_BULANAN_SUM",
-            Severity.ERROR,
-            _path(anc),
-            f"{_item(d)}: jumlah {_rp(d.jumlah)}, rencana bulanan Januari–Desember "
-            f"{_rp(total)} (selisih {_rp(d.jumlah - total)})",
-            f"{_item(d)}: jumlah {_rp(d.jumlah)}, monthly plan January–December "
-            f"{_rp(total)} (difference {_rp(d.jumlah - total)})",
+            step.path,
             d.source,
-            {
-                "jumlah": d.jumlah,
-                "rencana": total,
-                "selisih": d.jumlah - total,
-                "bulanan": list(d.rencana_bulanan),
-            },
+            **_item(d),
+            jumlah=d.jumlah,
+            rencana=total,
+            selisih=d.jumlah - total,
+            bulanan=list(d.rencana_bulanan),
         )
 
 
 @rule(
     "RENCANA_PENARIKAN",
     Severity.ERROR,
-    "Rencana penarikan per program/kegiatan/jenis belanja = jumlah rinciannya",
-    "The withdrawal plan per program/kegiatan/jenis belanja equals its detail lines",
+    N_("The withdrawal plan per program/kegiatan/jenis belanja equals its detail lines"),
     "DIPA halaman III (d_trktrm); DOMAIN.md rule 7",
+    N_(
+        "withdrawal plan {program} {kegiatan} jenis belanja {jenis_belanja}: pagu {pagu:rp}, its detail "
+        "lines {jumlah_rincian:rp} (difference {selisih:rp})"
+    ),
+    {
+        "bulanan": N_(
+            "withdrawal plan {program} {kegiatan} jenis belanja {jenis_belanja}: pagu {pagu:rp}, "
+            "January–December {bulanan:rp}"
+        ),
+        "bulan": N_(
+            "withdrawal plan {program} {kegiatan} jenis belanja {jenis_belanja}: month(s) {bulan:list} "
+            "differ from its lines' monthly plans"
+        ),
+        "tanpa_baris": N_(
+            "lines of {program} {kegiatan} jenis belanja {jenis_belanja} ({jumlah_rincian:rp}) have no "
+            "withdrawal plan row (d_trktrm)"
+        ),
+    },
 )
 def rencana_penarikan(tree: RkaSatker) -> Iterator[Finding]:
     """Each spending row of d_trktrm: pagu = the lines' jumlah, its months add up to its
@@ -194,7 +201,9 @@ def rencana_penarikan(tree: RkaSatker) -> Iterator[Finding]:
         return
     sums: dict[tuple[str, str, str], list[int]] = {}
     bad_plan: set[tuple[str, str, str]] = set()
-    for (p, k, *_, a), d in _lines(tree):
+    for step, d in _lines(tree):
+        p, k, *_, a = step.ancestors
+        assert isinstance(p, Program) and isinstance(k, Kegiatan) and isinstance(a, Akun)
         key = (p.kode, k.kode, a.kode[:2])
         s = sums.setdefault(key, [0] * 13)
         s[0] += d.jumlah
@@ -210,52 +219,29 @@ def rencana_penarikan(tree: RkaSatker) -> Iterator[Finding]:
         seen.add(key)
         s = sums.get(key, [0] * 13)
         where = f"{r.program}/{r.kegiatan}"
-        label = f"rencana penarikan {r.program} {r.kegiatan} jenis belanja {r.jenis_belanja}"
-        label_en = f"withdrawal plan {r.program} {r.kegiatan} jenis belanja {r.jenis_belanja}"
+        row = {"program": r.program, "kegiatan": r.kegiatan, "jenis_belanja": r.jenis_belanja, "pagu": r.pagu}
         if r.pagu != s[0]:
-            yield Finding(
-                "RENCANA_PENARIKAN",
-                Severity.ERROR,
-                where,
-                f"{label}: pagu {_rp(r.pagu)}, jumlah rinciannya {_rp(s[0])} (selisih {_rp(r.pagu - s[0])})",
-                f"{label_en}: pagu {_rp(r.pagu)}, its detail lines {_rp(s[0])} "
-                f"(difference {_rp(r.pagu - s[0])})",
-                r.source,
-                {"pagu": r.pagu, "jumlah_rincian": s[0]},
+            yield Finding.of(
+                "RENCANA_PENARIKAN", where, r.source, **row, jumlah_rincian=s[0], selisih=r.pagu - s[0]
             )
         elif sum(r.bulanan) != r.pagu:
-            yield Finding(
-                "RENCANA_PENARIKAN",
-                Severity.ERROR,
-                where,
-                f"{label}: pagu {_rp(r.pagu)}, jumlah Januari–Desember {_rp(sum(r.bulanan))}",
-                f"{label_en}: pagu {_rp(r.pagu)}, January–December {_rp(sum(r.bulanan))}",
-                r.source,
-                {"pagu": r.pagu, "bulanan": sum(r.bulanan)},
+            yield Finding.of(
+                "RENCANA_PENARIKAN", where, r.source, variant="bulanan", **row, bulanan=sum(r.bulanan)
             )
         elif r.bulanan != s[1:] and key not in bad_plan:
             months = [m + 1 for m in range(12) if r.bulanan[m] != s[m + 1]]
-            yield Finding(
-                "RENCANA_PENARIKAN",
-                Severity.ERROR,
-                where,
-                f"{label}: bulan ke-{', '.join(map(str, months))} berbeda dari rencana bulanan rinciannya",
-                f"{label_en}: month(s) {', '.join(map(str, months))} differ from its lines' monthly plans",
-                r.source,
-                {"bulan": months},
-            )
+            yield Finding.of("RENCANA_PENARIKAN", where, r.source, variant="bulan", **row, bulan=months)
     for key, s in sums.items():
         if key not in seen and s[0]:
-            yield Finding(
+            yield Finding.of(
                 "RENCANA_PENARIKAN",
-                Severity.ERROR,
                 f"{key[0]}/{key[1]}",
-                f"rincian {key[0]} {key[1]} jenis belanja {key[2]} ({_rp(s[0])}) tidak punya "
-                "baris rencana penarikan (d_trktrm)",
-                f"lines of {key[0]} {key[1]} jenis belanja {key[2]} ({_rp(s[0])}) have no "
-                "withdrawal plan row (d_trktrm)",
                 None,
-                {"jumlah_rincian": s[0]},
+                variant="tanpa_baris",
+                program=key[0],
+                kegiatan=key[1],
+                jenis_belanja=key[2],
+                jumlah_rincian=s[0],
             )
 
 
@@ -266,85 +252,109 @@ def _spending_akun(kode: str) -> bool:
 @rule(
     "DETAIL_HEADER_BERNILAI",
     Severity.ERROR,
-    "Baris judul kelompok rincian tidak membawa uang",
-    "A header line of a detail group carries no money",
+    N_("A header line of a detail group carries no money, volume or price"),
     "SAKTI d_item (kdheader 1/2)",
+    N_("header line {item} {uraian!r} carries jumlah {jumlah:rp} (not counted in the akun)"),
+    {
+        "rencana": N_(
+            "header line {item} {uraian!r} carries a monthly plan of {rencana:rp} (not counted in the akun)"
+        ),
+        "volume": N_(
+            "header line {item} {uraian!r} carries volume {volume:n} ({faktor}) and harga satuan "
+            "{harga_satuan:rp}: "
+            "a header line groups the lines below it and has neither"
+        ),
+    },
 )
 def header_bernilai(tree: RkaSatker) -> Iterator[Finding]:
-    """Header lines group the lines after them; SAKTI gives them no volume, price or plan,
-    and the totals leave them out. One that carries a jumlah or a plan is an error: that
-    money is in no total."""
-    for anc in tree.akun():
-        for d in anc[-1].detail:
-            if d.header and (d.jumlah or any(d.rencana_bulanan)):
-                yield Finding(
-                    "DETAIL_HEADER_BERNILAI",
-                    Severity.ERROR,
-                    _path(anc),
-                    f"baris judul {d.kode or '?'} {d.uraian.strip()[:60]!r} membawa jumlah "
-                    f"{_rp(d.jumlah)} (tidak dihitung dalam jumlah akun)",
-                    f"header line {d.kode or '?'} {d.uraian.strip()[:60]!r} carries jumlah "
-                    f"{_rp(d.jumlah)} (not counted in the akun)",
-                    d.source,
-                    {"jumlah": d.jumlah},
-                )
+    """Header lines group the lines after them; SAKTI gives them no volume, factors, price
+    or plan, and the totals leave them out. One that carries a jumlah or a plan is an error
+    (that money is in no total), and so is one with a volume, factors or a harga satuan
+    (a line keyed as a header by mistake)."""
+    for step in nodes(tree, Level.DETAIL):
+        d = step.node
+        assert isinstance(d, Detail)
+        if not d.header:
+            continue
+        if d.jumlah:
+            yield Finding.of("DETAIL_HEADER_BERNILAI", step.path, d.source, **_item(d), jumlah=d.jumlah)
+        elif any(d.rencana_bulanan):
+            yield Finding.of(
+                "DETAIL_HEADER_BERNILAI",
+                step.path,
+                d.source,
+                variant="rencana",
+                **_item(d),
+                rencana=sum(d.rencana_bulanan),
+            )
+        if d.volume or d.faktor or d.harga_satuan:
+            yield Finding.of(
+                "DETAIL_HEADER_BERNILAI",
+                step.path,
+                d.source,
+                variant="volume",
+                **_item(d),
+                volume=str(d.volume),
+                faktor=d.volume_text() if d.faktor else "-",
+                harga_satuan=d.harga_satuan,
+            )
 
 
 @rule(
     "AKUN_REFERENSI",
     Severity.ERROR,
-    "Akun belanja: 6 angka, diawali jenis belanja 51–58",
-    "A spending akun: 6 digits starting with a jenis belanja 51–58",
+    N_("A spending akun: 6 digits starting with a jenis belanja 51–58"),
     "Bagan Akun Standar; reference/jenis_belanja.csv",
+    N_("akun {akun!r}: not a spending akun (6 digits starting with jenis belanja 51–58)"),
 )
 def akun_referensi(tree: RkaSatker) -> Iterator[Finding]:
     """An akun that is no spending akun of the Bagan Akun Standar."""
-    for anc in tree.akun():
-        a = anc[-1]
+    for step, a in _akun(tree):
         if not _spending_akun(a.kode):
-            yield Finding(
-                "AKUN_REFERENSI",
-                Severity.ERROR,
-                _path(anc),
-                f"akun {a.kode!r}: bukan akun belanja (6 angka, diawali jenis belanja 51–58)",
-                f"akun {a.kode!r}: not a spending akun (6 digits starting with jenis belanja 51–58)",
-                a.source,
-                {"akun": a.kode},
-            )
+            yield Finding.of("AKUN_REFERENSI", step.path, a.source, akun=a.kode)
 
 
 @rule(
     "AKUN_TIDAK_DIKENAL",
     Severity.WARNING,
-    "Akun ada di tabel referensi akun",
-    "The akun is in the akun reference table",
+    N_("The akun is in the akun reference table"),
     "reference/akun.csv (the akun seen so far, with sources)",
+    N_(
+        "akun {akun} is not yet in Anggaran's akun reference table: its name cannot be shown and the code "
+        "cannot be confirmed"
+    ),
+    {
+        "lain": N_(
+            "akun {akun} is not yet in Anggaran's akun reference table: its name cannot be shown and "
+            "the code cannot be confirmed (and {lain} more places)"
+        ),
+        "lain_satu": N_(
+            "akun {akun} is not yet in Anggaran's akun reference table: its name cannot be shown and "
+            "the code cannot be confirmed (and 1 more place)"
+        ),
+    },
 )
 def akun_tidak_dikenal(tree: RkaSatker) -> Iterator[Finding]:
     """A well-formed spending akun missing from the shipped reference: a warning, since the
     reference lists only the akun its sources named. One finding per akun code, at its
     first place."""
     ref = referensi()
-    unknown: dict[str, list[_Anc]] = {}
-    for anc in tree.akun():
-        a = anc[-1]
+    unknown: dict[str, list[tuple[Step, Akun]]] = {}
+    for step, a in _akun(tree):
         if _spending_akun(a.kode) and not ref.akun_dikenal(a.kode):
-            unknown.setdefault(a.kode, []).append(anc)
+            unknown.setdefault(a.kode, []).append((step, a))
     for kode, places in unknown.items():
-        first = places[0]
-        more = f" (dan {len(places) - 1} tempat lain)" if len(places) > 1 else ""
+        step, a = places[0]
         others = len(places) - 1
-        more_en = f" (and {others} more place{'s' if others > 1 else ''})" if others else ""
-        yield Finding(
+        variant = "" if not others else "lain_satu" if others == 1 else "lain"
+        yield Finding.of(
             "AKUN_TIDAK_DIKENAL",
-            Severity.WARNING,
-            _path(first),
-            f"akun {kode} belum ada di tabel referensi akun Anggaran: namanya tidak dapat "
-            f"ditampilkan dan kodenya tidak dapat dipastikan{more}",
-            f"akun {kode} is not yet in Anggaran's akun reference table: its name cannot be "
-            f"shown and the code cannot be confirmed{more_en}",
-            first[-1].source,
-            {"akun": kode, "tempat": len(places)},
+            step.path,
+            a.source,
+            variant=variant,
+            akun=kode,
+            tempat=len(places),
+            lain=others,
         )
 
 
@@ -355,74 +365,57 @@ _KOMPONEN_JENIS = {"001": {"51"}, "002": {"52"}}
 @rule(
     "AKUN_KOMPONEN",
     Severity.WARNING,
-    "Akun sesuai komponennya (001 gaji: 51; 002 operasional: 52; 51 hanya di 001)",
-    "Akun fits its komponen (001 salaries: 51; 002 operations: 52; 51 only under 001)",
+    N_("Akun fits its komponen (001 salaries: 51; 002 operations: 52; 51 only under 001)"),
     "DOMAIN.md rule 8 (seen; unsure as a rule)",
+    N_("akun {akun} (jenis belanja {jenis}) under komponen {komponen} {komponen_nama!r}"),
 )
 def akun_komponen(tree: RkaSatker) -> Iterator[Finding]:
     """Komponen 001 holds belanja pegawai (51x), 002 belanja barang (52x), and 51x sits
     only under 001 (every akun of the three real archives)."""
-    for anc in tree.akun():
-        c, a = anc[4], anc[6]
+    for step, a in _akun(tree):
+        c = step.ancestors[4]
+        assert isinstance(c, Komponen)
         jenis = a.kode[:2]
         allowed = _KOMPONEN_JENIS.get(c.kode)
         if not _spending_akun(a.kode):
             continue  # AKUN_REFERENSI says so
         if (allowed is not None and jenis not in allowed) or (jenis == "51" and c.kode != "001"):
-            yield Finding(
+            yield Finding.of(
                 "AKUN_KOMPONEN",
-                Severity.WARNING,
-                _path(anc),
-                f"akun {a.kode} (jenis belanja {jenis}) di bawah komponen {c.kode} {c.nama!r}",
-                f"akun {a.kode} (jenis belanja {jenis}) under komponen {c.kode} {c.nama!r}",
+                step.path,
                 a.source,
-                {"akun": a.kode, "komponen": c.kode},
+                akun=a.kode,
+                jenis=jenis,
+                komponen=c.kode,
+                komponen_nama=c.nama,
             )
 
 
 @rule(
     "AKUN_TANPA_RINCIAN",
     Severity.WARNING,
-    "Akun punya rincian",
-    "An akun has detail lines",
+    N_("An akun has detail lines"),
     "SAKTI d_akun/d_item",
+    N_("akun {akun} has no detail lines (Rp 0)"),
 )
 def akun_tanpa_rincian(tree: RkaSatker) -> Iterator[Finding]:
     """An akun row with no detail line under it (only for trees that carry lines)."""
-    if not any(True for _ in tree.detail()):
+    if not any(True for _ in nodes(tree, Level.DETAIL)):
         return
-    for anc in tree.akun():
-        a = anc[-1]
+    for step, a in _akun(tree):
         if not a.detail:
-            yield Finding(
-                "AKUN_TANPA_RINCIAN",
-                Severity.WARNING,
-                _path(anc),
-                f"akun {a.kode} tidak punya rincian (Rp 0)",
-                f"akun {a.kode} has no detail lines (Rp 0)",
-                a.source,
-                {"akun": a.kode},
-            )
+            yield Finding.of("AKUN_TANPA_RINCIAN", step.path, a.source, akun=a.kode)
 
 
 @rule(
     "BLOKIR_TANPA_URAIAN",
     Severity.WARNING,
-    "Blokir disertai uraiannya",
-    "A blocked amount comes with its reason",
+    N_("A blocked amount comes with its reason"),
     "DIPA halaman IV; DOMAIN.md rule 11",
+    N_("akun {akun}: {blokir:rp} blocked without a reason"),
 )
 def blokir(tree: RkaSatker) -> Iterator[Finding]:
     """An akun with blocked lines (blokir > 0) states why (uraian blokir)."""
-    for anc in tree.akun():
-        a = anc[-1]
+    for step, a in _akun(tree):
         if a.blokir and not a.uraian_blokir:
-            yield Finding(
-                "BLOKIR_TANPA_URAIAN",
-                Severity.WARNING,
-                _path(anc),
-                f"akun {a.kode}: blokir {_rp(a.blokir)} tanpa uraian",
-                f"akun {a.kode}: {_rp(a.blokir)} blocked without a reason",
-                a.source,
-                {"blokir": a.blokir},
-            )
+            yield Finding.of("BLOKIR_TANPA_URAIAN", step.path, a.source, akun=a.kode, blokir=a.blokir)

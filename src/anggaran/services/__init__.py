@@ -1,19 +1,18 @@
-"""Use cases: read a document or an archive, check it, export and report it, compare
-versions. The CLI (and later the web application) call these; they own the file I/O and
-keep writes atomic."""
+"""Use cases: read any input and check it (``open_input``), export and report it, compare
+versions, keep versions in the store. The CLI, the web application and its API call these;
+they return data (result objects with ``to_dict``), own the file I/O and keep writes
+atomic and off the inputs."""
 
-from anggaran.services.arsip import CheckedArsip, check_arsip, is_adk, report_arsip
-from anggaran.services.banding import Perbandingan, perbandingan, write_diff
+from anggaran import formats, rules  # noqa: F401  (register every finding id)
+from anggaran.services.banding import Perbandingan, matriks_files, perbandingan, write_diff
 from anggaran.services.dokumen import (
     DOKUMEN,
     EXPORT_FORMATS,
-    INPUT_FORMATS,
-    Checked,
+    MEDIA_TYPES,
+    Written,
     base_name,
-    check,
-    load,
+    export_files,
     nama_berkas,
-    read_bytes,
     render,
     render_dokumen,
     report,
@@ -21,32 +20,47 @@ from anggaran.services.dokumen import (
     satker_files,
     satker_stem,
     write_all,
-    write_atomic,
+)
+from anggaran.services.masukan import (
+    INPUT_FORMATS,
+    Checked,
+    Input,
+    check_bytes,
+    is_adk,
+    load_bytes,
+    open_adk,
+    open_document,
+    open_input,
+    read_bytes,
 )
 
 __all__ = [
     "DOKUMEN",
     "EXPORT_FORMATS",
     "INPUT_FORMATS",
+    "MEDIA_TYPES",
     "Checked",
-    "CheckedArsip",
+    "Input",
     "Perbandingan",
+    "Written",
     "base_name",
-    "check",
-    "check_arsip",
+    "check_bytes",
+    "export_files",
     "is_adk",
-    "load",
+    "load_bytes",
+    "matriks_files",
     "nama_berkas",
+    "open_adk",
+    "open_document",
+    "open_input",
     "perbandingan",
     "read_bytes",
     "render",
     "render_dokumen",
     "report",
-    "report_arsip",
     "safe_name",
     "satker_files",
     "satker_stem",
     "write_all",
-    "write_atomic",
     "write_diff",
 ]

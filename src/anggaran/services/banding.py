@@ -1,25 +1,28 @@
 """Use cases comparing two versions: an archive's semula (``m_*``) against its menjadi
-(``d_*``), or one file or archive against another; the Matriks Semula-Menjadi."""
+(``d_*``), one file or archive against another, or two stored versions; the Matriks
+Semula-Menjadi."""
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from anggaran.core.banding import per_jenis_belanja
 from anggaran.core.errors import InputError
-from anggaran.core.findings import Finding, Severity
+from anggaran.core.findings import N_, Finding
 from anggaran.core.money import Rupiah
 from anggaran.core.tree import RkaSatker
-from anggaran.services.arsip import is_adk
-from anggaran.services.dokumen import load, safe_name, write_all
+from anggaran.services.dokumen import Written, safe_name, write_all
+from anggaran.services.masukan import Input, open_input
 
 
 @dataclass
 class Perbandingan:
     """Two sides to compare: their trees and labels, and the reader errors met on the way
-    (lines whose place is not certain: a comparison built on them would mislead)."""
+    (lines whose place is not certain: a comparison built on them would mislead).
+    ``inputs`` are the files read (never written over)."""
 
     judul: str
     label_semula: str
@@ -27,6 +30,7 @@ class Perbandingan:
     semula: list[RkaSatker]
     menjadi: list[RkaSatker]
     read_errors: list[Finding] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
 
     def jumlah(self) -> tuple[Rupiah, Rupiah]:
         """(semula, menjadi) totals in whole rupiah."""
@@ -35,6 +39,10 @@ class Perbandingan:
     def per_jenis_belanja(self) -> dict[str, tuple[Rupiah, Rupiah]]:
         """jenis belanja -> (semula, menjadi), in code order."""
         return per_jenis_belanja(self.semula, self.menjadi)
+
+    def has_rincian(self) -> bool:
+        """Whether both sides carry their akun (a Bagian A stops at RO)."""
+        return all(t.has_rincian() for t in self.semula + self.menjadi)
 
     def satker(self) -> dict[str, int]:
         """How many satkers are ``berubah`` (changed), ``tetap``, ``baru`` (only in menjadi)
@@ -51,88 +59,93 @@ class Perbandingan:
                 counts["tetap" if old[kode] == new[kode] else "berubah"] += 1
         return counts
 
+    def to_dict(self) -> dict[str, Any]:
+        before, after = self.jumlah()
+        return {
+            "semula": self.label_semula,
+            "menjadi": self.label_menjadi,
+            "jumlah": {"semula": before, "menjadi": after, "selisih": after - before},
+            "per_jenis_belanja": {
+                k: {"semula": a, "menjadi": b, "selisih": b - a}
+                for k, (a, b) in self.per_jenis_belanja().items()
+            }
+            if self.has_rincian()
+            else {},
+            "satker": self.satker(),
+        }
 
-def _errors(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.severity is Severity.ERROR and f.rule.startswith("READ_")]
 
-
-def _trees(path: Path, satker: str | None) -> tuple[list[RkaSatker], list[Finding]]:
-    """The trees of one side, and its reader errors. ``satker`` filters without failing:
-    a satker may be on one side only."""
-    from anggaran.formats.adk.reader import read_adk
-
-    if is_adk(path):
-        result = read_adk(path)
-        trees = [t for t in result.arsip.satker if satker is None or t.satker.kode == satker]
-        return trees, _errors(
-            [f for f in result.findings if satker is None or f.data.get("satker") == satker]
-        )
-    read = load(path)
-    keep = satker is None or read.tree.satker.kode == satker
-    return ([read.tree] if keep else []), _errors(read.findings)
+def _side(inp: Input, satker: str | None) -> list[RkaSatker]:
+    return [c.tree for c in inp.satker if satker is None or c.tree.satker.kode == satker]
 
 
 def perbandingan(old: Path, new: Path | None = None, satker: str | None = None) -> Perbandingan:
     """What to compare: with one path, an archive's ``m_*`` tables (semula) against its
     ``d_*`` tables (menjadi); with two, the first version against the second (archives or
-    single documents). Raises InputError when an input cannot be read, an archive has no
-    semula tables, or ``satker`` is on neither side. Reader errors (semula faults of an
-    archive are warnings) come in ``read_errors``."""
-    from anggaran.formats.adk.reader import read_adk
-
+    single documents). ``satker`` keeps one satker, which may be on one side only. Raises
+    InputError when an input cannot be read, an archive has no semula tables, or
+    ``satker`` is on neither side. Reader errors (semula faults of an archive are
+    warnings) come in ``read_errors``."""
     if new is None:
-        if not is_adk(old):
+        inp = open_input(old, satker=satker)
+        if not inp.is_arsip:
             raise InputError(
-                "satu berkas saja: perlu arsip ADK yang memuat tabel m_* (semula)",
+                N_("one file only: an ADK archive with m_* (semula) tables is needed"),
                 file=str(old),
-                expected="arsip ADK, atau dua versi: LAMA BARU",
+                expected=N_("an ADK archive, or two versions: OLD NEW"),
             )
-        result = read_adk(old, satker)
-        if result.arsip.semula is None:
+        if inp.semula is None:
             raise InputError(
-                "arsip ini tidak memuat tabel semula (m_item dst.)",
+                N_("this archive has no semula tables (m_item etc.)"),
                 file=str(old),
-                expected="arsip ADK revisi, atau dua versi: LAMA BARU",
+                expected=N_("an ADK revision archive, or two versions: OLD NEW"),
             )
         return Perbandingan(
-            old.name,
-            "semula (m_*)",
-            "menjadi (d_*)",
-            result.arsip.semula,
-            result.arsip.satker,
-            _errors(result.findings),
+            old.name, "semula (m_*)", "menjadi (d_*)", inp.semula, _side(inp, None), inp.read_errors, [old]
         )
-    before, errors_before = _trees(old, satker)
-    after, errors_after = _trees(new, satker)
+    a, b = open_input(old), open_input(new)
+    before, after = _side(a, satker), _side(b, satker)
     if satker is not None and not before and not after:
-        raise InputError(f"satker {satker} tidak ada di kedua versi", file=f"{old} / {new}")
-    return Perbandingan(
-        f"{old.name} -> {new.name}", old.name, new.name, before, after, errors_before + errors_after
-    )
+        raise InputError(N_("satker {satker} is in neither version"), file=f"{old} / {new}", satker=satker)
+    errors = [
+        f for f in a.read_errors + b.read_errors if satker is None or f.args.get("satker") in (None, satker)
+    ]
+    return Perbandingan(f"{old.name} -> {new.name}", old.name, new.name, before, after, errors, [old, new])
 
 
-def write_diff(p: Perbandingan, out_dir: Path) -> list[Path]:
+def write_diff(p: Perbandingan, out_dir: Path) -> Written:
     """Write the matrix of the whole comparison (``matriks-semula-menjadi.*``) and one per
     satker (``<satker>/matriks-semula-menjadi-<satker>.*``) as PDF, XLSX and HTML."""
+    files = matriks_files(p)
+    targets = {out_dir / name: data for name, data in files.items()}
+    notes: list[Finding] = []
+    write_all(targets, inputs=p.inputs)
+    return Written(list(targets), notes)
+
+
+def matriks_files(p: Perbandingan, formats: tuple[str, ...] = ("pdf", "xlsx", "html")) -> dict[Path, bytes]:
+    """The matrices of a comparison by relative file name: the whole comparison's, and one
+    per satker (in its folder) when there are several."""
     from anggaran.reports import matriks, tabel
 
     laps = {
-        out_dir / "matriks-semula-menjadi": matriks.matriks_arsip(
+        Path("matriks-semula-menjadi"): matriks.matriks_arsip(
             p.semula, p.menjadi, p.judul, p.label_semula, p.label_menjadi
         )
     }
     for kode, old, new in matriks.pasangan(p.semula, p.menjadi):
-        folder = out_dir / safe_name(kode)
+        folder = Path(safe_name(kode))
         laps[folder / f"matriks-semula-menjadi-{safe_name(kode)}"] = matriks.matriks_satker(
             old, new, p.label_semula, p.label_menjadi
         )
     files: dict[Path, bytes] = {}
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {stem: pool.submit(tabel.render_pdf, lap) for stem, lap in laps.items()}
+        futures = {stem: pool.submit(tabel.render_pdf, lap) for stem, lap in laps.items() if "pdf" in formats}
         for stem, lap in laps.items():
-            files[stem.with_name(stem.name + ".xlsx")] = tabel.render_xlsx(lap, "Matriks")
-            files[stem.with_name(stem.name + ".html")] = tabel.render_html(lap).encode("utf-8")
+            if "xlsx" in formats:
+                files[stem.with_name(stem.name + ".xlsx")] = tabel.render_xlsx(lap, "Matriks")
+            if "html" in formats:
+                files[stem.with_name(stem.name + ".html")] = tabel.render_html(lap).encode("utf-8")
         for stem, future in futures.items():
             files[stem.with_name(stem.name + ".pdf")] = future.result()
-    write_all(files)
-    return list(files)
+    return files

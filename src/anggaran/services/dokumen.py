@@ -1,119 +1,56 @@
-"""Use cases on one document: read it, check it, export and report it, and write files
-all or nothing."""
+"""Use cases that make documents: render a checked tree as Bagian A, Bagian B or the rekap
+(PDF, XLSX, HTML, JSON, text), export an input, write the report of an input (one folder,
+or one per satker and the archive summary), and write files all or nothing, never over an
+input."""
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from anggaran.core.errors import InputError
-from anggaran.core.findings import Finding, Severity, has_errors
+from anggaran.core.errors import WriteError
+from anggaran.core.findings import N_, Finding
 from anggaran.core.tree import RkaSatker
 from anggaran.formats import json as canonical
-from anggaran.formats.result import ReadResult
-from anggaran.formats.rka_text.lexicon import decode
-from anggaran.formats.rka_text.reader import looks_like_rka_text, read_rka_text
+from anggaran.formats.adk.source import archive_stem
 from anggaran.reports import bagian_a
 from anggaran.reports.findings import render_findings_json, render_findings_text
-from anggaran.rules import run_rules
-
-Reader = Callable[[bytes, str], ReadResult]
-
-#: input formats: name -> (recogniser, reader); recognised in this order
-INPUT_FORMATS: dict[str, tuple[Callable[[bytes], bool], Reader]] = {
-    "json": (canonical.looks_like_json, canonical.read_json),
-    "rka-text": (looks_like_rka_text, read_rka_text),
-}
+from anggaran.services.masukan import Checked, Input
 
 #: export formats: name -> file extension
 EXPORT_FORMATS = {"json": "json", "xlsx": "xlsx", "html": "html", "pdf": "pdf", "text": "txt"}
 
+#: the documents of a full tree: Bagian A, Bagian B, rekap
+DOKUMEN = ("bagian-a", "bagian-b", "rekap")
 
-@dataclass
-class Checked:
-    """A document read and checked: the tree and every finding (reader's, then rules')."""
-
-    file: str
-    tree: RkaSatker
-    findings: list[Finding]
-
-    @property
-    def has_errors(self) -> bool:
-        return has_errors(self.findings)
-
-    @property
-    def read_errors(self) -> list[Finding]:
-        """Errors of the reader: lines it could not place, so the tree is incomplete."""
-        return [f for f in self.findings if f.severity is Severity.ERROR and f.rule.startswith("READ_")]
+#: the media type of each export format (the web's downloads)
+MEDIA_TYPES = {
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "text": "text/plain; charset=utf-8",
+}
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes. Raises InputError when it cannot be read."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("berkas tidak ditemukan", file=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("ini folder, bukan berkas", file=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"berkas tidak dapat dibaca: {exc.strerror}", file=str(path)) from None
-
-
-def load(path: Path, from_: str | None = None) -> ReadResult:
-    """Read ``path`` into a tree. The format is recognised from the content unless
-    ``from_`` names it (a key of ``INPUT_FORMATS``). Raises InputError."""
-    return load_bytes(read_bytes(path), str(path), from_)
-
-
-def format_of(data: bytes) -> str | None:
-    """The input format (a key of ``INPUT_FORMATS``) ``data`` is in, or None."""
-    return next((name for name, (recognise, _) in INPUT_FORMATS.items() if recognise(data)), None)
-
-
-def load_bytes(data: bytes, name: str, from_: str | None = None) -> ReadResult:
-    """Read ``data`` (the bytes of the file ``name``) into a tree, as :func:`load` does.
-    Raises InputError."""
-    if from_ is not None:
-        if from_ not in INPUT_FORMATS:
-            raise InputError(f"format masukan tidak dikenal: {from_}", expected=", ".join(INPUT_FORMATS))
-        return INPUT_FORMATS[from_][1](data, name)
-    fmt = format_of(data)
-    if fmt is not None:
-        return INPUT_FORMATS[fmt][1](data, name)
-    if data.startswith(b"%PDF"):
-        raise InputError(
-            "berkas PDF belum dapat dibaca langsung",
-            file=name,
-            expected="teks yang diekstrak dari PDF RKA Satker (berpisah tab)",
-        )
-    decode(data, name)  # says "binary" or where the bytes are not text, when they are not
-    raise InputError(
-        "format tidak dikenali", file=name, expected="RKA Satker Bagian A (teks) atau JSON rka-satker/1"
-    )
-
-
-def check(path: Path, from_: str | None = None) -> Checked:
-    """Read and check ``path``: the reader's findings, then every rule's. Raises InputError."""
-    return check_bytes(read_bytes(path), str(path), from_)
-
-
-def check_bytes(data: bytes, name: str, from_: str | None = None) -> Checked:
-    """Read and check ``data``, the bytes of the file ``name``, as :func:`check` does.
-    Raises InputError."""
-    result = load_bytes(data, name, from_)
-    return Checked(name, result.tree, result.findings + run_rules(result.tree))
-
-
-def render(checked: Checked, to: str, lang: str = "id", report: bagian_a.BagianA | None = None) -> bytes:
-    """The document in export format ``to`` (a key of ``EXPORT_FORMATS``). ``report`` is the
-    Bagian A model when the caller already built it."""
+def render(
+    checked: Checked,
+    to: str,
+    lang: str = "id",
+    report: bagian_a.BagianA | None = None,
+    notes: list[Finding] | None = None,
+) -> bytes:
+    """The Bagian A of a checked tree in export format ``to`` (a key of ``EXPORT_FORMATS``;
+    JSON holds the whole tree). ``report`` is the Bagian A model when the caller already
+    built it; what the output could not hold (a text cut to fit an XLSX cell) is added to
+    ``notes`` as findings. Raises OutputError when the document cannot be made."""
     if to == "json":
         return canonical.dumps(checked.tree)
     # renderers are imported when needed, so `anggaran check` starts without Typst & co.
@@ -126,12 +63,32 @@ def render(checked: Checked, to: str, lang: str = "id", report: bagian_a.BagianA
     if to == "pdf":
         return render_pdf(report)
     if to == "xlsx":
-        return render_xlsx(report, checked.findings, lang)
+        return render_xlsx(report, checked.findings, lang, notes)
     if to == "html":
         return render_html(report, checked.findings, lang).encode("utf-8")
     if to == "text":
         return render_text(report).encode("utf-8")
     raise ValueError(f"unknown export format {to!r}")
+
+
+def render_dokumen(
+    checked: Checked, to: str, dokumen: str = "bagian-a", lang: str = "id", notes: list[Finding] | None = None
+) -> bytes:
+    """One document of a checked tree in export format ``to``: ``bagian-a`` (every format
+    of :func:`render`), ``bagian-b`` or ``rekap`` (pdf, xlsx, html; json gives the whole
+    tree). Raises ValueError for a combination that does not exist."""
+    if dokumen == "bagian-a" or to == "json":
+        return render(checked, to, lang, notes=notes)
+    from anggaran.reports import rincian, tabel
+
+    lap = rincian.bagian_b(checked.tree) if dokumen == "bagian-b" else rincian.rekap(checked.tree)
+    if to == "pdf":
+        return tabel.render_pdf(lap)
+    if to == "xlsx":
+        return tabel.render_xlsx(lap, dokumen, notes)
+    if to == "html":
+        return tabel.render_html(lap).encode("utf-8")
+    raise ValueError(f"{dokumen} has no {to} form")
 
 
 def safe_name(text: str) -> str:
@@ -153,10 +110,6 @@ def base_name(tree: RkaSatker) -> str:
     return satker_stem(tree) if tree.has_rincian() else f"{satker_stem(tree)}-bagian-a"
 
 
-#: the documents of a full tree: Bagian A, Bagian B, rekap
-DOKUMEN = ("bagian-a", "bagian-b", "rekap")
-
-
 def nama_berkas(tree: RkaSatker, to: str, dokumen: str = "bagian-a") -> str:
     """The file name of one output: the JSON holds the whole tree
     (``rka-satker-2026-015116.json``), the rest name their document
@@ -166,24 +119,6 @@ def nama_berkas(tree: RkaSatker, to: str, dokumen: str = "bagian-a") -> str:
     return f"{satker_stem(tree)}-{dokumen}.{EXPORT_FORMATS[to]}"
 
 
-def render_dokumen(checked: Checked, to: str, dokumen: str = "bagian-a", lang: str = "id") -> bytes:
-    """One document of a checked tree in export format ``to``: ``bagian-a`` (every format
-    of :func:`render`), ``bagian-b`` or ``rekap`` (pdf, xlsx, html; json gives the whole
-    tree). Raises ValueError for a combination that does not exist."""
-    if dokumen == "bagian-a" or to == "json":
-        return render(checked, to, lang)
-    from anggaran.reports import rincian, tabel
-
-    lap = rincian.bagian_b(checked.tree) if dokumen == "bagian-b" else rincian.rekap(checked.tree)
-    if to == "pdf":
-        return tabel.render_pdf(lap)
-    if to == "xlsx":
-        return tabel.render_xlsx(lap, dokumen)
-    if to == "html":
-        return tabel.render_html(lap).encode("utf-8")
-    raise ValueError(f"{dokumen} has no {to} form")
-
-
 def satker_files(
     checked: Checked,
     folder: Path,
@@ -191,6 +126,7 @@ def satker_files(
     pool: Executor,
     pdfs: list[tuple[Path, Future[bytes]]],
     files: dict[Path, bytes],
+    notes: list[Finding],
 ) -> None:
     """Render a full tree's documents into ``files`` (and its PDFs onto ``pool``, into
     ``pdfs``): Bagian A (PDF, XLSX, HTML, text), Bagian B and rekap (PDF, XLSX, HTML), the
@@ -202,11 +138,11 @@ def satker_files(
     model = bagian_a.build(tree)
     pdfs.append((folder / f"{stem}-bagian-a.pdf", pool.submit(render, checked, "pdf", lang, model)))
     for to in ("xlsx", "html", "text"):
-        files[folder / f"{stem}-bagian-a.{EXPORT_FORMATS[to]}"] = render(checked, to, lang, model)
+        files[folder / f"{stem}-bagian-a.{EXPORT_FORMATS[to]}"] = render(checked, to, lang, model, notes)
     files[folder / f"{stem}.json"] = canonical.dumps(tree)
     for part, lap in (("bagian-b", rincian.bagian_b(tree)), ("rekap", rincian.rekap(tree))):
         pdfs.append((folder / f"{stem}-{part}.pdf", pool.submit(tabel.render_pdf, lap)))
-        files[folder / f"{stem}-{part}.xlsx"] = tabel.render_xlsx(lap, part)
+        files[folder / f"{stem}-{part}.xlsx"] = tabel.render_xlsx(lap, part, notes)
         files[folder / f"{stem}-{part}.html"] = tabel.render_html(lap).encode("utf-8")
     files[folder / f"{stem}.temuan.txt"] = render_findings_text(checked.findings, lang).encode("utf-8")
     files[folder / f"{stem}.temuan.json"] = render_findings_json(checked.findings, checked.file).encode(
@@ -214,18 +150,129 @@ def satker_files(
     )
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader never sees half a file. Raises OSError."""
-    write_all({path: data})
+@dataclass
+class Written:
+    """What a command wrote: the files, and what the outputs could not hold (findings
+    such as a text cut to fit an XLSX cell)."""
+
+    files: list[Path]
+    notes: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        from anggaran.reports.findings import finding_dict
+
+        return {"files": [str(p) for p in self.files], "findings": [finding_dict(f) for f in self.notes]}
 
 
-def write_all(files: dict[Path, bytes]) -> None:
+def export_files(
+    inp: Input,
+    to: str,
+    dokumen: str,
+    output: Path | None,
+    lang: str = "id",
+    notes: list[Finding] | None = None,
+) -> dict[Path, bytes]:
+    """The files of ``anggaran export``: ``dokumen`` of each satker of ``inp`` rendered as
+    ``to``, into the folder ``output`` for an archive (one file per satker; default the
+    current folder), else to the file ``output`` (default the document's usual name)."""
+    out: dict[Path, bytes] = {}
+    for c in inp.satker:
+        name = nama_berkas(c.tree, to, dokumen)
+        target = (output or Path(".")) / name if inp.is_arsip else output or Path(name)
+        out[target] = render_dokumen(c, to, dokumen, lang, notes)
+    return out
+
+
+def report(
+    inp: Input, out_dir: Path, lang: str = "id", progress: Callable[[int, int], None] | None = None
+) -> Written:
+    """Write every output of a checked input into ``out_dir``. A Bagian A: its PDF, XLSX,
+    HTML, JSON, text and the findings (text and JSON). A full tree (Bagian B lines): also
+    Bagian B and the rekap (see :func:`satker_files`). An archive: that per satker, into
+    ``out_dir/<satker>/``, and the archive summary (``ringkasan-<archive>``: PDF, XLSX,
+    HTML). PDFs are compiled on two threads (Typst releases the GIL) while the rest
+    renders; everything is rendered before the first file is written, and no file is
+    written over the input. ``progress(done, total)`` is called per satker. Raises
+    WriteError (nothing is left) or OutputError."""
+    from anggaran.reports import rincian, tabel
+
+    files: dict[Path, bytes] = {}
+    notes: list[Finding] = []
+    pdfs: list[tuple[Path, Future[bytes]]] = []
+    total = len(inp.satker)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        if inp.is_arsip:
+            summary = rincian.ringkasan(inp.arsip(), inp.findings_by_satker())
+            name = f"ringkasan-{safe_name(archive_stem(inp.path.name))}"
+            pdfs.append((out_dir / f"{name}.pdf", pool.submit(tabel.render_pdf, summary)))
+            files[out_dir / f"{name}.xlsx"] = tabel.render_xlsx(summary, "Ringkasan", notes)
+            files[out_dir / f"{name}.html"] = tabel.render_html(summary).encode("utf-8")
+        for n, checked in enumerate(inp.satker, 1):
+            folder = out_dir / safe_name(checked.tree.satker.kode) if inp.is_arsip else out_dir
+            if checked.tree.has_rincian():
+                satker_files(checked, folder, lang, pool, pdfs, files, notes)
+            else:
+                _bagian_a_files(checked, folder, lang, pool, pdfs, files, notes)
+            if progress is not None:
+                progress(n, total)
+        for path, future in pdfs:
+            files[path] = future.result()
+    write_all(files, inputs=[inp.path])
+    return Written(list(files), notes)
+
+
+def _bagian_a_files(
+    checked: Checked,
+    folder: Path,
+    lang: str,
+    pool: Executor,
+    pdfs: list[tuple[Path, Future[bytes]]],
+    files: dict[Path, bytes],
+    notes: list[Finding],
+) -> None:
+    stem = base_name(checked.tree)
+    model = bagian_a.build(checked.tree)
+    pdfs.append((folder / f"{stem}.pdf", pool.submit(render, checked, "pdf", lang, model)))
+    for to, ext in EXPORT_FORMATS.items():
+        if to != "pdf":
+            files[folder / f"{stem}.{ext}"] = render(checked, to, lang, model, notes)
+    files[folder / f"{stem}.temuan.txt"] = render_findings_text(checked.findings, lang).encode("utf-8")
+    files[folder / f"{stem}.temuan.json"] = render_findings_json(checked.findings, checked.file).encode(
+        "utf-8"
+    )
+
+
+def _is_input(target: Path, inputs: list[Path]) -> bool:
+    """Whether writing ``target`` would replace one of ``inputs`` (the same file, by any
+    name or link) or a file inside an input folder."""
+    real = os.path.realpath(target)
+    for source in inputs:
+        src = os.path.realpath(source)
+        if real == src or (os.path.isdir(src) and real.startswith(src + os.sep) and os.path.exists(real)):
+            return True
+        with contextlib.suppress(OSError):
+            if os.path.exists(real) and os.path.samefile(real, src):
+                return True
+    return False
+
+
+def write_all(files: dict[Path, bytes], inputs: Iterable[Path] = ()) -> None:
     """Write several files all or nothing, as far as a file system allows: every file goes
     to a temporary file beside its target first, and only when all are written are they
     renamed into place. A symlink is followed (its target is replaced); a device or pipe
-    (``/dev/null``) is written directly; an existing file keeps its permissions. Raises
-    OSError naming the file; nothing is left behind when a temporary write fails (folders
-    made for the files are removed again)."""
+    (``/dev/null``) is written directly; an existing file keeps its permissions. A target
+    that is one of ``inputs`` (the files and folders the command read) is refused before
+    anything is written. Raises WriteError naming the file; nothing is left behind when a
+    temporary write fails (folders made for the files are removed again)."""
+    sources = list(inputs)
+    for path in files:
+        if _is_input(path, sources):
+            raise WriteError(
+                N_(
+                    "{file} is an input of this command: it is not written over (name another output with -o)"
+                ),
+                file=str(path),
+            )
     staged: list[tuple[str, Path]] = []
     direct: list[tuple[Path, bytes]] = []
     made: list[Path] = []  # folders created here, removed again on failure
@@ -234,7 +281,7 @@ def write_all(files: dict[Path, bytes]) -> None:
             target = Path(os.path.realpath(path))
             if target.exists() and not target.is_file():
                 if target.is_dir():
-                    raise IsADirectoryError(errno.EISDIR, "ini folder", str(path))
+                    raise WriteError(N_("cannot write {file}: a folder of that name is in the way"), file=str(path))
                 direct.append((target, data))
                 continue
             try:
@@ -252,51 +299,32 @@ def write_all(files: dict[Path, bytes]) -> None:
                 os.chmod(tmp, mode)
             except OSError as exc:  # name the file asked for, not the temporary one
                 raise OSError(exc.errno, exc.strerror, str(path)) from None
-    except BaseException:
+    except BaseException as exc:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
         for folder in reversed(made):
             with contextlib.suppress(OSError):
                 folder.rmdir()
+        if isinstance(exc, OSError):
+            raise WriteError(
+                N_("cannot write {file}: {sebab}"),
+                file=str(exc.filename or "?"),
+                sebab=exc.strerror or str(exc),
+            ) from None
         raise
     for tmp, target in staged:
         os.replace(tmp, target)
-    for target, data in direct:
-        with open(target, "wb") as f:
-            f.write(data)
+    try:
+        for target, data in direct:
+            with open(target, "wb") as f:
+                f.write(data)
+    except OSError as exc:
+        raise WriteError(
+            N_("cannot write {file}: {sebab}"), file=str(target), sebab=exc.strerror or str(exc)
+        ) from None
 
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def report(checked: Checked, out_dir: Path, lang: str = "id") -> list[Path]:
-    """Write the outputs of a checked document into ``out_dir``: for a Bagian A the PDF,
-    XLSX, HTML, JSON, text and the findings (text and JSON); for a full tree (with Bagian B
-    lines) also Bagian B and the rekap (see :func:`satker_files`). Everything is rendered
-    before the first file is written; the PDFs on other threads (Typst releases the GIL),
-    so they overlap the other renderers."""
-    files: dict[Path, bytes] = {}
-    pdfs: list[tuple[Path, Future[bytes]]] = []
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        if checked.tree.has_rincian():
-            satker_files(checked, out_dir, lang, pool, pdfs, files)
-        else:
-            stem = base_name(checked.tree)
-            model = bagian_a.build(checked.tree)
-            pdfs.append((out_dir / f"{stem}.pdf", pool.submit(render, checked, "pdf", lang, model)))
-            for to, ext in EXPORT_FORMATS.items():
-                if to != "pdf":
-                    files[out_dir / f"{stem}.{ext}"] = render(checked, to, lang, model)
-            files[out_dir / f"{stem}.temuan.txt"] = render_findings_text(checked.findings, lang).encode(
-                "utf-8"
-            )
-            files[out_dir / f"{stem}.temuan.json"] = render_findings_json(
-                checked.findings, checked.file
-            ).encode("utf-8")
-        for path, future in pdfs:
-            files[path] = future.result()
-    write_all(files)
-    return list(files)

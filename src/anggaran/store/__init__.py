@@ -22,8 +22,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from anggaran.core.errors import InputError
+from anggaran.core.findings import N_, Finding, Severity
+from anggaran.core.lingkup import SatkerKode
 from anggaran.core.money import Rupiah
 from anggaran.core.tree import RkaSatker
 from anggaran.store.config import default_path, display_url, register, resolve_url
@@ -54,6 +57,19 @@ class BerkasInfo:
     catatan: str
     versi: tuple[int, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "nama": self.nama,
+            "sha256": self.sha256,
+            "ukuran": self.ukuran,
+            "format": self.format,
+            "diimpor_oleh": self.diimpor_oleh,
+            "diimpor_pada": self.diimpor_pada.isoformat(),
+            "catatan": self.catatan,
+            "versi": list(self.versi),
+        }
+
 
 @dataclass(frozen=True)
 class VersiInfo:
@@ -79,18 +95,36 @@ class VersiInfo:
     def tahap_label(self) -> str:
         return tahap_label(self.tahap, self.revisi_ke)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "satker": self.satker,
+            "satker_nama": self.satker_nama,
+            "tahun_anggaran": self.tahun_anggaran,
+            "tahap": self.tahap_label if self.tahap else None,
+            "berkas": self.berkas,
+            "berkas_sha256": self.berkas_sha256,
+            "disimpan_oleh": self.disimpan_oleh,
+            "disimpan_pada": self.disimpan_pada.isoformat(),
+            "catatan": self.catatan,
+            "jumlah": self.jumlah,
+            "fingerprint": self.fingerprint,
+        }
+
 
 @dataclass(frozen=True)
 class NewVersi:
     """A tree to store as a new version, at a stage (``tahap`` one of :data:`TAHAP` or
     None; ``revisi_ke`` for a revision), with its ``fingerprint`` (the SHA-256 of its
-    canonical JSON) and its note."""
+    canonical JSON), its note and the findings its import gave (``temuan``)."""
 
     tree: RkaSatker
     tahap: str | None
     revisi_ke: int | None
     fingerprint: str
     catatan: str = ""
+    #: the findings of its reading and checking, kept with it
+    temuan: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,7 +142,7 @@ class AlreadyImported(InputError):
     another process stored the same bytes while this one was reading them."""
 
     def __init__(self, berkas: BerkasInfo) -> None:
-        super().__init__("berkas ini sudah diimpor", file=berkas.nama)
+        super().__init__(N_("this file was imported before"), file=berkas.nama)
         self.berkas = berkas
 
 
@@ -150,6 +184,14 @@ class Store:
         """The database as shown to users (password hidden)."""
         return display_url(self.url)
 
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file of the store (None on PostgreSQL): an input no output replaces."""
+        from django.db import connections
+
+        settings = connections.settings[self.alias]
+        return Path(settings["NAME"]) if settings["ENGINE"].endswith("sqlite3") else None
+
     @contextmanager
     def _errors(self, file: str | None = None) -> Iterator[None]:
         """Database errors as InputError naming the database (and ``file``, the input)."""
@@ -163,14 +205,22 @@ class Store:
             text = str(exc).strip()
             if isinstance(exc, OverflowError) or "out of range" in text:
                 raise InputError(
-                    f"basis data {self.name}: angka melebihi batas kolom ({text})",
+                    N_("database {db}: a number beyond what its column holds ({sebab})"),
                     file=file,
-                    expected=f"jumlah rupiah paling besar {MAX_RUPIAH:,}",
+                    expected=N_("amounts of at most {batas:rp}"),
+                    db=self.name,
+                    sebab=text,
+                    batas=MAX_RUPIAH,
                 ) from None
-            raise InputError(f"basis data {self.name}: nilai ditolak ({text})", file=file) from None
+            raise InputError(
+                N_("database {db}: a value refused ({sebab})"), file=file, db=self.name, sebab=text
+            ) from None
         except (DatabaseError, InterfaceError) as exc:
             raise InputError(
-                f"basis data {self.name}: {str(exc).strip() or type(exc).__name__}", file=file
+                N_("database {db}: {sebab}"),
+                file=file,
+                db=self.name,
+                sebab=str(exc).strip() or type(exc).__name__,
             ) from None
 
     def _prepare(self, create: bool) -> None:
@@ -180,8 +230,9 @@ class Store:
         if settings["ENGINE"].endswith("sqlite3"):
             if not create and not Path(settings["NAME"]).exists():
                 raise InputError(
-                    f"basis data belum ada: {settings['NAME']}",
-                    expected="berkas yang dibuat oleh `anggaran db import`",
+                    N_("no database yet: {nama}"),
+                    expected=N_("a file made by `anggaran db import`"),
+                    nama=settings["NAME"],
                 )
             folder = Path(settings["NAME"]).parent
             if folder == default_path().parent and create:
@@ -189,22 +240,25 @@ class Store:
                     folder.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise InputError(
-                        f"folder basis data tidak dapat dibuat: {exc.strerror}",
+                        N_("the database folder cannot be made: {sebab}"),
                         file=str(folder),
-                        expected="folder yang dapat ditulis (XDG_DATA_HOME), atau --db / DATABASE_URL",
+                        expected=N_("a folder that can be written (XDG_DATA_HOME), or --db / DATABASE_URL"),
+                        sebab=exc.strerror,
                     ) from None
             if not folder.is_dir():
                 raise InputError(
-                    f"folder basis data tidak ada: {folder}",
+                    N_("the database folder does not exist: {folder}"),
                     file=settings["NAME"],
-                    expected="folder yang sudah ada",
+                    expected=N_("a folder that exists"),
+                    folder=str(folder),
                 )
         with self._errors():
             if self._pending():
                 if not create and not self._ours():
                     raise InputError(
-                        f"basis data {self.name} belum berisi tabel Anggaran",
-                        expected="basis data yang diisi oleh `anggaran db import`",
+                        N_("database {db} holds no tables of Anggaran yet"),
+                        expected=N_("a database filled by `anggaran db import`"),
+                        db=self.name,
                     )
                 self._migrate()
 
@@ -329,12 +383,13 @@ class Store:
         match = _REF.match(ref.strip())
         if match is None:
             raise InputError(
-                f"{ref!r} bukan nomor versi atau kode satker",
-                expected="nomor versi (12, v12) atau kode satker 6 angka (015116)",
+                N_("{ref!r} is neither a version number nor a satker code"),
+                expected=N_("a version number (12, v12) or a 6-digit satker code (015116)"),
+                ref=ref,
             )
         prefix, digits = match.groups()
         if len(digits) > 18:  # more than any version number (a 64-bit id) can be
-            raise InputError(f"versi {digits} tidak ada di basis data {self.name}")
+            raise InputError(N_("version {versi} is not in database {db}"), versi=digits, db=self.name)
         if not prefix and len(digits) == 6:
             found = self.versions(satker=digits)
             if found:
@@ -344,12 +399,16 @@ class Store:
             return found[0]
         if not prefix and len(digits) == 6:
             raise InputError(
-                f"satker {digits} belum punya versi di basis data {self.name}, "
-                f"dan tidak ada versi {int(digits)}"
+                N_("satker {satker} has no version in database {db}, and there is no version {versi}"),
+                satker=digits,
+                db=self.name,
+                versi=int(digits),
             )
         raise InputError(
-            f"versi {int(digits)} tidak ada di basis data {self.name}",
-            expected="nomor dari `anggaran db list`",
+            N_("version {versi} is not in database {db}"),
+            expected=N_("a number from `anggaran db list`"),
+            versi=int(digits),
+            db=self.name,
         )
 
     def load_tree(self, versi_id: int) -> RkaSatker:
@@ -368,7 +427,7 @@ class Store:
                 .first()
             )
             if row is None:
-                raise InputError(f"versi {versi_id} tidak ada di basis data {self.name}")
+                raise InputError(N_("version {versi} is not in database {db}"), versi=versi_id, db=self.name)
             # a tree is some 20,000 objects: collecting garbage half-way only costs time
             enabled = gc.isenabled()
             gc.disable()
@@ -377,6 +436,48 @@ class Store:
             finally:
                 if enabled:
                     gc.enable()
+
+    def satker_kode(self, kode: str) -> SatkerKode:
+        """What a scope looks at of the stored satker ``kode`` (its K/L, unit, provinsi as
+        last seen). Raises InputError when no version of it is stored."""
+        from anggaran.store.models import Satker
+
+        with self._errors():
+            row = (
+                Satker.objects.using(self.alias)
+                .filter(kode=kode)
+                .values_list("kode", "kementerian_kode", "unit_kode", "provinsi_kode")
+                .first()
+            )
+        if row is None:
+            raise InputError(N_("satker {satker} has no version in database {db}"), satker=kode, db=self.name)
+        return SatkerKode(*row)
+
+    def findings(self, versi_id: int) -> list[Finding]:
+        """The findings version ``versi_id``'s import gave (the reader's with their page and
+        line, and the rules'), in order."""
+        from anggaran.store.pohon import read_findings
+
+        with self._errors():
+            return read_findings(self.alias, versi_id)
+
+    def finding_counts(self, ids: list[int] | tuple[int, ...]) -> dict[int, dict[Severity, int]]:
+        """version id -> its findings counted by severity (as its import gave them)."""
+        from django.db.models import Count
+
+        from anggaran.store.models import Temuan
+
+        out: dict[int, dict[Severity, int]] = {i: dict.fromkeys(Severity, 0) for i in ids}
+        with self._errors():
+            rows = (
+                Temuan.objects.using(self.alias)
+                .filter(versi_id__in=list(ids))
+                .values("versi_id", "severity")
+                .annotate(n=Count("id"))
+            )
+            for r in rows:
+                out[r["versi_id"]][Severity(r["severity"])] = r["n"]
+        return out
 
     # -- writing -------------------------------------------------------------------------
 
@@ -398,7 +499,7 @@ class Store:
         from django.db import IntegrityError, transaction
 
         from anggaran.store.models import Berkas, Versi
-        from anggaran.store.pohon import versi_fields, write_tree
+        from anggaran.store.pohon import versi_fields, write_findings, write_tree
 
         with self._errors(berkas.nama):
             try:
@@ -429,6 +530,7 @@ class Store:
                         )
                         row.save(using=self.alias)
                         write_tree(self.alias, row, v.tree)
+                        write_findings(self.alias, row, list(v.temuan))
                         ids.append(row.id)
                         if progress is not None:
                             progress(i, len(versions))

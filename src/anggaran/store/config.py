@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from anggaran.core.errors import InputError
+from anggaran.core.findings import N_
 
 #: the environment variable naming the database
 ENV = "DATABASE_URL"
@@ -78,14 +79,18 @@ def database_settings(url: str) -> dict[str, Any]:
         cfg = cfg or dict(dj_database_url.parse(url))
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(
-            f"alamat basis data tidak dikenal: {display_url(url)} ({exc})",
-            expected="sqlite:///berkas.sqlite3 atau postgresql://pengguna@host/nama",
+            N_("unknown database address: {url} ({sebab})"),
+            expected=N_("sqlite:///file.sqlite3 or postgresql://user@host/name"),
+            url=display_url(url),
+            sebab=str(exc),
         ) from None
     engine = cfg.get("ENGINE", "")
     if engine == "django.db.backends.sqlite3":
         if not cfg.get("NAME") or cfg["NAME"] == ":memory:":
             raise InputError(
-                f"basis data SQLite tanpa berkas: {url}", expected="sqlite:///jalur/ke/berkas.sqlite3"
+                N_("a SQLite database without a file: {url}"),
+                expected=N_("sqlite:///path/to/file.sqlite3"),
+                url=url,
             )
         # a writer waits for another (up to 30 s) instead of failing at once, and takes the
         # write lock when its transaction begins (Django's advice for SQLite). WAL mode
@@ -95,8 +100,9 @@ def database_settings(url: str) -> dict[str, Any]:
     elif engine == "django.db.backends.postgresql":
         if not cfg.get("NAME"):
             raise InputError(
-                f"alamat PostgreSQL tanpa nama basis data: {display_url(url)}",
-                expected="postgresql://pengguna@host:5432/nama",
+                N_("a PostgreSQL address without a database name: {url}"),
+                expected=N_("postgresql://user@host:5432/name"),
+                url=display_url(url),
             )
         options = cfg.setdefault("OPTIONS", {})
         # an unreachable server fails in seconds instead of hanging (libpq waits forever),
@@ -105,8 +111,9 @@ def database_settings(url: str) -> dict[str, Any]:
         options.setdefault("options", "-c lock_timeout=120s")
     else:
         raise InputError(
-            f"basis data tidak didukung: {display_url(url)}",
-            expected="SQLite (sqlite:///…) atau PostgreSQL (postgresql://…)",
+            N_("database not supported: {url}"),
+            expected=N_("SQLite (sqlite:///…) or PostgreSQL (postgresql://…)"),
+            url=display_url(url),
         )
     return cfg
 

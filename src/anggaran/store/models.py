@@ -375,3 +375,24 @@ class Referensi(models.Model):
     class Meta:
         verbose_name_plural = "referensi"
         constraints = [models.UniqueConstraint(fields=["jenis", "kode"], name="referensi_kode")]
+
+
+class Temuan(_Node):
+    """A finding of a version as its import gave it: the reader's (with the page and line
+    of the file) and the rules'. ``args`` are the finding's arguments (its figures),
+    ``variant`` which of its id's messages applies; the message itself is made from them in
+    the reader's language (``anggaran.i18n``). Written with its version, then sealed."""
+
+    rule = models.TextField()
+    severity = models.TextField()
+    path = models.TextField()
+    variant = models.TextField(blank=True, default="")
+    args = models.JSONField(default=dict)
+    file = models.TextField(null=True)
+    page = models.IntegerField(null=True)
+    line = models.BigIntegerField(null=True)
+
+    class Meta:
+        verbose_name_plural = "temuan"
+        constraints = [_order("temuan")]
+        indexes = [models.Index(fields=["versi", "severity"])]

@@ -13,6 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from anggaran.core.findings import Finding, Severity, SourceRef
+from anggaran.core.kode import Level
 from anggaran.core.tree import (
     KRO,
     RO,
@@ -31,6 +33,7 @@ from anggaran.core.tree import (
     RkaSatker,
     Sasaran,
     SubKomponen,
+    walk,
 )
 from anggaran.store import models as m
 
@@ -115,157 +118,97 @@ class _Rows:
             self.model.objects.using(alias).bulk_create(self.rows)
 
 
+#: the model of each level's rows, in the order they are inserted (parents first)
+_MODELS: dict[Level, type[Any]] = {
+    Level.PROGRAM: m.Program,
+    Level.KEGIATAN: m.Kegiatan,
+    Level.KRO: m.KRO,
+    Level.RO: m.RO,
+    Level.KOMPONEN: m.Komponen,
+    Level.SUB_KOMPONEN: m.SubKomponen,
+    Level.AKUN: m.Akun,
+    Level.DETAIL: m.Detail,
+}
+#: the foreign key of each level's row to its parent's
+_PARENT: dict[Level, str] = {
+    Level.KEGIATAN: "program",
+    Level.KRO: "kegiatan",
+    Level.RO: "kro",
+    Level.KOMPONEN: "ro",
+    Level.SUB_KOMPONEN: "komponen",
+    Level.AKUN: "sub_komponen",
+    Level.DETAIL: "akun",
+}
+
+
+def _fields(node: Any) -> dict[str, Any]:
+    """The columns of a tree node's row (besides its version, order and parent)."""
+    if isinstance(node, Detail):
+        return {
+            "kode": node.kode,
+            "uraian": node.uraian,
+            "volume": str(node.volume),
+            "satuan": node.satuan,
+            "harga_satuan": node.harga_satuan,
+            "jumlah": node.jumlah,
+            "faktor": [[str(v), sat] for v, sat in node.faktor],
+            "sumber_dana": node.sumber_dana,
+            "blokir": node.blokir,
+            "tingkat": node.tingkat,
+            "kdib": node.kdib,
+            **_bulanan(node.rencana_bulanan),
+        }
+    out = {"kode": node.kode, "nama": node.nama, **_uang(node.alokasi)}
+    if isinstance(node, KRO):
+        out |= {
+            "label": node.label,
+            "lokasi": node.lokasi,
+            "lokasi_nama": node.lokasi_nama,
+            "volume": _dec(node.keluaran.volume),
+            "satuan": node.keluaran.satuan,
+        }
+    elif isinstance(node, RO):
+        out |= {"volume": _dec(node.keluaran.volume), "satuan": node.keluaran.satuan}
+    elif isinstance(node, Akun):
+        out |= {
+            "sumber_dana": node.sumber_dana,
+            "blokir": node.blokir,
+            "kppn": node.kppn,
+            "uraian_blokir": node.uraian_blokir,
+            "catatan": node.catatan,
+        }
+    return out
+
+
 def write_tree(alias: str, versi: m.Versi, tree: RkaSatker) -> None:
-    """Write the rows of ``tree`` under the stored ``versi``, one bulk insert per table,
-    parents before children so that each child takes its parent's id (bulk_create sets
-    it on PostgreSQL and SQLite >= 3.35). Call inside the import's transaction."""
+    """Write the rows of ``tree`` under the stored ``versi``: one walk of the tree collects
+    every row, then one bulk insert per table, parents before children, so that each child
+    takes its parent's id (bulk_create sets it on PostgreSQL and SQLite >= 3.35). Call
+    inside the import's transaction."""
     rows = {
         model: _Rows(model, versi)
-        for model in (
-            m.Program,
-            m.Sasaran,
-            m.Kegiatan,
-            m.KRO,
-            m.RO,
-            m.Komponen,
-            m.SubKomponen,
-            m.Akun,
-            m.Detail,
-            m.Indikator,
-            m.RencanaPenarikan,
-        )
+        for model in (*_MODELS.values(), m.Sasaran, m.Indikator, m.RencanaPenarikan)
     }
-
-    def add(model: type[Any], **fields: Any) -> Any:
-        return rows[model].add(**fields)
-
-    def write(*models: type[Any]) -> None:
-        for model in models:
-            rows[model].write(alias)
-
-    def indikator(owner: str, row: Any, items: list[Indikator]) -> None:
+    made: dict[int, Any] = {}  # id(node) -> its row
+    indikator: list[tuple[str, Any, list[Indikator]]] = []
+    for step in walk(tree):
+        parent = {} if step.parent is None else {_PARENT[step.level]: made[id(step.parent)]}
+        row = rows[_MODELS[step.level]].add(**parent, **_fields(step.node))
+        made[id(step.node)] = row
+        node = step.node
+        if isinstance(node, Program):
+            for sa in node.sasaran:
+                sa_row = rows[m.Sasaran].add(program=row, kode=sa.kode, uraian=sa.uraian)
+                indikator.append(("sasaran", sa_row, sa.indikator))
+        elif isinstance(node, Kegiatan | KRO | RO):
+            indikator.append((step.level.value, row, node.indikator))
+    for owner, row, items in indikator:
         for i in items:
-            add(
-                m.Indikator,
-                **{owner: row},
-                kode=i.kode,
-                uraian=i.uraian,
-                target=_dec(i.target),
-                satuan=i.satuan,
+            rows[m.Indikator].add(
+                **{owner: row}, kode=i.kode, uraian=i.uraian, target=_dec(i.target), satuan=i.satuan
             )
-
-    program = [(p, add(m.Program, kode=p.kode, nama=p.nama, **_uang(p.alokasi))) for p in tree.program]
-    write(m.Program)
-    sasaran, kegiatan = [], []
-    for p, row in program:
-        sasaran += [(sa, add(m.Sasaran, program=row, kode=sa.kode, uraian=sa.uraian)) for sa in p.sasaran]
-        kegiatan += [
-            (k, add(m.Kegiatan, program=row, kode=k.kode, nama=k.nama, **_uang(k.alokasi)))
-            for k in p.kegiatan
-        ]
-    write(m.Sasaran, m.Kegiatan)
-    kro = []
-    for k, row in kegiatan:
-        kro += [
-            (
-                x,
-                add(
-                    m.KRO,
-                    kegiatan=row,
-                    kode=x.kode,
-                    nama=x.nama,
-                    label=x.label,
-                    lokasi=x.lokasi,
-                    lokasi_nama=x.lokasi_nama,
-                    volume=_dec(x.keluaran.volume),
-                    satuan=x.keluaran.satuan,
-                    **_uang(x.alokasi),
-                ),
-            )
-            for x in k.kro
-        ]
-    write(m.KRO)
-    ro = []
-    for x, row in kro:
-        ro += [
-            (
-                r,
-                add(
-                    m.RO,
-                    kro=row,
-                    kode=r.kode,
-                    nama=r.nama,
-                    volume=_dec(r.keluaran.volume),
-                    satuan=r.keluaran.satuan,
-                    **_uang(r.alokasi),
-                ),
-            )
-            for r in x.ro
-        ]
-    write(m.RO)
-    komponen = []
-    for r, row in ro:
-        komponen += [
-            (c, add(m.Komponen, ro=row, kode=c.kode, nama=c.nama, **_uang(c.alokasi))) for c in r.komponen
-        ]
-    write(m.Komponen)
-    sub = []
-    for c, row in komponen:
-        sub += [
-            (s, add(m.SubKomponen, komponen=row, kode=s.kode, nama=s.nama, **_uang(s.alokasi)))
-            for s in c.sub_komponen
-        ]
-    write(m.SubKomponen)
-    akun = []
-    for s, row in sub:
-        akun += [
-            (
-                a,
-                add(
-                    m.Akun,
-                    sub_komponen=row,
-                    kode=a.kode,
-                    nama=a.nama,
-                    sumber_dana=a.sumber_dana,
-                    blokir=a.blokir,
-                    kppn=a.kppn,
-                    uraian_blokir=a.uraian_blokir,
-                    catatan=a.catatan,
-                    **_uang(a.alokasi),
-                ),
-            )
-            for a in s.akun
-        ]
-    write(m.Akun)
-    for a, row in akun:
-        for d in a.detail:
-            add(
-                m.Detail,
-                akun=row,
-                kode=d.kode,
-                uraian=d.uraian,
-                volume=str(d.volume),
-                satuan=d.satuan,
-                harga_satuan=d.harga_satuan,
-                jumlah=d.jumlah,
-                faktor=[[str(v), sat] for v, sat in d.faktor],
-                sumber_dana=d.sumber_dana,
-                blokir=d.blokir,
-                tingkat=d.tingkat,
-                kdib=d.kdib,
-                **_bulanan(d.rencana_bulanan),
-            )
-    for sa, row in sasaran:
-        indikator("sasaran", row, sa.indikator)
-    for k, row in kegiatan:
-        indikator("kegiatan", row, k.indikator)
-    for x, row in kro:
-        indikator("kro", row, x.indikator)
-    for r, row in ro:
-        indikator("ro", row, r.indikator)
     for t in tree.rencana_penarikan:
-        add(
-            m.RencanaPenarikan,
+        rows[m.RencanaPenarikan].add(
             program=t.program,
             kegiatan=t.kegiatan,
             jenis_belanja=t.jenis_belanja,
@@ -273,7 +216,46 @@ def write_tree(alias: str, versi: m.Versi, tree: RkaSatker) -> None:
             kdtrktrm=t.kdtrktrm,
             **_bulanan(t.bulanan),
         )
-    write(m.Detail, m.Indikator, m.RencanaPenarikan)
+    for model in (*_MODELS.values(), m.Sasaran, m.Indikator, m.RencanaPenarikan):
+        rows[model].write(alias)
+
+
+def write_findings(alias: str, versi: m.Versi, findings: list[Finding]) -> None:
+    """Write a version's findings as its import gave them, in order."""
+    rows = _Rows(m.Temuan, versi)
+    for f in findings:
+        src = f.source or SourceRef()
+        rows.add(
+            rule=f.rule,
+            severity=f.severity.value,
+            path=f.path,
+            variant=f.variant,
+            args=f.args,
+            file=src.file,
+            page=src.page,
+            line=src.line,
+        )
+    rows.write(alias)
+
+
+def read_findings(alias: str, versi_id: int) -> list[Finding]:
+    """A version's findings as stored, in order."""
+    out = []
+    for r in _values(
+        alias, m.Temuan, versi_id, "rule", "severity", "path", "variant", "args", "file", "page", "line"
+    ):
+        where = (r["file"], r["page"], r["line"])
+        out.append(
+            Finding(
+                r["rule"],
+                Severity(r["severity"]),
+                r["path"],
+                dict(r["args"]),
+                SourceRef(*where) if any(v is not None for v in where) else None,
+                r["variant"],
+            )
+        )
+    return out
 
 
 def _values(alias: str, model: type[Any], versi_id: int, *fields: str) -> list[dict[str, Any]]:

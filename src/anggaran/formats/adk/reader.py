@@ -21,8 +21,8 @@ from typing import Any
 
 from anggaran.core.arsip import Arsip
 from anggaran.core.errors import InputError
-from anggaran.core.findings import Finding, Severity, SourceRef
-from anggaran.core.kode import sort_key
+from anggaran.core.findings import N_, Finding, Severity, SourceRef
+from anggaran.core.kode import Level, sort_key
 from anggaran.core.tree import (
     BULAN,
     KRO,
@@ -39,6 +39,7 @@ from anggaran.core.tree import (
     RkaSatker,
     SubKomponen,
     hitung_alokasi,
+    walk,
 )
 from anggaran.formats.adk.source import AdkFiles, collect
 from anggaran.formats.adk.table import Table, missing_column, read_table
@@ -100,24 +101,28 @@ class _Builder:
         self.nodes: dict[tuple[str, ...], object] = {}
         self.own: set[tuple[str, ...]] = set()
         self.tahun: int | None = None
+        self.missing: set[tuple[str, str]] = set()
         #: semula is history: what is wrong in it is told, as a warning
         self.sisi = "menjadi" if prefix == "d" else "semula"
 
     def report(
-        self, rule: str, path: str, pesan: str, message: str, table: Table, i: int, satker: str
+        self, rule: str, path: str, table: Table, i: int, satker: str, variant: str = "", **args: object
     ) -> None:
-        """A reader finding; an error on the menjadi side, a warning on semula."""
-        if self.sisi == "semula":
-            pesan, message = f"semula (m_*): {pesan}", f"semula (m_*): {message}"
+        """A reader finding about row ``i`` of ``table``; an error on the menjadi side, a
+        warning on semula (whose messages say so)."""
         self.findings.append(
-            Finding(
+            Finding.of(
                 rule,
-                Severity.ERROR if self.sisi == "menjadi" else Severity.WARNING,
                 path,
-                pesan,
-                message,
                 self.src(table, i),
-                {"satker": satker, "sisi": self.sisi},
+                variant=variant,
+                severity=Severity.ERROR if self.sisi == "menjadi" else Severity.WARNING,
+                satker=satker,
+                sisi=self.sisi,
+                semula="semula (m_*): " if self.sisi == "semula" else "",
+                tabel=table.nama,
+                baris=table.lines[i],
+                **args,
             )
         )
 
@@ -131,28 +136,19 @@ class _Builder:
     def missing_parent(self, table: Table, i: int, satker: str, what: str, kode: str) -> None:
         level = f"{self.prefix}_{_LEVEL_TABLE[what]}"
         self.report(
-            "READ_ADK_PARENT_MISSING",
-            kode,
-            f"{table.nama} baris {table.lines[i]}: {what} {kode} tidak ada di tabel {level}; "
-            "simpul dibuat tanpa uraian",
-            f"{table.nama} row {table.lines[i]}: {what} {kode} is missing from table {level}; "
-            "node made without its name",
-            table,
-            i,
-            satker,
+            "READ_ADK_PARENT_MISSING", kode, table, i, satker, level=what, kode=kode, tabel_induk=level
         )
 
     def duplicate(self, table: Table, i: int, satker: str, what: str, kode: str, merged: bool = True) -> None:
-        fate_id = "digabung ke yang pertama" if merged else "tetap dihitung; periksa apakah ganda"
-        fate_en = "merged into the first" if merged else "still counted; check whether it is a double"
         self.report(
             "READ_ADK_DUPLICATE",
             kode,
-            f"{table.nama} baris {table.lines[i]}: {what} {kode} muncul dua kali; baris ini {fate_id}",
-            f"{table.nama} row {table.lines[i]}: {what} {kode} comes twice; this row is {fate_en}",
             table,
             i,
             satker,
+            variant="" if merged else "dihitung",
+            level=what,
+            kode=kode,
         )
 
     def claim(self, key: tuple[str, ...], table: Table, i: int, satker: str, what: str, kode: str) -> None:
@@ -168,9 +164,11 @@ class _Builder:
             tahun = g["thang"](i).strip()
             if not _DIGITS.fullmatch(tahun) or len(tahun) != 4:
                 raise InputError(
-                    f"thang {tahun!r}, diharapkan tahun anggaran 4 angka",
+                    N_("thang {tahun!r}"),
                     file=table.origin,
                     line=table.lines[i],
+                    expected=N_("a fiscal year of 4 digits"),
+                    tahun=tahun,
                 )
             self.tahun = self.tahun or int(tahun)
             kddept, kdunit = g["kddept"](i), g["kdunit"](i)
@@ -200,28 +198,12 @@ class _Builder:
         own = (str(tree.dokumen.tahun_anggaran), tree.kementerian.kode, tree.unit_organisasi.kode)
         if row != own:
             self.report(
-                "READ_ADK_BEDA_SATKER",
-                satker,
-                f"{table.nama} baris {table.lines[i]}: TA/K/L/unit {'/'.join(row)}, satker "
-                f"{satker} di baris lain {'/'.join(own)}",
-                f"{table.nama} row {table.lines[i]}: FY/K/L/unit {'/'.join(row)}, satker "
-                f"{satker} elsewhere {'/'.join(own)}",
-                table,
-                i,
-                satker,
+                "READ_ADK_BEDA_SATKER", satker, table, i, satker, baris_ini="/".join(row), lazim="/".join(own)
             )
         return satker
 
     def bad_value(self, table: Table, i: int, satker: str, column: str, value: str, expected: str) -> None:
-        self.report(
-            "READ_ADK_NILAI",
-            satker,
-            f"{table.nama} baris {table.lines[i]}: {column} {value!r}, diharapkan {expected}",
-            f"{table.nama} row {table.lines[i]}: {column} {value!r}, expected {expected}",
-            table,
-            i,
-            satker,
-        )
+        self.report("READ_ADK_NILAI", satker, table, i, satker, kolom=column, nilai=value, harapan=expected)
 
     # -- levels --------------------------------------------------------------------------
     def program(
@@ -394,7 +376,11 @@ class _Builder:
             return lambda t, g: lambda n, i: setattr(n, "nama", g[column](i).strip())
 
         def akun(t: Table, g: dict[str, Callable[[int], str]]) -> Fill:
-            reason = g["uraiblokir"] if "uraiblokir" in g else (lambda i: "")
+            reason = (
+                g["uraiblokir"]
+                if self.has(t, g, "uraiblokir", N_("the reasons of blokir"))
+                else (lambda i: "")
+            )
             return lambda n, i: setattr(n, "uraian_blokir", reason(i).strip() or None)
 
         levels: list[tuple[str, Callable[..., Any], Callable[..., Fill]]] = [
@@ -434,10 +420,10 @@ class _Builder:
             kdheader = g["kdheader"](i).strip()
             kdib = g["kdib"](i).strip()
             if kdib and not _KDIB.fullmatch(kdib):
-                self.bad_value(it, i, satker, "kdib", kdib, "kode 2 angka (00 = angka dasar)")
+                self.bad_value(it, i, satker, "kdib", kdib, N_("a 2-digit code (00 = angka dasar)"))
             noitem_text = g["noitem"](i).strip()
             if not _DIGITS.fullmatch(noitem_text):
-                self.bad_value(it, i, satker, "noitem", noitem_text, "nomor item (angka)")
+                self.bad_value(it, i, satker, "noitem", noitem_text, N_("an item number (digits)"))
             faktor = [(num[f"vol{n}"](i), g[f"sat{n}"](i).strip()) for n in (1, 2, 3, 4)]
             rencana = [rp[b](i) for b in BULAN]
             noitem = g["noitem"](i).strip()
@@ -459,16 +445,37 @@ class _Builder:
                 )
             )
 
+    def has(self, table: Table, g: dict[str, Callable[[int], str]], name: str, use: str) -> bool:
+        """Whether ``table`` has the column ``name``; one its schema names but its CSV lacks
+        is reported once (``use``: what cannot be read without it)."""
+        if name in g:
+            return True
+        if name in table.skema and (table.nama, name) not in self.missing:
+            self.missing.add((table.nama, name))
+            self.findings.append(
+                Finding.of(
+                    "READ_ADK_KOLOM",
+                    "",
+                    SourceRef(_base(table.origin)),
+                    variant="hilang",
+                    tabel=table.nama,
+                    kolom=name,
+                    guna=use,
+                )
+            )
+        return False
+
     def read_notes(self) -> None:
         ct = self.table("cttakun")
         if ct is None:
             return
         g = self.getters(ct)
+        columns = [n for n in ("ket", "ket2") if self.has(ct, g, n, N_("the notes of akun"))]
         for i in ct:
             self.same_satker(ct, i, g)
             a = self.akun(ct, i, g)
             # ket2 continues ket (a field-length limit): one note per row
-            text = " ".join(g[n](i).strip() for n in ("ket", "ket2") if n in g and g[n](i).strip())
+            text = " ".join(g[n](i).strip() for n in columns if g[n](i).strip())
             if text:
                 a.catatan.append(text)
 
@@ -520,22 +527,25 @@ def _noitem(kode: str | None) -> tuple[int, str]:
     return (int(text), "") if _DIGITS.fullmatch(text) else (10**9, text)
 
 
+#: the order SAKTI lists each level's children in: level -> (children, key)
+_ORDER: dict[Level, tuple[str, Callable[[Any], Any]]] = {
+    Level.PROGRAM: ("kegiatan", lambda k: sort_key(k.kode)),
+    Level.KEGIATAN: ("kro", lambda x: (sort_key(x.kode), x.lokasi or "")),
+    Level.KRO: ("ro", lambda r: sort_key(r.kode)),
+    Level.RO: ("komponen", lambda c: c.kode),
+    Level.KOMPONEN: ("sub_komponen", lambda s: s.kode),
+    Level.SUB_KOMPONEN: ("akun", lambda a: (a.kode, a.kppn or "", a.sumber_dana or "")),
+    Level.AKUN: ("detail", lambda d: _noitem(d.kode)),
+}
+
+
 def _sort(tree: RkaSatker) -> None:
+    """Every level in SAKTI's order (the walk descends into each node's children after
+    they are sorted)."""
     tree.program.sort(key=lambda p: sort_key(p.kode))
-    for p in tree.program:
-        p.kegiatan.sort(key=lambda k: sort_key(k.kode))
-        for k in p.kegiatan:
-            k.kro.sort(key=lambda x: (sort_key(x.kode), x.lokasi or ""))
-            for kro in k.kro:
-                kro.ro.sort(key=lambda r: sort_key(r.kode))
-                for ro in kro.ro:
-                    ro.komponen.sort(key=lambda c: c.kode)
-                    for c in ro.komponen:
-                        c.sub_komponen.sort(key=lambda s: s.kode)
-                        for s in c.sub_komponen:
-                            s.akun.sort(key=lambda a: (a.kode, a.kppn or "", a.sumber_dana or ""))
-                            for a in s.akun:
-                                a.detail.sort(key=lambda d: _noitem(d.kode))
+    for step in walk(tree, Level.AKUN):
+        attr, key = _ORDER[step.level]
+        getattr(step.node, attr).sort(key=key)
     tree.rencana_penarikan.sort(key=lambda r: (r.program, r.kegiatan, r.jenis_belanja))
 
 
@@ -548,15 +558,20 @@ def _read_tables(files: AdkFiles) -> dict[str, Table]:
     if missing:
         found = ", ".join(sorted(files.tables)) or "tidak ada"
         raise InputError(
-            f"tabel {', '.join(missing)} tidak ada di arsip ADK (ditemukan: {found})", file=files.origin
+            N_("table(s) {tabel:list} not in the ADK archive (found: {ditemukan})"),
+            file=files.origin,
+            tabel=missing,
+            ditemukan=found,
         )
     has_m = [t for t in files.tables if t.startswith("m_")]
     if has_m:
         m_missing = [m for m in (t.replace("d_", "m_", 1) for t in REQUIRED) if m not in files.tables]
         if m_missing:
             raise InputError(
-                f"arsip memuat tabel semula ({', '.join(sorted(has_m))}) tetapi tidak {', '.join(m_missing)}",
+                N_("the archive holds semula tables ({ada:list}) but not {hilang:list}"),
                 file=files.origin,
+                ada=sorted(has_m),
+                hilang=m_missing,
             )
     tables = {}
     wanted = {*REQUIRED, "d_trktrm", "d_cttakun"}
@@ -568,8 +583,9 @@ def _read_tables(files: AdkFiles) -> dict[str, Table]:
             continue
         if f.xml is None:
             raise InputError(
-                f"berkas .xml tabel {name} tidak ada; nama kolom diambil dari skema XSD di dalamnya",
+                N_("the .xml file of table {tabel} is missing; the column names come from its XSD schema"),
                 file=f.csv_origin,
+                tabel=name,
             )
         tables[name] = read_table(name, f.csv, f.xml, f.csv_origin, f.xml_origin)
     return tables
@@ -585,10 +601,14 @@ def read_adk(path: str | Path, satker: str | None = None) -> AdkResult:
     """
     files = collect(path)
     if not files.tables:
-        raise InputError("tidak ada tabel ADK (d_item…csv/xml) di dalamnya", file=str(path))
+        raise InputError(N_("no ADK tables (d_item…csv/xml) in it"), file=str(path))
     tables = _read_tables(files)
     ref = referensi()
-    findings: list[Finding] = []
+    findings: list[Finding] = [
+        Finding.of("READ_ADK_KOLOM", "", SourceRef(_base(t.origin)), variant=variant, tabel=t.nama, **args)
+        for t in tables.values()
+        for variant, args in t.notes
+    ]
     d = _Builder(tables, "d", ref, findings)
     d.read_levels()
     d.read_items()
@@ -603,9 +623,9 @@ def read_adk(path: str | Path, satker: str | None = None) -> AdkResult:
         semula = m.finish()
     if not menjadi and not semula:
         raise InputError(
-            "arsip tidak memuat satker satu pun (d_item dan tabel tingkatnya kosong)",
+            N_("the archive holds no satker (d_item and its level tables are empty)"),
             file=str(path),
-            expected="arsip ADK RKA Satker dari SAKTI",
+            expected=N_("an ADK archive of RKA Satker from SAKTI"),
         )
     if satker is not None:
         known = sorted({t.satker.kode for t in [*menjadi, *(semula or [])]})
@@ -615,10 +635,13 @@ def read_adk(path: str | Path, satker: str | None = None) -> AdkResult:
         if not menjadi and not semula:
             some = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
             raise InputError(
-                f"satker {satker} tidak ada di arsip ini",
+                N_("satker {satker} is not in this archive"),
                 file=str(path),
-                expected=f"salah satu dari {len(known)} satkernya: {some}",
+                expected=N_("one of its {n} satkers: {some}"),
+                satker=satker,
+                n=len(known),
+                some=some,
             )
-        findings = [f for f in findings if f.data.get("satker") == satker]
+        findings = [f for f in findings if f.args.get("satker") == satker]
     tahun = d.tahun or (menjadi[0].dokumen.tahun_anggaran if menjadi else 0)
     return AdkResult(Arsip(Path(path).name, tahun, menjadi, semula), findings)

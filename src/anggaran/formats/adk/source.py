@@ -5,6 +5,13 @@ archive ``*.s26``, which holds the tables).
 Archives of every kind are read through libarchive (the ``libarchive-c`` package), so RAR5,
 ZIP and their nesting share one code path. A member whose name looks like an archive
 (``.rar``, ``.zip``, ``.sNN``, ``.7z``, ``.tar``...) is opened in turn.
+
+Archives come from anyone (the web application reads uploads), so members are inflated
+block by block against the limits of :mod:`anggaran.formats.batas` (the unpacked total,
+each member, the ratio of unpacked to packed bytes, the nesting): an archive bomb is
+refused before it takes the memory. Nothing is written to disk; a member named with an
+absolute path or ``..`` is refused all the same, and one whose name is not UTF-8 is
+read under its name with the bad bytes replaced.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from anggaran.core.errors import InputError
+from anggaran.core.findings import N_
+from anggaran.formats import batas
 
 #: ``d_item01508000000000.csv``: prefix d/m, table, dept(3) unit(2) dekon?(2) satker(6) n(1)
 TABLE_FILE = re.compile(r"^(?P<table>[dm]_[a-z]+?)(?P<kode>\d{14})\.(?P<ext>csv|xml)$", re.I)
@@ -28,8 +37,6 @@ MAGIC = (
     b"BZh",
     b"\xfd7zXZ\x00",
 )
-#: nesting deeper than this is refused (an archive bomb, not a SAKTI download)
-_MAX_DEPTH = 4
 
 
 @dataclass(slots=True)
@@ -62,11 +69,21 @@ class AdkFiles:
         files = self.tables.setdefault(table, TableFiles())
         if m["ext"].lower() == "csv":
             if files.csv is not None:
-                raise InputError(f"tabel {table} muncul dua kali (juga {files.csv_origin})", file=origin)
+                raise InputError(
+                    N_("table {tabel} comes twice (also {juga})"),
+                    file=origin,
+                    tabel=table,
+                    juga=files.csv_origin,
+                )
             files.csv, files.csv_origin = data, origin
         else:
             if files.xml is not None:
-                raise InputError(f"tabel {table} muncul dua kali (juga {files.xml_origin})", file=origin)
+                raise InputError(
+                    N_("table {tabel} comes twice (also {juga})"),
+                    file=origin,
+                    tabel=table,
+                    juga=files.xml_origin,
+                )
             files.xml, files.xml_origin = data, origin
         self.kode = self.kode or m["kode"]
 
@@ -88,18 +105,74 @@ def is_archive_bytes(head: bytes) -> bool:
     return head.startswith(MAGIC) or head[257:262] == b"ustar"
 
 
-def _read_archive(data: bytes | None, path: Path | None, origin: str, files: AdkFiles, depth: int) -> None:
+@dataclass(slots=True)
+class _Budget:
+    """What may still be inflated: the bytes unpacked so far against the limits, and the
+    packed size of the outermost archive (for the ratio)."""
+
+    origin: str
+    packed: int
+    unpacked: int = 0
+
+    def take(self, n: int, member: int, where: str) -> None:
+        self.unpacked += n
+        if member > batas.MAX_MEMBER:
+            raise InputError(
+                N_("an archive member unpacks to more than {batas} (an archive bomb?); nothing read"),
+                file=where,
+                expected=N_("the tables of one SAKTI ADK export"),
+                batas=batas.mib(batas.MAX_MEMBER),
+            )
+        if self.unpacked > batas.MAX_ARCHIVE:
+            raise InputError(
+                N_("the archive unpacks to more than {batas} (an archive bomb?); nothing read"),
+                file=self.origin,
+                expected=N_("the tables of one SAKTI ADK export"),
+                batas=batas.mib(batas.MAX_ARCHIVE),
+            )
+        if self.unpacked > batas.RATIO_FROM and self.unpacked > batas.MAX_RATIO * max(self.packed, 1):
+            raise InputError(
+                N_(
+                    "the archive unpacks to more than {rasio} times its size (an archive bomb?); nothing read"
+                ),
+                file=self.origin,
+                expected=N_("the tables of one SAKTI ADK export"),
+                rasio=batas.MAX_RATIO,
+            )
+
+
+def _member_name(entry: object, origin: str) -> str:
+    """The member's name as text (bad bytes replaced); an absolute name or one with ``..``
+    is refused: an upload is never written outside its folder, and a SAKTI export has
+    neither."""
+    raw = getattr(entry, "pathname", None) or ""
+    name = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or ".." in parts or re.match(r"^[A-Za-z]:", name):
+        raise InputError(
+            N_("archive member {nama!r}: a name outside the archive's folder is refused"),
+            file=origin,
+            expected=N_("member names relative to the archive, without '..'"),
+            nama=name,
+        )
+    return name
+
+
+def _read_archive(
+    data: bytes | None, path: Path | None, origin: str, files: AdkFiles, depth: int, budget: _Budget
+) -> None:
     try:
         import libarchive  # imported here: only archives need the C library
     except (ImportError, OSError, AttributeError) as exc:
         raise InputError(
-            f"arsip tidak dapat dibuka: pustaka libarchive tidak tersedia ({exc})",
+            N_("the archive cannot be opened: the libarchive library is not available ({sebab})"),
             file=origin,
-            expected="libarchive terpasang (Debian: libarchive13)",
+            expected=N_("libarchive installed (Debian: libarchive13)"),
+            sebab=str(exc),
         ) from None
 
-    if depth > _MAX_DEPTH:
-        raise InputError(f"arsip bersarang lebih dari {_MAX_DEPTH} tingkat", file=origin)
+    if depth > batas.MAX_DEPTH:
+        raise InputError(N_("archives nested more than {n} levels deep"), file=origin, n=batas.MAX_DEPTH)
     try:
         opener = (
             libarchive.file_reader(str(path)) if path is not None else libarchive.memory_reader(data or b"")
@@ -108,41 +181,54 @@ def _read_archive(data: bytes | None, path: Path | None, origin: str, files: Adk
             for entry in archive:
                 if not entry.isfile:
                     continue
-                name = entry.pathname or ""
-                content = b"".join(entry.get_blocks())
+                name = _member_name(entry, origin)
                 inner = f"{origin}!{name}"
+                blocks = []
+                size = 0
+                for block in entry.get_blocks():
+                    size += len(block)
+                    budget.take(len(block), size, inner)
+                    blocks.append(block)
+                content = b"".join(blocks)
+                del blocks
                 table = TABLE_FILE.match(name.replace("\\", "/").rsplit("/", 1)[-1])
                 if not table and (is_archive_name(name) or is_archive_bytes(content[:265])):
-                    _read_archive(content, None, inner, files, depth + 1)
+                    _read_archive(content, None, inner, files, depth + 1, budget)
                 else:
                     files.add(name, inner, content)
     except libarchive.ArchiveError as e:
         detail = str(getattr(e, "msg", "") or e)
         raise InputError(
-            f"arsip tidak dapat dibuka ({detail}); diharapkan RAR, ZIP atau folder ADK dari SAKTI",
+            N_("the archive cannot be opened ({sebab})"),
             file=origin,
+            expected=N_("a RAR or ZIP archive or an ADK folder from SAKTI"),
+            sebab=detail,
         ) from None
 
 
 def collect(path: str | Path) -> AdkFiles:
     """The table files of the ADK at ``path`` (folder, zip, rar, nested).
 
-    Raises InputError when the path does not exist, an archive cannot be read, or a table
-    comes twice.
+    Raises InputError when the path does not exist, an archive cannot be read or goes
+    past a limit of :mod:`anggaran.formats.batas`, or a table comes twice.
     """
     path = Path(path)
     files = AdkFiles(str(path))
     if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if not child.is_file():
-                continue
+        children = [c for c in sorted(path.rglob("*")) if c.is_file()]
+        budget = _Budget(str(path), sum(c.stat().st_size for c in children))
+        for child in children:
             rel = str(child.relative_to(path))
             if is_archive_name(child.name):
-                _read_archive(None, child, f"{path}/{rel}", files, 1)
+                _read_archive(
+                    None, child, f"{path}/{rel}", files, 1, _Budget(str(child), child.stat().st_size)
+                )
             else:
+                size = child.stat().st_size
+                budget.take(size, size, str(child))
                 files.add(child.name, str(child), child.read_bytes())
     elif path.is_file():
-        _read_archive(None, path, str(path), files, 0)
+        _read_archive(None, path, str(path), files, 0, _Budget(str(path), path.stat().st_size))
     else:
-        raise InputError("tidak ada berkas atau folder dengan nama ini", file=str(path))
+        raise InputError(N_("no file or folder of this name"), file=str(path))
     return files

@@ -16,10 +16,11 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from anggaran.core.errors import InputError
+from anggaran.core.findings import N_
 
 _XSD = "{http://www.w3.org/2001/XMLSchema}"
 _SCHEMA_END = "</xsd:schema>"
@@ -34,16 +35,21 @@ def missing_column(table: Table, name: str) -> InputError:
     the XSD but not found in the CSV (whose values then matched no XML column)."""
     if name in table.skema:
         return InputError(
-            f"kolom {name} (dinamai skema XSD) tidak ditemukan di CSV tabel {table.nama}: "
-            "kolomnya tidak ada, atau nilainya tidak cocok dengan baris XML (urutan baris "
-            "berbeda? berkas diedit?)",
+            N_(
+                "column {kolom} (named by the XSD schema) not found in the CSV of table {tabel}: the column "
+                "is missing, or its values do not match the XML rows (rows in another order? a file edited?)"
+            ),
+            kolom=name,
+            tabel=table.nama,
             file=table.origin,
-            expected=".csv dan .xml dari ekspor SAKTI yang sama",
+            expected=N_("the .csv and .xml of one SAKTI export"),
         )
     return InputError(
-        f"kolom {name} tidak ada di tabel {table.nama}",
+        N_("column {kolom} is not in table {tabel}"),
         file=table.origin,
-        expected="kolom yang dinamai skema ADK SAKTI",
+        expected=N_("the columns SAKTI's ADK schema names"),
+        kolom=name,
+        tabel=table.nama,
     )
 
 
@@ -53,9 +59,10 @@ def _decode(data: bytes, origin: str) -> str:
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         raise InputError(
-            f"byte 0x{data[e.start]:02x} bukan UTF-8 (arsip ADK SAKTI ditulis dalam UTF-8)",
+            N_("byte {byte} is not UTF-8 (SAKTI writes its ADK archives in UTF-8)"),
             file=origin,
             line=line,
+            byte=f"0x{data[e.start]:02x}",
         ) from None
 
 
@@ -69,18 +76,23 @@ def parse_xsd(xml: str, origin: str) -> tuple[str, list[str]]:
     end = xml.find(_SCHEMA_END)
     if start < 0 or end < 0:
         raise InputError(
-            "skema XSD (xsd:schema) tidak ditemukan; diharapkan ekspor Visual FoxPro dari SAKTI", file=origin
+            N_("no XSD schema (xsd:schema) found"),
+            file=origin,
+            expected=N_("a Visual FoxPro export from SAKTI"),
         )
     try:
         schema = ET.fromstring(xml[start : end + len(_SCHEMA_END)])
     except ET.ParseError as e:
         line = xml.count("\n", 0, start) + e.position[0]
         raise InputError(
-            f"skema XSD tidak dapat dibaca: {e.msg if hasattr(e, 'msg') else e}", file=origin, line=line
+            N_("the XSD schema cannot be read: {sebab}"),
+            file=origin,
+            line=line,
+            sebab=str(getattr(e, "msg", e)),
         ) from None
     elements = list(schema.iter(f"{_XSD}element"))
     if len(elements) < 3:
-        raise InputError("skema XSD tidak menamai kolom apa pun", file=origin)
+        raise InputError(N_("the XSD schema names no column"), file=origin)
     row_element = elements[1].get("name", "")
     kolom = [element.get("name", "") for element in elements[2:]]
     return row_element, kolom
@@ -99,13 +111,18 @@ def xml_rows(xml: str, row_element: str, origin: str, limit: int) -> list[list[t
         end = xml.find(close_tag, start)
         if end < 0:
             raise InputError(
-                f"baris XML ke-{len(rows) + 1} <{row_element}> tidak ditutup (berkas terpotong?)", file=origin
+                N_("XML row {n} <{elemen}> is not closed (a file cut short?)"),
+                file=origin,
+                n=len(rows) + 1,
+                elemen=row_element,
             )
         pos = end + len(close_tag)
         try:
             element = ET.fromstring(xml[start:pos])
         except ET.ParseError as e:
-            raise InputError(f"baris XML ke-{len(rows) + 1} tidak dapat dibaca: {e}", file=origin) from None
+            raise InputError(
+                N_("XML row {n} cannot be read: {sebab}"), file=origin, n=len(rows) + 1, sebab=str(e)
+            ) from None
         rows.append([(child.tag, child.text or "") for child in element])
     return rows
 
@@ -133,6 +150,9 @@ class Table:
     lines: list[int]
     #: the columns the XSD names (some may be absent from the CSV)
     skema: tuple[str, ...] = ()
+    #: how columns were placed where the values did not tell: (variant of READ_ADK_KOLOM,
+    #: its arguments), reported by the reader
+    notes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
 
     def index(self, name: str) -> int:
         """The position of column ``name``; raises InputError when the table lacks it."""
@@ -160,12 +180,18 @@ class Table:
             if not text:
                 return Decimal(0)
             if not _NUMBER.fullmatch(text):
-                what = "negatif" if text.startswith("-") else "bukan angka"
+                what = (
+                    N_("column {kolom} holds {nilai!r} (negative)")
+                    if text.startswith("-")
+                    else N_("column {kolom} holds {nilai!r} (not a number)")
+                )
                 raise InputError(
-                    f"kolom {name} berisi {text[:40]!r} ({what})",
+                    what,
                     file=origin,
                     line=lines[i],
-                    expected="angka tanpa tanda, mis. 5181000 atau 3979.30",
+                    expected=N_("a number without sign, e.g. 5181000 or 3979.30"),
+                    kolom=name,
+                    nilai=text[:40],
                 )
             return Decimal(text)
 
@@ -181,7 +207,12 @@ class Table:
             value = num(i)
             if value != value.to_integral_value():
                 raise InputError(
-                    f"kolom {name} = {value}, diharapkan rupiah utuh", file=origin, line=lines[i]
+                    N_("column {kolom} = {nilai}"),
+                    file=origin,
+                    line=lines[i],
+                    expected=N_("whole rupiah"),
+                    kolom=name,
+                    nilai=str(value),
                 )
             return int(value)
 
@@ -195,7 +226,12 @@ class Table:
 
 
 def _columns_by_evidence(
-    kolom: list[str], sample: list[list[tuple[str, str]]], first: list[list[str]], origin: str, line: int
+    kolom: list[str],
+    sample: list[list[tuple[str, str]]],
+    first: list[list[str]],
+    origin: str,
+    line: int,
+    notes: list[tuple[str, dict[str, object]]],
 ) -> list[str]:
     """The column list that explains the CSV rows ``first`` given the XML rows ``sample``
     (the same rows of the same table: SAKTI writes both from one cursor).
@@ -206,14 +242,24 @@ def _columns_by_evidence(
     to the column's place in the table (the XML rows' order when those are in table order,
     else the XSD's). So a value edited in one file only does not shift its neighbours. A CSV
     may lack columns the XSD names (d_skmpnen of archive 1d01 has no ``kdlokus`` ..
-    ``refrowid``): asking for one then raises. Without XML rows the XSD order is used and
-    extra CSV fields are named ``kolom_N``; so are positions no column explains.
+    ``refrowid``): asking for one then raises. A position whose values agree with no XML
+    column because a value or two was edited in one file only (in a table of two rows,
+    one row is half of them) is placed by its neighbours when they agree on where it is
+    and its values differ from that column's in at most a tenth of the rows (or one);
+    else it is named ``kolom_N``. Both are
+    noted in ``notes`` (variant of READ_ADK_KOLOM, arguments), so nothing is lost
+    silently. Without XML rows the XSD order is used and extra CSV fields are named
+    ``kolom_N``.
     """
     width = len(first[0])
     if not sample:
         if width < len(kolom):
             raise InputError(
-                f"{width} kolom, skema XSD menamai {len(kolom)} (kolom hilang?)", file=origin, line=line
+                N_("{lebar} columns, the XSD schema names {skema} (columns missing?)"),
+                file=origin,
+                line=line,
+                lebar=width,
+                skema=len(kolom),
             )
         return kolom + [f"kolom_{i + 1}" for i in range(len(kolom), width)]
     n = min(len(sample), len(first))
@@ -252,7 +298,39 @@ def _columns_by_evidence(
         if p not in chosen and c not in used:
             chosen[p] = c
             used.add(c)
+    for p in range(width):  # placed by position, when both neighbours agree where it is
+        if p in chosen:
+            continue
+        c = _by_position(p, chosen, order, place)
+        differ = (
+            n
+            if c is None or c in used
+            else sum(
+                1 for a, b in zip(csv_cols[p], xml_cols[c], strict=True) if a != b and _loose(a) != _loose(b)
+            )
+        )
+        if c is not None and differ <= max(1, n // 10):  # a value or two edited in one file only
+            chosen[p] = c
+            used.add(c)
+            notes.append(("", {"kolom": c, "posisi": p + 1, "beda": differ, "sampel": n}))
+        else:
+            example = next((v for v in csv_cols[p] if v.strip()), "")
+            notes.append(("tidak_dikenal", {"posisi": p + 1, "contoh": example[:40]}))
     return [chosen.get(p, f"kolom_{p + 1}") for p in range(width)]
+
+
+def _by_position(p: int, chosen: dict[int, str], order: list[str], place: dict[str, int]) -> str | None:
+    """The column at CSV position ``p`` told by its nearest placed neighbours: when the one
+    before and the one after are both at the same distance from their own place in the
+    table, ``p`` is taken to be at that distance too (a CSV may lack a column, shifting
+    the rest by one)."""
+    left = next((q for q in range(p - 1, -1, -1) if q in chosen), None)
+    right = next((q for q in range(p + 1, max(chosen, default=p) + 1) if q in chosen), None)
+    shifts = {place[chosen[q]] - q for q in (left, right) if q is not None}
+    if len(shifts) != 1:
+        return None
+    at = p + shifts.pop()
+    return order[at] if 0 <= at < len(order) else None
 
 
 def read_table(
@@ -280,42 +358,52 @@ def read_table(
             if row and not (len(row) == 1 and not row[0].strip()):
                 if rows and len(row) != len(rows[0]):
                     raise InputError(
-                        f"{len(row)} kolom (baris terpotong atau kolom hilang?)",
+                        N_("{n} columns (a row cut short or columns missing?)"),
                         file=origin_csv,
                         line=start,
-                        expected=f"{len(rows[0])} kolom seperti baris pertama",
+                        expected=N_("{pertama} columns like the first row"),
+                        n=len(row),
+                        pertama=len(rows[0]),
                     )
                 rows.append(row)
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as e:
-        reason = (
-            "berkas berakhir di tengah nilai bertanda kutip ^ (berkas terpotong?)"
-            if "unexpected end of data" in str(e)
-            else f"{e} (tanda kutip ^ tidak ditutup?)"
-        )
-        raise InputError(reason, file=origin_csv, line=start) from None
+        if "unexpected end of data" in str(e):
+            raise InputError(
+                N_("the file ends inside a value quoted with ^ (a file cut short?)"),
+                file=origin_csv,
+                line=start,
+            ) from None
+        raise InputError(
+            N_("{sebab} (a ^ quote not closed?)"), file=origin_csv, line=start, sebab=str(e)
+        ) from None
     in_xml = xml.count(f"<{row_element}>", xml.find(_SCHEMA_END))
     if in_xml != len(rows):
         raise InputError(
-            f"{len(rows)} baris di CSV, {in_xml} baris <{row_element}> di XML "
-            "(salah satu terpotong atau diganti?)",
+            N_(
+                "{csv} rows in the CSV, {xml} rows <{elemen}> in the XML (one of them cut short or replaced?)"
+            ),
             file=origin_csv,
-            expected="baris yang sama di .csv dan .xml, seperti ditulis SAKTI",
+            expected=N_("the same rows in the .csv and the .xml, as SAKTI writes them"),
+            csv=len(rows),
+            xml=in_xml,
+            elemen=row_element,
         )
     skema = tuple(kolom)
     if not rows:
         return Table(nama, origin_csv, kolom, rows, lines, skema)
     sample = xml_rows(xml, row_element, origin_xml, _SAMPLE)
-    columns = _columns_by_evidence(kolom, sample, rows, origin_csv, lines[0])
-    return Table(nama, origin_csv, columns, rows, lines, skema)
+    notes: list[tuple[str, dict[str, object]]] = []
+    columns = _columns_by_evidence(kolom, sample, rows, origin_csv, lines[0], notes)
+    return Table(nama, origin_csv, columns, rows, lines, skema, notes)
 
 
 def _table_from_xml(nama: str, xml: str, row_element: str, kolom: list[str], origin: str) -> Table:
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as e:
-        raise InputError(f"XML tidak dapat dibaca: {e}", file=origin) from None
+        raise InputError(N_("the XML cannot be read: {sebab}"), file=origin, sebab=str(e)) from None
     rows = []
     for element in root.iter(row_element):
         values = {child.tag: child.text or "" for child in element}

@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from anggaran.core.errors import InputError, OutputError
-from anggaran.core.findings import SourceRef
+from anggaran.core.findings import N_, SourceRef
 from anggaran.core.tree import (
     KRO,
     RO,
@@ -252,7 +252,7 @@ def dumps(tree: RkaSatker) -> bytes:
     d = to_dict(tree)
     errors = _schema_errors(d)
     if errors:
-        raise OutputError(f"tidak dapat ditulis sebagai rka-satker/1: {errors[0]}")
+        raise OutputError(N_("cannot be written as rka-satker/1: {sebab}"), sebab=errors[0])
     return json.dumps(d, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
@@ -281,7 +281,7 @@ def _schema_errors(d: dict[str, Any]) -> list[str]:
     errors = sorted(
         jsonschema.Draft202012Validator(schema()).iter_errors(d), key=lambda e: list(e.absolute_path)
     )
-    return [f"{'/'.join(str(p) for p in e.absolute_path) or '(akar)'}: {e.message}" for e in errors]
+    return [f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}" for e in errors]
 
 
 def _dec(v: Any) -> Decimal | None:
@@ -292,10 +292,10 @@ def _int(v: Any) -> int:
     """A JSON integer; ``5660000.0`` is taken as 5660000, ``0.5`` refused (money is whole
     rupiah)."""
     if isinstance(v, bool) or not isinstance(v, int | float):
-        raise InputError(f"bukan bilangan bulat: {v!r}", expected="rupiah utuh")
+        raise InputError(N_("not a whole number: {nilai!r}"), expected=N_("whole rupiah"), nilai=v)
     if isinstance(v, float):
         if not v.is_integer():
-            raise InputError(f"bukan bilangan bulat: {v!r}", expected="rupiah utuh")
+            raise InputError(N_("not a whole number: {nilai!r}"), expected=N_("whole rupiah"), nilai=v)
         return int(v)
     return v
 
@@ -306,8 +306,11 @@ def _a(d: dict[str, Any] | None, jumlah: int | None = None, where: str = "") -> 
     alokasi = Alokasi(_int(d["angka_dasar"]), _int(d["inisiatif_baru"]), _int(d["jumlah"]))
     if jumlah is not None and _int(jumlah) != alokasi.jumlah:
         raise InputError(
-            f"{where}: jumlah {jumlah} berbeda dari alokasi.jumlah {alokasi.jumlah}",
-            expected="jumlah sama dengan alokasi.jumlah",
+            N_("{where}: jumlah {jumlah} differs from alokasi.jumlah {alokasi}"),
+            expected=N_("jumlah equal to alokasi.jumlah"),
+            where=where,
+            jumlah=jumlah,
+            alokasi=alokasi.jumlah,
         )
     return alokasi
 
@@ -377,7 +380,10 @@ def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
         tanggal = dt.date.fromisoformat(doc["tanggal"]) if doc.get("tanggal") else None
     except ValueError:
         raise InputError(
-            f"tanggal {doc['tanggal']!r} tidak ada", file=file, expected="tanggal YYYY-MM-DD yang ada"
+            N_("date {tanggal!r} does not exist"),
+            file=file,
+            expected=N_("a date YYYY-MM-DD that exists"),
+            tanggal=doc["tanggal"],
         ) from None
     signer = doc.get("penandatangan")
     dokumen = Dokumen(
@@ -475,30 +481,35 @@ def read_json(data: bytes, file: str = "<input>") -> ReadResult:
     try:
         d = json.loads(data.decode("utf-8-sig"), parse_constant=no_constants)
     except RecursionError:
-        raise InputError("JSON bersarang terlalu dalam", file=file, expected="JSON rka-satker/1") from None
+        raise InputError(N_("JSON nested too deep"), file=file, expected=N_("a JSON rka-satker/1")) from None
     except (UnicodeDecodeError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
-        raise InputError(f"bukan JSON: {exc}", file=file, line=line, expected="JSON rka-satker/1") from None
+        raise InputError(
+            N_("not JSON: {sebab}"), file=file, line=line, expected=N_("a JSON rka-satker/1"), sebab=str(exc)
+        ) from None
     if _LONE_SURROGATE.search(data):
         try:  # an escaped half of a UTF-16 pair (\ud800) is no character: no text holds it
             json.dumps(d, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError as exc:
             raise InputError(
-                f"bukan JSON teks Unicode: {exc.reason} ({exc.object[exc.start : exc.end]!a})",
+                N_("not JSON of Unicode text: {sebab} ({teks})"),
                 file=file,
-                expected="JSON rka-satker/1 dalam UTF-8",
+                expected=N_("a JSON rka-satker/1 in UTF-8"),
+                sebab=exc.reason,
+                teks=ascii(exc.object[exc.start : exc.end]),
             ) from None
     errors = _schema_errors(d)
     if errors:
         raise InputError(
-            f"tidak sesuai skema rka-satker/1 di {errors[0]}", file=file, expected="dokumen JSON rka-satker/1"
+            N_("does not follow the rka-satker/1 schema at {sebab}"),
+            file=file,
+            expected=N_("a JSON rka-satker/1 document"),
+            sebab=errors[0],
         )
     try:
         tree = from_dict(d, file)
     except InputError as exc:
-        if exc.file is None:
-            raise InputError(str(exc), file=file) from None
-        raise
+        raise exc.at(file) from None
     printed = _a(d["jumlah"])
     if printed != tree.jumlah():
         tree.jumlah_tercetak = printed  # checked by ROLLUP_MISMATCH

@@ -13,6 +13,7 @@ from babel import Locale
 
 from anggaran.core import kode as kd
 from anggaran.core.errors import InputError
+from anggaran.core.findings import N_
 from anggaran.core.tree import Alokasi, Keluaran
 
 # --- text clean-up ---------------------------------------------------------------------
@@ -42,12 +43,12 @@ def decode(data: bytes, file: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError("teks UTF-16 yang rusak", file=file, expected="teks") from None
+            raise InputError(N_("broken UTF-16 text"), file=file, expected=N_("text")) from None
     if b"\x00" in data[:4096]:
         raise InputError(
-            "berkas biner, bukan teks",
+            N_("a binary file, not text"),
             file=file,
-            expected="teks RKA Satker Bagian A (UTF-8 atau Windows-1252)",
+            expected=N_("an RKA Satker Bagian A text (UTF-8 or Windows-1252)"),
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -60,10 +61,11 @@ def decode(data: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
-            f"byte 0x{data[exc.start]:02x} bukan UTF-8 maupun Windows-1252",
+            N_("byte {byte} is neither UTF-8 nor Windows-1252"),
             file=file,
             line=line,
-            expected="teks",
+            expected=N_("text"),
+            byte=f"0x{data[exc.start]:02x}",
         ) from None
 
 
@@ -295,7 +297,8 @@ class RowValues:
 
     keluaran: Keluaran | None = None
     alokasi: Alokasi | None = None
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (pesan, message)
+    #: (variant of READ_VALUE_UNRECOGNISED, its arguments)
+    problems: list[tuple[str, dict[str, object]]] = field(default_factory=list)
     short: bool = False  # fewer than six cells: amounts right-aligned
 
 

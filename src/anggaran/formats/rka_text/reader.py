@@ -25,7 +25,7 @@ from decimal import Decimal
 from anggaran.core import kode as kd
 from anggaran.core import money
 from anggaran.core.errors import InputError
-from anggaran.core.findings import Finding, Severity, SourceRef
+from anggaran.core.findings import N_, Finding, Severity, SourceRef
 from anggaran.core.tree import (
     HEADER_FIELDS,
     KRO,
@@ -84,7 +84,10 @@ class _Reader:
             _Line(i, raw, [clean(c) for c in raw.split("\t")] if "\t" in raw else None, clean(raw))
             for i, raw in enumerate(text.splitlines(), start=1)
         ]
-        self.grouping = money.detect_grouping([c for ln in self.lines if ln.cells for c in ln.cells[3:] if c])
+        self.grouping = money.detect_grouping(
+            [c for ln in self.lines if ln.cells for c in ln.cells[3:] if c],
+            [c for ln in self.lines if ln.cells for c in ln.cells[2:3] if c],
+        )
         self.months = month_numbers()
         self.pages: list[PageHeader] = []
         self.phase = "header"
@@ -109,10 +112,24 @@ class _Reader:
         return SourceRef(self.file, len(self.pages) or None, line.number)
 
     def report(
-        self, line: _Line, rule: str, severity: Severity, pesan: str, message: str, path: str = ""
+        self,
+        line: _Line,
+        rule: str,
+        path: str = "",
+        variant: str = "",
+        severity: Severity | None = None,
+        **args: object,
     ) -> None:
+        """A reader finding about ``line``; its arguments hold the line's text (``baris``)."""
         self.findings.append(
-            Finding(rule, severity, path, pesan, message, self.src(line), {"text": line.raw.strip()[:200]})
+            Finding.of(
+                rule,
+                path,
+                self.src(line),
+                variant=variant,
+                severity=severity,
+                **{"baris": line.raw.strip()[:200], **args},
+            )
         )
 
     # pages
@@ -157,13 +174,7 @@ class _Reader:
         if len(self.pages) <= 1 and self.phase == "header" and not self.page(line).fields:
             self.kop.append(text)  # the letterhead above the title block of page 1
             return
-        self.report(
-            line,
-            "READ_LINE_UNRECOGNISED",
-            Severity.WARNING,
-            f"Baris tidak dikenali dan tidak dipakai: {text[:80]!r}",
-            f"Line not recognised and not used: {text[:80]!r}",
-        )
+        self.report(line, "READ_LINE_UNRECOGNISED", text=text[:80])
 
     def furniture(self, line: _Line, text: str) -> bool:
         """Handle a title, header-field, "Halaman" or signature line; False for others."""
@@ -188,13 +199,7 @@ class _Reader:
             self.header_page(line)
             page = self.page(line)
             if name in page.fields:
-                self.report(
-                    line,
-                    "READ_HEADER_REPEATED",
-                    Severity.WARNING,
-                    f"{HEADER_FIELDS[name]} tercetak dua kali pada halaman yang sama",
-                    f"{HEADER_FIELDS[name]} printed twice on one page",
-                )
+                self.report(line, "READ_HEADER_REPEATED", label=HEADER_FIELDS[name])
             value = KodeNama(m.group("kode") or m.group("bare"), m.group("nama").strip())
             page.fields[name] = value
             page.field_sources[name] = self.src(line)
@@ -219,12 +224,17 @@ class _Reader:
             return
         cells = cells + [""] * (2 - len(cells))
         if self.is_column_header(cells):
-            self.page(line)
+            page = self.page(line)
             self.last_field = None
-            if self.tahun is None:
-                m = TA_IN_COLUMN_HEADER.search(" ".join(cells))
-                if m:
-                    self.tahun = int(m.group(1))
+            m = TA_IN_COLUMN_HEADER.search(" ".join(cells))
+            if m:
+                self.tahun = self.tahun or int(m.group(1))
+                page.tahun_kolom = page.tahun_kolom or int(m.group(1))
+                page.kolom_source = page.kolom_source or self.src(line)
+            numbers = [c.strip("()") for c in cells if c]
+            if all(n.isdigit() for n in numbers) and page.nomor_kolom is None:
+                page.nomor_kolom = numbers  # checked by PAGE_HEADER_MISMATCH
+                page.kolom_source = self.src(line)
             self.phase = "table"
             return
         code, desc = cells[0], cells[1]
@@ -245,11 +255,10 @@ class _Reader:
                 self.report(
                     line,
                     "READ_PARENT_MISSING",
-                    Severity.ERROR,
-                    f"RO {full_ro.group(0)} tidak berada di bawah KRO {full_ro.group(1)}; "
-                    "baris tidak dipakai",
-                    f"RO {full_ro.group(0)} is not under KRO {full_ro.group(1)}; row not used",
                     full_ro.group(0),
+                    variant="ro_lengkap",
+                    kode=full_ro.group(0),
+                    kro=full_ro.group(1),
                 )
                 return
         level = kd.level_of(code)
@@ -267,14 +276,7 @@ class _Reader:
             self.jumlah_tercetak = values.alokasi
             self.jumlah_source = self.src(line)
         elif code and not kd.NOMOR.fullmatch(code):
-            self.report(
-                line,
-                "READ_KODE_UNKNOWN",
-                Severity.ERROR,
-                f"Kode {code!r} tidak berformat program, kegiatan, KRO, RO atau nomor "
-                "indikator; baris tidak dipakai",
-                f"Code {code!r} is not a program, kegiatan, KRO, RO or indicator number; row not used",
-            )
+            self.report(line, "READ_KODE_UNKNOWN", kode=code)
         else:
             self.on_text(line, code or None, desc, values)
 
@@ -326,12 +328,7 @@ class _Reader:
                 try:
                     amounts[j - amount_start] = money.parse_amount(cell, self.grouping)
                 except ValueError:
-                    result.problems.append(
-                        (
-                            f"jumlah {cell!r} tidak mengikuti pemisah ribuan dokumen ({self.grouping!r})",
-                            f"amount {cell!r} does not follow the document's thousands separator",
-                        )
-                    )
+                    result.problems.append(("pemisah", {"cell": cell, "pemisah": self.grouping}))
                 continue
             if not is_amount_col and not any(ch.isdigit() for ch in cell) and result.keluaran is None:
                 result.keluaran = Keluaran(None, cell)  # a satuan printed without volume
@@ -349,12 +346,7 @@ class _Reader:
                 if volume is not None and result.keluaran is None:
                     result.keluaran = Keluaran(volume, (vm.group("satuan") or "").strip() or None)
                     continue
-            result.problems.append(
-                (
-                    f"nilai {cell!r} di kolom ({j + 3}) bukan volume/satuan maupun jumlah rupiah",
-                    f"value {cell!r} in column ({j + 3}) is neither volume/satuan nor an amount",
-                )
-            )
+            result.problems.append(("", {"cell": cell, "kolom": j + 3}))
         if any(a is not None for a in amounts):
             result.alokasi = Alokasi(*(a or 0 for a in amounts))
             if len(cells) < 6:
@@ -372,8 +364,8 @@ class _Reader:
         return None
 
     def value_problems(self, line: _Line, values: RowValues, path: str = "") -> None:
-        for pesan, message in values.problems:
-            self.report(line, "READ_VALUE_UNRECOGNISED", Severity.ERROR, pesan, message, path)
+        for variant, args in values.problems:
+            self.report(line, "READ_VALUE_UNRECOGNISED", path, variant, **args)
 
     def check_values(self, line: _Line, values: RowValues, path: str) -> None:
         self.value_problems(line, values, path)
@@ -381,11 +373,6 @@ class _Reader:
             self.report(
                 line,
                 "READ_CELLS_MISSING",
-                Severity.WARNING,
-                "Baris kurang dari 6 kolom: jumlah dibaca dari kanan (JUMLAH kolom "
-                "terakhir); pembagian angka dasar/inisiatif baru mungkin keliru",
-                "Row has fewer than 6 columns: amounts read from the right (JUMLAH "
-                "last); the angka dasar / inisiatif baru split may be wrong",
                 path,
             )
 
@@ -402,14 +389,7 @@ class _Reader:
 
     def on_kegiatan(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
         if self.program is None:
-            self.report(
-                line,
-                "READ_PARENT_MISSING",
-                Severity.ERROR,
-                f"Kegiatan {code} tanpa program di atasnya; baris tidak dipakai",
-                f"Kegiatan {code} has no program above it; row not used",
-                code,
-            )
+            self.report(line, "READ_PARENT_MISSING", code, level="Kegiatan", kode=code, induk="program")
             return
         nama, rest = name_and_labels(desc)
         self.kegiatan = Kegiatan(code, nama, values.alokasi or Alokasi(), source=self.src(line))
@@ -423,14 +403,7 @@ class _Reader:
 
     def on_kro(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
         if self.kegiatan is None or self.program is None:
-            self.report(
-                line,
-                "READ_PARENT_MISSING",
-                Severity.ERROR,
-                f"KRO {code} tanpa kegiatan di atasnya; baris tidak dipakai",
-                f"KRO {code} has no kegiatan above it; row not used",
-                code,
-            )
+            self.report(line, "READ_PARENT_MISSING", code, level="KRO", kode=code, induk="kegiatan")
             return
         name, rest = name_and_labels(desc)
         nama, labels, lokasi, lokasi_nama = split_kro_name(name)
@@ -452,14 +425,7 @@ class _Reader:
 
     def on_ro(self, line: _Line, code: str, desc: str, values: RowValues) -> None:
         if self.kro is None or self.kegiatan is None or self.program is None:
-            self.report(
-                line,
-                "READ_PARENT_MISSING",
-                Severity.ERROR,
-                f"RO {code} tanpa KRO di atasnya; baris tidak dipakai",
-                f"RO {code} has no KRO above it; row not used",
-                code,
-            )
+            self.report(line, "READ_PARENT_MISSING", code, level="RO", kode=code, induk="KRO")
             return
         nama, rest = name_and_labels(desc)
         self.ro = RO(
@@ -472,26 +438,13 @@ class _Reader:
 
     def unexpected_volume(self, line: _Line, values: RowValues, path: str) -> None:
         if values.keluaran is not None:
-            self.report(
-                line,
-                "READ_VALUE_UNEXPECTED",
-                Severity.WARNING,
-                "Volume/satuan pada baris program atau kegiatan tidak dipakai",
-                "Volume/satuan on a program or kegiatan row is not used",
-                path,
-            )
+            self.report(line, "READ_VALUE_UNEXPECTED", path, variant="program")
 
     # indicator rows
     def on_text(self, line: _Line, number: str | None, desc: str, values: RowValues) -> None:
         pieces = split_labels(desc)
         if values.alokasi is not None:
-            self.report(
-                line,
-                "READ_VALUE_UNEXPECTED",
-                Severity.ERROR,
-                "Baris indikator memuat jumlah rupiah; jumlah tidak dipakai",
-                "An indicator row carries amounts; the amounts are not used",
-            )
+            self.report(line, "READ_VALUE_UNEXPECTED", variant="jumlah", severity=Severity.ERROR)
         self.value_problems(line, values)
         created = self.text_pieces(line, number, pieces)
         if values.keluaran is not None:
@@ -499,13 +452,7 @@ class _Reader:
                 created.target = values.keluaran.volume
                 created.satuan = values.keluaran.satuan
             else:
-                self.report(
-                    line,
-                    "READ_VALUE_UNEXPECTED",
-                    Severity.WARNING,
-                    "Volume/satuan pada baris ini tidak dipakai",
-                    "Volume/satuan on this row is not used",
-                )
+                self.report(line, "READ_VALUE_UNEXPECTED")
 
     def text_pieces(
         self, line: _Line, number: str | None, pieces: list[tuple[Ctx | None, str]]
@@ -517,13 +464,7 @@ class _Reader:
             if not text and number is None:
                 continue
             if self.ctx is None:
-                self.report(
-                    line,
-                    "READ_ROW_UNPLACED",
-                    Severity.ERROR,
-                    f"Teks tanpa label indikator di atasnya tidak dipakai: {text[:60]!r}",
-                    f"Text with no indicator label above it is not used: {text[:60]!r}",
-                )
+                self.report(line, "READ_ROW_UNPLACED", text=text[:60])
                 continue
             # a number in the KODE column numbers the whole text; only unnumbered rows can
             # be flattened lists
@@ -565,13 +506,7 @@ class _Reader:
         }[ctx]
         if owner is None:
             self.ctx = None
-            self.report(
-                line,
-                "READ_LABEL_ORPHAN",
-                Severity.ERROR,
-                f"Label '{ctx.value}' tanpa baris induknya; teksnya tidak dipakai",
-                f"Label '{ctx.value}' has no row it belongs to; its text is not used",
-            )
+            self.report(line, "READ_LABEL_ORPHAN", label=ctx.value)
             return False
         self.ctx = ctx
         return True
@@ -610,14 +545,7 @@ class _Reader:
             if target is None:
                 target = Sasaran(prefix, "", source=src)
                 self.program.sasaran.append(target)
-                self.report(
-                    line,
-                    "READ_SASARAN_MISSING",
-                    Severity.WARNING,
-                    f"IKP {number} tanpa Sasaran Program {prefix}",
-                    f"IKP {number} has no Sasaran Program {prefix}",
-                    self.program.kode,
-                )
+                self.report(line, "READ_SASARAN_MISSING", self.program.kode, kode=number, sasaran=prefix)
             target.indikator.append(indikator)
             return indikator
         self.owner_list().append(indikator)
@@ -627,9 +555,9 @@ class _Reader:
     def finish(self) -> ReadResult:
         if not self.table_rows or not self.programs:
             raise InputError(
-                "tidak ada baris tabel program/kegiatan/KRO/RO",
+                N_("no program/kegiatan/KRO/RO table rows"),
                 file=self.file,
-                expected="RKA Satker Bagian A: baris berpisah tab dengan KODE program (mis. 013.05.BF)",
+                expected=N_("RKA Satker Bagian A: tab-separated rows with a program KODE (e.g. 013.05.BF)"),
             )
         header: dict[str, KodeNama] = {}
         for name in HEADER_FIELDS:
@@ -637,33 +565,36 @@ class _Reader:
             if not values:
                 label = HEADER_FIELDS[name]
                 raise InputError(
-                    f"kepala dokumen tanpa {label}",
+                    N_("the document header has no {label}"),
                     file=self.file,
                     page=1,
-                    expected=f"baris '{label} : (KODE) NAMA' di kepala halaman",
+                    expected=N_("a line '{label} : (KODE) NAMA' in the page header"),
+                    label=label,
                 )
             header[name] = _most_common(values)
         if self.bagian not in (None, "A"):
             raise InputError(
-                f"dokumen ini Bagian {self.bagian}",
+                N_("this document is Bagian {bagian}"),
                 file=self.file,
                 page=1,
-                expected="RKA Satker Bagian A (Rencana Kinerja Satuan Kerja)",
+                expected=N_("RKA Satker Bagian A (Rencana Kinerja Satuan Kerja)"),
+                bagian=self.bagian,
             )
         tahun = self.tahun
         if tahun is not None and not 1900 <= tahun <= 2200:
             raise InputError(
-                f"tahun anggaran {tahun} tidak masuk akal",
+                N_("fiscal year {tahun} makes no sense"),
                 file=self.file,
                 page=1,
-                expected="tahun anggaran 1900-2200",
+                expected=N_("a fiscal year 1900-2200"),
+                tahun=tahun,
             )
         if tahun is None:
             raise InputError(
-                "tahun anggaran tidak ditemukan",
+                N_("no fiscal year found"),
                 file=self.file,
                 page=1,
-                expected="'TAHUN ANGGARAN 2023' di kepala halaman",
+                expected=N_("'TAHUN ANGGARAN 2023' in the page header"),
             )
         dokumen = Dokumen(
             tahun_anggaran=tahun,

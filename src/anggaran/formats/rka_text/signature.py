@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from anggaran.core.findings import Finding, Severity, SourceRef
+from anggaran.core.findings import Finding, SourceRef
 from anggaran.core.tree import Dokumen, Penandatangan
 from anggaran.formats.rka_text.lexicon import NIP, PANGKAT, PLACE_DATE
 
@@ -20,14 +20,7 @@ def read_signature(reader: _Reader, dokumen: Dokumen) -> None:
     lines = reader.signature
     if not lines:
         reader.findings.append(
-            Finding(
-                "READ_SIGNATURE_MISSING",
-                Severity.WARNING,
-                "",
-                "Tempat, tanggal dan penandatangan tidak ditemukan di akhir dokumen",
-                "Place, date and signatory not found at the end of the document",
-                SourceRef(reader.file, len(reader.pages) or None, None),
-            )
+            Finding.of("READ_SIGNATURE_MISSING", "", SourceRef(reader.file, len(reader.pages) or None, None))
         )
         return
     m = PLACE_DATE.fullmatch(lines[0].text)
@@ -35,43 +28,19 @@ def read_signature(reader: _Reader, dokumen: Dokumen) -> None:
     dokumen.tempat = m.group("tempat").strip()
     month = reader.months.get(m.group("m").lower())
     if month is None:
-        reader.report(
-            lines[0],
-            "READ_DATE_INVALID",
-            Severity.WARNING,
-            f"Nama bulan {m.group('m')!r} tidak dikenal",
-            f"Month name {m.group('m')!r} not recognised",
-        )
+        reader.report(lines[0], "READ_DATE_INVALID", bulan=m.group("m"))
     else:
         try:
             dokumen.tanggal = dt.date(int(m.group("y")), month, int(m.group("d")))
         except ValueError:
-            reader.report(
-                lines[0],
-                "READ_DATE_INVALID",
-                Severity.WARNING,
-                f"Tanggal tidak valid: {lines[0].text!r}",
-                f"Invalid date: {lines[0].text!r}",
-            )
+            reader.report(lines[0], "READ_DATE_INVALID", variant="tanggal", text=lines[0].text)
     rest = lines[1:]
     nip_at = next((i for i, ln in enumerate(rest) if NIP.fullmatch(ln.text)), None)
     if nip_at is None or nip_at < 2:
         where = rest[-1] if rest else lines[0]
-        reader.report(
-            where,
-            "READ_SIGNATURE_INCOMPLETE",
-            Severity.WARNING,
-            "Blok tanda tangan tidak lengkap (diharapkan jabatan, nama, NIP)",
-            "Signature block incomplete (expected position, name, NIP)",
-        )
+        reader.report(where, "READ_SIGNATURE_INCOMPLETE")
         for ln in rest:
-            reader.report(
-                ln,
-                "READ_LINE_UNRECOGNISED",
-                Severity.WARNING,
-                f"Baris tidak dipakai: {ln.text[:80]!r}",
-                f"Line not used: {ln.text[:80]!r}",
-            )
+            reader.report(ln, "READ_LINE_UNRECOGNISED", variant="ttd", text=ln.text[:80])
         return
     nip_line = rest[nip_at]
     nip_match = NIP.fullmatch(nip_line.text)
@@ -89,10 +58,4 @@ def read_signature(reader: _Reader, dokumen: Dokumen) -> None:
         source=reader.src(nip_line),
     )
     for ln in rest[nip_at + 1 :]:
-        reader.report(
-            ln,
-            "READ_LINE_UNRECOGNISED",
-            Severity.WARNING,
-            f"Baris setelah NIP tidak dipakai: {ln.text[:80]!r}",
-            f"Line after the NIP not used: {ln.text[:80]!r}",
-        )
+        reader.report(ln, "READ_LINE_UNRECOGNISED", variant="setelah_nip", text=ln.text[:80])

@@ -21,6 +21,8 @@ The models refuse too (``anggaran.store.models._Immutable``).
 
 from django.db import migrations
 
+from anggaran.store.migrations._immutable import MESSAGE, pg_tree, sqlite_reused, sqlite_tree, sqlite_trigger
+
 #: the rows of a version's tree
 TREE = (
     "program",
@@ -36,7 +38,6 @@ TREE = (
     "rencanapenarikan",
 )
 SEALED = ("berkas", "versi")
-MESSAGE = "versi tersimpan tidak dapat diubah, dihapus atau ditambah"
 
 PG_FUNCTIONS = [
     f"""CREATE FUNCTION anggaran_tolak() RETURNS trigger AS $$
@@ -73,24 +74,15 @@ PG_FUNCTIONS = [
 
 
 def _pg(table: str) -> list[str]:
+    if table not in SEALED:
+        return pg_tree(table)
     t = f"anggaran_{table}"
     sql = [
         f"CREATE TRIGGER {t}_tolak_hapus BEFORE DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION anggaran_tolak()",
         f"CREATE TRIGGER {t}_tolak_truncate BEFORE TRUNCATE ON {t} FOR EACH STATEMENT "
         "EXECUTE FUNCTION anggaran_tolak()",
+        f"CREATE TRIGGER {t}_segel BEFORE UPDATE ON {t} FOR EACH ROW EXECUTE FUNCTION anggaran_segel_ubah()",
     ]
-    if table in SEALED:
-        sql.append(
-            f"CREATE TRIGGER {t}_segel BEFORE UPDATE ON {t} FOR EACH ROW "
-            "EXECUTE FUNCTION anggaran_segel_ubah()"
-        )
-    else:
-        sql += [
-            f"CREATE TRIGGER {t}_tolak_ubah BEFORE UPDATE ON {t} FOR EACH ROW "
-            "EXECUTE FUNCTION anggaran_tolak()",
-            f"CREATE TRIGGER {t}_tambah BEFORE INSERT ON {t} FOR EACH ROW "
-            "EXECUTE FUNCTION anggaran_pohon_tambah()",
-        ]
     if table == "versi":
         sql.append(
             f"CREATE TRIGGER {t}_tambah BEFORE INSERT ON {t} FOR EACH ROW "
@@ -110,31 +102,18 @@ PG_SATKER = [
 
 
 def _sqlite(table: str) -> list[str]:
+    if table not in SEALED:
+        return sqlite_tree(table)
     t = f"anggaran_{table}"
-
-    def trigger(name: str, event: str, when: str = "") -> str:
-        return (
-            f"CREATE TRIGGER {t}_{name} BEFORE {event} ON {t} {when} "
-            f"BEGIN SELECT RAISE(ABORT, '{MESSAGE} ({t})'); END"
-        )
-
-    reused = f"EXISTS (SELECT 1 FROM {t} WHERE id = NEW.id)"
-    sql = [trigger("tolak_hapus", "DELETE")]
-    if table in SEALED:
-        sql.append(trigger("segel", "UPDATE", "WHEN OLD.tersegel OR NEW.id <> OLD.id"))
-    else:
-        sql += [
-            trigger("tolak_ubah", "UPDATE"),
-            trigger(
-                "tambah",
-                "INSERT",
-                "WHEN NOT EXISTS (SELECT 1 FROM anggaran_versi "
-                f"WHERE id = NEW.versi_id AND NOT tersegel) OR {reused}",
-            ),
-        ]
+    reused = sqlite_reused(table)
+    sql = [
+        sqlite_trigger(table, "tolak_hapus", "DELETE"),
+        sqlite_trigger(table, "segel", "UPDATE", "WHEN OLD.tersegel OR NEW.id <> OLD.id"),
+    ]
     if table == "versi":
         sql.append(
-            trigger(
+            sqlite_trigger(
+                table,
                 "tambah",
                 "INSERT",
                 "WHEN NOT EXISTS (SELECT 1 FROM anggaran_berkas "
@@ -143,8 +122,11 @@ def _sqlite(table: str) -> list[str]:
         )
     if table == "berkas":
         sql.append(
-            trigger(
-                "tambah", "INSERT", f"WHEN {reused} OR EXISTS (SELECT 1 FROM {t} WHERE sha256 = NEW.sha256)"
+            sqlite_trigger(
+                table,
+                "tambah",
+                "INSERT",
+                f"WHEN {reused} OR EXISTS (SELECT 1 FROM {t} WHERE sha256 = NEW.sha256)",
             )
         )
     return sql
