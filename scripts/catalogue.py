@@ -46,7 +46,12 @@ def merged(template: Catalog, lang: str) -> Catalog:
     old = read_po(po.open("rb"), locale=lang) if po.exists() else Catalog(locale=lang)
     # fixed dates: the files change only when the messages do
     cat = Catalog(
-        locale=lang, domain="django", project="Anggaran", charset="utf-8", creation_date=_EPOCH, revision_date=_EPOCH
+        locale=lang,
+        domain="django",
+        project="Anggaran",
+        charset="utf-8",
+        creation_date=_EPOCH,
+        revision_date=_EPOCH,
     )
     for m in template:
         if not m.id:
@@ -79,7 +84,9 @@ def main(check: bool) -> int:
         po_now = po.read_bytes() if po.exists() else b""
         if check:
             if po_now != po_text or not mo.exists() or mo.read_bytes() != mo_text:
-                print(f"{lang}: {po.relative_to(ROOT)} or its .mo is not up to date: run scripts/catalogue.py")
+                print(
+                    f"{lang}: {po.relative_to(ROOT)} or its .mo is not up to date: run scripts/catalogue.py"
+                )
                 status = 1
         else:
             if po_now != po_text:

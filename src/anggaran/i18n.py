@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any
 
-from anggaran.core.errors import InputError, _Templated
+from anggaran.core.errors import InputError, MessageError
 from anggaran.core.findings import KINDS, N_, Finding, Severity, SourceRef, count_by_severity
 
 #: the languages of the interface; the first is the default
@@ -107,10 +107,12 @@ def tanggal(value: dt.date | str | None, lang: str = DEFAULT) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = dt.date.fromisoformat(value[:10])
+            day = dt.date.fromisoformat(value[:10])
         except ValueError:
             return value
-    return format_date(value, "d MMMM y", locale=lang)
+    else:
+        day = value
+    return str(format_date(day, "d MMMM y", locale=lang))
 
 
 def waktu(value: dt.datetime, lang: str = DEFAULT) -> str:
@@ -141,7 +143,7 @@ class _Formatter(string.Formatter):
             return tanggal(value, self.lang)
         if format_spec == "t":  # a term of the catalogue
             return gettext(str(value), self.lang)
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
 
 @functools.cache
@@ -191,7 +193,7 @@ def _where(file: str | None, page: int | None, line: int | None, lang: str) -> s
     return ", ".join(parts)
 
 
-def error_text(exc: _Templated, lang: str = DEFAULT) -> str:
+def error_text(exc: MessageError, lang: str = DEFAULT) -> str:
     """An Anggaran error's message in ``lang``, with where (file, page, line) and what was
     expected."""
     text = fill(exc.template, exc.params, lang)

@@ -209,3 +209,46 @@ def test_fresh_process(example_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "0 galat, 7 peringatan" in proc.stdout
+
+
+def test_an_export_onto_its_own_input_is_refused(tmp_path: Path, example_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`cd examples && anggaran export rka-satker-2023-109141-bagian-a.txt --to text` would
+    write the file's own name: refused (exit 2), the input unchanged; so are -o naming the
+    input and a report into the input's own folder and name."""
+    source = tmp_path / "rka-satker-2023-109141-bagian-a.txt"
+    source.write_bytes(example_path.read_bytes())
+    before = source.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("export", source.name, "--to", "text")
+    assert code == 2 and "adalah masukan perintah ini: tidak ditimpa" in err
+    code, _, err = run("export", str(source), "--to", "json", "-o", str(source))
+    assert code == 2 and "tidak ditimpa" in err
+    code, _, err = run("report", str(source), "-o", str(tmp_path))
+    assert code == 2 and "tidak ditimpa" in err
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
+
+
+def test_rules_lists_every_id_a_user_can_see() -> None:
+    code, out, _ = run("rules", "--format", "json")
+    ids = {r["id"]: r for r in json.loads(out)}
+    assert code == 0
+    assert {"ROLLUP_MISMATCH", "READ_VALUE_UNRECOGNISED", "READ_ADK_KOLOM", "XLSX_TEKS_TERPOTONG"} <= set(ids)
+    assert ids["READ_ADK_KOLOM"]["reader"] and not ids["ROLLUP_MISMATCH"]["reader"]
+    assert ids["ROW_SUM"]["uraian"] == "Jumlah setiap baris = angka dasar + inisiatif baru"
+    code, out, _ = run("rules", "--lang", "en")
+    assert "ROW_SUM (error): Every row: jumlah = angka dasar + inisiatif baru [PMK 62/2023]" in out
+    code, out, _ = run("rules")
+    assert "ROW_SUM (galat): Jumlah setiap baris" in out
+
+
+def test_one_language_at_a_time_in_the_xlsx(tmp_path: Path, example_path: Path) -> None:
+    import openpyxl
+
+    for lang, sheet, severity in (("id", "Temuan", "peringatan"), ("en", "Findings", "warning")):
+        out = tmp_path / f"{lang}.xlsx"
+        assert run("export", str(example_path), "--to", "xlsx", "-o", str(out), "--lang", lang)[0] == 0
+        rows = list(openpyxl.load_workbook(out)[sheet].iter_rows(values_only=True))
+        assert {r[0] for r in rows[1:]} == {severity}
+        message = next(r[3] for r in rows if r[1] == "PAGE_HEADER_MISMATCH")
+        assert message.startswith("Halaman 2 mencetak" if lang == "id" else "Page 2 prints")

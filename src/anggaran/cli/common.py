@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from anggaran import i18n
-from anggaran.core.errors import AnggaranError, InputError, OutOfScope, OutputError, WriteError
+from anggaran.core.errors import AnggaranError, InputError, MessageError, OutOfScope, OutputError, WriteError
 from anggaran.core.findings import Finding, Severity
 from anggaran.reports.findings import capped, finding_line
 
@@ -71,7 +71,7 @@ def fail(exc: AnggaranError, lang: str) -> None:
     """Print an error's message on standard error."""
     _ = translator(lang)
     label = _("cannot be read") if isinstance(exc, InputError | OutOfScope) else _("nothing written")
-    text = i18n.error_text(exc, lang) if hasattr(exc, "template") else str(exc)
+    text = i18n.error_text(exc, lang) if isinstance(exc, MessageError) else str(exc)
     console_err().print(f"[bold red]{label}:[/] {clean(text)}")
 
 

@@ -53,7 +53,7 @@ class AnggaranError(Exception):
     """Root of every exception Anggaran raises on purpose."""
 
 
-class _Templated(AnggaranError):
+class MessageError(AnggaranError):
     """An error whose message is a template with arguments (see the module docstring)."""
 
     def __init__(self, message: str, *, expected: str | None = None, **args: Any) -> None:
@@ -69,7 +69,7 @@ class _Templated(AnggaranError):
         return text
 
 
-class InputError(_Templated):
+class InputError(MessageError):
     """An input that cannot be read at all (missing, not text, not a known format, too
     large, or so malformed that no tree can be built). The CLI exits with status 2.
 
@@ -113,13 +113,13 @@ class InputError(_Templated):
         )
 
 
-class OutputError(_Templated):
+class OutputError(MessageError):
     """An output that cannot be produced from a tree (for instance canonical JSON for a
     document whose printed NIP does not have 18 digits, which the schema refuses). The CLI
     exits with status 1 and writes nothing."""
 
 
-class WriteError(_Templated):
+class WriteError(MessageError):
     """An output file that cannot be written (a folder in the way, no permission, a full
     disk), or that would replace one of the command's inputs. The CLI exits with status 2;
     nothing is left half-written. ``file`` names the output."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from anggaran.core.money import Rupiah, format_volume
 from anggaran.core.tree import HEADER_FIELDS, KRO, Alokasi, Indikator, Keluaran, RkaSatker
@@ -135,7 +136,7 @@ def kro_text(kro: KRO) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _amounts(a: Alokasi) -> dict[str, Rupiah | None]:
+def _amounts(a: Alokasi) -> dict[str, Any]:
     return {
         "angka_dasar": a.angka_dasar or None,
         "inisiatif_baru": a.inisiatif_baru or None,

@@ -93,7 +93,8 @@ def bagian_b(tree: RkaSatker) -> Laporan:
                 )
             continue
         group = 0
-        kode, uraian, vol = node.kode, nama(node.nama), (None, "")
+        kode, uraian = node.kode, nama(node.nama)
+        vol: tuple[Decimal | None, str] = (None, "")
         sd, blokir = "", None
         if isinstance(node, KRO):
             # a KRO at two places (lokasi) prints its lokasi, so the rows can be told apart

@@ -90,16 +90,17 @@ def render_xlsx(
     ws.write_number(r, 4, report.jumlah.inisiatif_baru, total)
     ws.write_number(r, 5, report.jumlah.jumlah, total)
     r += 2
-    for text in (
+    signature: tuple[str | None, ...] = (
         report.tempat_tanggal,
         report.jabatan,
         "",
         report.nama,
         report.pangkat,
         f"NIP {report.nip}" if report.nip else None,
-    ):
-        if text is not None:
-            ws.write_string(r, 4, text)
+    )
+    for entry in signature:
+        if entry is not None:
+            ws.write_string(r, 4, entry)
         r += 1
     if notes is not None:
         notes.extend(cut)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from anggaran.core import kode as kd
 from anggaran.core.findings import N_, Finding, Severity, SourceRef
@@ -141,7 +142,7 @@ _NIP = {
 }
 
 
-def nip_problems(nip: str, on: dt.date | None = None) -> list[tuple[str, dict[str, object]]]:
+def nip_problems(nip: str, on: dt.date | None = None) -> list[tuple[str, dict[str, Any]]]:
     """What is wrong with a NIP, as ``(variant, arguments)`` pairs (the variants of
     NIP_INVALID); empty when it is valid.
 
@@ -151,7 +152,7 @@ def nip_problems(nip: str, on: dt.date | None = None) -> list[tuple[str, dict[st
     if not kd.NIP.fullmatch(nip):
         return [("format", {"nip": nip})]
     lahir, tmt = nip[0:8], nip[8:14]
-    problems: list[tuple[str, dict[str, object]]] = []
+    problems: list[tuple[str, dict[str, Any]]] = []
     birth: dt.date | None
     try:
         birth = dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))

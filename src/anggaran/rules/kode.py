@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from anggaran.core import kode as kd
 from anggaran.core.findings import N_, Finding, Severity
-from anggaran.core.tree import KRO, Kegiatan, Program, RkaSatker, walk
+from anggaran.core.tree import KRO, Kegiatan, Program, RkaSatker, segment, walk
 from anggaran.rules.registry import rule
 
 _HEADER_FORMATS = {
@@ -45,13 +45,14 @@ def kode_format(tree: RkaSatker) -> Iterator[Finding]:
             )
     for step in walk(tree, kd.Level.RO):
         node = step.node
-        if not kd.is_valid(step.level, node.kode):  # type: ignore[union-attr]
+        kode = segment(node)
+        if not kd.is_valid(step.level, kode):
             yield Finding.of(
                 "KODE_FORMAT",
                 step.path,
                 node.source,
                 level=step.level.nama,
-                kode=node.kode,  # type: ignore[union-attr]
+                kode=kode,
                 format=_FORMATS[step.level],
             )
 
@@ -98,7 +99,7 @@ def kode_duplicate(tree: RkaSatker) -> Iterator[Finding]:
     seen: set[tuple[int, str]] = set()  # (id of the parent list, code)
     for step in walk(tree, kd.Level.RO):
         node = step.node
-        key = (id(step.parent), node.kode)  # type: ignore[union-attr]
+        key = (id(step.parent), segment(node))
         if key in seen:
             parent = step.parent
             yield Finding.of(
@@ -107,8 +108,8 @@ def kode_duplicate(tree: RkaSatker) -> Iterator[Finding]:
                 node.source,
                 variant="di_bawah" if parent is not None else "",
                 level=step.level.nama,
-                kode=node.kode,
-                induk=parent.kode if parent is not None else "",  # type: ignore[union-attr]
+                kode=segment(node),
+                induk=segment(parent) if parent is not None else "",
             )
         seen.add(key)
 

@@ -219,7 +219,12 @@ def rencana_penarikan(tree: RkaSatker) -> Iterator[Finding]:
         seen.add(key)
         s = sums.get(key, [0] * 13)
         where = f"{r.program}/{r.kegiatan}"
-        row = {"program": r.program, "kegiatan": r.kegiatan, "jenis_belanja": r.jenis_belanja, "pagu": r.pagu}
+        row: dict[str, Any] = {
+            "program": r.program,
+            "kegiatan": r.kegiatan,
+            "jenis_belanja": r.jenis_belanja,
+            "pagu": r.pagu,
+        }
         if r.pagu != s[0]:
             yield Finding.of(
                 "RENCANA_PENARIKAN", where, r.source, **row, jumlah_rincian=s[0], selisih=r.pagu - s[0]

@@ -281,7 +281,9 @@ def write_all(files: dict[Path, bytes], inputs: Iterable[Path] = ()) -> None:
             target = Path(os.path.realpath(path))
             if target.exists() and not target.is_file():
                 if target.is_dir():
-                    raise WriteError(N_("cannot write {file}: a folder of that name is in the way"), file=str(path))
+                    raise WriteError(
+                        N_("cannot write {file}: a folder of that name is in the way"), file=str(path)
+                    )
                 direct.append((target, data))
                 continue
             try:

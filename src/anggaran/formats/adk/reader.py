@@ -256,14 +256,14 @@ class _Builder:
         """The node at ``key``, made (and hung under its parent) by ``make`` on first sight.
         A row of another table naming a node its level table lacks is reported; a level
         table's row naming a node twice is reported too."""
-        node = self.nodes.get(key)
+        node: Any = self.nodes.get(key)
         if node is None:
             node, kode = make()
             self.nodes[key] = node
             if not own:
                 self.missing_parent(table, i, satker, what, kode)
         if own:
-            self.claim(key, table, i, satker, what, node.kode.strip())
+            self.claim(key, table, i, satker, what, str(node.kode).strip())
         return node
 
     def kro(self, table: Table, i: int, g: dict[str, Callable[[int], str]], own: bool = False) -> KRO:

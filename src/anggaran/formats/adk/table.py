@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from anggaran.core.errors import InputError
 from anggaran.core.findings import N_
@@ -101,7 +102,7 @@ def parse_xsd(xml: str, origin: str) -> tuple[str, list[str]]:
 def xml_rows(xml: str, row_element: str, origin: str, limit: int) -> list[list[tuple[str, str]]]:
     """The first ``limit`` ``<c_table>`` rows of ``xml``, each as (element, text) pairs in
     document order (text kept verbatim: VFP pads strings with spaces)."""
-    rows = []
+    rows: list[list[tuple[str, str]]] = []
     open_tag, close_tag = f"<{row_element}>", f"</{row_element}>"
     pos = xml.find(_SCHEMA_END)
     while len(rows) < limit:
@@ -152,7 +153,7 @@ class Table:
     skema: tuple[str, ...] = ()
     #: how columns were placed where the values did not tell: (variant of READ_ADK_KOLOM,
     #: its arguments), reported by the reader
-    notes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     def index(self, name: str) -> int:
         """The position of column ``name``; raises InputError when the table lacks it."""
@@ -231,7 +232,7 @@ def _columns_by_evidence(
     first: list[list[str]],
     origin: str,
     line: int,
-    notes: list[tuple[str, dict[str, object]]],
+    notes: list[tuple[str, dict[str, Any]]],
 ) -> list[str]:
     """The column list that explains the CSV rows ``first`` given the XML rows ``sample``
     (the same rows of the same table: SAKTI writes both from one cursor).
@@ -301,18 +302,20 @@ def _columns_by_evidence(
     for p in range(width):  # placed by position, when both neighbours agree where it is
         if p in chosen:
             continue
-        c = _by_position(p, chosen, order, place)
+        guess = _by_position(p, chosen, order, place)
         differ = (
             n
-            if c is None or c in used
+            if guess is None or guess in used
             else sum(
-                1 for a, b in zip(csv_cols[p], xml_cols[c], strict=True) if a != b and _loose(a) != _loose(b)
+                1
+                for a, b in zip(csv_cols[p], xml_cols[guess], strict=True)
+                if a != b and _loose(a) != _loose(b)
             )
         )
-        if c is not None and differ <= max(1, n // 10):  # a value or two edited in one file only
-            chosen[p] = c
-            used.add(c)
-            notes.append(("", {"kolom": c, "posisi": p + 1, "beda": differ, "sampel": n}))
+        if guess is not None and differ <= max(1, n // 10):  # a value or two edited in one file only
+            chosen[p] = guess
+            used.add(guess)
+            notes.append(("", {"kolom": guess, "posisi": p + 1, "beda": differ, "sampel": n}))
         else:
             example = next((v for v in csv_cols[p] if v.strip()), "")
             notes.append(("tidak_dikenal", {"posisi": p + 1, "contoh": example[:40]}))
@@ -394,7 +397,7 @@ def read_table(
     if not rows:
         return Table(nama, origin_csv, kolom, rows, lines, skema)
     sample = xml_rows(xml, row_element, origin_xml, _SAMPLE)
-    notes: list[tuple[str, dict[str, object]]] = []
+    notes: list[tuple[str, dict[str, Any]]] = []
     columns = _columns_by_evidence(kolom, sample, rows, origin_csv, lines[0], notes)
     return Table(nama, origin_csv, columns, rows, lines, skema, notes)
 

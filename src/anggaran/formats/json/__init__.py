@@ -171,10 +171,10 @@ def to_dict(tree: RkaSatker) -> dict[str, Any]:
     if doc.kop:
         dokumen["kop"] = doc.kop
     if doc.penandatangan:
-        p = doc.penandatangan
-        dokumen["penandatangan"] = {"jabatan": p.jabatan, "nama": p.nama, "nip": p.nip}
-        if p.pangkat:
-            dokumen["penandatangan"]["pangkat"] = p.pangkat
+        ttd = doc.penandatangan
+        dokumen["penandatangan"] = {"jabatan": ttd.jabatan, "nama": ttd.nama, "nip": ttd.nip}
+        if ttd.pangkat:
+            dokumen["penandatangan"]["pangkat"] = ttd.pangkat
     programs = []
     for p in tree.program:
         programs.append(

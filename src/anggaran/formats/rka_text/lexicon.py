@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
+from typing import Any
 
 from babel import Locale
 
@@ -298,7 +299,7 @@ class RowValues:
     keluaran: Keluaran | None = None
     alokasi: Alokasi | None = None
     #: (variant of READ_VALUE_UNRECOGNISED, its arguments)
-    problems: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    problems: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     short: bool = False  # fewer than six cells: amounts right-aligned
 
 

@@ -607,11 +607,15 @@ class _Reader:
         read_signature(self, dokumen)
         tree = RkaSatker(
             dokumen,
+            header["kementerian"],
+            header["unit_organisasi"],
+            header["satker"],
+            header["provinsi"],
+            header["lokasi"],
             program=self.programs,
             source_file=self.file,
             jumlah_tercetak=self.jumlah_tercetak,
             jumlah_tercetak_source=self.jumlah_source,
-            **header,
         )
         return ReadResult(tree, self.findings)
 
