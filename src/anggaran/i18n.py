@@ -151,15 +151,20 @@ def _formatter(lang: str) -> _Formatter:
     return _Formatter(lang)
 
 
-def fill(template: str, args: dict[str, Any], lang: str = DEFAULT) -> str:
-    """``template`` (an English msgid) translated into ``lang`` and filled from ``args``.
-    A template whose fields the arguments lack is shown with the fields unfilled rather
-    than failing."""
-    text = gettext(template, lang)
+def format_text(text: str, args: dict[str, Any], lang: str = DEFAULT) -> str:
+    """``text`` (already in ``lang``) filled from ``args`` with the formats of the module
+    docstring; left as it is when an argument is missing."""
     try:
         return _formatter(lang).vformat(text, (), args)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def fill(template: str, args: dict[str, Any], lang: str = DEFAULT) -> str:
+    """``template`` (an English msgid) translated into ``lang`` and filled from ``args``.
+    A template whose fields the arguments lack is shown with the fields unfilled rather
+    than failing."""
+    return format_text(gettext(template, lang), args, lang)
 
 
 # -- findings and errors -----------------------------------------------------------------

@@ -407,8 +407,10 @@ def rules(fmt: str, lang: str) -> None:
 
 def _register_subcommands() -> None:
     from anggaran.cli.db import db
+    from anggaran.cli.web import manage, serve, user
 
-    cli.add_command(db)
+    for command in (db, serve, user, manage):
+        cli.add_command(command)
 
 
 _register_subcommands()

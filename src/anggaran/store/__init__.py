@@ -179,6 +179,27 @@ class Store:
         self.alias = register(self.url)
         self._prepare(create)
 
+    @classmethod
+    def default(cls) -> Store:
+        """The store on Django's ``default`` database, as the web application's settings
+        name it (its migrations are applied by ``anggaran serve``, not per request)."""
+        from django.db import connections
+
+        store = cls.__new__(cls)
+        store.alias = "default"
+        cfg = connections.settings["default"]
+        store.url = (
+            "sqlite:///" + str(cfg["NAME"])
+            if cfg["ENGINE"].endswith("sqlite3")
+            else f"postgresql://{cfg.get('USER') or ''}@{cfg.get('HOST') or ''}/{cfg['NAME']}"
+        )
+        return store
+
+    def migrate(self) -> None:
+        """Apply every pending migration of every installed application (the web's
+        sessions and login throttling too), one process at a time."""
+        self._migrate(everything=True)
+
     @property
     def name(self) -> str:
         """The database as shown to users (password hidden)."""
@@ -193,7 +214,7 @@ class Store:
         return Path(settings["NAME"]) if settings["ENGINE"].endswith("sqlite3") else None
 
     @contextmanager
-    def _errors(self, file: str | None = None) -> Iterator[None]:
+    def errors(self, file: str | None = None) -> Iterator[None]:
         """Database errors as InputError naming the database (and ``file``, the input)."""
         from django.db import DatabaseError, DataError, InterfaceError
 
@@ -252,7 +273,7 @@ class Store:
                     expected=N_("a folder that exists"),
                     folder=str(folder),
                 )
-        with self._errors():
+        with self.errors():
             if self._pending():
                 if not create and not self._ours():
                     raise InputError(
@@ -279,22 +300,21 @@ class Store:
         applied = MigrationRecorder(connections[self.alias]).applied_migrations()
         return any(app == "anggaran" for app, _ in applied)
 
-    def _migrate(self) -> None:
+    def _migrate(self, everything: bool = False) -> None:
         """Apply the pending migrations, one process at a time: on PostgreSQL under an
         advisory lock; on SQLite (whose writers queue on the file) by trying again when
         another process was creating the same tables."""
         from django.core.management import call_command
         from django.db import DatabaseError, connections
 
+        apps = ["migrate"] if everything else ["migrate", "anggaran"]
         connection = connections[self.alias]
         if connection.vendor == "postgresql":
             with connection.cursor() as cur:
                 cur.execute("SELECT pg_advisory_lock(%s)", [_MIGRATION_LOCK])
                 try:
-                    if self._pending():
-                        call_command(
-                            "migrate", "anggaran", database=self.alias, verbosity=0, interactive=False
-                        )
+                    if everything or self._pending():
+                        call_command(*apps, database=self.alias, verbosity=0, interactive=False)
                 finally:
                     cur.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATION_LOCK])
             return
@@ -302,11 +322,11 @@ class Store:
             cur.execute("PRAGMA journal_mode=WAL")  # kept by the file from now on
         for attempt in range(40):
             try:
-                call_command("migrate", "anggaran", database=self.alias, verbosity=0, interactive=False)
+                call_command(*apps, database=self.alias, verbosity=0, interactive=False)
                 return
             except DatabaseError:
                 connection.close()
-                if not self._pending():
+                if not everything and not self._pending():
                     return
                 if attempt == 39:
                     raise
@@ -324,7 +344,7 @@ class Store:
         """The file imported with these bytes (SHA-256, hex), or None."""
         from anggaran.store.models import Berkas, Versi
 
-        with self._errors():
+        with self.errors():
             b = Berkas.objects.using(self.alias).filter(sha256=sha256).first()
             if b is None:
                 return None
@@ -358,15 +378,32 @@ class Store:
             q = q.filter(tahun_anggaran=tahun_anggaran)
         if ids is not None:
             q = q.filter(id__in=list(ids))
-        with self._errors():
+        with self.errors():
             return [VersiInfo(*row) for row in q.order_by("id").values_list(*_VERSI_FIELDS)]
+
+    def latest_versions(self, satker: list[str]) -> dict[str, VersiInfo]:
+        """satker code -> its version stored last, for those of ``satker`` that have one."""
+        from anggaran.store.models import Versi
+
+        out: dict[str, VersiInfo] = {}
+        with self.errors():
+            rows = (
+                Versi.objects.using(self.alias)
+                .filter(satker__kode__in=satker)
+                .order_by("satker__kode", "-disimpan_pada", "-id")
+                .values_list(*_VERSI_FIELDS)
+            )
+            for row in rows:
+                info = VersiInfo(*row)
+                out.setdefault(info.satker, info)
+        return out
 
     def same_content(self, fingerprints: list[str], exclude: tuple[int, ...] = ()) -> dict[str, int]:
         """fingerprint -> the first version stored with that content, for those of
         ``fingerprints`` that a version other than ``exclude`` has."""
         from anggaran.store.models import Versi
 
-        with self._errors():
+        with self.errors():
             rows = (
                 Versi.objects.using(self.alias)
                 .filter(fingerprint__in=fingerprints)
@@ -419,7 +456,7 @@ class Store:
         from anggaran.store.models import Versi
         from anggaran.store.pohon import read_tree
 
-        with self._errors():
+        with self.errors():
             row = (
                 Versi.objects.using(self.alias)
                 .filter(id=versi_id)
@@ -442,7 +479,7 @@ class Store:
         last seen). Raises InputError when no version of it is stored."""
         from anggaran.store.models import Satker
 
-        with self._errors():
+        with self.errors():
             row = (
                 Satker.objects.using(self.alias)
                 .filter(kode=kode)
@@ -458,7 +495,7 @@ class Store:
         line, and the rules'), in order."""
         from anggaran.store.pohon import read_findings
 
-        with self._errors():
+        with self.errors():
             return read_findings(self.alias, versi_id)
 
     def finding_counts(self, ids: list[int] | tuple[int, ...]) -> dict[int, dict[Severity, int]]:
@@ -468,7 +505,7 @@ class Store:
         from anggaran.store.models import Temuan
 
         out: dict[int, dict[Severity, int]] = {i: dict.fromkeys(Severity, 0) for i in ids}
-        with self._errors():
+        with self.errors():
             rows = (
                 Temuan.objects.using(self.alias)
                 .filter(versi_id__in=list(ids))
@@ -501,7 +538,7 @@ class Store:
         from anggaran.store.models import Berkas, Versi
         from anggaran.store.pohon import versi_fields, write_findings, write_tree
 
-        with self._errors(berkas.nama):
+        with self.errors(berkas.nama):
             try:
                 with transaction.atomic(using=self.alias):
                     b = Berkas(

@@ -119,21 +119,35 @@ def database_settings(url: str) -> dict[str, Any]:
 
 
 def setup_django() -> None:
-    """Configure Django with the store's application, once per process, unless settings
-    were configured before (then the store's app must be in INSTALLED_APPS)."""
+    """Configure Django with the store's application (and Django's accounts, which the
+    store's roles and comments refer to), once per process, unless settings were
+    configured before or ``DJANGO_SETTINGS_MODULE`` names them (the web application's:
+    then the store's app is in its INSTALLED_APPS)."""
     import django
     from django.conf import settings
 
     with _lock:
-        if not settings.configured:
+        if not settings.configured and not os.environ.get("DJANGO_SETTINGS_MODULE"):
             settings.configure(
-                INSTALLED_APPS=["anggaran.store"],
+                # accounts and roles live beside the versions (the web shares the database)
+                INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "anggaran.store"],
                 DATABASES={},
                 USE_TZ=True,
                 TIME_ZONE="UTC",
                 DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
+                PASSWORD_HASHERS=PASSWORD_HASHERS,
             )
         django.setup()
+
+
+#: how passwords are kept (Django's default first; the CLI and the web must agree)
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 
 def register(url: str) -> str:

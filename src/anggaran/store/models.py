@@ -396,3 +396,106 @@ class Temuan(_Node):
         verbose_name_plural = "temuan"
         constraints = [_order("temuan")]
         indexes = [models.Index(fields=["versi", "severity"])]
+
+
+# -- the team: roles on scopes, API tokens, comments, the audit log, import jobs ---------
+
+
+class Peran(models.TextChoices):
+    """What a user may do on the satkers of a scope."""
+
+    OPERATOR = "operator", "Operator"  # imports (and, next, edits drafts)
+    KPA = "kpa", "KPA"  # approves
+    REVIEWER = "reviewer", "Reviewer"  # reads and comments
+    ADMIN = "admin", "Administrator"  # users, roles, the audit log; every satker
+
+
+class Hak(models.Model):
+    """A role granted to a user on a scope (``lingkup``: ``satker`` 109141, ``unit``
+    015.08, ``kl`` 013, ``provinsi`` 16, or ``semua``), by whom and when."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="hak")
+    peran = models.CharField(max_length=20, choices=Peran.choices)
+    lingkup = models.CharField(max_length=20)
+    kode = models.CharField(max_length=20, blank=True)
+    diberikan_oleh = models.TextField(blank=True)
+    diberikan_pada = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "hak"
+        constraints = [models.UniqueConstraint(fields=["user", "peran", "lingkup", "kode"], name="hak_unik")]
+
+
+class Token(models.Model):
+    """An API token: only its SHA-256 is kept (the key is shown once); ``awalan`` is its
+    first characters, to tell tokens apart."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="token")
+    sha256 = models.CharField(max_length=64, unique=True)
+    awalan = models.CharField(max_length=12)
+    dibuat_pada = models.DateTimeField()
+    dipakai_pada = models.DateTimeField(null=True)
+
+
+class Komentar(models.Model):
+    """A reviewer's (or anyone's in scope) comment on a row of a version: the row's code
+    path (``""`` for the document), who, when, and whether it was resolved, by whom and
+    when."""
+
+    versi = models.ForeignKey(Versi, on_delete=models.PROTECT, related_name="komentar")
+    path = models.TextField(blank=True)
+    teks = models.TextField()
+    oleh = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="komentar")
+    pada = models.DateTimeField()
+    selesai = models.BooleanField(default=False)
+    selesai_oleh = models.ForeignKey("auth.User", on_delete=models.PROTECT, null=True, related_name="+")
+    selesai_pada = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name_plural = "komentar"
+        indexes = [models.Index(fields=["versi", "path"])]
+
+
+class Audit(models.Model):
+    """One write, as it happened: when, who (the user's name, kept even when the user is
+    gone), what (``aksi``: import, comment, grant, login failure …), on what (``objek``),
+    the old and the new value, and from where. Rows are only ever added (migration 0007)."""
+
+    pada = models.DateTimeField()
+    oleh = models.TextField()
+    aksi = models.TextField()
+    objek = models.TextField(blank=True)
+    lama = models.JSONField(null=True)
+    baru = models.JSONField(null=True)
+    alamat = models.TextField(blank=True)  # the client's address
+
+    class Meta:
+        verbose_name_plural = "audit"
+        indexes = [models.Index(fields=["pada"]), models.Index(fields=["aksi"])]
+
+
+class Impor(models.Model):
+    """An import started from the web: the uploaded file (kept in its own temporary
+    folder until the import ends), its options, how far it got and what came of it."""
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu"
+        BERJALAN = "berjalan"
+        SELESAI = "selesai"
+        GAGAL = "gagal"
+
+    user = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="impor")
+    nama = models.TextField()
+    jalur = models.TextField()  # the upload in its temporary folder
+    tahap = models.TextField(blank=True)
+    semula = models.BooleanField(default=False)
+    tahap_semula = models.TextField(blank=True)
+    catatan = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.MENUNGGU)
+    langkah = models.TextField(blank=True)  # the phase: reading, checking, storing
+    selesai = models.IntegerField(default=0)
+    jumlah = models.IntegerField(default=0)
+    hasil = models.JSONField(null=True)
+    galat = models.TextField(blank=True)
+    dibuat_pada = models.DateTimeField()
+    berakhir_pada = models.DateTimeField(null=True)

@@ -1,0 +1,259 @@
+"""``anggaran serve`` (the web application, or its demonstration), ``anggaran user``
+(accounts and roles without a browser) and ``anggaran manage`` (Django's management
+commands on the web application's settings)."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import sys
+from typing import Any
+
+import click
+
+from anggaran.cli.common import clean, console_err, console_out, lang_option, translator
+from anggaran.cli.db import db_option, user_name
+
+SETTINGS = "anggaran.web.settings"
+
+
+def _django(db_url: str | None) -> None:
+    """Set up Django with the web application's settings on ``db_url`` (else
+    ``DATABASE_URL`` or the default SQLite file)."""
+    if db_url:
+        os.environ["DATABASE_URL"] = db_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    import django
+
+    django.setup()
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
+)
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Serve the demonstration on 127.0.0.1 only: the bundled real inputs imported into their own "
+    "database (demo.sqlite3 in the user's data folder, unless --db names one) and a cast of users, "
+    "password anggaran-demo.",
+)
+@db_option
+@lang_option
+def serve(host: str, port: int, workers: int, demo: bool, db_url: str | None, lang: str) -> None:
+    """Serve the web application (gunicorn) at http://HOST:PORT/.
+
+    Applies pending migrations first. On a loopback address it serves plain HTTP; elsewhere
+    it expects HTTPS in front (settings from the environment: SECRET_KEY, ALLOWED_HOSTS,
+    DATABASE_URL; see the README's "Production"). With --demo: the bundled inputs and the
+    cast (admin, operator, kpa, reviewer, lain) in a database of their own.
+    """
+    _ = translator(lang)
+    if demo:
+        if not _loopback(host):
+            raise click.BadParameter("the demonstration listens on 127.0.0.1 only", param_hint="--host")
+        host = "127.0.0.1"
+        if not db_url:
+            from anggaran.store.config import default_path
+
+            db_url = str(default_path().with_name("demo.sqlite3"))
+    if _loopback(host):
+        os.environ.setdefault("ANGGARAN_HTTPS", "0")
+    _django(db_url)
+    from anggaran.store import Store
+
+    store = Store.default()
+    err = console_err()
+    with err.status(_("preparing the database…")):
+        store.migrate()
+    if demo:
+        from anggaran.services import demo as d
+
+        with err.status(_("importing the bundled real inputs…")):
+            results = d.siapkan(store)
+        out = console_out()
+        stored = sum(len(r.versi) for r in results if r.baru)
+        out.print(clean(_("Demonstration database: {db} ({n} versions stored now)", db=store.name, n=stored)))
+        out.print(_("Users (password {password}):", password=d.PASSWORD), style="bold")
+        for p in d.CAST:
+            out.print(f"  {p.username:<9} {p.keterangan}")
+    console_out().print(
+        _("Serving on http://{host}:{port}/ (Ctrl-C stops)", host=host, port=port), style="bold"
+    )
+    run_gunicorn(host, port, workers)
+
+
+def run_gunicorn(host: str, port: int, workers: int, **extra: Any) -> None:
+    """Run gunicorn in this process on the web application (threaded workers, so an
+    import runs in the background while its page is polled)."""
+    from gunicorn.app.base import BaseApplication
+
+    from anggaran.web.wsgi import application
+
+    class App(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            config = {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": 4,
+                "timeout": 300,
+                "graceful_timeout": 30,
+                "accesslog": None,
+                "errorlog": "-",
+                "loglevel": "warning",
+                **extra,
+            }
+            for key, value in config.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    App().run()
+
+
+# -- accounts and roles ----------------------------------------------------------------------
+
+
+@click.group()
+def user() -> None:
+    """Accounts and roles, for administrators without a browser: add, grant, revoke, token,
+    password, list. ROLE is operator, kpa, reviewer or admin; SCOPE is satker:109141,
+    unit:015.08, kl:013, provinsi:16 or semua (an admin's is every satker). Each change is
+    in the audit log."""
+
+
+def _who() -> str:
+    return f"cli:{user_name()}"
+
+
+def _password(stdin: bool, lang: str) -> str:
+    _ = translator(lang)
+    if stdin or not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    return str(click.prompt(_("Password"), hide_input=True, confirmation_prompt=True))
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--nama", default="", help="The user's full name.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@db_option
+@lang_option
+def user_add(name: str, nama: str, password_stdin: bool, db_url: str | None, lang: str) -> None:
+    """Add user NAME (the password is asked for, or read from standard input)."""
+    _ = translator(lang)
+    _django(db_url)
+    from anggaran.services import akses
+    from anggaran.store import Store
+
+    store = Store.default()
+    store.migrate()
+    akses.tambah_pengguna(store, _who(), name, _password(password_stdin, lang), nama)
+    console_out().print(clean(_("user {name} added", name=name)))
+
+
+@user.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@db_option
+@lang_option
+def user_password(name: str, password_stdin: bool, db_url: str | None, lang: str) -> None:
+    """Set user NAME's password."""
+    _ = translator(lang)
+    _django(db_url)
+    from anggaran.services import akses
+    from anggaran.store import Store
+
+    akses.ganti_sandi(Store.default(), _who(), name, _password(password_stdin, lang))
+    console_out().print(clean(_("password of {name} set", name=name)))
+
+
+@user.command("grant")
+@click.argument("name")
+@click.argument("role", metavar="ROLE")
+@click.argument("scope", metavar="SCOPE", default="semua")
+@db_option
+@lang_option
+def user_grant(name: str, role: str, scope: str, db_url: str | None, lang: str) -> None:
+    """Grant ROLE on SCOPE to user NAME."""
+    _ = translator(lang)
+    _django(db_url)
+    from anggaran.services import akses
+    from anggaran.store import Store
+
+    made = akses.beri(Store.default(), _who(), name, role, scope)
+    console_out().print(clean(_("granted") if made else _("held already")))
+
+
+@user.command("revoke")
+@click.argument("name")
+@click.argument("role", metavar="ROLE")
+@click.argument("scope", metavar="SCOPE", default="semua")
+@db_option
+@lang_option
+def user_revoke(name: str, role: str, scope: str, db_url: str | None, lang: str) -> None:
+    """Revoke ROLE on SCOPE from user NAME."""
+    _ = translator(lang)
+    _django(db_url)
+    from anggaran.services import akses
+    from anggaran.store import Store
+
+    gone = akses.cabut(Store.default(), _who(), name, role, scope)
+    console_out().print(clean(_("revoked") if gone else _("not held")))
+
+
+@user.command("token")
+@click.argument("name")
+@db_option
+@lang_option
+def user_token(name: str, db_url: str | None, lang: str) -> None:
+    """Print a new API token for user NAME (shown once: use it as
+    'Authorization: Token <key>')."""
+    _django(db_url)
+    from anggaran.services import akses
+    from anggaran.store import Store
+
+    sys.stdout.write(akses.token(Store.default(), _who(), name) + "\n")
+
+
+@user.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@db_option
+@lang_option
+def user_list(fmt: str, db_url: str | None, lang: str) -> None:
+    """List the users with their roles."""
+    _django(db_url)
+    from anggaran.store import Store, tim
+
+    users = tim.daftar_pengguna(Store.default())
+    if fmt == "json":
+        sys.stdout.write(json.dumps([u.to_dict() for u in users], ensure_ascii=False, indent=2) + "\n")
+        return
+    out = console_out()
+    for u in users:
+        roles = ", ".join(f"{h.peran} {h.lingkup}" for h in u.hak) or "-"
+        out.print(clean(f"{u.username:<16} {u.nama:<30} {roles}"))
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command on the web application's settings
+    (``anggaran manage check --deploy``, ``anggaran manage migrate``)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["anggaran manage", *args])

@@ -1,0 +1,201 @@
+"""The JSON API under ``/api/v1/`` (django-ninja, OpenAPI at ``/api/v1/openapi.json``,
+documentation at ``/api/v1/docs``): session login or ``Authorization: Token <key>`` (from
+``anggaran user token NAME``). The same services as the pages: a satker outside the
+user's scope answers 404, an action their roles do not allow 403."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Form, NinjaAPI, Schema
+from ninja.files import UploadedFile
+from ninja.security import APIKeyHeader, django_auth
+
+from anggaran import i18n
+from anggaran.core.errors import InputError, OutOfScope
+from anggaran.core.findings import N_
+from anggaran.services import akses, jelajah, unggah
+from anggaran.services.akses import Forbidden, Pengguna
+from anggaran.store import Store
+
+
+class TokenAuth(APIKeyHeader):
+    """``Authorization: Token <key>``."""
+
+    param_name = "Authorization"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Pengguna | None:
+        if not key or not key.startswith("Token "):
+            return None
+        user = akses.dari_token(Store.default(), key[len("Token ") :].strip(), dt.datetime.now(dt.UTC))
+        if user is not None:
+            request.pengguna = user  # type: ignore[attr-defined]
+        return user
+
+
+def _session(request: HttpRequest) -> Any:
+    """The logged-in user (CSRF checked for writes, as django-ninja's session auth does)."""
+    return django_auth(request)
+
+
+api = NinjaAPI(
+    title="Anggaran API",
+    version="1",
+    description="RKA Satker versions, findings and documents of the satkers in your scope.",
+    auth=[TokenAuth(), _session],
+    urls_namespace="api",
+)
+
+
+def _user(request: HttpRequest) -> tuple[Store, Pengguna]:
+    store = Store.default()
+    user = getattr(request, "pengguna", None)
+    if user is None:  # logged in through the session
+        user = akses.pengguna(store, request.user.id)
+        if user is None:
+            raise Forbidden("inactive")
+    return store, user
+
+
+def _lang(request: HttpRequest) -> str:
+    accept = request.headers.get("Accept-Language", "")
+    return "en" if accept.lower().startswith("en") else i18n.DEFAULT
+
+
+@api.exception_handler(OutOfScope)
+def _not_found(request: HttpRequest, exc: OutOfScope) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not Found"}, status=404)
+
+
+@api.exception_handler(Forbidden)
+def _forbidden(request: HttpRequest, exc: Forbidden) -> HttpResponse:
+    return api.create_response(request, {"detail": "Forbidden"}, status=403)
+
+
+@api.exception_handler(InputError)
+def _unreadable(request: HttpRequest, exc: InputError) -> HttpResponse:
+    return api.create_response(request, {"detail": i18n.error_text(exc, _lang(request))}, status=422)
+
+
+class VersiTerakhir(Schema):
+    nomor: int
+    tahap: str | None
+    tahun_anggaran: int
+    jumlah: int
+    galat: int
+    peringatan: int
+
+
+class SatkerOut(Schema):
+    kode: str
+    nama: str
+    unit: str
+    provinsi: str
+    versi_terakhir: VersiTerakhir | None
+
+
+@api.get("/satker/", response=list[SatkerOut], summary="The satkers in your scope with their latest version")
+def daftar_satker(request: HttpRequest) -> list[dict[str, Any]]:
+    store, user = _user(request)
+    out = []
+    for r in jelajah.daftar_satker(store, user):
+        v = r.versi
+        out.append(
+            {
+                "kode": r.kode,
+                "nama": r.nama,
+                "unit": r.unit,
+                "provinsi": r.provinsi,
+                "versi_terakhir": None
+                if v is None
+                else {
+                    "nomor": v.id,
+                    "tahap": v.tahap_label if v.tahap else None,
+                    "tahun_anggaran": v.tahun_anggaran,
+                    "jumlah": v.jumlah,
+                    "galat": r.galat,
+                    "peringatan": r.peringatan,
+                },
+            }
+        )
+    return out
+
+
+@api.get("/satker/{kode}/versi/", summary="A satker's versions, oldest first")
+def versi_satker(request: HttpRequest, kode: str) -> list[dict[str, Any]]:
+    store, user = _user(request)
+    page = jelajah.halaman_satker(store, user, kode)
+    return [
+        v.to_dict() | {"galat": counts[_sev("error")], "peringatan": counts[_sev("warning")]}
+        for v, counts in page.versi
+    ]
+
+
+def _sev(name: str) -> Any:
+    from anggaran.core.findings import Severity
+
+    return Severity(name)
+
+
+@api.get("/versi/{n}/", summary="A version as canonical JSON (rka-satker/1)")
+def versi(request: HttpRequest, n: int) -> HttpResponse:
+    store, user = _user(request)
+    return HttpResponse(jelajah.versi_json(store, user, n), content_type="application/json")
+
+
+@api.get("/versi/{n}/temuan/", summary="A version's findings, as `anggaran check --format json` gives them")
+def temuan(request: HttpRequest, n: int) -> dict[str, Any]:
+    store, user = _user(request)
+    return jelajah.temuan_json(store, user, n)
+
+
+@api.get("/versi/{n}/dokumen/{berkas}", summary="A document: bagian-a|bagian-b|rekap . pdf|xlsx|html|json")
+def dokumen(request: HttpRequest, n: int, berkas: str) -> HttpResponse:
+    store, user = _user(request)
+    nama, _, ext = berkas.rpartition(".")
+    data, name, media = jelajah.dokumen(store, user, n, nama, ext, _lang(request))
+    response = HttpResponse(data, content_type=media)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@api.post(
+    "/impor/",
+    summary="Import a file (Bagian A, JSON, ADK zip/rar): the result of `anggaran db import --format json`",
+)
+def impor(
+    request: HttpRequest,
+    berkas: File[UploadedFile],
+    tahap: Form[str] = "",
+    catatan: Form[str] = "",
+) -> Any:
+    store, user = _user(request)
+    user.wajib("impor")
+    if berkas.size is not None and berkas.size > unggah.MAX_UNGGAH:
+        raise InputError(N_("the upload is larger than {batas}"), batas=f"{unggah.MAX_UNGGAH >> 20} MiB")
+    folder = unggah.folder_unggah()
+    path = folder / (
+        "unggahan" + "".join(c for c in Path(berkas.name or "").suffix[:10] if c.isalnum() or c == ".")
+    )
+    try:
+        with path.open("wb") as out:
+            for chunk in berkas.chunks():
+                out.write(chunk)
+        result = unggah.impor_sekarang(
+            store,
+            user,
+            path,
+            (berkas.name or "unggahan")[:255],
+            tahap,
+            catatan[:2000],
+            alamat=request.META.get("REMOTE_ADDR", ""),
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if result.read_errors:  # lines the reader could not place: nothing stored
+        return api.create_response(request, result.to_dict(), status=422)
+    return result.to_dict()

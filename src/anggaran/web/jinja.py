@@ -1,0 +1,105 @@
+"""The Jinja2 environment of the pages: translations from the gettext catalogue (the same
+``django.po`` the CLI reads), and money, numbers and dates in the reader's language
+(``Rp 609.139.000``, ``30 Maret 2023``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
+from jinja2 import Environment, pass_context
+
+from anggaran import i18n
+from anggaran.core.findings import Finding, Severity
+
+
+def bahasa() -> str:
+    """The language of the request being answered (``id`` or ``en``)."""
+    lang = (translation.get_language() or i18n.DEFAULT)[:2]
+    return lang if lang in i18n.LANGS else i18n.DEFAULT
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def rp(value: Any) -> str:
+    return "" if value is None else i18n.rupiah(value, bahasa())
+
+
+def angka(value: Any, desimal: int = 0) -> str:
+    return "" if value is None else i18n.number(value, bahasa(), min_decimals=desimal)
+
+
+def tanggal(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date()
+    return i18n.tanggal(value, bahasa())
+
+
+def waktu(value: dt.datetime | None) -> str:
+    return "" if value is None else i18n.waktu(timezone.localtime(value), bahasa())
+
+
+def pesan(f: Finding) -> str:
+    return i18n.message(f, bahasa())
+
+
+def tingkat(severity: Severity) -> str:
+    return i18n.severity_label(severity, bahasa())
+
+
+def isi(text: str, **args: Any) -> str:
+    """A translated template (``_("{n} satker")``) filled in: ``_("…")|isi(n=3)``."""
+    return i18n.format_text(str(text), args, bahasa())
+
+
+def galat(data: dict[str, Any]) -> str:
+    """An error kept as data (an import's) in the reader's language."""
+    from anggaran.core.errors import InputError
+
+    exc = InputError(
+        data["template"],
+        file=data.get("file"),
+        page=data.get("page"),
+        line=data.get("line"),
+        expected=data.get("expected"),
+        **data.get("params", {}),
+    )
+    return i18n.error_text(exc, bahasa())
+
+
+@pass_context
+def boleh(context: Any, aksi: str) -> bool:
+    """Whether the user of the page may do ``aksi`` on some satker."""
+    user = getattr(context.get("request"), "pengguna", None)
+    return bool(user is not None and user.bisa(aksi))
+
+
+def environment(**options: Any) -> Environment:
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env.install_gettext_translations(translation, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(
+        static=static,
+        url=url,
+        rp=rp,
+        angka=angka,
+        tanggal=tanggal,
+        waktu=waktu,
+        pesan=pesan,
+        tingkat=tingkat,
+        bahasa=bahasa,
+        boleh=boleh,
+        galat=galat,
+        messages=get_messages,
+        Severity=Severity,
+        bahasa_pilihan=i18n.LANGS,
+    )
+    env.filters.update(isi=isi, rp=rp, angka=angka, tanggal=tanggal, waktu=waktu)
+    return env

@@ -1,0 +1,61 @@
+"""Every request: the user's roles and the store on it; pages need a login (the API
+answers 401 itself); a satker outside the user's scope is a 404, an action their roles do
+not allow a 403."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+
+from anggaran.core.errors import OutOfScope
+from anggaran.services import akses
+from anggaran.services.akses import Forbidden
+from anggaran.store import Store
+
+#: paths open without a login
+TERBUKA = ("/masuk/", "/static/", "/api/", "/bahasa/")
+
+
+class BahasaMiddleware:
+    """Bahasa Indonesia unless the user chose English with the switch (its cookie): the
+    browser's own languages do not decide, so every page reads as the team expects."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        lang = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", lang)
+        return response
+
+
+class PenggunaMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        store = Store.default()
+        request.store = store  # type: ignore[attr-defined]
+        request.pengguna = None  # type: ignore[attr-defined]
+        if request.user.is_authenticated:
+            request.pengguna = akses.pengguna(store, request.user.id)  # type: ignore[attr-defined]
+        if request.pengguna is None and not request.path.startswith(TERBUKA):  # type: ignore[attr-defined]
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> Any:
+        if isinstance(exception, OutOfScope):
+            raise Http404() from None
+        if isinstance(exception, Forbidden):
+            raise PermissionDenied() from None
+        return None

@@ -1,0 +1,54 @@
+/* Anggaran: the little the pages do in the browser, on top of htmx.
+   - the tree: a row's children are loaded when it is opened and removed when it is closed;
+   - an upload shows how much of the file has gone;
+   - a row's comment form opens under it. */
+(function () {
+  "use strict";
+
+  function descendants(row) {
+    var path = row.dataset.path + "/";
+    var out = [];
+    var next = row.nextElementSibling;
+    while (next && next.dataset && next.dataset.path && next.dataset.path.indexOf(path) === 0) {
+      out.push(next);
+      next = next.nextElementSibling;
+    }
+    return out;
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button.buka");
+    if (!button) return;
+    var row = button.closest("tr");
+    if (row.classList.contains("terbuka")) {
+      descendants(row).forEach(function (r) { r.remove(); });
+      row.classList.remove("terbuka");
+      button.textContent = "▸";
+      button.setAttribute("aria-expanded", "false");
+    } else {
+      row.classList.add("terbuka");
+      button.textContent = "▾";
+      button.setAttribute("aria-expanded", "true");
+      htmx.ajax("GET", button.dataset.url, { target: row, swap: "afterend" });
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-komentar-form]");
+    if (!toggle) return;
+    var form = document.getElementById(toggle.dataset.komentarForm);
+    if (form) { form.classList.toggle("sembunyi"); var t = form.querySelector("textarea"); if (t) t.focus(); }
+  });
+
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var bar = document.getElementById("kemajuan-unggah");
+    if (bar && event.detail.lengthComputable) {
+      bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var target = document.querySelector("tr.sorot");
+    if (target) target.scrollIntoView({ block: "center" });
+  });
+})();

@@ -1,0 +1,1 @@
+"""The views: thin functions over ``anggaran.services``."""

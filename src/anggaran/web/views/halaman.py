@@ -1,0 +1,160 @@
+"""The pages of reading: the satkers in scope, a satker, a version's tree (children loaded
+on demand), two versions compared, and the downloads. Each view asks a service and renders
+what it returns; a satker outside the user's scope raises OutOfScope (404)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from anggaran.core.findings import Severity, count_by_severity
+from anggaran.reports import grafik
+from anggaran.services import jelajah
+from anggaran.services.akses import Pengguna
+from anggaran.store import Store
+from anggaran.web.jinja import bahasa
+
+
+def _ctx(request: HttpRequest) -> tuple[Store, Pengguna]:
+    return request.store, request.pengguna  # type: ignore[attr-defined]
+
+
+@require_GET
+def daftar(request: HttpRequest) -> HttpResponse:
+    """``/``: the satkers in scope with their latest version; search and filters."""
+    store, user = _ctx(request)
+    q = request.GET
+    cari, unit, provinsi, status = (
+        q.get(k, "").strip()[:100] for k in ("cari", "unit", "provinsi", "status")
+    )
+    rows = jelajah.daftar_satker(store, user, cari, unit, provinsi, status)
+    units, provs = jelajah.pilihan(store, user)
+    return render(
+        request,
+        "anggaran/daftar.html",
+        {
+            "rows": rows,
+            "cari": cari,
+            "unit": unit,
+            "provinsi": provinsi,
+            "status": status,
+            "units": units,
+            "provs": provs,
+            "jumlah": sum(r.versi.jumlah for r in rows if r.versi),
+        },
+    )
+
+
+@require_GET
+def satker(request: HttpRequest, kode: str) -> HttpResponse:
+    """``/satker/<kode>/``: its versions, a compare form, the comments on its versions."""
+    store, user = _ctx(request)
+    page = jelajah.halaman_satker(store, user, kode)
+    return render(request, "anggaran/satker.html", {"p": page, "Severity": Severity})
+
+
+@require_GET
+def versi(request: HttpRequest, n: int) -> HttpResponse:
+    """``/versi/<n>/``: the tree, level by level; with ``?buka=PATH`` opened down to that
+    row; with ``?temuan=1`` only the rows with findings."""
+    store, user = _ctx(request)
+    page = jelajah.halaman_versi(store, user, n)
+    buka = request.GET.get("buka", "").strip()[:500]
+    hanya_temuan = request.GET.get("temuan") == "1"
+    opened: dict[str, list[Any]] = {}
+    paths = [buka] if buka else []
+    if hanya_temuan:  # open the tree down to every row with a finding (the first 50)
+        paths += list(page.temuan.per_path)[:50]
+    for path in paths:
+        for row, children in jelajah.jalan(store, user, n, path):
+            opened.setdefault(row.path, children)
+    lang = bahasa()
+    charts = {
+        "program": grafik.batang([(k, nm, v) for k, nm, v in page.per_program], lang),
+        "kro": grafik.batang([(k, nm, v) for k, nm, v in page.per_kro][:30], lang),
+        "jenis_belanja": grafik.batang(
+            [(k, grafik.nama_jenis_belanja(k), v) for k, v in page.per_jenis_belanja.items()], lang
+        ),
+    }
+    return render(
+        request,
+        "anggaran/versi.html",
+        {
+            "p": page,
+            "buka": buka,
+            "opened": opened,
+            "hanya_temuan": hanya_temuan,
+            "ringkasan": count_by_severity(page.temuan.semua),
+            "charts": charts,
+        },
+    )
+
+
+@require_GET
+def anak(request: HttpRequest, n: int, level: str, node: int) -> HttpResponse:
+    """The rows under a row (htmx): inserted after it."""
+    store, user = _ctx(request)
+    found = jelajah.anak(store, user, n, level, node)
+    return render(
+        request,
+        "anggaran/_baris.html",
+        {
+            "rows": found.baris,
+            "temuan": found.temuan,
+            "komentar": found.komentar,
+            "versi": found.info,
+            "opened": {},
+        },
+    )
+
+
+@require_GET
+def banding(request: HttpRequest, a: int, b: int) -> HttpResponse:
+    """``/banding/<a>/<b>/``: the matriks semula-menjadi, changed rows highlighted."""
+    store, user = _ctx(request)
+    result = jelajah.banding_versi(store, user, a, b)
+    semua = request.GET.get("semua") == "1"
+    rows = [r for r in result.baris if r.tingkat != "detail" or r.status != "tetap"]
+    if not semua:
+        rows = [r for r in rows if r.status != "tetap"] or rows
+    return render(
+        request,
+        "anggaran/banding.html",
+        {"b": result, "rows": rows, "semua": semua, "jb": result.perbandingan.per_jenis_belanja()},
+    )
+
+
+@require_GET
+def bandingkan(request: HttpRequest) -> HttpResponse:
+    """The compare form of a satker's page: to ``/banding/<a>/<b>/``."""
+    try:
+        a, b = int(request.GET["semula"]), int(request.GET["menjadi"])
+    except (KeyError, ValueError):
+        raise Http404() from None
+    return redirect("banding", a=a, b=b)
+
+
+def _file(data: bytes, name: str, media: str, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(data, content_type=media)
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def dokumen(request: HttpRequest, n: int, nama: str, ext: str) -> HttpResponse:
+    """``/versi/<n>/dokumen/<bagian-a|bagian-b|rekap>.<pdf|xlsx|html|json>``."""
+    store, user = _ctx(request)
+    data, name, media = jelajah.dokumen(store, user, n, nama, ext, bahasa())
+    return _file(data, name, media)
+
+
+@require_GET
+def matriks(request: HttpRequest, a: int, b: int, ext: str) -> HttpResponse:
+    """``/banding/<a>/<b>/matriks.<pdf|xlsx|html|json>``."""
+    store, user = _ctx(request)
+    data, name, media = jelajah.dokumen_banding(store, user, a, b, ext)
+    return _file(data, name, media)

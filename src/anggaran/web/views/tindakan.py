@@ -1,0 +1,218 @@
+"""The pages that write: importing a file (in the background, with its progress),
+commenting on a row and resolving a comment, and the administrators' pages (users, roles,
+tokens, the audit log). Every write goes through a service that audits it."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from anggaran.core.errors import InputError
+from anggaran.i18n import fill
+from anggaran.services import akses, ulasan, unggah
+from anggaran.services.akses import Pengguna
+from anggaran.store import Store, tim
+from anggaran.web.jinja import bahasa
+
+
+def _ctx(request: HttpRequest) -> tuple[Store, Pengguna]:
+    return request.store, request.pengguna  # type: ignore[attr-defined]
+
+
+def _alamat(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _pesan_galat(exc: InputError) -> str:
+    from anggaran import i18n
+
+    return i18n.error_text(exc, bahasa())
+
+
+# -- importing -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def impor(request: HttpRequest) -> HttpResponse:
+    """``/impor/``: upload a Bagian A, a JSON or an ADK archive; imported in the background
+    (``/impor/<id>/`` shows how far it got). 403 for a user who may import nothing."""
+    store, user = _ctx(request)
+    if not user.bisa("impor"):
+        return render(request, "anggaran/impor.html", {"boleh": False}, status=403)
+    if request.method == "GET":
+        return render(request, "anggaran/impor.html", {"boleh": True, "batas": unggah.MAX_UNGGAH})
+    if getattr(request, "batas_unggah", False):
+        messages.error(
+            request,
+            fill(
+                "The file is larger than {mb} MB: nothing was stored.",
+                {"mb": unggah.MAX_UNGGAH >> 20},
+                bahasa(),
+            ),
+        )
+        return redirect("impor")
+    upload = request.FILES.get("berkas")
+    if upload is None:
+        messages.error(request, fill("Choose a file to import.", {}, bahasa()))
+        return redirect("impor")
+    folder = unggah.folder_unggah()
+    # the name the user gave is kept as text only; the file is saved under a fixed name
+    path = folder / (
+        "unggahan" + "".join(c for c in Path(upload.name or "").suffix[:10] if c.isalnum() or c == ".")
+    )
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    try:
+        job = unggah.mulai(
+            store,
+            user,
+            path,
+            (upload.name or "unggahan")[:255],
+            request.POST.get("tahap", ""),
+            request.POST.get("catatan", "")[:2000],
+            request.POST.get("semula") == "1",
+            request.POST.get("tahap_semula", ""),
+            _alamat(request),
+        )
+    except InputError as exc:
+        messages.error(request, _pesan_galat(exc))
+        return redirect("impor")
+    return redirect("impor_status", job=job)
+
+
+@require_GET
+def impor_status(request: HttpRequest, job: int) -> HttpResponse:
+    """An import's progress and outcome; polled by htmx while it runs."""
+    store, user = _ctx(request)
+    info = unggah.status(store, user, job)
+    template = "anggaran/_impor_status.html" if request.htmx else "anggaran/impor_status.html"  # type: ignore[attr-defined]
+    versi_ids = [v["id"] for v in (info.hasil or {}).get("versi", [])]
+    return render(request, template, {"job": info, "versi_ids": versi_ids})
+
+
+# -- comments --------------------------------------------------------------------------------
+
+
+@require_POST
+def komentar_tambah(request: HttpRequest, n: int) -> HttpResponse:
+    store, user = _ctx(request)
+    path = request.POST.get("path", "")[:500]
+    try:
+        made = ulasan.tambah(store, user, n, path, request.POST.get("teks", ""), _alamat(request))
+    except InputError as exc:
+        if request.htmx:  # type: ignore[attr-defined]
+            return HttpResponse(_pesan_galat(exc), status=422)
+        messages.error(request, _pesan_galat(exc))
+        return redirect("versi", n=n)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "anggaran/_komentar.html", {"komentar": [made], "versi_id": n})
+    return redirect(f"/versi/{n}/?buka={path}#komentar-{made.id}")
+
+
+@require_POST
+def komentar_selesai(request: HttpRequest, k: int) -> HttpResponse:
+    store, user = _ctx(request)
+    done = ulasan.selesai(store, user, k, request.POST.get("selesai", "1") == "1", _alamat(request))
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "anggaran/_komentar.html", {"komentar": [done], "versi_id": done.versi})
+    return redirect(request.POST.get("next") or f"/satker/{done.satker}/")
+
+
+# -- administrators --------------------------------------------------------------------------
+
+
+def _admin(request: HttpRequest) -> tuple[Store, Pengguna]:
+    store, user = _ctx(request)
+    if not user.is_admin:
+        raise PermissionDenied()
+    return store, user
+
+
+@require_http_methods(["GET", "POST"])
+def pengguna(request: HttpRequest) -> HttpResponse:
+    """``/pengguna/``: users with their roles; add a user, grant and revoke roles, make an
+    API token (shown once)."""
+    store, admin = _admin(request)
+    token = None
+    if request.method == "POST":
+        form = request.POST
+        aksi = form.get("aksi")
+        name = form.get("username", "").strip()
+        try:
+            if aksi == "tambah":
+                akses.tambah_pengguna(
+                    store,
+                    admin.username,
+                    name,
+                    form.get("password", ""),
+                    form.get("nama", ""),
+                    _alamat(request),
+                )
+                messages.success(request, fill("User {name} added.", {"name": name}, bahasa()))
+            elif aksi == "beri":
+                akses.beri(
+                    store,
+                    admin.username,
+                    name,
+                    form.get("peran", ""),
+                    form.get("lingkup", ""),
+                    _alamat(request),
+                )
+                messages.success(request, fill("Role granted.", {}, bahasa()))
+            elif aksi == "cabut":
+                akses.cabut(
+                    store,
+                    admin.username,
+                    name,
+                    form.get("peran", ""),
+                    form.get("lingkup", ""),
+                    _alamat(request),
+                )
+                messages.success(request, fill("Role revoked.", {}, bahasa()))
+            elif aksi == "token":
+                token = (name, akses.token(store, admin.username, name, _alamat(request)))
+            elif aksi == "sandi":
+                akses.ganti_sandi(store, admin.username, name, form.get("password", ""), _alamat(request))
+                messages.success(request, fill("Password changed.", {}, bahasa()))
+        except InputError as exc:
+            messages.error(request, _pesan_galat(exc))
+        if token is None:
+            return redirect("pengguna")
+    return render(
+        request,
+        "anggaran/pengguna.html",
+        {"users": tim.daftar_pengguna(store), "token": token, "peran": tim.PERAN},
+    )
+
+
+@require_GET
+def audit(request: HttpRequest) -> HttpResponse:
+    """``/audit/``: the audit log, newest first, a page at a time."""
+    store, _admin_user = _admin(request)
+    per = 100
+    try:
+        page = max(1, int(request.GET.get("hal", "1")))
+    except ValueError:
+        page = 1
+    aksi = request.GET.get("aksi", "").strip()[:50]
+    oleh = request.GET.get("oleh", "").strip()[:150]
+    rows, total = tim.daftar_audit(store, (page - 1) * per, per, aksi or None, oleh or None)
+    return render(
+        request,
+        "anggaran/audit.html",
+        {
+            "rows": rows,
+            "total": total,
+            "hal": page,
+            "halaman": max(1, math.ceil(total / per)),
+            "aksi": aksi,
+            "oleh": oleh,
+        },
+    )
