@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
+# the web application's settings, for every test (pytest-django sets Django up with them):
+# plain HTTP, a key of the run, and a default database of the run, never the user's
+os.environ.setdefault("SECRET_KEY", "anggaran-tests-" + "x" * 40)
+os.environ["ANGGARAN_HTTPS"] = "0"
+os.environ.setdefault(
+    "DATABASE_URL", "sqlite:///" + os.path.join(tempfile.mkdtemp(prefix="anggaran-uji-"), "default.sqlite3")
+)
+
 import itertools
 import os
 import shutil
@@ -16,6 +27,18 @@ from anggaran.formats.rka_text.reader import read_rka_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "rka-satker-2023-109141-bagian-a.txt"
+
+
+@pytest.fixture(autouse=True)
+def _store_databases(request: pytest.FixtureRequest, django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The store's own databases (one per test, by URL) are open to every test;
+    pytest-django guards only its test database of the web application (tests that use
+    it ask for ``db``)."""
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
+        yield
+        return
+    with django_db_blocker.unblock():
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -114,9 +137,14 @@ def _drop_stale_databases() -> None:
 
 
 @pytest.fixture(scope="session")
-def db_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def db_templates(tmp_path_factory: pytest.TempPathFactory, django_db_blocker) -> Iterator[dict[str, str]]:  # type: ignore[no-untyped-def]
     """A migrated empty database per backend, copied for each test: a SQLite file, and a
     PostgreSQL template database (dropped at the end)."""
+    with django_db_blocker.unblock():
+        yield from _db_templates(tmp_path_factory)
+
+
+def _db_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     from anggaran.store import Store
 
     folder = tmp_path_factory.mktemp("db")

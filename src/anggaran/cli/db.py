@@ -333,11 +333,8 @@ def show(version: str, fmt: str, db_url: str | None, lang: str) -> None:
         style="bold",
     )
     out.print(clean(_("file: {file} (sha256 {sha})", file=info.berkas, sha=info.berkas_sha256)))
-    stored = _(
-        "stored: {pada} UTC by {oleh}",
-        pada=f"{info.disimpan_pada:%Y-%m-%d %H:%M:%S}",
-        oleh=info.disimpan_oleh,
-    )
+    pada = info.disimpan_pada.strftime("%Y-%m-%d %H:%M:%S")
+    stored = _("stored: {pada} UTC by {oleh}", pada=pada, oleh=info.disimpan_oleh)
     if info.catatan:
         stored += "; " + _("note: {catatan}", catatan=info.catatan)
     out.print(clean(stored))

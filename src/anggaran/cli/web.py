@@ -87,7 +87,7 @@ def serve(host: str, port: int, workers: int, demo: bool, db_url: str | None, la
         out.print(clean(_("Demonstration database: {db} ({n} versions stored now)", db=store.name, n=stored)))
         out.print(_("Users (password {password}):", password=d.PASSWORD), style="bold")
         for p in d.CAST:
-            out.print(f"  {p.username:<9} {p.keterangan}")
+            out.print(f"  {p.username:<9} {_(p.keterangan)}")
     console_out().print(
         _("Serving on http://{host}:{port}/ (Ctrl-C stops)", host=host, port=port), style="bold"
     )
@@ -98,8 +98,7 @@ def run_gunicorn(host: str, port: int, workers: int, **extra: Any) -> None:
     """Run gunicorn in this process on the web application (threaded workers, so an
     import runs in the background while its page is polled)."""
     from gunicorn.app.base import BaseApplication
-
-    from anggaran.web.wsgi import application
+    from gunicorn.util import import_app
 
     class App(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -119,7 +118,7 @@ def run_gunicorn(host: str, port: int, workers: int, **extra: Any) -> None:
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
-            return application
+            return import_app("anggaran.web.wsgi:application")  # by name, as gunicorn loads apps
 
     App().run()
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from anggaran.core.findings import N_
 from anggaran.services import akses
 from anggaran.services.versi import ImportResult, import_file
 from anggaran.store import Store, tim
@@ -29,26 +30,26 @@ class Pemeran:
 
 #: the cast (issue 5): who they are and what they may do
 CAST = (
-    Pemeran("admin", "Administrator", "administrator", (("admin", "semua"),)),
+    Pemeran("admin", "Administrator", N_("administrator"), (("admin", "semua"),)),
     Pemeran(
         "operator",
         "Operator Satker",
-        "operator of satkers 109141 and 527010",
+        N_("operator of satkers 109141 and 527010"),
         (("operator", "satker:109141"), ("operator", "satker:527010")),
     ),
     Pemeran(
         "kpa",
         "Kuasa Pengguna Anggaran",
-        "KPA of satkers 109141 and 527010",
+        N_("KPA of satkers 109141 and 527010"),
         (("kpa", "satker:109141"), ("kpa", "satker:527010")),
     ),
     Pemeran(
         "reviewer",
         "Reviewer Ditjen Perbendaharaan",
-        "reviewer of unit 015.08",
+        N_("reviewer of unit 015.08"),
         (("reviewer", "unit:015.08"),),
     ),
-    Pemeran("lain", "Operator Lain", "operator of satker 015114 only", (("operator", "satker:015114"),)),
+    Pemeran("lain", "Operator Lain", N_("operator of satker 015114 only"), (("operator", "satker:015114"),)),
 )
 
 

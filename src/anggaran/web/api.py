@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, NinjaAPI, Schema
 from ninja.files import UploadedFile
@@ -48,6 +49,7 @@ api = NinjaAPI(
     description="RKA Satker versions, findings and documents of the satkers in your scope.",
     auth=[TokenAuth(), _session],
     urls_namespace="api",
+    docs_decorator=login_required,  # the description too, as everything, needs a login
 )
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from anggaran.core.findings import Severity, count_by_severity
 from anggaran.reports import grafik
 from anggaran.services import jelajah
-from anggaran.services.akses import Pengguna
+from anggaran.services.akses import Pengguna, wajib_versi
 from anggaran.store import Store
 from anggaran.web.jinja import bahasa
 
@@ -130,10 +130,13 @@ def banding(request: HttpRequest, a: int, b: int) -> HttpResponse:
 @require_GET
 def bandingkan(request: HttpRequest) -> HttpResponse:
     """The compare form of a satker's page: to ``/banding/<a>/<b>/``."""
+    store, user = _ctx(request)
     try:
         a, b = int(request.GET["semula"]), int(request.GET["menjadi"])
     except (KeyError, ValueError):
         raise Http404() from None
+    wajib_versi(store, user, a)
+    wajib_versi(store, user, b)
     return redirect("banding", a=a, b=b)
 
 

@@ -44,9 +44,9 @@ def impor(request: HttpRequest) -> HttpResponse:
     (``/impor/<id>/`` shows how far it got). 403 for a user who may import nothing."""
     store, user = _ctx(request)
     if not user.bisa("impor"):
-        return render(request, "anggaran/impor.html", {"boleh": False}, status=403)
+        return render(request, "anggaran/impor.html", {"boleh_impor": False}, status=403)
     if request.method == "GET":
-        return render(request, "anggaran/impor.html", {"boleh": True, "batas": unggah.MAX_UNGGAH})
+        return render(request, "anggaran/impor.html", {"boleh_impor": True, "batas": unggah.MAX_UNGGAH})
     if getattr(request, "batas_unggah", False):
         messages.error(
             request,
