@@ -85,7 +85,11 @@ def test_the_comparison_highlights_changed_rows(web: Demo) -> None:
     assert "Rp 558.223.915.000" in page and "Rp 468.227.337.000" in page and "Rp -89.996.578.000" in page
     assert 'class="st-berubah lv-program"' in page and "st-baru" in page and "st-dihapus" in page
     matrix = json.loads(login("reviewer").get(f"/banding/{a}/{b}/matriks.json").content)
-    assert matrix["jumlah"] == {"semula": 558_223_915_000, "menjadi": 468_227_337_000, "selisih": -89_996_578_000}
+    assert matrix["jumlah"] == {
+        "semula": 558_223_915_000,
+        "menjadi": 468_227_337_000,
+        "selisih": -89_996_578_000,
+    }
 
 
 @pytest.mark.parametrize(
@@ -207,8 +211,13 @@ def test_failed_logins_are_audited_and_throttled(web: Demo) -> None:
 
 def test_administrators_manage_users_and_roles(web: Demo) -> None:
     admin = login("admin")
-    admin.post("/pengguna/", {"aksi": "tambah", "username": "baru", "password": "sandi-panjang-sekali", "nama": "Baru"})
-    admin.post("/pengguna/", {"aksi": "beri", "username": "baru", "peran": "reviewer", "lingkup": "satker:109141"})
+    admin.post(
+        "/pengguna/",
+        {"aksi": "tambah", "username": "baru", "password": "sandi-panjang-sekali", "nama": "Baru"},
+    )
+    admin.post(
+        "/pengguna/", {"aksi": "beri", "username": "baru", "peran": "reviewer", "lingkup": "satker:109141"}
+    )
     page = text(admin.get("/pengguna/"))
     assert "reviewer · satker 109141" in page
     token_page = text(admin.post("/pengguna/", {"aksi": "token", "username": "baru"}))
@@ -228,4 +237,3 @@ def test_the_audit_log_cannot_be_changed(web: Demo) -> None:
 
     with pytest.raises(Exception, match="tidak dapat diubah"), connection.cursor() as cur:
         cur.execute("UPDATE anggaran_audit SET oleh = 'x'")
-
