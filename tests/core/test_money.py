@@ -29,6 +29,22 @@ def test_detect_grouping() -> None:
     assert money.detect_grouping(["950"]) == ","
 
 
+@pytest.mark.parametrize(
+    ("volumes", "expected"),
+    [
+        # no amount is grouped (every one 0): the volumes decide (faults found by hypothesis)
+        (["237,00", "12"], "."),
+        (["237.00"], ","),
+        (["0,001"], "."),  # no grouped number starts with a group of 0
+        (["0.001"], ","),
+        (["1,000"], ","),  # ambiguous: SAKTI's own convention
+        ([], ","),
+    ],
+)
+def test_detect_grouping_from_volumes(volumes: list[str], expected: str) -> None:
+    assert money.detect_grouping(["0", "-"], volumes) == expected
+
+
 def test_parse_volume() -> None:
     assert money.parse_volume("237.00") == Decimal("237.00")
     assert money.parse_volume("237,00", ".") == Decimal("237.00")

@@ -6,7 +6,7 @@ import json
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from anggaran.core.tree import RkaSatker
 from anggaran.formats import json as canonical
@@ -29,6 +29,66 @@ def test_text_round_trip(tree: RkaSatker) -> None:
 
 @settings(max_examples=30, deadline=None)
 @given(rka_satker())
+@example(
+    tree=RkaSatker(
+        dokumen=canonical.Dokumen(
+            tahun_anggaran=2020,
+            bagian="A",
+            judul="RENCANA KERJA ANGGARAN SATKER",
+            tahap=None,
+            jumlah_halaman=None,
+            tempat=None,
+            tanggal=None,
+            penandatangan=None,
+            kop=[],
+            halaman=[],
+        ),
+        kementerian=canonical.KodeNama(kode="000", nama="KOTA"),
+        unit_organisasi=canonical.KodeNama(kode="00", nama="KOTA"),
+        satker=canonical.KodeNama(kode="000000", nama="KOTA"),
+        provinsi=canonical.KodeNama(kode="00", nama="KOTA"),
+        lokasi=canonical.KodeNama(kode="00", nama="KOTA"),
+        program=[
+            canonical.Program(
+                kode="000.00.AA",
+                nama="Layanan",
+                alokasi=canonical.Alokasi(angka_dasar=0, inisiatif_baru=0, jumlah=0),
+                sasaran=[],
+                kegiatan=[
+                    canonical.Kegiatan(
+                        kode="0000",
+                        nama="Layanan",
+                        alokasi=canonical.Alokasi(angka_dasar=0, inisiatif_baru=0, jumlah=0),
+                        indikator=[],
+                        kro=[
+                            canonical.KRO(
+                                kode="0000.AAA",
+                                nama="Layanan",
+                                label=[],
+                                lokasi=None,
+                                lokasi_nama=None,
+                                keluaran=canonical.Keluaran(
+                                    volume=canonical.Decimal("0.001"), satuan="Orang"
+                                ),
+                                alokasi=canonical.Alokasi(angka_dasar=0, inisiatif_baru=0, jumlah=0),
+                                indikator=[],
+                                ro=[],
+                                source=None,
+                            )
+                        ],
+                        source=None,
+                    )
+                ],
+                source=None,
+            )
+        ],
+        source_file=None,
+        jumlah_tercetak=None,
+        jumlah_tercetak_source=None,
+        rencana_penarikan=[],
+        rencana_penarikan_ada=False,
+    ),
+).via("0,001: a volume below one in a dot-grouped document, nothing grouped")
 def test_text_round_trip_dot_grouped(tree: RkaSatker) -> None:
     text = render_text(bagian_a.build(tree), rows_per_page=11, grouping=".")
     back = read_rka_text(text.encode("utf-8"), "dot.txt")

@@ -247,7 +247,10 @@ def test_versions_cannot_be_changed_deleted_or_added_to(store: Store) -> None:
                 "lokasi_kode, lokasi_nama) VALUES ('527010', 'LAIN', '', '', '', '', '', '', "
                 "'', '')"
             )
-    assert Satker.objects.using(store.alias).get(kode="527010").nama == ""
+    assert (
+        Satker.objects.using(store.alias).get(kode="527010").nama
+        == "KANTOR PUSAT DIREKTORAT JENDERAL PERBENDAHARAAN"
+    )
     assert counts(store) == before
     assert Detail.objects.using(store.alias).count() == 1150
     assert Berkas.objects.using(store.alias).get(id=bid).tersegel

@@ -65,3 +65,70 @@ def login(username: str) -> Client:
 def web(db, demo: Demo) -> Demo:  # type: ignore[no-untyped-def]
     """The demonstration, in a transaction rolled back after the test."""
     return demo
+
+
+# -- a real server: `anggaran serve --demo` in a process of its own ---------------------------
+
+#: what the test settings set in this process, which a process of the CLI must not inherit
+TEST_ENV = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "ANGGARAN_HTTPS", "SECRET_KEY")
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment of a user's own process: this one's, without the test settings."""
+    import os
+
+    return {k: v for k, v in os.environ.items() if k not in TEST_ENV} | extra
+
+
+@dataclass
+class Server:
+    """``anggaran serve --demo`` running: its address and the database it serves."""
+
+    url: str
+    db: str
+    log: object
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The demonstration served as its README says (``anggaran serve --demo``), on a free
+    port and a database of its own; stopped at the end of the session."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    folder = tmp_path_factory.mktemp("serve")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = f"sqlite:///{folder / 'demo.sqlite3'}"
+    log = (folder / "serve.log").open("w+")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "anggaran", "serve", "--demo", "--db", db, "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=cli_env(XDG_DATA_HOME=str(folder / "data")),
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/masuk/", timeout=5) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            log.seek(0)
+            pytest.fail(f"anggaran serve --demo did not start:\n{log.read()}")
+        time.sleep(0.5)
+    yield Server(url, db, log)
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()

@@ -70,7 +70,12 @@ def console_err() -> Console:
 def fail(exc: AnggaranError, lang: str) -> None:
     """Print an error's message on standard error."""
     _ = translator(lang)
-    label = _("cannot be read") if isinstance(exc, InputError | OutOfScope) else _("nothing written")
+    if isinstance(exc, InputError) and exc.file is None:  # an argument, not a file
+        label = _("refused")
+    elif isinstance(exc, InputError | OutOfScope):
+        label = _("cannot be read")
+    else:
+        label = _("nothing written")
     text = i18n.error_text(exc, lang) if isinstance(exc, MessageError) else str(exc)
     console_err().print(f"[bold red]{label}:[/] {clean(text)}")
 

@@ -243,7 +243,7 @@ def user_list(fmt: str, db_url: str | None, lang: str) -> None:
         return
     out = console_out()
     for u in users:
-        roles = ", ".join(f"{h.peran} {h.lingkup}" for h in u.hak) or "-"
+        roles = ", ".join(f"{h.peran} {h.lingkup.teks}" for h in u.hak) or "-"
         out.print(clean(f"{u.username:<16} {u.nama:<30} {roles}"))
 
 

@@ -104,6 +104,20 @@ class InputError(MessageError):
         text = super().plain()
         return f"{where}: {text}" if where else text
 
+    def renamed(self, old: str, new: str) -> InputError:
+        """This error, naming ``new`` where it named ``old`` (a file, or a member of it): an
+        upload read from a temporary copy names the file its user gave."""
+        if self.file is None or not self.file.startswith(old):
+            return self
+        return InputError(
+            self.template,
+            file=new + self.file[len(old) :],
+            page=self.page,
+            line=self.line,
+            expected=self.expected,
+            **self.params,
+        )
+
     def at(self, file: str) -> InputError:
         """This error, naming ``file`` when it names none."""
         if self.file is not None:

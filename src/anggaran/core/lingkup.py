@@ -68,6 +68,12 @@ class Lingkup:
     def __str__(self) -> str:
         return self.jenis.value if self.jenis is JenisLingkup.SEMUA else f"{self.jenis.value} {self.kode}"
 
+    @property
+    def teks(self) -> str:
+        """As a user writes it (``satker:109141``, ``semua``): what :func:`parse_lingkup`
+        reads back."""
+        return self.jenis.value if self.jenis is JenisLingkup.SEMUA else f"{self.jenis.value}:{self.kode}"
+
 
 def parse_lingkup(text: str) -> Lingkup:
     """A scope as a user writes it: ``satker:109141``, ``unit:015.08``, ``kl:013``,

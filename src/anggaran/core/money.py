@@ -17,10 +17,13 @@ _PLAIN = re.compile(r"\d+")
 
 
 #: a volume whose decimal mark is certain: a fraction of other than three digits
-#: (``237.00``, ``0,5``), the whole part grouped by the other mark or not at all
-_DECIMAL_DOT = re.compile(r"\d{1,3}(?:,\d{3})*\.(?:\d{1,2}|\d{4,})(?:\s.*)?|\d+\.(?:\d{1,2}|\d{4,})(?:\s.*)?")
+#: (``237.00``, ``0,5``), the whole part grouped by the other mark or not at all; or a
+#: whole part of 0 (``0,001``: no grouped number starts with a group of 0)
+_DECIMAL_DOT = re.compile(
+    r"\d{1,3}(?:,\d{3})*\.(?:\d{1,2}|\d{4,})(?:\s.*)?|\d+\.(?:\d{1,2}|\d{4,})(?:\s.*)?|0\.\d+(?:\s.*)?"
+)
 _DECIMAL_COMMA = re.compile(
-    r"\d{1,3}(?:\.\d{3})*,(?:\d{1,2}|\d{4,})(?:\s.*)?|\d+,(?:\d{1,2}|\d{4,})(?:\s.*)?"
+    r"\d{1,3}(?:\.\d{3})*,(?:\d{1,2}|\d{4,})(?:\s.*)?|\d+,(?:\d{1,2}|\d{4,})(?:\s.*)?|0,\d+(?:\s.*)?"
 )
 
 

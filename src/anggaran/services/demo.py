@@ -85,6 +85,7 @@ def siapkan(store: Store, now: dt.datetime | None = None) -> list[ImportResult]:
                 pada=stamp,
                 semula=semula,
                 tahap_semula=parse_tahap(stage_semula) if stage_semula else None,
+                nama=Path(name).name,
             )
         )
     for p in CAST:

@@ -176,6 +176,12 @@ def load_bytes(data: bytes, name: str, from_: str | None = None) -> tuple[str, R
         raise InputError(
             N_("unknown input format: {format}"), expected=", ".join(INPUT_FORMATS), format=from_
         )
+    if not data.strip():
+        raise InputError(
+            N_("the file is empty"),
+            file=name,
+            expected=N_("an RKA Satker Bagian A (text) or a JSON rka-satker/1"),
+        )
     fmt = from_ or format_of(data)
     if fmt is None:
         if data.startswith(b"%PDF"):
@@ -220,14 +226,18 @@ def open_input(path: Path, from_: str | None = None, satker: str | None = None) 
     return open_document(read_bytes(path, MAX_DOCUMENT), path, from_, satker)
 
 
-def open_document(data: bytes, path: Path, from_: str | None = None, satker: str | None = None) -> Input:
+def open_document(
+    data: bytes, path: Path, from_: str | None = None, satker: str | None = None, name: str | None = None
+) -> Input:
     """:func:`open_input` of a single document whose bytes were read already (``data``, the
-    bytes of ``path``)."""
-    fmt, checked = check_bytes(data, str(path), from_)
+    bytes of ``path``); ``name`` is what its findings and errors call it (default ``path``:
+    an upload gives the name its user gave)."""
+    shown = str(path) if name is None else name
+    fmt, checked = check_bytes(data, shown, from_)
     if satker is not None and checked.tree.satker.kode != satker:
         raise InputError(
             N_("satker {satker} is not this document's satker ({dokumen})"),
-            file=str(path),
+            file=shown,
             satker=satker,
             dokumen=checked.tree.satker.kode,
         )

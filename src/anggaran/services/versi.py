@@ -171,16 +171,20 @@ def _hash(path: Path) -> tuple[bytes | None, str, int]:
     return (None if is_archive_bytes(data[:265]) else data), hashlib.sha256(data).hexdigest(), len(data)
 
 
-def _read(path: Path, data: bytes | None, sha: str) -> Input:
-    """The input :func:`_hash` saw, read and checked. An archive or folder, which libarchive
-    reads from the path, must still have SHA-256 ``sha`` afterwards. Raises InputError
-    when the input cannot be read, or changed while it was read."""
-    if data is not None:
-        return open_document(data, path)
-    inp = open_adk(path)
+def _read(path: Path, data: bytes | None, sha: str, shown: str) -> Input:
+    """The input :func:`_hash` saw, read and checked, its findings and errors naming it
+    ``shown``. An archive or folder, which libarchive reads from the path, must still have
+    SHA-256 ``sha`` afterwards. Raises InputError when the input cannot be read, or
+    changed while it was read."""
+    try:
+        if data is not None:
+            return open_document(data, path, name=shown)
+        inp = open_adk(path)
+    except InputError as exc:
+        raise exc.renamed(str(path), shown) from None
     if sha256_path(path)[0] != sha:
         raise InputError(
-            N_("the file changed while it was read"), file=str(path), expected=N_("a file not being written")
+            N_("the file changed while it was read"), file=shown, expected=N_("a file not being written")
         )
     return inp
 
@@ -282,14 +286,17 @@ def import_file(
         )
     shown = _text(nama or str(path))
     oleh, catatan = _text(oleh), _text(catatan)
-    data, sha, size = _hash(path)
+    try:
+        data, sha, size = _hash(path)
+    except InputError as exc:
+        raise exc.renamed(str(path), shown) from None
     before = store.find_file(sha)
     if before is not None:
         stored = store.versions(ids=before.versi)
         if boleh is not None and not all(boleh(store.satker_kode(i.satker)) for i in stored):
             raise OutOfScope(shown)
         return ImportResult(shown, before.format, before, False, versi=stored)
-    inp = _read(path, data, sha)
+    inp = _read(path, data, sha, shown)
     if boleh is not None:
         trees = [c.tree for c in inp.satker] + (inp.semula or [])
         if not all(boleh(satker_kode(t)) for t in trees):
@@ -299,7 +306,7 @@ def import_file(
     if semula and inp.semula is None:
         raise InputError(
             N_("this file has no semula tables (m_item etc.)"),
-            file=str(path),
+            file=shown,
             expected=N_("an ADK revision archive, or an import without --semula"),
         )
     whole_file = [f for f in inp.lain if "satker" not in f.args]  # about whole tables
@@ -311,7 +318,7 @@ def import_file(
             f for f in inp.lain + _reader_findings(inp, tree.satker.kode) if f.args.get("sisi") == "semula"
         ]
         read = [f for f in read if f.args.get("satker") == tree.satker.kode]
-        return _baru(tree, tahap_semula, note_semula, str(path), whole_file + read + run_rules(tree))
+        return _baru(tree, tahap_semula, note_semula, shown, whole_file + read + run_rules(tree))
 
     new: list[NewVersi] = []
     is_semula: list[bool] = []
@@ -322,7 +329,7 @@ def import_file(
             new.append(semula_version(old.pop(kode)))
             is_semula.append(True)
             own = [f for f in own if f.args.get("sisi") != "semula"]
-        new.append(_baru(c.tree, tahap, catatan, str(path), whole_file + own))
+        new.append(_baru(c.tree, tahap, catatan, shown, whole_file + own))
         is_semula.append(False)
     # satkers only in semula (removed by the revision)
     new += [semula_version(tree) for tree in old.values()]

@@ -136,6 +136,7 @@ def setup_django() -> None:
                 TIME_ZONE="UTC",
                 DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
                 PASSWORD_HASHERS=PASSWORD_HASHERS,
+                AUTH_PASSWORD_VALIDATORS=PASSWORD_VALIDATORS,
             )
         django.setup()
 
@@ -147,6 +148,14 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+#: what a password must be (the CLI and the web alike): ten characters or more, not a
+#: common password, not digits only
+PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 

@@ -53,7 +53,7 @@ class PenggunaInfo:
             "username": self.username,
             "nama": self.nama,
             "aktif": self.aktif,
-            "hak": [{"peran": h.peran, "lingkup": str(h.lingkup)} for h in self.hak],
+            "hak": [{"peran": h.peran, "lingkup": h.lingkup.teks} for h in self.hak],
         }
 
 
@@ -153,27 +153,54 @@ def buat_pengguna(store: Store, username: str, password: str, nama: str = "") ->
             expected=N_("letters, digits and _ . @ + - (at most 150)"),
             username=username,
         )
-    if not password:
-        raise InputError(N_("a password is needed"))
     user = _user_model()
     with store.errors():
         if user.objects.using(store.alias).filter(username=username).exists():
             raise InputError(N_("user {username} exists already"), username=username)
         row = user(username=username, first_name=nama[:150])
+        _sandi_layak(password, row)
         row.set_password(password)
         row.save(using=store.alias)
         return _pengguna(store, [row])[0]
 
 
-def ubah_sandi(store: Store, username: str, password: str) -> None:
-    """Set a user's password. Raises InputError for an unknown user or empty password."""
+#: why Django's password validators refuse a password, by their error code
+_SANDI_DITOLAK = {
+    "password_too_short": N_("the password is shorter than {n} characters"),
+    "password_too_common": N_("the password is too common"),
+    "password_entirely_numeric": N_("the password is only digits"),
+}
+
+
+def _sandi_layak(password: str, row: Any) -> None:
+    """Raise InputError when the settings' password validators refuse ``password`` for
+    the user ``row``."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
     if not password:
         raise InputError(N_("a password is needed"))
+    try:
+        validate_password(password, row)
+    except ValidationError as exc:
+        first = exc.error_list[0]
+        code = first.code or ""
+        n = (first.params or {}).get("min_length", 10)
+        raise InputError(
+            _SANDI_DITOLAK.get(code, N_("the password is not accepted")),
+            expected=N_("ten characters or more, not a common password, not only digits"),
+            n=n,
+        ) from None
+
+
+def ubah_sandi(store: Store, username: str, password: str) -> None:
+    """Set a user's password. Raises InputError for an unknown user or empty password."""
     user = _user_model()
     with store.errors():
         row = user.objects.using(store.alias).filter(username=username).first()
         if row is None:
             raise InputError(N_("no user {username}"), username=username)
+        _sandi_layak(password, row)
         row.set_password(password)
         row.save(using=store.alias)
 

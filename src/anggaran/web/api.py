@@ -34,7 +34,7 @@ class TokenAuth(APIKeyHeader):
             return None
         user = akses.dari_token(Store.default(), key[len("Token ") :].strip(), dt.datetime.now(dt.UTC))
         if user is not None:
-            request.pengguna = user  # type: ignore[attr-defined]
+            request.pengguna = user
         return user
 
 

@@ -24,7 +24,7 @@ def bahasa() -> str:
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    return str(reverse(name, args=args or None, kwargs=kwargs or None))
 
 
 def rp(value: Any) -> str:
@@ -43,7 +43,11 @@ def tanggal(value: dt.date | dt.datetime | None) -> str:
     return i18n.tanggal(value, bahasa())
 
 
-def waktu(value: dt.datetime | None) -> str:
+def waktu(value: dt.datetime | str | None) -> str:
+    """A moment in the configured time zone, in the page's language; ``value`` may be ISO
+    text (as an import's stored result holds it)."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value) if value else None
     return "" if value is None else i18n.waktu(timezone.localtime(value), bahasa())
 
 

@@ -33,7 +33,7 @@ class BahasaMiddleware:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         lang = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(lang)
-        request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = lang
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", lang)
         return response
@@ -45,11 +45,11 @@ class PenggunaMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         store = Store.default()
-        request.store = store  # type: ignore[attr-defined]
-        request.pengguna = None  # type: ignore[attr-defined]
+        request.store = store
+        request.pengguna = None
         if request.user.is_authenticated:
-            request.pengguna = akses.pengguna(store, request.user.id)  # type: ignore[attr-defined]
-        if request.pengguna is None and not request.path.startswith(TERBUKA):  # type: ignore[attr-defined]
+            request.pengguna = akses.pengguna(store, request.user.id)
+        if request.pengguna is None and not request.path.startswith(TERBUKA):
             return redirect_to_login(request.get_full_path())
         return self.get_response(request)
 

@@ -21,7 +21,13 @@ import os
 import secrets
 from pathlib import Path
 
-from anggaran.store.config import PASSWORD_HASHERS, database_settings, default_path, resolve_url
+from anggaran.store.config import (
+    PASSWORD_HASHERS,
+    PASSWORD_VALIDATORS,
+    database_settings,
+    default_path,
+    resolve_url,
+)
 
 _TRUE = ("1", "true", "yes", "ya", "on")
 
@@ -111,11 +117,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 PASSWORD_HASHERS = PASSWORD_HASHERS
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+AUTH_PASSWORD_VALIDATORS = PASSWORD_VALIDATORS
 LOGIN_URL = "masuk"
 LOGIN_REDIRECT_URL = "daftar"
 LOGOUT_REDIRECT_URL = "masuk"

@@ -15,7 +15,7 @@ class BatasUnggah(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
         if start + len(raw_data) > MAX_UNGGAH:
-            self.request.batas_unggah = True  # type: ignore[attr-defined]
+            self.request.batas_unggah = True
             raise StopUpload(connection_reset=False)
         return raw_data
 

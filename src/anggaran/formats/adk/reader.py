@@ -173,9 +173,10 @@ class _Builder:
             self.tahun = self.tahun or int(tahun)
             kddept, kdunit = g["kddept"](i), g["kdunit"](i)
             ref = self.ref.satker.get(satker)
-            # the satker's own place: the reference, else the first row naming one
-            kdlokasi = ref.kdlokasi if ref else (g["kdlokasi"](i) if "kdlokasi" in g else "")
-            kdkabkota = ref.kdkabkota if ref else (g["kdkabkota"](i) if "kdkabkota" in g else "")
+            # the satker's own place: the reference's, else the first row naming one (the
+            # reference names some satkers without their codes)
+            kdlokasi = (ref.kdlokasi if ref else "") or (g["kdlokasi"](i) if "kdlokasi" in g else "")
+            kdkabkota = (ref.kdkabkota if ref else "") or (g["kdkabkota"](i) if "kdkabkota" in g else "")
             tree = RkaSatker(
                 dokumen=Dokumen(int(tahun), bagian="A+B"),
                 kementerian=KodeNama(kddept, self.ref.kementerian.get(kddept) or ""),

@@ -296,8 +296,7 @@ def _int(v: Any) -> int:
     if isinstance(v, float):
         if not v.is_integer():
             raise InputError(N_("not a whole number: {nilai!r}"), expected=N_("whole rupiah"), nilai=v)
-        return int(v)
-    return v
+    return int(v)
 
 
 def _a(d: dict[str, Any] | None, jumlah: int | None = None, where: str = "") -> Alokasi:

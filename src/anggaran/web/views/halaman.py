@@ -19,7 +19,7 @@ from anggaran.web.jinja import bahasa
 
 
 def _ctx(request: HttpRequest) -> tuple[Store, Pengguna]:
-    return request.store, request.pengguna  # type: ignore[attr-defined]
+    return request.store, request.pengguna
 
 
 @require_GET

@@ -11,7 +11,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from anggaran.core.errors import InputError
 from anggaran.i18n import fill
@@ -22,7 +24,7 @@ from anggaran.web.jinja import bahasa
 
 
 def _ctx(request: HttpRequest) -> tuple[Store, Pengguna]:
-    return request.store, request.pengguna  # type: ignore[attr-defined]
+    return request.store, request.pengguna
 
 
 def _alamat(request: HttpRequest) -> str:
@@ -56,11 +58,11 @@ def impor(request: HttpRequest) -> HttpResponse:
                 bahasa(),
             ),
         )
-        return redirect("impor")
+        return _ke(request, reverse("impor"))
     upload = request.FILES.get("berkas")
     if upload is None:
         messages.error(request, fill("Choose a file to import.", {}, bahasa()))
-        return redirect("impor")
+        return _ke(request, reverse("impor"))
     folder = unggah.folder_unggah()
     # the name the user gave is kept as text only; the file is saved under a fixed name
     path = folder / (
@@ -83,8 +85,16 @@ def impor(request: HttpRequest) -> HttpResponse:
         )
     except InputError as exc:
         messages.error(request, _pesan_galat(exc))
-        return redirect("impor")
-    return redirect("impor_status", job=job)
+        return _ke(request, reverse("impor"))
+    return _ke(request, reverse("impor_status", kwargs={"job": job}))
+
+
+def _ke(request: HttpRequest, url: str) -> HttpResponse:
+    """Go to ``url``: a redirect, or for an upload htmx sent (to show its progress) a
+    full page load, so that the address bar follows."""
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
 
 
 @require_GET
@@ -92,7 +102,7 @@ def impor_status(request: HttpRequest, job: int) -> HttpResponse:
     """An import's progress and outcome; polled by htmx while it runs."""
     store, user = _ctx(request)
     info = unggah.status(store, user, job)
-    template = "anggaran/_impor_status.html" if request.htmx else "anggaran/impor_status.html"  # type: ignore[attr-defined]
+    template = "anggaran/_impor_status.html" if request.htmx else "anggaran/impor_status.html"
     versi_ids = [v["id"] for v in (info.hasil or {}).get("versi", [])]
     return render(request, template, {"job": info, "versi_ids": versi_ids})
 
@@ -107,11 +117,11 @@ def komentar_tambah(request: HttpRequest, n: int) -> HttpResponse:
     try:
         made = ulasan.tambah(store, user, n, path, request.POST.get("teks", ""), _alamat(request))
     except InputError as exc:
-        if request.htmx:  # type: ignore[attr-defined]
+        if request.htmx:
             return HttpResponse(_pesan_galat(exc), status=422)
         messages.error(request, _pesan_galat(exc))
         return redirect("versi", n=n)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "anggaran/_komentar.html", {"komentar": [made], "versi_id": n})
     return redirect(f"/versi/{n}/?buka={path}#komentar-{made.id}")
 
@@ -120,7 +130,7 @@ def komentar_tambah(request: HttpRequest, n: int) -> HttpResponse:
 def komentar_selesai(request: HttpRequest, k: int) -> HttpResponse:
     store, user = _ctx(request)
     done = ulasan.selesai(store, user, k, request.POST.get("selesai", "1") == "1", _alamat(request))
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "anggaran/_komentar.html", {"komentar": [done], "versi_id": done.versi})
     return redirect(request.POST.get("next") or f"/satker/{done.satker}/")
 
