@@ -41,7 +41,21 @@ def _loopback(host: str) -> bool:
 @click.option(
     "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
 )
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option(
+    "--workers",
+    default=max(2, os.cpu_count() or 2),
+    show_default="one per CPU, at least 2",
+    type=click.IntRange(1, 64),
+    help="Worker processes (each answers one request at a time).",
+)
+@click.option(
+    "--threads",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Request threads per worker. More help with slow clients, but pages are CPU-bound and "
+    "Python's threads share one CPU: with 4, 20 clients waited twice as long (docs/performance.md).",
+)
 @click.option(
     "--demo",
     is_flag=True,
@@ -51,7 +65,9 @@ def _loopback(host: str) -> bool:
 )
 @db_option
 @lang_option
-def serve(host: str, port: int, workers: int, demo: bool, db_url: str | None, lang: str) -> None:
+def serve(
+    host: str, port: int, workers: int, threads: int, demo: bool, db_url: str | None, lang: str
+) -> None:
     """Serve the web application (gunicorn) at http://HOST:PORT/.
 
     Applies pending migrations first. On a loopback address it serves plain HTTP; elsewhere
@@ -91,12 +107,12 @@ def serve(host: str, port: int, workers: int, demo: bool, db_url: str | None, la
     console_out().print(
         _("Serving on http://{host}:{port}/ (Ctrl-C stops)", host=host, port=port), style="bold"
     )
-    run_gunicorn(host, port, workers)
+    run_gunicorn(host, port, workers, threads=threads)
 
 
 def run_gunicorn(host: str, port: int, workers: int, **extra: Any) -> None:
-    """Run gunicorn in this process on the web application (threaded workers, so an
-    import runs in the background while its page is polled)."""
+    """Run gunicorn in this process on the web application (gthread workers: kept-alive
+    connections; an upload's import runs on a thread of its own while its page is polled)."""
     from gunicorn.app.base import BaseApplication
     from gunicorn.util import import_app
 
@@ -106,7 +122,7 @@ def run_gunicorn(host: str, port: int, workers: int, **extra: Any) -> None:
                 "bind": f"{host}:{port}",
                 "workers": workers,
                 "worker_class": "gthread",
-                "threads": 4,
+                "threads": 1,
                 "timeout": 300,
                 "graceful_timeout": 30,
                 "accesslog": None,

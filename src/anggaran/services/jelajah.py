@@ -5,6 +5,8 @@ function checks the user's scope first (OutOfScope: the satker does not exist fo
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +57,10 @@ def halaman_satker(store: Store, user: Pengguna, kode: str) -> HalamanSatker:
     return HalamanSatker(ringkas, [(v, counts[v.id]) for v in versions], tim.komentar_satker(store, kode))
 
 
+#: no finding of any severity (read only)
+_NOL: dict[Severity, int] = {s: 0 for s in Severity}
+
+
 @dataclass
 class Temuan:
     """A version's findings as its import gave them, placed: ``per_path`` the findings of
@@ -77,7 +83,10 @@ class Temuan:
             t.per_path.setdefault(f.path, []).append(f)
             parts = f.path.split("/")
             for n in range(1, len(parts) + 1):
-                counts = t.di_bawah.setdefault("/".join(parts[:n]), dict.fromkeys(Severity, 0))
+                key = "/".join(parts[:n])
+                counts = t.di_bawah.get(key)
+                if counts is None:
+                    counts = t.di_bawah[key] = dict(_NOL)
                 counts[f.severity] += 1
         return t
 
@@ -85,7 +94,7 @@ class Temuan:
         return self.per_path.get(path, [])
 
     def below(self, path: str) -> dict[Severity, int]:
-        return self.di_bawah.get(path, dict.fromkeys(Severity, 0))
+        return self.di_bawah.get(path, _NOL)
 
 
 def _is_program(path: str) -> bool:
@@ -109,23 +118,87 @@ class HalamanVersi:
     per_program: list[tuple[str, str, int]]
     per_kro: list[tuple[str, str, int]]
     punya_rincian: bool
+    _tetap: _Tetap | None = None
+
+    def grafik(self, lang: str) -> dict[str, str]:
+        """The allocation charts (SVG) per program, per KRO (the 30 largest) and per jenis
+        belanja, in ``lang``."""
+        if self._tetap is not None:
+            return self._tetap.grafik(lang)
+        return _grafik(self.per_program, self.per_kro, self.per_jenis_belanja, lang)
+
+
+def _grafik(
+    program: list[tuple[str, str, int]], kro: list[tuple[str, str, int]], jenis: dict[str, int], lang: str
+) -> dict[str, str]:
+    from anggaran.reports import grafik
+
+    return {
+        "program": grafik.batang(list(program), lang),
+        "kro": grafik.batang(list(kro)[:30], lang),
+        "jenis_belanja": grafik.batang(
+            [(k, grafik.nama_jenis_belanja(k), v) for k, v in jenis.items()], lang
+        ),
+    }
 
 
 def halaman_versi(store: Store, user: Pengguna, versi_id: int) -> HalamanVersi:
     info = wajib_versi(store, user, versi_id)
-    programs = j.anak(store, versi_id, None, None)
-    totals = j.totals(store, versi_id)
+    tetap = _tetap(store, info)
     return HalamanVersi(
         info,
         store.versions(satker=info.satker),
-        programs,
-        Temuan.of(store.findings(versi_id)),
+        tetap.program,
+        tetap.temuan,
         _per_path(tim.komentar_versi(store, versi_id)),
-        totals["jenis_belanja"],
-        totals["program"],
-        totals["kro"],
-        bool(totals["jenis_belanja"]),
+        tetap.totals["jenis_belanja"],
+        tetap.totals["program"],
+        tetap.totals["kro"],
+        bool(tetap.totals["jenis_belanja"]),
+        tetap,
     )
+
+
+@dataclass(frozen=True)
+class _Tetap:
+    """What never changes of a stored version (versions are immutable): its top rows, its
+    findings placed, its totals. Pages read them from memory after the first time."""
+
+    program: list[Baris]
+    temuan: Temuan
+    totals: dict[str, Any]
+    svg: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def grafik(self, lang: str) -> dict[str, str]:
+        if lang not in self.svg:
+            self.svg[lang] = _grafik(
+                self.totals["program"], self.totals["kro"], self.totals["jenis_belanja"], lang
+            )
+        return self.svg[lang]
+
+
+#: the unchanging part of the versions read lately, per database and version (with its
+#: content's and file's SHA-256, so a number reused after a rollback is another key)
+_TETAP: OrderedDict[tuple[str, int, str, str], _Tetap] = OrderedDict()
+_TETAP_MAX = 64
+_TETAP_LOCK = threading.Lock()
+
+
+def _tetap(store: Store, info: VersiInfo) -> _Tetap:
+    key = (store.name, info.id, info.fingerprint, info.berkas_sha256)
+    with _TETAP_LOCK:
+        found = _TETAP.get(key)
+        if found is not None:
+            _TETAP.move_to_end(key)
+            return found
+    made = _Tetap(
+        j.anak(store, info.id, None, None), Temuan.of(store.findings(info.id)), j.totals(store, info.id)
+    )
+    with _TETAP_LOCK:
+        _TETAP[key] = made
+        while len(_TETAP) > _TETAP_MAX:
+            _TETAP.popitem(last=False)
+    return made
 
 
 def _per_path(items: list[KomentarInfo]) -> dict[str, list[KomentarInfo]]:
@@ -165,7 +238,7 @@ def anak(store: Store, user: Pengguna, versi_id: int, level: str, node_id: int) 
         info,
         parent,
         rows,
-        Temuan.of(store.findings(versi_id)),
+        _tetap(store, info).temuan,
         _per_path(tim.komentar_versi(store, versi_id)),
     )
 

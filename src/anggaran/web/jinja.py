@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django.contrib.messages import get_messages
@@ -24,7 +25,13 @@ def bahasa() -> str:
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
-    return str(reverse(name, args=args or None, kwargs=kwargs or None))
+    return _url(name, args, tuple(sorted(kwargs.items())))
+
+
+@functools.lru_cache(maxsize=8192)
+def _url(name: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> str:
+    """``reverse``, remembered: the URL configuration does not change while serving."""
+    return str(reverse(name, args=args or None, kwargs=dict(kwargs) or None))
 
 
 def rp(value: Any) -> str:

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from anggaran.core.findings import Severity, count_by_severity
-from anggaran.reports import grafik
 from anggaran.services import jelajah
 from anggaran.services.akses import Pengguna, wajib_versi
 from anggaran.store import Store
@@ -71,14 +70,7 @@ def versi(request: HttpRequest, n: int) -> HttpResponse:
     for path in paths:
         for row, children in jelajah.jalan(store, user, n, path):
             opened.setdefault(row.path, children)
-    lang = bahasa()
-    charts = {
-        "program": grafik.batang([(k, nm, v) for k, nm, v in page.per_program], lang),
-        "kro": grafik.batang([(k, nm, v) for k, nm, v in page.per_kro][:30], lang),
-        "jenis_belanja": grafik.batang(
-            [(k, grafik.nama_jenis_belanja(k), v) for k, v in page.per_jenis_belanja.items()], lang
-        ),
-    }
+    charts = page.grafik(bahasa())
     return render(
         request,
         "anggaran/versi.html",
