@@ -97,6 +97,7 @@ def test_an_operator_opens_a_tree_down_to_a_detail_line_and_its_finding(
     expect(page).to_have_url(re.compile(r"/versi/\d+/$"))
     # the findings are counted at the top and at each row that holds some below it
     expect(page.locator(".baris-info .lencana.galat")).to_have_text("2")
+    shots(page, "versi", full=False)
     path = "015.08.WA"
     for segment in ("4715", "4715.EBA", "994", "002", "DB", "522111"):
         row(page, path).locator("button.buka").click()
@@ -169,6 +170,7 @@ def test_a_reviewer_compares_two_versions(browser: Browser, server: Server, shot
     page.keyboard.press("Enter")
     expect(page.locator("tr[data-satker]")).to_have_count(1)
     page.click('tr[data-satker="527010"] a')
+    shots(page, "satker")
     page.click("#bandingkan")
     expect(page).to_have_url(re.compile(r"/banding/\d+/\d+/$"))
     expect(page.locator("body")).to_contain_text("Rp 558.223.915.000")
