@@ -237,3 +237,21 @@ def test_the_audit_log_cannot_be_changed(web: Demo) -> None:
 
     with pytest.raises(Exception, match="tidak dapat diubah"), connection.cursor() as cur:
         cur.execute("UPDATE anggaran_audit SET oleh = 'x'")
+
+
+@pytest.mark.parametrize(("ext", "magic"), [("pdf", b"%PDF"), ("xlsx", b"PK"), ("html", b"<!doctype html>")])
+def test_the_comparison_downloads(web: Demo, ext: str, magic: bytes) -> None:
+    a, b = web.versi["527010"]
+    response = login("reviewer").get(f"/banding/{a}/{b}/matriks.{ext}")
+    assert response.status_code == 200 and response.content.lower().startswith(magic.lower())
+    assert "matriks-semula-menjadi" in response["Content-Disposition"]
+    if ext == "xlsx":
+        wb = openpyxl.load_workbook(io.BytesIO(response.content))
+        values = [c.value for ws in wb for row in ws.iter_rows() for c in row]
+        assert 558_223_915_000 in values and 468_227_337_000 in values and -89_996_578_000 in values
+        assert "015.08.WA" in values  # codes as text, dots kept
+
+
+def test_a_comparison_of_another_kind_of_file_is_404(web: Demo) -> None:
+    a, b = web.versi["527010"]
+    assert login("reviewer").get(f"/banding/{a}/{b}/matriks.exe").status_code == 404

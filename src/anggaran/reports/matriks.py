@@ -147,9 +147,9 @@ def matriks_arsip(
                     a,
                     b,
                     (b or 0) - (a or 0),
-                    str(n.baru),
-                    str(n.dihapus),
-                    str(n.berubah),
+                    n.baru,
+                    n.dihapus,
+                    n.berubah,
                     status,
                 ]
             )

@@ -342,9 +342,11 @@ def dokumen_banding(store: Store, user: Pengguna, a: int, b: int, ext: str) -> t
     if ext not in ("pdf", "xlsx", "html"):
         raise OutOfScope(ext)
     files = matriks_files(result.perbandingan, (ext,))
-    from pathlib import Path
-
-    return files[Path(f"matriks-semula-menjadi.{ext}")], name, MEDIA_TYPES[ext]
+    # two versions of one satker: its own matrix (every level, each detail line changed),
+    # not the summary of an archive of one
+    own = [f for f in files if len(f.parts) == 2]
+    chosen = own[0] if len(own) == 1 else next(f for f in files if len(f.parts) == 1)
+    return files[chosen], name, MEDIA_TYPES[ext]
 
 
 def tree_of(store: Store, user: Pengguna, versi_id: int) -> RkaSatker:
