@@ -94,7 +94,7 @@ def test_export_bagian_b_for_one_satker(tmp_path: Path) -> None:
 
 def test_export_text_of_bagian_b_is_refused() -> None:
     code, _, err = run("export", str(ADK_527010), "--to", "text", "--dokumen", "bagian-b")
-    assert code == 2 and "bagian-b has no text form" in err
+    assert code == 2 and "bagian-b tidak memiliki bentuk teks" in err
 
 
 def test_diff_of_one_archive_prints_the_totals(tmp_path: Path) -> None:
@@ -154,19 +154,19 @@ def test_export_one_satker_to_standard_output() -> None:
     tree = json.loads(out)
     assert tree["satker"] == {"kode": "015116", "nama": "KPPN KHUSUS PENERIMAAN"}
     code, _, err = run("export", str(ADK_1D01), "--to", "json", "-o", "-")
-    assert code == 2 and "39 files" in err
+    assert code == 2 and "menghasilkan 39 berkas" in err
 
 
 def test_a_satker_code_must_have_six_digits() -> None:
     code, _, err = run("check", "--satker", "12", str(ADK_1D01))
-    assert code == 2 and "a satker code has 6 digits" in err
+    assert code == 2 and "kode satker terdiri atas 6 angka" in err
     code, _, err = run("check", "--satker", "999999", str(ADK_1D01))
     assert code == 2 and "satker 999999 tidak ada" in err and "015114" in err
 
 
 def test_bagian_b_of_a_bagian_a_document_is_refused() -> None:
     code, _, err = run("export", str(EXAMPLE), "--to", "pdf", "--dokumen", "bagian-b")
-    assert code == 2 and "no detail lines" in err
+    assert code == 2 and "tidak memuat rincian (Bagian B)" in err
 
 
 def test_report_of_a_full_tree_json_writes_bagian_b_and_rekap(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ no memory blow-up, no silent loss."""
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 import tarfile
@@ -330,3 +331,25 @@ def test_cli_without_traceback_on_a_bomb(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert proc.returncode == 2 and "archive bomb" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_xml_entities_are_refused_not_expanded(tmp_path: Path) -> None:
+    """A table whose CSV is missing is read from its XML: an entity declared there would
+    expand past every archive limit (the trial's 393 KB zip took 2.3 GB), so a DTD or
+    entity is refused (a SAKTI export has none)."""
+    target = tmp_path / "entitas.zip"
+    with zipfile.ZipFile(ADK_527010) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in src.namelist():
+            if name == "d_item01508005270101.csv":
+                continue
+            data = src.read(name)
+            if name == "d_item01508005270101.xml":
+                text = data.decode("utf-8", "replace")
+                text = re.sub(
+                    r"(<\?xml[^>]*\?>)", r'\1<!DOCTYPE VFPData [<!ENTITY e "AAAAAAAAAA">]>', text, count=1
+                )
+                text = text.replace("<thang>", "<thang>&e;&e;&e;", 1)
+                data = text.encode("utf-8")
+            out.writestr(name, data)
+    with raises_id(InputError, "DTD atau entitas"):
+        read_adk(target)

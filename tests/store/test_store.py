@@ -139,7 +139,7 @@ def test_an_import_that_fails_midway_stores_nothing(store: Store, adk_527010) ->
     good = adk_527010.arsip.satker[0]
     bad = replace(good, satker=replace(good.satker, kode="999999"))
     bad.program = [replace(bad.program[0], alokasi=replace(bad.program[0].alokasi, jumlah=2**63))]
-    with raises_id(InputError, "melebihi batas"):
+    with raises_id(InputError, "angka melebihi yang dapat disimpan basis data"):
         store.save(
             NewBerkas("dua.zip", "ab" * 32, 1, "adk"),
             [NewVersi(good, None, None, v.fingerprint(good)), NewVersi(bad, None, None, "x")],

@@ -227,3 +227,37 @@ def test_the_api_with_a_token(web: Demo) -> None:
         == 404
     )
     assert client.get("/api/v1/satker/", HTTP_AUTHORIZATION="Token salah").status_code == 401
+
+
+def test_an_import_job_of_a_satker_no_longer_in_scope_is_404(web: Demo) -> None:
+    from anggaran.services import akses
+    from anggaran.store import Store, tim
+
+    store = Store.default()
+    operator = tim.pengguna(store, username="operator")
+    assert operator is not None
+    from anggaran.services.versi import import_file
+
+    # the operator's import of 527010's archive (imported before: recognised), as a job's result
+    hasil = import_file(store, ADK_527010, oleh="operator", pada=web_now()).to_dict()
+    assert [v["satker"] for v in hasil["versi"]] == ["527010", "527010"]
+    job = tim.buat_impor(
+        store, operator.id, "a.zip", "/tmp/none/a.zip", web_now(), status="selesai", hasil=hasil
+    )
+    client = login("operator")
+    assert client.get(f"/impor/{job}/").status_code == 200
+    akses.cabut(store, "admin", "operator", "operator", "satker:527010")
+    assert client.get(f"/impor/{job}/").status_code == 404
+
+
+def web_now():  # type: ignore[no-untyped-def]
+    from tests.web.conftest import NOW
+
+    return NOW
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
+def test_resolving_a_comment_never_leaves_the_site(web: Demo, target: str) -> None:
+    client = login("reviewer")
+    response = client.post(f"/komentar/{web.komentar['527010']}/selesai/", {"selesai": "1", "next": target})
+    assert response.status_code == 302 and response["Location"] == "/satker/527010/"

@@ -104,16 +104,18 @@ def test_findings_are_those_of_check(web: Demo) -> None:
     assert set(api) - set(checked) == {"versi"}
 
 
-def test_findings_in_english(web: Demo) -> None:
-    client = login("operator")
-    found = client.get(f"/api/v1/versi/{web.latest('527010')}/temuan/", HTTP_ACCEPT_LANGUAGE="en")
-    rows = json.loads(found.content)["findings"]
+def test_findings_carry_both_languages(web: Demo) -> None:
+    """As ``check --format json``: ``pesan`` in Indonesian, ``message`` in English."""
+    rows = get(login("operator"), f"/api/v1/versi/{web.latest('527010')}/temuan/")["findings"]  # type: ignore[index]
     bulanan = next(f for f in rows if f["rule"] == "RENCANA_BULANAN_SUM")
-    assert "monthly plan" in bulanan["pesan"] or "monthly plan" in bulanan["message"]
+    assert "rencana bulanan Januari–Desember Rp 32.557.848.000" in bulanan["pesan"]
+    assert "monthly plan January–December Rp 32,557,848,000" in bulanan["message"]
 
 
 def test_a_version_is_canonical_json(web: Demo) -> None:
-    schema = json.loads((ROOT.parent / "shared" / "schema" / "rka-satker.schema.json").read_text())
+    schema = json.loads(
+        (ROOT / "src" / "anggaran" / "formats" / "json" / "rka-satker.schema.json").read_text()
+    )
     data = get(login("operator"), f"/api/v1/versi/{web.latest('109141')}/")
     jsonschema.validate(data, schema)
     assert canonical.from_dict(data) == canonical.read_json(EXAMPLE_JSON()).tree  # type: ignore[arg-type]
@@ -206,3 +208,98 @@ def test_hostile_uploads_are_422_and_nothing_is_stored(
     assert expected in detail["detail"], detail
     assert "/tmp" not in detail["detail"]  # the name its user gave, not where it was kept
     assert len(store.versions()) == before
+
+
+def _relabelled(tmp_path: Path) -> Path:
+    """The bundled Bagian A of 109141 (K/L 013, unit 05) with a header of unit 015.08."""
+    d = json.loads(EXAMPLE_JSON())
+    d["dokumen"]["tahap"] = "pagu-indikatif"
+    d["kementerian"]["kode"], d["unit_organisasi"]["kode"] = "015", "08"
+    path = tmp_path / "109141-pindah.json"
+    path.write_bytes(canonical.dumps(canonical.from_dict(d)))
+    return path
+
+
+def test_a_header_cannot_move_a_satker_into_another_scope(web: Demo, tmp_path: Path) -> None:
+    """The trial's attack: an operator of 109141 imports its plan with the header of unit
+    015.08, so that 015.08's reviewer would see 109141 (and an operator of unit 015.08
+    could import into it)."""
+    from anggaran.services import akses
+
+    path = _relabelled(tmp_path)
+    store = Store.default()
+    before = len(store.versions())
+    with path.open("rb") as fh:
+        refused = login("operator").post("/api/v1/impor/", {"berkas": fh})
+    assert refused.status_code == 422
+    detail = json.loads(refused.content)["detail"]
+    assert "menempatkan satker 109141 di K/L 015, unit 08" in detail and "hanya administrator" in detail
+    # an operator of unit 015.08: the satker as stored is not theirs
+    akses.tambah_pengguna(store, "admin", "unitop", "sandi-yang-panjang")
+    akses.beri(store, "admin", "unitop", "operator", "unit:015.08")
+    client = Client()
+    client.post("/masuk/", {"username": "unitop", "password": "sandi-yang-panjang"})
+    with path.open("rb") as fh:
+        assert client.post("/api/v1/impor/", {"berkas": fh}).status_code == 404
+    assert len(store.versions()) == before
+    assert login("reviewer").get("/satker/109141/").status_code == 404
+    # an administrator may move it
+    with path.open("rb") as fh:
+        assert login("admin").post("/api/v1/impor/", {"berkas": fh}).status_code == 200
+    assert login("reviewer").get("/satker/109141/").status_code == 200
+
+
+@pytest.mark.parametrize("kode", ["a/b", "109141 ", "<b>1</b>", "12345"])
+def test_a_satker_code_of_other_than_6_digits_is_refused(web: Demo, tmp_path: Path, kode: str) -> None:
+    d = json.loads(EXAMPLE_JSON())
+    d["satker"]["kode"] = kode
+    d["dokumen"]["tahap"] = "pagu-indikatif"
+    path = tmp_path / "aneh.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    with path.open("rb") as fh:
+        response = login("admin").post("/api/v1/impor/", {"berkas": fh})
+    assert response.status_code == 422
+    assert "kode satker 6 digit" in json.loads(response.content)["detail"]
+
+
+def test_an_upload_past_the_limit_is_refused_clearly(web: Demo, monkeypatch: pytest.MonkeyPatch) -> None:
+    from anggaran.services import unggah
+
+    monkeypatch.setattr(unggah, "MAX_UNGGAH", 4096)  # the example is 17 KB
+    before = len(Store.default().versions())
+    with EXAMPLE.open("rb") as fh:
+        response = login("operator").post("/api/v1/impor/", {"berkas": fh})
+    assert response.status_code == 422
+    assert json.loads(response.content)["detail"] == "unggahan lebih besar dari 0 MB: tidak ada yang disimpan"
+    client = login("operator")
+    with EXAMPLE.open("rb") as fh:
+        page = client.post("/impor/", {"berkas": fh}, follow=True)
+    assert "Berkas lebih besar dari 0 MB: tidak ada yang disimpan." in page.content.decode()
+    assert len(Store.default().versions()) == before
+
+
+def test_anonymous_api_calls_are_401(web: Demo) -> None:
+    with EXAMPLE.open("rb") as fh:
+        assert Client().post("/api/v1/impor/", {"berkas": fh}).status_code == 401
+    assert Client().get("/api/v1/satker/").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/versi/99999999999999999999999/",
+        "/banding/1/99999999999999999999999/",
+        "/banding/?semula=1&menjadi=99999999999999999999999",
+        "/api/v1/versi/99999999999999999999999/",
+        "/api/v1/versi/9223372036854775808/temuan/",
+    ],
+)
+def test_numbers_past_a_key_are_404(web: Demo, path: str) -> None:
+    response = login("admin").get(path)
+    assert response.status_code == 404
+    assert b"sqlite" not in response.content and b"postgresql" not in response.content
+
+
+def test_a_far_page_of_the_audit_log_is_empty(web: Demo) -> None:
+    page = login("admin").get("/audit/", {"hal": "100000000000000000"})
+    assert page.status_code == 200

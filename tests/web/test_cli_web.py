@@ -143,3 +143,25 @@ def test_without_a_secret_key_one_is_made_and_kept(tmp_path: Path) -> None:
     keys = list((tmp_path / "data" / "anggaran").glob("*secret*"))
     assert len(keys) == 1 and len(keys[0].read_text().strip()) >= 50
     assert oct(keys[0].stat().st_mode & 0o777) == "0o600"
+
+
+def test_accounts_of_a_database_that_does_not_exist(tmp_path: Path) -> None:
+    """Only ``user add`` (and ``serve``) make a database; the others say there is none."""
+    missing = tmp_path / "tidak-ada.sqlite3"
+    for args in (("list",), ("grant", "siti", "operator", "satker:109141"), ("token", "siti")):
+        proc = anggaran("user", *args, db=missing)
+        assert proc.returncode == 2 and "basis data belum ada" in proc.stderr, (args, proc.stderr)
+    assert not missing.exists()
+
+
+def test_serve_on_a_port_in_use_says_so(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = anggaran("serve", "--port", str(port), db=tmp_path / "x.sqlite3")
+    assert proc.returncode == 2
+    assert f"tidak dapat mendengarkan di 127.0.0.1:{port}" in proc.stderr
+    assert not (tmp_path / "x.sqlite3").exists()  # refused before anything was made

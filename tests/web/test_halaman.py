@@ -27,7 +27,11 @@ def test_the_list_of_an_operator(web: Demo) -> None:
     rows = re.findall(r'<tr data-satker="(\d{6})">', page)
     assert rows == ["109141", "527010"]
     assert "Rp 3.212.301.000" in page and "Rp 468.227.337.000" in page
-    assert "2 satker, versi terakhir berjumlah Rp 471.439.638.000" in page
+    # totals per fiscal year, never added across years
+    assert (
+        "2 satker · versi terakhir TA 2023: Rp 3.212.301.000 · versi terakhir TA 2026: Rp 468.227.337.000"
+        in page
+    )
 
 
 def test_the_list_filters_by_unit_province_status_and_search(web: Demo) -> None:

@@ -223,18 +223,21 @@ def export(
     cannot be read or an output cannot be written.
     """
     check_text_form(to, dokumen)
+    _ = translator(lang)
     inp = _open(file, from_, satker, lang)
     if to != "json" and dokumen != "bagian-a" and not all(c.tree.has_rincian() for c in inp.satker):
         raise click.BadParameter(
-            f"{file} has no detail lines (Bagian B): only bagian-a", param_hint="--dokumen"
+            _("{file} has no detail lines (Bagian B): only bagian-a", file=str(file)), param_hint="--dokumen"
         )
-    _ = translator(lang)
     notes: list[Finding] = []
     if output is not None and str(output) == "-":
         if len(inp.satker) != 1:
             raise click.BadParameter(
-                f"the archive gives {len(inp.satker)} files (one per satker): name a folder, or choose one "
-                "with --satker",
+                _(
+                    "the archive gives {n} files (one per satker): name a folder, or choose one "
+                    "with --satker",
+                    n=len(inp.satker),
+                ),
                 param_hint="-o/--output",
             )
         sys.stdout.buffer.write(services.render_dokumen(inp.satker[0], to, dokumen, lang, notes))
@@ -274,7 +277,7 @@ def report(file: Path, out_dir: Path, from_: str | None, satker: str | None, lan
     written (nothing is left half-written; the input is never written over).
     """
     if str(out_dir) == "-":
-        raise click.BadParameter("a folder is needed, not '-'", param_hint="-o/--output")
+        raise click.BadParameter(translator(lang)("a folder is needed, not '-'"), param_hint="-o/--output")
     _ = translator(lang)
     inp = _open(file, from_, satker, lang)
     with Progress(

@@ -145,7 +145,8 @@ def exit_on_errors(findings: Iterable[Finding]) -> NoReturn | None:
 def satker_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A --satker value: 6 digits (BadParameter otherwise)."""
     if value is not None and not (len(value) == 6 and value.isdigit()):
-        raise click.BadParameter(f"{value!r}: a satker code has 6 digits (e.g. 015116)")
+        _ = translator(lang_of(ctx))
+        raise click.BadParameter(_("{value!r}: a satker code has 6 digits (e.g. 015116)", value=value))
     return value
 
 
@@ -165,6 +166,7 @@ def nama_or_unknown(nama: str | None, lang: str) -> str:
 def check_text_form(to: str, dokumen: str) -> None:
     """Refuse ``--to text`` for a document that has no text form (only Bagian A has)."""
     if to == "text" and dokumen != "bagian-a":
+        _ = translator(lang_of())
         raise click.BadParameter(
-            f"{dokumen} has no text form; use pdf, xlsx, html or json", param_hint="--to"
+            _("{dokumen} has no text form; use pdf, xlsx, html or json", dokumen=dokumen), param_hint="--to"
         )

@@ -23,6 +23,7 @@ from anggaran.cli.common import (
     console_err,
     console_out,
     exit_on_errors,
+    lang_of,
     lang_option,
     nama_or_unknown,
     print_findings,
@@ -59,9 +60,14 @@ def _tahap(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
         return None
     try:
         return v.parse_tahap(value)
-    except ValueError as exc:
+    except ValueError:
+        _ = translator(lang_of(ctx))
         raise click.BadParameter(
-            f"{exc}; one of pagu-indikatif, pagu-anggaran, alokasi-anggaran, dipa, revisi-N"
+            _(
+                "unknown stage {tahap!r}; one of pagu-indikatif, pagu-anggaran, alokasi-anggaran, "
+                "dipa, revisi-N",
+                tahap=value,
+            )
         ) from None
 
 
@@ -141,7 +147,7 @@ def import_(
     """
     _ = translator(lang)
     if tahap_semula is not None and not semula:
-        raise click.BadParameter("only with --semula", param_hint="--semula-stage")
+        raise click.BadParameter(_("only with --semula"), param_hint="--semula-stage")
     store = v.Store(db_url, create=True)
     with Progress(
         TextColumn("{task.description}"),
@@ -441,7 +447,7 @@ def export(version: str, to: str, output: Path | None, dokumen: str, db_url: str
     info, checked = v.check_version(store, version)
     if to != "json" and dokumen != "bagian-a" and not checked.tree.has_rincian():
         raise click.BadParameter(
-            f"version {info.id} has no detail lines (Bagian B): only bagian-a", param_hint="--dokumen"
+            _("version {n} has no detail lines (Bagian B): only bagian-a", n=info.id), param_hint="--dokumen"
         )
     notes: list[Finding] = []
     data = services.render_dokumen(checked, to, dokumen, lang, notes)

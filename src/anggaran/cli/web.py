@@ -14,6 +14,7 @@ import click
 
 from anggaran.cli.common import clean, console_err, console_out, lang_option, translator
 from anggaran.cli.db import db_option, user_name
+from anggaran.core.findings import N_
 
 SETTINGS = "anggaran.web.settings"
 
@@ -78,14 +79,15 @@ def serve(
     _ = translator(lang)
     if demo:
         if not _loopback(host):
-            raise click.BadParameter("the demonstration listens on 127.0.0.1 only", param_hint="--host")
+            raise click.BadParameter(_("the demonstration listens on 127.0.0.1 only"), param_hint="--host")
         host = "127.0.0.1"
         if not db_url:
             from anggaran.store.config import default_path
 
             db_url = str(default_path().with_name("demo.sqlite3"))
-    if _loopback(host):
-        os.environ.setdefault("ANGGARAN_HTTPS", "0")
+    _free(host, port)
+    if _loopback(host) and not os.environ.get("ANGGARAN_PROXY_SSL"):
+        os.environ.setdefault("ANGGARAN_HTTPS", "0")  # plain HTTP on this machine only
     _django(db_url)
     from anggaran.store import Store
 
@@ -100,7 +102,16 @@ def serve(
             results = d.siapkan(store)
         out = console_out()
         stored = sum(len(r.versi) for r in results if r.baru)
-        out.print(clean(_("Demonstration database: {db} ({n} versions stored now)", db=store.name, n=stored)))
+        out.print(
+            clean(
+                _(
+                    "Demonstration database: {db} ({n} versions stored now, {semua} in all)",
+                    db=store.name,
+                    n=stored,
+                    semua=len(store.versions()),
+                )
+            )
+        )
         out.print(_("Users (password {password}):", password=d.PASSWORD), style="bold")
         for p in d.CAST:
             out.print(f"  {p.username:<9} {_(p.keterangan)}")
@@ -108,6 +119,27 @@ def serve(
         _("Serving on http://{host}:{port}/ (Ctrl-C stops)", host=host, port=port), style="bold"
     )
     run_gunicorn(host, port, workers, threads=threads)
+
+
+def _free(host: str, port: int) -> None:
+    """Refuse (exit 2) an address that cannot be listened on, before anything is done."""
+    import socket
+
+    from anggaran.core.errors import InputError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise InputError(
+                N_("cannot listen on {host}:{port}: {sebab}"),
+                expected=N_("a free port (--port) on an address of this machine (--host)"),
+                host=host,
+                port=port,
+                sebab=exc.strerror or str(exc),
+            ) from None
 
 
 def run_gunicorn(host: str, port: int, workers: int, **extra: Any) -> None:
@@ -154,6 +186,18 @@ def _who() -> str:
     return f"cli:{user_name()}"
 
 
+def _accounts(db_url: str | None, create: bool = False) -> Any:
+    """The store of the accounts, its tables brought up to date; an InputError (exit 2)
+    when its SQLite file does not exist yet and ``create`` is False (only ``user add``
+    and ``serve`` make one)."""
+    from anggaran.store import Store
+
+    _django(db_url)
+    store = Store.default(create=create)
+    store.migrate()
+    return store
+
+
 def _password(stdin: bool, lang: str) -> str:
     _ = translator(lang)
     if stdin or not sys.stdin.isatty():
@@ -170,12 +214,9 @@ def _password(stdin: bool, lang: str) -> str:
 def user_add(name: str, nama: str, password_stdin: bool, db_url: str | None, lang: str) -> None:
     """Add user NAME (the password is asked for, or read from standard input)."""
     _ = translator(lang)
-    _django(db_url)
+    store = _accounts(db_url, create=True)
     from anggaran.services import akses
-    from anggaran.store import Store
 
-    store = Store.default()
-    store.migrate()
     akses.tambah_pengguna(store, _who(), name, _password(password_stdin, lang), nama)
     console_out().print(clean(_("user {name} added", name=name)))
 
@@ -188,11 +229,10 @@ def user_add(name: str, nama: str, password_stdin: bool, db_url: str | None, lan
 def user_password(name: str, password_stdin: bool, db_url: str | None, lang: str) -> None:
     """Set user NAME's password."""
     _ = translator(lang)
-    _django(db_url)
+    store = _accounts(db_url)
     from anggaran.services import akses
-    from anggaran.store import Store
 
-    akses.ganti_sandi(Store.default(), _who(), name, _password(password_stdin, lang))
+    akses.ganti_sandi(store, _who(), name, _password(password_stdin, lang))
     console_out().print(clean(_("password of {name} set", name=name)))
 
 
@@ -205,11 +245,10 @@ def user_password(name: str, password_stdin: bool, db_url: str | None, lang: str
 def user_grant(name: str, role: str, scope: str, db_url: str | None, lang: str) -> None:
     """Grant ROLE on SCOPE to user NAME."""
     _ = translator(lang)
-    _django(db_url)
+    store = _accounts(db_url)
     from anggaran.services import akses
-    from anggaran.store import Store
 
-    made = akses.beri(Store.default(), _who(), name, role, scope)
+    made = akses.beri(store, _who(), name, role, scope)
     console_out().print(clean(_("granted") if made else _("held already")))
 
 
@@ -222,11 +261,10 @@ def user_grant(name: str, role: str, scope: str, db_url: str | None, lang: str) 
 def user_revoke(name: str, role: str, scope: str, db_url: str | None, lang: str) -> None:
     """Revoke ROLE on SCOPE from user NAME."""
     _ = translator(lang)
-    _django(db_url)
+    store = _accounts(db_url)
     from anggaran.services import akses
-    from anggaran.store import Store
 
-    gone = akses.cabut(Store.default(), _who(), name, role, scope)
+    gone = akses.cabut(store, _who(), name, role, scope)
     console_out().print(clean(_("revoked") if gone else _("not held")))
 
 
@@ -237,11 +275,10 @@ def user_revoke(name: str, role: str, scope: str, db_url: str | None, lang: str)
 def user_token(name: str, db_url: str | None, lang: str) -> None:
     """Print a new API token for user NAME (shown once: use it as
     'Authorization: Token <key>')."""
-    _django(db_url)
+    store = _accounts(db_url)
     from anggaran.services import akses
-    from anggaran.store import Store
 
-    sys.stdout.write(akses.token(Store.default(), _who(), name) + "\n")
+    sys.stdout.write(akses.token(store, _who(), name) + "\n")
 
 
 @user.command("list")
@@ -250,10 +287,10 @@ def user_token(name: str, db_url: str | None, lang: str) -> None:
 @lang_option
 def user_list(fmt: str, db_url: str | None, lang: str) -> None:
     """List the users with their roles."""
-    _django(db_url)
-    from anggaran.store import Store, tim
+    store = _accounts(db_url)
+    from anggaran.services import akses
 
-    users = tim.daftar_pengguna(Store.default())
+    users = akses.daftar_pengguna_semua(store)
     if fmt == "json":
         sys.stdout.write(json.dumps([u.to_dict() for u in users], ensure_ascii=False, indent=2) + "\n")
         return

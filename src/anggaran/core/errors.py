@@ -107,16 +107,15 @@ class InputError(MessageError):
     def renamed(self, old: str, new: str) -> InputError:
         """This error, naming ``new`` where it named ``old`` (a file, or a member of it): an
         upload read from a temporary copy names the file its user gave."""
-        if self.file is None or not self.file.startswith(old):
-            return self
-        return InputError(
-            self.template,
-            file=new + self.file[len(old) :],
-            page=self.page,
-            line=self.line,
-            expected=self.expected,
-            **self.params,
+        params = {k: v.replace(old, new) if isinstance(v, str) else v for k, v in self.params.items()}
+        file = self.file
+        if file is not None and file.startswith(old):
+            file = new + file[len(old) :]
+        made = type(self).__new__(type(self))
+        InputError.__init__(
+            made, self.template, file=file, page=self.page, line=self.line, expected=self.expected, **params
         )
+        return made
 
     def at(self, file: str) -> InputError:
         """This error, naming ``file`` when it names none."""
@@ -125,6 +124,12 @@ class InputError(MessageError):
         return InputError(
             self.template, file=file, page=self.page, line=self.line, expected=self.expected, **self.params
         )
+
+
+class StoreError(InputError):
+    """The database refused or failed a request (a value it cannot hold, a connection
+    lost). Its message names the database: the command line shows it; the web shows a
+    general message and logs it."""
 
 
 class OutputError(MessageError):

@@ -20,7 +20,8 @@ from anggaran.core.errors import AnggaranError, InputError, OutOfScope
 from anggaran.core.findings import N_
 from anggaran.core.lingkup import JenisLingkup, Lingkup, SatkerKode, parse_lingkup
 from anggaran.store import Store, tim
-from anggaran.store.tim import PERAN, HakInfo, PenggunaInfo
+from anggaran.store.tim import PERAN as PERAN  # the roles, for the faces
+from anggaran.store.tim import HakInfo, PenggunaInfo
 
 #: which roles allow which action
 AKSI: dict[str, frozenset[str]] = {
@@ -124,6 +125,43 @@ def wajib_versi(store: Store, user: Pengguna, versi_id: int, aksi: str = "lihat"
 # -- managing users (administrators) ------------------------------------------------------
 
 
+def wajib_admin(user: Pengguna) -> None:
+    """Raise Forbidden unless ``user`` is an administrator."""
+    if not user.is_admin:
+        raise Forbidden("kelola")
+
+
+def daftar_pengguna(store: Store, user: Pengguna) -> list[PenggunaInfo]:
+    """Every user with their roles, for an administrator (Forbidden for anyone else)."""
+    wajib_admin(user)
+    return tim.daftar_pengguna(store)
+
+
+def daftar_pengguna_semua(store: Store) -> list[PenggunaInfo]:
+    """Every user with their roles (the command line, whose user holds the database)."""
+    return tim.daftar_pengguna(store)
+
+
+def daftar_audit(
+    store: Store,
+    user: Pengguna,
+    offset: int = 0,
+    limit: int = 100,
+    aksi: str | None = None,
+    oleh: str | None = None,
+) -> tuple[list[tim.AuditInfo], int]:
+    """A page of the audit log, newest first, and how many rows match; for an
+    administrator (Forbidden for anyone else)."""
+    wajib_admin(user)
+    return tim.daftar_audit(store, offset, limit, aksi, oleh)
+
+
+def catat_masuk(store: Store, aksi: str, username: str, alamat: str = "", now: Clock | None = None) -> None:
+    """A login (``masuk``), logout (``keluar``) or failed login (``masuk_gagal``) in the
+    audit log."""
+    tim.catat(store, (now or _now)(), username, aksi, username, None, None, alamat)
+
+
 Clock = Callable[[], dt.datetime]
 
 
@@ -165,8 +203,20 @@ def beri(
 def cabut(
     store: Store, oleh: str, username: str, peran: str, lingkup: str, alamat: str = "", now: Clock = _now
 ) -> bool:
-    """Revoke a role on a scope (audited). False when the user did not hold it."""
+    """Revoke a role on a scope (audited). False when the user did not hold it. The last
+    active administrator's role is refused (InputError): someone must manage users."""
     scope = _scope(peran, lingkup)
+    if peran == "admin":
+        admins = {
+            u.username
+            for u in tim.daftar_pengguna(store)
+            if u.aktif and any(h.peran == "admin" for h in u.hak)
+        }
+        if admins == {username}:
+            raise InputError(
+                N_("{username} is the last administrator: grant another user the role admin first"),
+                username=username,
+            )
     before = _roles(store, username)
     gone = tim.cabut_hak(store, username, peran, scope)
     if gone:
@@ -188,12 +238,11 @@ def _scope(peran: str, text: str) -> Lingkup:
         return Lingkup(JenisLingkup.SEMUA)
     try:
         scope = parse_lingkup(text)
-    except ValueError as exc:
+    except ValueError:
         raise InputError(
-            N_("{lingkup!r} is not a scope: {sebab}"),
+            N_("{lingkup!r} is not a scope"),
             expected=N_("satker:109141, unit:015.08, kl:013, provinsi:16 or semua"),
             lingkup=text,
-            sebab=str(exc),
         ) from None
     return scope
 

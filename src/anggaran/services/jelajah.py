@@ -34,6 +34,16 @@ def daftar_satker(
     return j.satker_ringkas(store, user.lingkup(), cari, unit, provinsi, status)
 
 
+def jumlah_per_tahun(rows: list[SatkerRingkas]) -> dict[int, int]:
+    """The latest versions' jumlah added up per fiscal year (years are never mixed), by
+    year."""
+    out: dict[int, int] = {}
+    for r in rows:
+        if r.versi is not None:
+            out[r.versi.tahun_anggaran] = out.get(r.versi.tahun_anggaran, 0) + r.versi.jumlah
+    return dict(sorted(out.items()))
+
+
 def pilihan(store: Store, user: Pengguna) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The units and provinces to filter the user's list by."""
     return j.pilihan(store, user.lingkup())
@@ -286,7 +296,8 @@ def dokumen(
     user): a Bagian A has no Bagian B."""
     wajib_versi(store, user, versi_id)
     to = next((k for k, v in EXPORT_FORMATS.items() if v == ext), None)
-    if nama not in DOKUMEN or to is None or to == "text" and nama != "bagian-a":
+    if nama not in DOKUMEN or to is None or to in ("text", "json") and nama != "bagian-a":
+        # the JSON is the whole tree (Bagian B's lines too): one file, bagian-a.json
         raise OutOfScope(f"{nama}.{ext}")
     tree = store.load_tree(versi_id)
     if nama != "bagian-a" and to != "json" and not tree.has_rincian():
@@ -315,6 +326,15 @@ def banding_versi(store: Store, user: Pengguna, a: int, b: int) -> Banding:
     return Banding(va, vb, p, list(banding(ta, tb)))
 
 
+def baris_matriks(b: Banding, semua: bool = True) -> list[BarisBanding]:
+    """The rows a matrix shows: every node of either tree and the detail lines added,
+    removed or changed; without ``semua``, only what changed (all, when nothing did)."""
+    rows = [r for r in b.baris if r.tingkat != "detail" or r.status != "tetap"]
+    if not semua:
+        rows = [r for r in rows if r.status != "tetap"] or rows
+    return rows
+
+
 def dokumen_banding(store: Store, user: Pengguna, a: int, b: int, ext: str) -> tuple[bytes, str, str]:
     """The matriks semula-menjadi of two versions as pdf, xlsx, html or json."""
     import json
@@ -334,8 +354,7 @@ def dokumen_banding(store: Store, user: Pengguna, a: int, b: int, ext: str) -> t
                     "selisih": r.selisih,
                     "status": r.status,
                 }
-                for r in result.baris
-                if r.tingkat != "detail" or r.status != "tetap"
+                for r in baris_matriks(result)
             ]
         }
         return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"), name, MEDIA_TYPES["json"]

@@ -7,14 +7,15 @@ import ends, whatever came of it. Every import is in the audit log."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from anggaran.core.errors import InputError, MessageError, OutOfScope
+from anggaran.core.errors import InputError, MessageError, OutOfScope, StoreError
 from anggaran.core.findings import N_
 from anggaran.formats import batas
 from anggaran.services.akses import Pengguna
@@ -28,6 +29,9 @@ MAX_UNGGAH = 64 * batas.MIB
 _running: dict[int, threading.Thread] = {}
 
 
+log = logging.getLogger(__name__)
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -35,6 +39,28 @@ def _now() -> dt.datetime:
 def folder_unggah() -> Path:
     """A new temporary folder for one upload (the upload never leaves it)."""
     return Path(tempfile.mkdtemp(prefix="anggaran-unggah-"))
+
+
+def simpan(chunks: Iterable[bytes], nama: str) -> Path:
+    """Write an upload (its ``chunks``) into a new private temporary folder, under a fixed
+    name that keeps only a plain extension of ``nama`` (the name its user gave is kept as
+    text only); the path. Nothing is left behind when writing fails (InputError)."""
+    folder = folder_unggah()
+    suffix = "".join(c for c in Path(nama or "").suffix[:10] if c.isalnum() or c == ".")
+    path = folder / f"unggahan{suffix}"
+    try:
+        with path.open("wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise InputError(N_("the upload cannot be kept: {sebab}"), sebab=exc.strerror or str(exc)) from None
+    return path
+
+
+def buang(path: Path) -> None:
+    """Remove an upload's temporary folder."""
+    shutil.rmtree(path.parent, ignore_errors=True)
 
 
 def _tahap(text: str) -> tuple[str, int | None] | None:
@@ -99,24 +125,29 @@ def impor_sekarang(
             progress=None if progress is None else lambda done, total: progress("menyimpan", done, total),
             boleh=lambda s: user.boleh("impor", s),
             nama=nama,
+            alamat=alamat,
+            boleh_pindah=user.is_admin,
         )
     except OutOfScope:
         tim.catat(
             store, now(), user.username, "impor_ditolak", nama, None, {"sebab": "di luar lingkup"}, alamat
         )
         raise
-    if result.baru and result.berkas is not None:
+    except InputError as exc:  # unreadable, or refused: nothing stored, the attempt kept
+        tim.catat(store, now(), user.username, "impor_gagal", nama, None, {"galat": exc.plain()}, alamat)
+        raise
+    if result.read_errors:
         tim.catat(
             store,
             now(),
             user.username,
-            "impor",
+            "impor_gagal",
             nama,
             None,
-            {"berkas": result.berkas.id, "sha256": result.berkas.sha256, "versi": list(result.berkas.versi)},
+            {"baris_tak_terbaca": len(result.read_errors)},
             alamat,
         )
-    return result
+    return result  # a stored import is in the audit log with its versions (Store.save)
 
 
 def mulai(
@@ -193,6 +224,9 @@ def _run(store_factory: Callable[[], Store], user: Pengguna, job: int, alamat: s
     except OutOfScope:
         tim.ubah_impor(store, job, status="gagal", langkah="di_luar_lingkup", berakhir_pada=_now())
     except MessageError as exc:
+        if isinstance(exc, StoreError):  # names the database: for the server's log only
+            log.error("import job %s: %s", job, exc)
+            exc = InputError(N_("the database refused the import"))
         tim.ubah_impor(
             store,
             job,
@@ -201,8 +235,9 @@ def _run(store_factory: Callable[[], Store], user: Pengguna, job: int, alamat: s
             hasil={"galat": error_dict(exc)},
             berakhir_pada=_now(),
         )
-    except Exception as exc:  # noqa: BLE001 - the job must end, and say why, whatever happens
-        tim.ubah_impor(store, job, status="gagal", langkah="galat", galat=repr(exc), berakhir_pada=_now())
+    except Exception:  # noqa: BLE001 - the job must end, and say why, whatever happens
+        log.exception("import job %s failed", job)  # the details for the operator of the server
+        tim.ubah_impor(store, job, status="gagal", langkah="galat", galat="internal", berakhir_pada=_now())
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
         store.close()
@@ -218,8 +253,15 @@ def tunggu(job: int, timeout: float = 120) -> None:
 
 def status(store: Store, user: Pengguna, job: int) -> ImporInfo:
     """An import job of the user's (an administrator sees every one); OutOfScope for
-    another's."""
+    another's, and for one whose versions hold a satker no longer in the user's scope."""
     info = tim.impor(store, job)
     if info is None or (info.user_id != user.id and not user.is_admin):
         raise OutOfScope(str(job))
+    for v in (info.hasil or {}).get("versi", []):
+        try:
+            place = store.satker_kode(str(v.get("satker", "")))
+        except InputError:
+            raise OutOfScope(str(job)) from None
+        if not user.boleh("lihat", place):
+            raise OutOfScope(str(job))
     return info

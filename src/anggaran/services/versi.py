@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from anggaran.core import kode as kd
 from anggaran.core.errors import InputError, OutOfScope
 from anggaran.core.findings import KINDS, N_, Finding, count_by_severity, has_errors
 from anggaran.core.kode import Level
@@ -189,6 +190,14 @@ def _read(path: Path, data: bytes | None, sha: str, shown: str) -> Input:
     return inp
 
 
+def _stored_place(store: Store, kode: str) -> SatkerKode | None:
+    """Where the stored satker ``kode`` is (K/L, unit, provinsi), None when it is new."""
+    try:
+        return store.satker_kode(kode)
+    except InputError:
+        return None
+
+
 def fingerprint(tree: RkaSatker) -> str:
     """The SHA-256 (hex) of ``tree``'s canonical JSON with sorted keys: equal for equal
     trees, whatever file they came from."""
@@ -262,6 +271,8 @@ def import_file(
     progress: Callable[[int, int], None] | None = None,
     boleh: Callable[[SatkerKode], bool] | None = None,
     nama: str | None = None,
+    alamat: str = "",
+    boleh_pindah: bool = True,
 ) -> ImportResult:
     """Import ``path`` (a Bagian A text, a canonical JSON, an ADK folder or archive) into
     ``store``: one new version per satker, all in one transaction, stored by ``oleh`` at
@@ -272,7 +283,10 @@ def import_file(
     before its satker's menjadi version, at ``tahap_semula``, with the note prefixed
     ``semula (m_*)``. ``nama`` is the file's name to keep (default: ``path``'s; an upload
     gives the name its user gave). ``boleh`` says whether the importing user may import a
-    satker: a file with a satker it refuses raises OutOfScope and stores nothing.
+    satker: a file with a satker it refuses raises OutOfScope and stores nothing; a file that
+    places a stored satker elsewhere (K/L, unit, provinsi) raises InputError unless
+    ``boleh_pindah`` (an administrator; the command line). The import
+    goes to the audit log with the versions (``alamat``: where it came from, for the web).
 
     Nothing is stored when the file was imported before (recognised by its SHA-256) or
     when the reader could not place a line. Raises InputError when the file cannot be
@@ -297,10 +311,43 @@ def import_file(
             raise OutOfScope(shown)
         return ImportResult(shown, before.format, before, False, versi=stored)
     inp = _read(path, data, sha, shown)
+    trees = [c.tree for c in inp.satker] + (inp.semula or [])
+    for t in trees:
+        if not kd.SATKER.fullmatch(t.satker.kode):
+            raise InputError(
+                N_("satker code {kode!r}: a version is stored under its satker's code"),
+                file=shown,
+                expected=N_("a satker code of 6 digits"),
+                kode=t.satker.kode,
+            )
     if boleh is not None:
-        trees = [c.tree for c in inp.satker] + (inp.semula or [])
-        if not all(boleh(satker_kode(t)) for t in trees):
-            raise OutOfScope(shown)
+        # the file's header, and the satker as stored: a header that moves a satker into
+        # the importer's scope (another K/L, unit or province) does not take it there
+        for t in trees:
+            here = satker_kode(t)
+            if not boleh(here):
+                raise OutOfScope(shown)
+            tempat = _stored_place(store, t.satker.kode)
+            if tempat is None:
+                continue
+            if not boleh(tempat):
+                raise OutOfScope(shown)
+            if tempat != here and not boleh_pindah:
+                raise InputError(
+                    N_(
+                        "the file places satker {satker} in K/L {kl_baru}, unit {unit_baru}, provinsi "
+                        "{provinsi_baru}; it is stored in K/L {kl}, unit {unit}, provinsi {provinsi}: only "
+                        "an administrator moves a satker (it changes who sees it)"
+                    ),
+                    file=shown,
+                    satker=here.kode,
+                    kl_baru=here.kementerian,
+                    unit_baru=here.unit,
+                    provinsi_baru=here.provinsi,
+                    kl=tempat.kementerian,
+                    unit=tempat.unit,
+                    provinsi=tempat.provinsi,
+                )
     if inp.read_errors:
         return ImportResult(shown, inp.format, None, False, inp, inp.read_errors)
     if semula and inp.semula is None:
@@ -336,7 +383,9 @@ def import_file(
     is_semula += [True] * (len(new) - len(is_semula))
     name = _text(os.path.basename(os.path.normpath(nama or str(path))))
     try:
-        berkas = store.save(NewBerkas(name, sha, size, inp.format), new, oleh, pada, catatan, progress)
+        berkas = store.save(
+            NewBerkas(name, sha, size, inp.format), new, oleh, pada, catatan, progress, alamat
+        )
     except AlreadyImported as exc:  # another process stored the same bytes meanwhile
         return ImportResult(
             shown, exc.berkas.format, exc.berkas, False, versi=store.versions(ids=exc.berkas.versi)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from anggaran.core.errors import InputError
+from anggaran.core.errors import InputError, StoreError
 from anggaran.core.findings import N_, Finding, Severity
 from anggaran.core.lingkup import SatkerKode
 from anggaran.core.money import Rupiah
@@ -180,11 +180,20 @@ class Store:
         self._prepare(create)
 
     @classmethod
-    def default(cls) -> Store:
+    def default(cls, create: bool = True) -> Store:
         """The store on Django's ``default`` database, as the web application's settings
-        name it (its migrations are applied by ``anggaran serve``, not per request)."""
+        name it (its migrations are applied by ``anggaran serve``, not per request). Without
+        ``create``, an SQLite file that does not exist yet is an InputError."""
         from django.db import connections
 
+        if not create:
+            cfg = connections.settings["default"]
+            if cfg["ENGINE"].endswith("sqlite3") and not Path(cfg["NAME"]).exists():
+                raise InputError(
+                    N_("no database yet: {nama}"),
+                    expected=N_("one made by `anggaran user add` or `anggaran serve`"),
+                    nama=str(cfg["NAME"]),
+                )
         store = cls.__new__(cls)
         store.alias = "default"
         cfg = connections.settings["default"]
@@ -225,19 +234,17 @@ class Store:
             # "bigint out of range", or "text fields cannot contain NUL (0x00) bytes"
             text = str(exc).strip()
             if isinstance(exc, OverflowError) or "out of range" in text:
-                raise InputError(
-                    N_("database {db}: a number beyond what its column holds ({sebab})"),
+                raise InputError(  # about the value, not the database: any face shows it
+                    N_("a number beyond what the database holds"),
                     file=file,
                     expected=N_("amounts of at most {batas:rp}"),
-                    db=self.name,
-                    sebab=text,
                     batas=MAX_RUPIAH,
                 ) from None
-            raise InputError(
+            raise StoreError(
                 N_("database {db}: a value refused ({sebab})"), file=file, db=self.name, sebab=text
             ) from None
         except (DatabaseError, InterfaceError) as exc:
-            raise InputError(
+            raise StoreError(
                 N_("database {db}: {sebab}"),
                 file=file,
                 db=self.name,
@@ -526,16 +533,18 @@ class Store:
         pada: dt.datetime,
         catatan: str = "",
         progress: Callable[[int, int], None] | None = None,
+        alamat: str = "",
     ) -> BerkasInfo:
         """Store a file and the versions it gave in one transaction, which ends by sealing
-        them (see :mod:`anggaran.store.models`): either all are stored or none is.
-        ``oleh`` is who stores, ``pada`` when (timezone-aware), ``catatan`` the file's note
-        (each version has its own); ``progress`` is called with (versions written, all)
-        after each version. Raises :class:`AlreadyImported` when the file is stored
-        already (same SHA-256), InputError when a tree cannot be held."""
+        them (see :mod:`anggaran.store.models`) and adding the import to the audit log:
+        either all are stored, audited, or nothing is. ``oleh`` is who stores, ``pada``
+        when (timezone-aware), ``catatan`` the file's note (each version has its own),
+        ``alamat`` the address it came from (the web's); ``progress`` is called with
+        (versions written, all) after each version. Raises :class:`AlreadyImported` when
+        the file is stored already (same SHA-256), InputError when a tree cannot be held."""
         from django.db import IntegrityError, transaction
 
-        from anggaran.store.models import Berkas, Versi
+        from anggaran.store.models import Audit, Berkas, Versi
         from anggaran.store.pohon import versi_fields, write_findings, write_tree
 
         with self.errors(berkas.nama):
@@ -573,6 +582,15 @@ class Store:
                             progress(i, len(versions))
                     Versi.objects.using(self.alias).filter(berkas=b).update(tersegel=True)
                     Berkas.objects.using(self.alias).filter(id=b.id).update(tersegel=True)
+                    Audit.objects.using(self.alias).create(
+                        pada=pada,
+                        oleh=oleh,
+                        aksi="impor",
+                        objek=berkas.nama,
+                        lama=None,
+                        baru={"berkas": b.id, "sha256": berkas.sha256, "versi": ids},
+                        alamat=alamat,
+                    )
             except IntegrityError:
                 earlier = self.find_file(berkas.sha256)
                 if earlier is not None:

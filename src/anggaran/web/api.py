@@ -6,8 +6,7 @@ user's scope answers 404, an action their roles do not allow 403."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
+import logging
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -17,11 +16,13 @@ from ninja.files import UploadedFile
 from ninja.security import APIKeyHeader, django_auth
 
 from anggaran import i18n
-from anggaran.core.errors import InputError, OutOfScope
+from anggaran.core.errors import InputError, OutOfScope, StoreError
 from anggaran.core.findings import N_
 from anggaran.services import akses, jelajah, unggah
 from anggaran.services.akses import Forbidden, Pengguna
 from anggaran.store import Store
+
+log = logging.getLogger(__name__)
 
 
 class TokenAuth(APIKeyHeader):
@@ -39,7 +40,10 @@ class TokenAuth(APIKeyHeader):
 
 
 def _session(request: HttpRequest) -> Any:
-    """The logged-in user (CSRF checked for writes, as django-ninja's session auth does)."""
+    """The logged-in user, CSRF checked for writes (as django-ninja's session auth does);
+    None for an anonymous request, which the API then answers 401 (not a CSRF 403)."""
+    if not request.user.is_authenticated:
+        return None
     return django_auth(request)
 
 
@@ -80,7 +84,23 @@ def _forbidden(request: HttpRequest, exc: Forbidden) -> HttpResponse:
 
 @api.exception_handler(InputError)
 def _unreadable(request: HttpRequest, exc: InputError) -> HttpResponse:
-    return api.create_response(request, {"detail": i18n.error_text(exc, _lang(request))}, status=422)
+    if isinstance(exc, StoreError):  # names the database: for the server's log only
+        log.error("%s", exc)
+        detail = i18n.gettext("The database refused the request.", _lang(request))
+    else:
+        detail = i18n.error_text(exc, _lang(request))
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+#: the largest number a version, job or comment can have (a 64-bit key)
+_MAX_NOMOR = 2**63 - 1
+
+
+def _nomor(n: int) -> int:
+    """``n`` as a stored row's number: past what a key can be, no such row (404)."""
+    if not 0 < n <= _MAX_NOMOR:
+        raise OutOfScope(str(n))
+    return n
 
 
 class VersiTerakhir(Schema):
@@ -146,20 +166,20 @@ def _sev(name: str) -> Any:
 @api.get("/versi/{n}/", summary="A version as canonical JSON (rka-satker/1)")
 def versi(request: HttpRequest, n: int) -> HttpResponse:
     store, user = _user(request)
-    return HttpResponse(jelajah.versi_json(store, user, n), content_type="application/json")
+    return HttpResponse(jelajah.versi_json(store, user, _nomor(n)), content_type="application/json")
 
 
 @api.get("/versi/{n}/temuan/", summary="A version's findings, as `anggaran check --format json` gives them")
 def temuan(request: HttpRequest, n: int) -> dict[str, Any]:
     store, user = _user(request)
-    return jelajah.temuan_json(store, user, n)
+    return jelajah.temuan_json(store, user, _nomor(n))
 
 
 @api.get("/versi/{n}/dokumen/{berkas}", summary="A document: bagian-a|bagian-b|rekap . pdf|xlsx|html|json")
 def dokumen(request: HttpRequest, n: int, berkas: str) -> HttpResponse:
     store, user = _user(request)
     nama, _, ext = berkas.rpartition(".")
-    data, name, media = jelajah.dokumen(store, user, n, nama, ext, _lang(request))
+    data, name, media = jelajah.dokumen(store, user, _nomor(n), nama, ext, _lang(request))
     response = HttpResponse(data, content_type=media)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -171,22 +191,22 @@ def dokumen(request: HttpRequest, n: int, berkas: str) -> HttpResponse:
 )
 def impor(
     request: HttpRequest,
-    berkas: File[UploadedFile],
+    berkas: File[UploadedFile | None] = None,
     tahap: Form[str] = "",
     catatan: Form[str] = "",
 ) -> Any:
     store, user = _user(request)
     user.wajib("impor")
-    if berkas.size is not None and berkas.size > unggah.MAX_UNGGAH:
-        raise InputError(N_("the upload is larger than {batas}"), batas=f"{unggah.MAX_UNGGAH >> 20} MiB")
-    folder = unggah.folder_unggah()
-    path = folder / (
-        "unggahan" + "".join(c for c in Path(berkas.name or "").suffix[:10] if c.isalnum() or c == ".")
-    )
+    if getattr(request, "batas_unggah", False) or (
+        berkas is not None and berkas.size is not None and berkas.size > unggah.MAX_UNGGAH
+    ):  # the upload handler stopped it while it arrived
+        raise InputError(
+            N_("the upload is larger than {batas}: nothing was stored"), batas=f"{unggah.MAX_UNGGAH >> 20} MB"
+        )
+    if berkas is None:
+        raise InputError(N_("no file: send it as the multipart field berkas"))
+    path = unggah.simpan(berkas.chunks(), berkas.name or "")
     try:
-        with path.open("wb") as out:
-            for chunk in berkas.chunks():
-                out.write(chunk)
         result = unggah.impor_sekarang(
             store,
             user,
@@ -197,7 +217,7 @@ def impor(
             alamat=request.META.get("REMOTE_ADDR", ""),
         )
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        unggah.buang(path)
     if result.read_errors:  # lines the reader could not place: nothing stored
         return api.create_response(request, result.to_dict(), status=422)
     return result.to_dict()

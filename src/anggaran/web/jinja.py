@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 from typing import Any
 
 from django.contrib.messages import get_messages
@@ -16,6 +17,8 @@ from jinja2 import Environment, pass_context
 
 from anggaran import i18n
 from anggaran.core.findings import Finding, Severity
+
+log = logging.getLogger(__name__)
 
 
 def bahasa() -> str:
@@ -71,6 +74,24 @@ def isi(text: str, **args: Any) -> str:
     return i18n.format_text(str(text), args, bahasa())
 
 
+def pesan_galat(exc: Any) -> str:
+    """An error for the page, in its language; the database's own (which name the
+    database) only in the server's log."""
+    from anggaran.core.errors import StoreError
+
+    if isinstance(exc, StoreError):
+        log.error("%s", exc)
+        return i18n.gettext("The database refused the request.", bahasa())
+    return i18n.error_text(exc, bahasa())
+
+
+def json_teks(value: Any) -> str:
+    """A stored value as JSON text, its letters as they are (escaped as HTML by the page)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
 def galat(data: dict[str, Any]) -> str:
     """An error kept as data (an import's) in the reader's language."""
     from anggaran.core.errors import InputError
@@ -112,5 +133,5 @@ def environment(**options: Any) -> Environment:
         Severity=Severity,
         bahasa_pilihan=i18n.LANGS,
     )
-    env.filters.update(isi=isi, rp=rp, angka=angka, tanggal=tanggal, waktu=waktu)
+    env.filters.update(isi=isi, rp=rp, angka=angka, tanggal=tanggal, waktu=waktu, json=json_teks)
     return env

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 
 from anggaran.core.errors import OutOfScope
@@ -56,6 +56,6 @@ class PenggunaMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> Any:
         if isinstance(exception, OutOfScope):
             raise Http404() from None
-        if isinstance(exception, Forbidden):
-            raise PermissionDenied() from None
+        if isinstance(exception, Forbidden):  # an expected refusal: a page, no traceback in the log
+            return render(request, "403.html", status=403)
         return None

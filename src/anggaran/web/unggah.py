@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
-from anggaran.services.unggah import MAX_UNGGAH
+from anggaran.services import unggah
 
 
 class BatasUnggah(FileUploadHandler):
@@ -14,7 +14,7 @@ class BatasUnggah(FileUploadHandler):
     request then carries no file and a flag the view reads)."""
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
-        if start + len(raw_data) > MAX_UNGGAH:
+        if start + len(raw_data) > unggah.MAX_UNGGAH:
             self.request.batas_unggah = True
             raise StopUpload(connection_reset=False)
         return raw_data

@@ -3,25 +3,41 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth
-from django.urls import path
+from django.urls import path, register_converter
 from django.views.i18n import set_language
 
 from anggaran.web.api import api
 from anggaran.web.views import halaman, tindakan
 
+
+class Nomor:
+    """A stored row's number in a URL (a version, comment or import job): 1 to 18 digits,
+    so that no number past a 64-bit key reaches the database (beyond: 404)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(Nomor, "nomor")
+
 urlpatterns = [
     path("", halaman.daftar, name="daftar"),
     path("satker/<str:kode>/", halaman.satker, name="satker"),
-    path("versi/<int:n>/", halaman.versi, name="versi"),
-    path("versi/<int:n>/simpul/<str:level>/<int:node>/", halaman.anak, name="anak"),
-    path("versi/<int:n>/dokumen/<str:nama>.<str:ext>", halaman.dokumen, name="dokumen"),
-    path("versi/<int:n>/komentar/", tindakan.komentar_tambah, name="komentar_tambah"),
-    path("komentar/<int:k>/selesai/", tindakan.komentar_selesai, name="komentar_selesai"),
+    path("versi/<nomor:n>/", halaman.versi, name="versi"),
+    path("versi/<nomor:n>/simpul/<str:level>/<nomor:node>/", halaman.anak, name="anak"),
+    path("versi/<nomor:n>/dokumen/<str:nama>.<str:ext>", halaman.dokumen, name="dokumen"),
+    path("versi/<nomor:n>/komentar/", tindakan.komentar_tambah, name="komentar_tambah"),
+    path("komentar/<nomor:k>/selesai/", tindakan.komentar_selesai, name="komentar_selesai"),
     path("banding/", halaman.bandingkan, name="bandingkan"),
-    path("banding/<int:a>/<int:b>/", halaman.banding, name="banding"),
-    path("banding/<int:a>/<int:b>/matriks.<str:ext>", halaman.matriks, name="matriks"),
+    path("banding/<nomor:a>/<nomor:b>/", halaman.banding, name="banding"),
+    path("banding/<nomor:a>/<nomor:b>/matriks.<str:ext>", halaman.matriks, name="matriks"),
     path("impor/", tindakan.impor, name="impor"),
-    path("impor/<int:job>/", tindakan.impor_status, name="impor_status"),
+    path("impor/<nomor:job>/", tindakan.impor_status, name="impor_status"),
     path("pengguna/", tindakan.pengguna, name="pengguna"),
     path("audit/", tindakan.audit, name="audit"),
     path(

@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import defusedxml.ElementTree as safe_xml
+from defusedxml import DefusedXmlException
+
 from anggaran.core.errors import InputError
 from anggaran.core.findings import N_
 
@@ -82,7 +85,7 @@ def parse_xsd(xml: str, origin: str) -> tuple[str, list[str]]:
             expected=N_("a Visual FoxPro export from SAKTI"),
         )
     try:
-        schema = ET.fromstring(xml[start : end + len(_SCHEMA_END)])
+        schema = _parse(xml[start : end + len(_SCHEMA_END)], origin)
     except ET.ParseError as e:
         line = xml.count("\n", 0, start) + e.position[0]
         raise InputError(
@@ -97,6 +100,19 @@ def parse_xsd(xml: str, origin: str) -> tuple[str, list[str]]:
     row_element = elements[1].get("name", "")
     kolom = [element.get("name", "") for element in elements[2:]]
     return row_element, kolom
+
+
+def _parse(text: str, origin: str) -> ET.Element:
+    """``text`` parsed as XML without entities or DTDs (defusedxml): a SAKTI export has
+    none, and their expansion would get past the archive limits."""
+    try:
+        return safe_xml.fromstring(text)  # type: ignore[no-any-return]
+    except DefusedXmlException:
+        raise InputError(
+            N_("the XML declares a DTD or entities, which a SAKTI export never does"),
+            file=origin,
+            expected=N_("a Visual FoxPro export from SAKTI"),
+        ) from None
 
 
 def xml_rows(xml: str, row_element: str, origin: str, limit: int) -> list[list[tuple[str, str]]]:
@@ -119,7 +135,7 @@ def xml_rows(xml: str, row_element: str, origin: str, limit: int) -> list[list[t
             )
         pos = end + len(close_tag)
         try:
-            element = ET.fromstring(xml[start:pos])
+            element = _parse(xml[start:pos], origin)
         except ET.ParseError as e:
             raise InputError(
                 N_("XML row {n} cannot be read: {sebab}"), file=origin, n=len(rows) + 1, sebab=str(e)
@@ -404,7 +420,7 @@ def read_table(
 
 def _table_from_xml(nama: str, xml: str, row_element: str, kolom: list[str], origin: str) -> Table:
     try:
-        root = ET.fromstring(xml)
+        root = _parse(xml, origin)
     except ET.ParseError as e:
         raise InputError(N_("the XML cannot be read: {sebab}"), file=origin, sebab=str(e)) from None
     rows = []

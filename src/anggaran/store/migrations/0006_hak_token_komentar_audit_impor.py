@@ -9,6 +9,9 @@ class Migration(migrations.Migration):
     dependencies = [
         ("anggaran", "0005_temuan_tidak_dapat_diubah"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        # Django's accounts as they are now (a nullable last_login, 0005): the CLI's store
+        # migrates only its own app and what that app depends on
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from anggaran.core.findings import Severity, count_by_severity
+from anggaran.i18n import fill
 from anggaran.services import jelajah
 from anggaran.services.akses import Pengguna, wajib_versi
 from anggaran.store import Store
@@ -42,7 +44,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
             "status": status,
             "units": units,
             "provs": provs,
-            "jumlah": sum(r.versi.jumlah for r in rows if r.versi),
+            "per_tahun": jelajah.jumlah_per_tahun(rows),
         },
     )
 
@@ -109,13 +111,18 @@ def banding(request: HttpRequest, a: int, b: int) -> HttpResponse:
     store, user = _ctx(request)
     result = jelajah.banding_versi(store, user, a, b)
     semua = request.GET.get("semua") == "1"
-    rows = [r for r in result.baris if r.tingkat != "detail" or r.status != "tetap"]
-    if not semua:
-        rows = [r for r in rows if r.status != "tetap"] or rows
+    rows = jelajah.baris_matriks(result, semua)
+    berubah = any(r.status != "tetap" for r in result.baris)
     return render(
         request,
         "anggaran/banding.html",
-        {"b": result, "rows": rows, "semua": semua, "jb": result.perbandingan.per_jenis_belanja()},
+        {
+            "b": result,
+            "rows": rows,
+            "semua": semua,
+            "berubah": berubah,
+            "jb": result.perbandingan.per_jenis_belanja(),
+        },
     )
 
 
@@ -124,11 +131,14 @@ def bandingkan(request: HttpRequest) -> HttpResponse:
     """The compare form of a satker's page: to ``/banding/<a>/<b>/``."""
     store, user = _ctx(request)
     try:
-        a, b = int(request.GET["semula"]), int(request.GET["menjadi"])
-    except (KeyError, ValueError):
+        a, b = (int(request.GET[k]) for k in ("semula", "menjadi") if len(request.GET[k]) <= 18)
+    except (KeyError, ValueError):  # missing, not a number, or past a 64-bit key
         raise Http404() from None
     wajib_versi(store, user, a)
-    wajib_versi(store, user, b)
+    info = wajib_versi(store, user, b)
+    if a == b:
+        messages.error(request, fill("Choose two different versions to compare.", {}, bahasa()))
+        return redirect("satker", kode=info.satker)
     return redirect("banding", a=a, b=b)
 
 

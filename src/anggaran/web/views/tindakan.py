@@ -5,13 +5,13 @@ tokens, the audit log). Every write goes through a service that audits it."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -19,8 +19,8 @@ from anggaran.core.errors import InputError
 from anggaran.i18n import fill
 from anggaran.services import akses, ulasan, unggah
 from anggaran.services.akses import Pengguna
-from anggaran.store import Store, tim
-from anggaran.web.jinja import bahasa
+from anggaran.store import Store
+from anggaran.web.jinja import bahasa, pesan_galat
 
 
 def _ctx(request: HttpRequest) -> tuple[Store, Pengguna]:
@@ -32,9 +32,7 @@ def _alamat(request: HttpRequest) -> str:
 
 
 def _pesan_galat(exc: InputError) -> str:
-    from anggaran import i18n
-
-    return i18n.error_text(exc, bahasa())
+    return pesan_galat(exc)
 
 
 # -- importing -------------------------------------------------------------------------------
@@ -49,6 +47,7 @@ def impor(request: HttpRequest) -> HttpResponse:
         return render(request, "anggaran/impor.html", {"boleh_impor": False}, status=403)
     if request.method == "GET":
         return render(request, "anggaran/impor.html", {"boleh_impor": True, "batas": unggah.MAX_UNGGAH})
+    upload = request.FILES.get("berkas")  # reads the upload: the limit is checked while it arrives
     if getattr(request, "batas_unggah", False):
         messages.error(
             request,
@@ -59,18 +58,14 @@ def impor(request: HttpRequest) -> HttpResponse:
             ),
         )
         return _ke(request, reverse("impor"))
-    upload = request.FILES.get("berkas")
     if upload is None:
         messages.error(request, fill("Choose a file to import.", {}, bahasa()))
         return _ke(request, reverse("impor"))
-    folder = unggah.folder_unggah()
-    # the name the user gave is kept as text only; the file is saved under a fixed name
-    path = folder / (
-        "unggahan" + "".join(c for c in Path(upload.name or "").suffix[:10] if c.isalnum() or c == ".")
-    )
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    try:
+        path = unggah.simpan(upload.chunks(), upload.name or "")
+    except InputError as exc:
+        messages.error(request, _pesan_galat(exc))
+        return _ke(request, reverse("impor"))
     try:
         job = unggah.mulai(
             store,
@@ -123,7 +118,7 @@ def komentar_tambah(request: HttpRequest, n: int) -> HttpResponse:
         return redirect("versi", n=n)
     if request.htmx:
         return render(request, "anggaran/_komentar.html", {"komentar": [made], "versi_id": n})
-    return redirect(f"/versi/{n}/?buka={path}#komentar-{made.id}")
+    return redirect(f"{reverse('versi', kwargs={'n': n})}?{urlencode({'buka': path})}#komentar-{made.id}")
 
 
 @require_POST
@@ -132,7 +127,10 @@ def komentar_selesai(request: HttpRequest, k: int) -> HttpResponse:
     done = ulasan.selesai(store, user, k, request.POST.get("selesai", "1") == "1", _alamat(request))
     if request.htmx:
         return render(request, "anggaran/_komentar.html", {"komentar": [done], "versi_id": done.versi})
-    return redirect(request.POST.get("next") or f"/satker/{done.satker}/")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
+        next_url = reverse("satker", kwargs={"kode": done.satker})
+    return redirect(next_url)
 
 
 # -- administrators --------------------------------------------------------------------------
@@ -140,8 +138,7 @@ def komentar_selesai(request: HttpRequest, k: int) -> HttpResponse:
 
 def _admin(request: HttpRequest) -> tuple[Store, Pengguna]:
     store, user = _ctx(request)
-    if not user.is_admin:
-        raise PermissionDenied()
+    akses.wajib_admin(user)  # Forbidden: 403
     return store, user
 
 
@@ -198,22 +195,22 @@ def pengguna(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "anggaran/pengguna.html",
-        {"users": tim.daftar_pengguna(store), "token": token, "peran": tim.PERAN},
+        {"users": akses.daftar_pengguna(store, admin), "token": token, "peran": akses.PERAN},
     )
 
 
 @require_GET
 def audit(request: HttpRequest) -> HttpResponse:
     """``/audit/``: the audit log, newest first, a page at a time."""
-    store, _admin_user = _admin(request)
+    store, admin = _admin(request)
     per = 100
     try:
-        page = max(1, int(request.GET.get("hal", "1")))
+        page = min(max(1, int(request.GET.get("hal", "1")[:9])), 10**8)
     except ValueError:
         page = 1
     aksi = request.GET.get("aksi", "").strip()[:50]
     oleh = request.GET.get("oleh", "").strip()[:150]
-    rows, total = tim.daftar_audit(store, (page - 1) * per, per, aksi or None, oleh or None)
+    rows, total = akses.daftar_audit(store, admin, (page - 1) * per, per, aksi or None, oleh or None)
     return render(
         request,
         "anggaran/audit.html",
