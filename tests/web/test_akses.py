@@ -261,3 +261,20 @@ def test_resolving_a_comment_never_leaves_the_site(web: Demo, target: str) -> No
     client = login("reviewer")
     response = client.post(f"/komentar/{web.komentar['527010']}/selesai/", {"selesai": "1", "next": target})
     assert response.status_code == 302 and response["Location"] == "/satker/527010/"
+
+
+def test_an_import_cut_off_by_a_restart_ends_as_failed(web: Demo) -> None:
+    import datetime as dt
+
+    from anggaran.store import Store, tim
+
+    store = Store.default()
+    operator = tim.pengguna(store, username="operator")
+    assert operator is not None
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)
+    job = tim.buat_impor(
+        store, operator.id, "besar.zip", "/tmp/none/unggahan.zip", long_ago, status="berjalan"
+    )
+    page = login("operator").get(f"/impor/{job}/").content.decode()
+    assert 'data-status="gagal"' in page and "Impor terputus" in page
+    assert tim.impor(store, job).status == "gagal"  # type: ignore[union-attr]

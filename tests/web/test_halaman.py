@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -259,3 +260,32 @@ def test_the_comparison_downloads(web: Demo, ext: str, magic: bytes) -> None:
 def test_a_comparison_of_another_kind_of_file_is_404(web: Demo) -> None:
     a, b = web.versi["527010"]
     assert login("reviewer").get(f"/banding/{a}/{b}/matriks.exe").status_code == 404
+
+
+def test_a_renamed_line_is_shown_under_its_akun(web: Demo, tmp_path: Path) -> None:
+    """Only a detail line's uraian changed: the matrix shows it with the rows above it."""
+    from anggaran.services import akses
+    from anggaran.services.unggah import impor_sekarang
+
+    data = json.loads(login("operator").get(f"/api/v1/versi/{web.latest('527010')}/").content)
+
+    def rename(node: object) -> bool:
+        if isinstance(node, dict):
+            if node.get("uraian") == "Langganan Listrik":
+                node["uraian"] = "Langganan Listrik PLN"
+                return True
+            return any(rename(v) for v in node.values())
+        return isinstance(node, list) and any(rename(v) for v in node)
+
+    assert rename(data)
+    data["dokumen"]["tahap"] = "revisi-2"
+    path = tmp_path / "527010-revisi-2.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    store = Store.default()
+    operator = akses.pengguna(store, tim.pengguna(store, username="operator").id)  # type: ignore[union-attr]
+    assert operator is not None
+    new = impor_sekarang(store, operator, path, path.name).versi[0].id
+    page = text(login("reviewer").get(f"/banding/{web.latest('527010')}/{new}/"))
+    paths = re.findall(r'<tr[^>]*data-path="([^"]*)"', page)
+    assert "015.08.WA/4715/4715.EBA/994/002/DB/522111" in paths  # the akun above the line
+    assert "Langganan Listrik PLN" in page and "Rp 33.998.532.000" in page

@@ -328,10 +328,14 @@ def banding_versi(store: Store, user: Pengguna, a: int, b: int) -> Banding:
 
 def baris_matriks(b: Banding, semua: bool = True) -> list[BarisBanding]:
     """The rows a matrix shows: every node of either tree and the detail lines added,
-    removed or changed; without ``semua``, only what changed (all, when nothing did)."""
+    removed or changed; without ``semua``, what changed and the rows above it (all, when
+    nothing did)."""
     rows = [r for r in b.baris if r.tingkat != "detail" or r.status != "tetap"]
     if not semua:
-        rows = [r for r in rows if r.status != "tetap"] or rows
+        # what changed, under the rows it sits in (a renamed line keeps its akun and komponen)
+        changed = [r for r in rows if r.status != "tetap"]
+        above = {r.path[:n] for r in changed for n in range(1, len(r.path))}
+        rows = [r for r in rows if r.status != "tetap" or r.path in above] if changed else rows
     return rows
 
 

@@ -28,6 +28,10 @@ MAX_UNGGAH = 64 * batas.MIB
 
 _running: dict[int, threading.Thread] = {}
 
+#: an import still running after this long was cut off (its worker restarted): the
+#: largest archive takes seconds
+TERPUTUS = dt.timedelta(hours=1)
+
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +63,9 @@ def simpan(chunks: Iterable[bytes], nama: str) -> Path:
 
 
 def buang(path: Path) -> None:
-    """Remove an upload's temporary folder."""
-    shutil.rmtree(path.parent, ignore_errors=True)
+    """Remove an upload's temporary folder (one :func:`folder_unggah` made, nothing else)."""
+    if path.parent.name.startswith("anggaran-unggah-"):
+        shutil.rmtree(path.parent, ignore_errors=True)
 
 
 def _tahap(text: str) -> tuple[str, int | None] | None:
@@ -257,6 +262,11 @@ def status(store: Store, user: Pengguna, job: int) -> ImporInfo:
     info = tim.impor(store, job)
     if info is None or (info.user_id != user.id and not user.is_admin):
         raise OutOfScope(str(job))
+    if info.status in ("menunggu", "berjalan") and _now() - info.dibuat_pada > TERPUTUS:
+        # its worker stopped (a restart) before it ended: it never will
+        tim.ubah_impor(store, job, status="gagal", langkah="terputus", berakhir_pada=_now())
+        buang(Path(info.jalur))
+        info = tim.impor(store, job) or info
     for v in (info.hasil or {}).get("versi", []):
         try:
             place = store.satker_kode(str(v.get("satker", "")))

@@ -21,6 +21,7 @@ from anggaran.core.findings import N_
 from anggaran.services import akses, jelajah, unggah
 from anggaran.services.akses import Forbidden, Pengguna
 from anggaran.store import Store
+from anggaran.web.middleware import alamat
 
 log = logging.getLogger(__name__)
 
@@ -214,7 +215,7 @@ def impor(
             (berkas.name or "unggahan")[:255],
             tahap,
             catatan[:2000],
-            alamat=request.META.get("REMOTE_ADDR", ""),
+            alamat=alamat(request),
         )
     finally:
         unggah.buang(path)

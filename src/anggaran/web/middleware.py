@@ -39,6 +39,16 @@ class BahasaMiddleware:
         return response
 
 
+def alamat(request: Any) -> str:
+    """Where a request came from, for the audit log: the client's address as the login
+    throttling sees it (behind the proxy ``ANGGARAN_PROXY_SSL`` names: the forwarded one)."""
+    if request is None:
+        return ""
+    from axes.helpers import get_client_ip_address
+
+    return str(get_client_ip_address(request) or request.META.get("REMOTE_ADDR", ""))
+
+
 class PenggunaMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

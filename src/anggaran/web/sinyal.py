@@ -9,10 +9,11 @@ from django.dispatch import receiver
 
 from anggaran.services import akses
 from anggaran.store import Store
+from anggaran.web.middleware import alamat
 
 
 def _alamat(request: Any) -> str:
-    return str(getattr(request, "META", {}).get("REMOTE_ADDR", "")) if request is not None else ""
+    return alamat(request) if getattr(request, "META", None) is not None else ""
 
 
 @receiver(user_login_failed)

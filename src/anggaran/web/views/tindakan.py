@@ -21,6 +21,7 @@ from anggaran.services import akses, ulasan, unggah
 from anggaran.services.akses import Pengguna
 from anggaran.store import Store
 from anggaran.web.jinja import bahasa, pesan_galat
+from anggaran.web.middleware import alamat
 
 
 def _ctx(request: HttpRequest) -> tuple[Store, Pengguna]:
@@ -28,7 +29,7 @@ def _ctx(request: HttpRequest) -> tuple[Store, Pengguna]:
 
 
 def _alamat(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return alamat(request)
 
 
 def _pesan_galat(exc: InputError) -> str:
