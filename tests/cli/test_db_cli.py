@@ -146,7 +146,7 @@ def test_refusals(user: User, tmp_path: Path) -> None:
     code, _, err = user.run("db", "import", str(EXAMPLE), "--stage", "final")
     assert code == 2 and "revisi-N" in err
     code, _, err = user.run("db", "import", str(ADK_527010), "--semula-stage", "dipa")
-    assert code == 2 and "only with --semula" in err
+    assert code == 2 and "hanya bersama --semula" in err
     # a line the reader cannot place: nothing stored, exit 1
     bad = tmp_path / "rusak.txt"
     bad.write_text(EXAMPLE.read_text().replace("<b>20.00 Orang</b>", "<b>20.00.0 Orang</b>"))

@@ -98,6 +98,8 @@ def serve(
     if demo:
         from anggaran.services import demo as d
 
+        if not err.is_terminal:  # a log: say what the first half minute is spent on
+            err.print(_("importing the bundled real inputs…"))
         with err.status(_("importing the bundled real inputs…")):
             results = d.siapkan(store)
         out = console_out()
