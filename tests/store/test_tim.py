@@ -93,3 +93,57 @@ def test_a_list_holds_exactly_the_satkers_its_scope_covers(store: Store) -> None
     assert {r.kode for r in jelajah.satker_ringkas(store, [parse_lingkup("provinsi:16")])} == {"109141"}
     assert len({r.kode for r in jelajah.satker_ringkas(store, [parse_lingkup("unit:015.08")])}) == 39
     assert jelajah.satker_ringkas(store, []) == []  # no role: no satker
+
+
+def test_the_last_administrator_keeps_the_role(store: Store) -> None:
+    from anggaran.core.errors import InputError
+
+    store.migrate()
+    akses.tambah_pengguna(store, "cli:root", "admin", "sandi-yang-panjang", now=lambda: NOW)
+    akses.beri(store, "cli:root", "admin", "admin", "semua", now=lambda: NOW)
+    with pytest.raises(InputError, match="last administrator"):
+        akses.cabut(store, "admin", "admin", "admin", "semua", now=lambda: NOW)
+    assert [h.peran for h in akses.pengguna(store, tim.pengguna(store, username="admin").id).hak] == ["admin"]  # type: ignore[union-attr]
+
+
+def test_two_administrators_taking_each_others_role_at_once_leave_one(db_url: str) -> None:
+    """The trial's race: admin and admin2 revoke each other at the same moment (2 rounds
+    in 45 left no administrator)."""
+    import threading
+
+    from django.db import connections
+
+    from anggaran.core.errors import InputError
+
+    setup = Store(db_url)
+    setup.migrate()
+    for name in ("admin", "admin2"):
+        akses.tambah_pengguna(setup, "cli:root", name, "sandi-yang-panjang", now=lambda: NOW)
+    for round_ in range(8):
+        for name in ("admin", "admin2"):
+            akses.beri(setup, "cli:root", name, "admin", "semua", now=lambda: NOW)
+        barrier = threading.Barrier(2)
+        outcomes: list[str] = []
+
+        def take(oleh: str, target: str, barrier: threading.Barrier, outcomes: list[str]) -> None:
+            store = Store(db_url)
+            barrier.wait()
+            try:
+                akses.cabut(store, oleh, target, "admin", "semua", now=lambda: NOW)
+                outcomes.append("taken")
+            except InputError:  # the last administrator, or (SQLite) the other writer won
+                outcomes.append("refused")
+            finally:
+                connections[store.alias].close()
+
+        threads = [
+            threading.Thread(target=take, args=(*p, barrier, outcomes))
+            for p in (("admin", "admin2"), ("admin2", "admin"))
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        admins = [u.username for u in tim.daftar_pengguna(setup) if any(h.peran == "admin" for h in u.hak)]
+        assert len(admins) >= 1, (round_, outcomes)
+        assert outcomes.count("taken") <= 1, (round_, outcomes)

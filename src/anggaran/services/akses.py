@@ -206,17 +206,6 @@ def cabut(
     """Revoke a role on a scope (audited). False when the user did not hold it. The last
     active administrator's role is refused (InputError): someone must manage users."""
     scope = _scope(peran, lingkup)
-    if peran == "admin":
-        admins = {
-            u.username
-            for u in tim.daftar_pengguna(store)
-            if u.aktif and any(h.peran == "admin" for h in u.hak)
-        }
-        if admins == {username}:
-            raise InputError(
-                N_("{username} is the last administrator: grant another user the role admin first"),
-                username=username,
-            )
     before = _roles(store, username)
     gone = tim.cabut_hak(store, username, peran, scope)
     if gone:

@@ -238,15 +238,26 @@ def beri_hak(store: Store, username: str, peran: str, lingkup: Lingkup, oleh: st
 
 
 def cabut_hak(store: Store, username: str, peran: str, lingkup: Lingkup) -> bool:
-    """Take ``peran`` on ``lingkup`` from the user; False when they did not hold it."""
+    """Take ``peran`` on ``lingkup`` from the user; False when they did not hold it. The
+    last active administrator's ``admin`` role is refused (InputError), also when two
+    administrators take each other's at the same moment: the administrators' roles are
+    locked while one is taken (PostgreSQL; SQLite writes one transaction at a time)."""
+    from django.db import transaction
+
     from anggaran.store.models import Hak
 
-    with store.errors():
-        n, _ = (
-            Hak.objects.using(store.alias)
-            .filter(user__username=username, peran=peran, lingkup=lingkup.jenis.value, kode=lingkup.kode)
-            .delete()
-        )
+    rows = Hak.objects.using(store.alias)
+    with store.errors(), transaction.atomic(using=store.alias):
+        if peran == "admin":
+            list(rows.select_for_update().filter(peran="admin").values_list("id", flat=True))
+        n, _ = rows.filter(
+            user__username=username, peran=peran, lingkup=lingkup.jenis.value, kode=lingkup.kode
+        ).delete()
+        if n and peran == "admin" and not rows.filter(peran="admin", user__is_active=True).exists():
+            raise InputError(  # rolls the deletion back
+                N_("{username} is the last administrator: grant another user the role admin first"),
+                username=username,
+            )
         return bool(n)
 
 
