@@ -23,6 +23,7 @@ from anggaran.cli.common import (
     console_err,
     console_out,
     exit_on_errors,
+    export_options,
     fail,
     lang_option,
     nama_or_unknown,
@@ -186,24 +187,12 @@ def _open(file: Path, from_: str | None, satker: str | None, lang: str) -> servi
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--to", "to", type=click.Choice(list(services.EXPORT_FORMATS)), required=True, help="Output format."
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Output file ('-' for standard output); default: rka-satker-<TA>-<satker>-bagian-a.<ext> in the "
-    "current folder. For an ADK archive: the folder to write one file per satker into (default: current).",
-)
-@click.option(
-    "--dokumen",
-    type=click.Choice(services.DOKUMEN),
-    default="bagian-a",
-    show_default=True,
-    help="Which document (ADK input): Bagian A, Bagian B (rincian) or the rekap. JSON always holds the "
-    "whole tree; text exists for Bagian A only.",
+@export_options(
+    output_help="Output file ('-' for standard output); default: rka-satker-<TA>-<satker>-bagian-a.<ext> in "
+    "the current folder. For an ADK archive: the folder to write one file per satker into "
+    "(default: current).",
+    dokumen_help="Which document (ADK input): Bagian A, Bagian B (rincian) or the rekap. JSON always holds "
+    "the whole tree; text exists for Bagian A only.",
 )
 @from_option
 @satker_option

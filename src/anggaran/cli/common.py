@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -57,6 +58,31 @@ lang_option = click.option(
     callback=_set_lang,
     help="Language of the messages.",
 )
+
+
+def export_options(output_help: str, dokumen_help: str) -> Callable[[Any], Any]:
+    """``--to``, ``-o/--output`` and ``--dokumen`` of the commands that write one document
+    (``export``, ``db export``), each with its own help for the output and the document."""
+    from anggaran import services
+
+    def decorate(f: Any) -> Any:
+        f = click.option(
+            "--dokumen",
+            type=click.Choice(services.DOKUMEN),
+            default="bagian-a",
+            show_default=True,
+            help=dokumen_help,
+        )(f)
+        f = click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help=output_help)(f)
+        return click.option(
+            "--to",
+            "to",
+            type=click.Choice(list(services.EXPORT_FORMATS)),
+            required=True,
+            help="Output format.",
+        )(f)
+
+    return decorate
 
 
 def console_out() -> Console:

@@ -23,6 +23,7 @@ from anggaran.cli.common import (
     console_err,
     console_out,
     exit_on_errors,
+    export_options,
     lang_of,
     lang_option,
     nama_or_unknown,
@@ -417,23 +418,11 @@ def diff(semula: str, menjadi: str, out_dir: Path | None, fmt: str, db_url: str 
 
 @db.command()
 @click.argument("version")
-@click.option(
-    "--to", "to", type=click.Choice(list(services.EXPORT_FORMATS)), required=True, help="Output format."
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Output file ('-' for standard output); default: the document's usual name "
+@export_options(
+    output_help="Output file ('-' for standard output); default: the document's usual name "
     "(rka-satker-<TA>-<satker>[-<dokumen>].<ext>) in the current folder.",
-)
-@click.option(
-    "--dokumen",
-    type=click.Choice(services.DOKUMEN),
-    default="bagian-a",
-    show_default=True,
-    help="Which document: Bagian A, Bagian B (rincian) or the rekap. JSON always holds the whole tree.",
+    dokumen_help="Which document: Bagian A, Bagian B (rincian) or the rekap. JSON always holds the whole "
+    "tree.",
 )
 @db_option
 @lang_option

@@ -131,6 +131,17 @@ register(
 )
 
 
+#: the XLSX format of column titles (every table report, and Bagian A)
+KEPALA_KOLOM = {
+    "bold": True,
+    "align": "center",
+    "valign": "vcenter",
+    "border": 1,
+    "text_wrap": True,
+    "bg_color": "#EEEEEE",
+}
+
+
 def write_text(ws: Any, r: int, c: int, text: str, fmt: object, notes: list[Finding] | None) -> None:
     """Write ``text`` into cell (r, c) as text (never a formula), cut to what a cell holds;
     a cut is added to ``notes`` as a finding."""
@@ -188,16 +199,7 @@ def render_xlsx(lap: Laporan, sheet: str = "Laporan", notes: list[Finding] | Non
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     title = wb.add_format({"bold": True})
-    head = wb.add_format(
-        {
-            "bold": True,
-            "align": "center",
-            "valign": "vcenter",
-            "border": 1,
-            "text_wrap": True,
-            "bg_color": "#EEEEEE",
-        }
-    )
+    head = wb.add_format(KEPALA_KOLOM)
     fmt = CellFormats(wb, AMOUNT_FORMAT)
     width = max((len(t.kolom) for t in lap.tabel), default=1)
     r = 0

@@ -11,7 +11,7 @@ import xlsxwriter
 from anggaran import i18n
 from anggaran.core.findings import N_, Finding
 from anggaran.reports.bagian_a import COLUMN_TITLES, BagianA
-from anggaran.reports.tabel import CellFormats, write_text
+from anggaran.reports.tabel import KEPALA_KOLOM, CellFormats, write_text
 
 AMOUNT_FORMAT = '#,##0;-#,##0;""'
 
@@ -30,16 +30,7 @@ def render_xlsx(
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     title = wb.add_format({"bold": True, "align": "center"})
     bold = wb.add_format({"bold": True})
-    head = wb.add_format(
-        {
-            "bold": True,
-            "align": "center",
-            "valign": "vcenter",
-            "border": 1,
-            "text_wrap": True,
-            "bg_color": "#EEEEEE",
-        }
-    )
+    head = wb.add_format(KEPALA_KOLOM)
     fmt = CellFormats(wb, AMOUNT_FORMAT)
 
     ws = wb.add_worksheet("Bagian A")

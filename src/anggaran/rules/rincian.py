@@ -71,6 +71,30 @@ def _rounded_up(a: Akun, d: Detail) -> bool:
     return a.kode.startswith("51") and product > 0 and d.jumlah == ribuan_ke_atas(d.volume, d.harga_satuan)
 
 
+def _jumlah_lain(tree: RkaSatker, ke_atas: bool) -> Iterator[tuple[Step, Detail, int]]:
+    """The lines whose jumlah is not volume x harga satuan as SAKTI rounds it (down to the
+    thousand), with that amount: those a belanja pegawai line rounded up explains
+    (``ke_atas``), or the others."""
+    for step, d in _lines(tree):
+        expected = jumlah_sakti(d.volume, d.harga_satuan)
+        akun = step.parent
+        assert isinstance(akun, Akun)
+        if expected != d.jumlah and _rounded_up(akun, d) == ke_atas:
+            yield step, d, expected
+
+
+def _hitungan(d: Detail, expected: int) -> dict[str, Any]:
+    """The figures of a line's jumlah and the amount expected, for a finding."""
+    return {
+        **_item(d),
+        "volume": str(d.volume),
+        "harga_satuan": d.harga_satuan,
+        "hasil_kali": str(d.volume * d.harga_satuan),
+        "jumlah": d.jumlah,
+        "seharusnya": expected,
+    }
+
+
 @rule(
     "DETAIL_JUMLAH",
     Severity.ERROR,
@@ -85,22 +109,12 @@ def detail_jumlah(tree: RkaSatker) -> Iterator[Finding]:
     """jumlah = floor(volume x harga satuan / 1,000) x 1,000, at least Rp 1,000 when the
     product is positive. A belanja pegawai (51x) line rounded *up* to the thousand is left
     to DETAIL_JUMLAH_KE_ATAS."""
-    for step, d in _lines(tree):
-        expected = jumlah_sakti(d.volume, d.harga_satuan)
-        akun = step.parent
-        assert isinstance(akun, Akun)
-        if expected == d.jumlah or _rounded_up(akun, d):
-            continue
+    for step, d, expected in _jumlah_lain(tree, ke_atas=False):
         yield Finding.of(
             "DETAIL_JUMLAH",
             step.path,
             d.source,
-            **_item(d),
-            volume=str(d.volume),
-            harga_satuan=d.harga_satuan,
-            hasil_kali=str(d.volume * d.harga_satuan),
-            jumlah=d.jumlah,
-            seharusnya=expected,
+            **_hitungan(d, expected),
             selisih=d.jumlah - expected,
         )
 
@@ -118,23 +132,8 @@ def detail_jumlah(tree: RkaSatker) -> Iterator[Finding]:
 def detail_jumlah_ke_atas(tree: RkaSatker) -> Iterator[Finding]:
     """A 51x line whose jumlah is volume x harga satuan rounded *up* to Rp 1,000: seen on
     payroll allowances that SAKTI accepted, so a warning, not an error."""
-    for step, d in _lines(tree):
-        expected = jumlah_sakti(d.volume, d.harga_satuan)
-        akun = step.parent
-        assert isinstance(akun, Akun)
-        if expected == d.jumlah or not _rounded_up(akun, d):
-            continue
-        yield Finding.of(
-            "DETAIL_JUMLAH_KE_ATAS",
-            step.path,
-            d.source,
-            **_item(d),
-            volume=str(d.volume),
-            harga_satuan=d.harga_satuan,
-            hasil_kali=str(d.volume * d.harga_satuan),
-            jumlah=d.jumlah,
-            seharusnya=expected,
-        )
+    for step, d, expected in _jumlah_lain(tree, ke_atas=True):
+        yield Finding.of("DETAIL_JUMLAH_KE_ATAS", step.path, d.source, **_hitungan(d, expected))
 
 
 @rule(

@@ -113,66 +113,11 @@ def _is_program(path: str) -> bool:
     return bool(kd.PROGRAM.fullmatch(path))
 
 
-@dataclass
-class HalamanVersi:
-    """A version's page: the version, its satker's versions, the programs (the tree's top
-    level), its findings placed on rows, the comments per row, totals by jenis belanja,
-    by program and by KRO (for the charts)."""
-
-    info: VersiInfo
-    riwayat: list[VersiInfo]
-    program: list[Baris]
-    temuan: Temuan
-    komentar: dict[str, list[KomentarInfo]]
-    per_jenis_belanja: dict[str, int]
-    per_program: list[tuple[str, str, int]]
-    per_kro: list[tuple[str, str, int]]
-    punya_rincian: bool
-    _tetap: _Tetap | None = None
-
-    def grafik(self, lang: str) -> dict[str, str]:
-        """The allocation charts (SVG) per program, per KRO (the 30 largest) and per jenis
-        belanja, in ``lang``."""
-        if self._tetap is not None:
-            return self._tetap.grafik(lang)
-        return _grafik(self.per_program, self.per_kro, self.per_jenis_belanja, lang)
-
-
-def _grafik(
-    program: list[tuple[str, str, int]], kro: list[tuple[str, str, int]], jenis: dict[str, int], lang: str
-) -> dict[str, str]:
-    from anggaran.reports import grafik
-
-    return {
-        "program": grafik.batang(list(program), lang),
-        "kro": grafik.batang(list(kro)[:30], lang),
-        "jenis_belanja": grafik.batang(
-            [(k, grafik.nama_jenis_belanja(k), v) for k, v in jenis.items()], lang
-        ),
-    }
-
-
-def halaman_versi(store: Store, user: Pengguna, versi_id: int) -> HalamanVersi:
-    info = wajib_versi(store, user, versi_id)
-    tetap = _tetap(store, info)
-    return HalamanVersi(
-        info,
-        store.versions(satker=info.satker),
-        tetap.program,
-        tetap.temuan,
-        _per_path(tim.komentar_versi(store, versi_id)),
-        tetap.totals["jenis_belanja"],
-        tetap.totals["program"],
-        tetap.totals["kro"],
-        bool(tetap.totals["jenis_belanja"]),
-        tetap,
-    )
-
-
 @dataclass(frozen=True)
 class _Tetap:
     """What never changes of a stored version (versions are immutable): its top rows, its
-    findings placed, its totals. Pages read them from memory after the first time."""
+    findings placed, its totals, its charts per language. Pages read them from memory
+    after the first time."""
 
     program: list[Baris]
     temuan: Temuan
@@ -180,11 +125,58 @@ class _Tetap:
     svg: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def grafik(self, lang: str) -> dict[str, str]:
+        """The allocation charts (SVG) per program, per KRO (the 30 largest) and per jenis
+        belanja, in ``lang``."""
         if lang not in self.svg:
-            self.svg[lang] = _grafik(
-                self.totals["program"], self.totals["kro"], self.totals["jenis_belanja"], lang
-            )
+            from anggaran.reports import grafik
+
+            jenis = self.totals["jenis_belanja"]
+            self.svg[lang] = {
+                "program": grafik.batang(list(self.totals["program"]), lang),
+                "kro": grafik.batang(list(self.totals["kro"])[:30], lang),
+                "jenis_belanja": grafik.batang(
+                    [(k, grafik.nama_jenis_belanja(k), v) for k, v in jenis.items()], lang
+                ),
+            }
         return self.svg[lang]
+
+
+@dataclass
+class HalamanVersi:
+    """A version's page: the version, its satker's versions, what never changes of it
+    (the programs, the tree's top level; its findings placed on rows; its totals and
+    charts), and the comments per row."""
+
+    info: VersiInfo
+    riwayat: list[VersiInfo]
+    tetap: _Tetap
+    komentar: dict[str, list[KomentarInfo]]
+
+    @property
+    def program(self) -> list[Baris]:
+        return self.tetap.program
+
+    @property
+    def temuan(self) -> Temuan:
+        return self.tetap.temuan
+
+    @property
+    def punya_rincian(self) -> bool:
+        """Whether the version goes down to its akun (Bagian B and the rekap exist)."""
+        return bool(self.tetap.totals["jenis_belanja"])
+
+    def grafik(self, lang: str) -> dict[str, str]:
+        return self.tetap.grafik(lang)
+
+
+def halaman_versi(store: Store, user: Pengguna, versi_id: int) -> HalamanVersi:
+    info = wajib_versi(store, user, versi_id)
+    return HalamanVersi(
+        info,
+        store.versions(satker=info.satker),
+        _tetap(store, info),
+        _per_path(tim.komentar_versi(store, versi_id)),
+    )
 
 
 #: the unchanging part of the versions read lately, per database and version (with its
@@ -195,7 +187,7 @@ _TETAP_LOCK = threading.Lock()
 
 
 def _tetap(store: Store, info: VersiInfo) -> _Tetap:
-    key = (store.name, info.id, info.fingerprint, info.berkas_sha256)
+    key = (store.url, info.id, info.fingerprint, info.berkas_sha256)
     with _TETAP_LOCK:
         found = _TETAP.get(key)
         if found is not None:

@@ -173,7 +173,7 @@ def mulai(
         user.wajib("impor")
         _tahap(tahap), _tahap(tahap_semula)
     except Exception:
-        shutil.rmtree(path.parent, ignore_errors=True)
+        buang(path)
         raise
     job = tim.buat_impor(
         store,
@@ -244,7 +244,7 @@ def _run(store_factory: Callable[[], Store], user: Pengguna, job: int, alamat: s
         log.exception("import job %s failed", job)  # the details for the operator of the server
         tim.ubah_impor(store, job, status="gagal", langkah="galat", galat="internal", berakhir_pada=_now())
     finally:
-        shutil.rmtree(path.parent, ignore_errors=True)
+        buang(path)
         store.close()
         _running.pop(job, None)
 
@@ -267,9 +267,9 @@ def status(store: Store, user: Pengguna, job: int) -> ImporInfo:
         tim.ubah_impor(store, job, status="gagal", langkah="terputus", berakhir_pada=_now())
         buang(Path(info.jalur))
         info = tim.impor(store, job) or info
-    for v in (info.hasil or {}).get("versi", []):
+    for kode in {str(v.get("satker", "")) for v in (info.hasil or {}).get("versi", [])}:
         try:
-            place = store.satker_kode(str(v.get("satker", "")))
+            place = store.satker_kode(kode)
         except InputError:
             raise OutOfScope(str(job)) from None
         if not user.boleh("lihat", place):

@@ -323,11 +323,10 @@ def import_file(
     if boleh is not None:
         # the file's header, and the satker as stored: a header that moves a satker into
         # the importer's scope (another K/L, unit or province) does not take it there
-        for t in trees:
-            here = satker_kode(t)
+        for here in dict.fromkeys(satker_kode(t) for t in trees):  # a satker's semula: once
             if not boleh(here):
                 raise OutOfScope(shown)
-            tempat = _stored_place(store, t.satker.kode)
+            tempat = _stored_place(store, here.kode)
             if tempat is None:
                 continue
             if not boleh(tempat):

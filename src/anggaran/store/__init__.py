@@ -187,13 +187,9 @@ class Store:
         from django.db import connections
 
         if not create:
-            cfg = connections.settings["default"]
-            if cfg["ENGINE"].endswith("sqlite3") and not Path(cfg["NAME"]).exists():
-                raise InputError(
-                    N_("no database yet: {nama}"),
-                    expected=N_("one made by `anggaran user add` or `anggaran serve`"),
-                    nama=str(cfg["NAME"]),
-                )
+            _must_exist(
+                connections.settings["default"], N_("one made by `anggaran user add` or `anggaran serve`")
+            )
         store = cls.__new__(cls)
         store.alias = "default"
         cfg = connections.settings["default"]
@@ -256,12 +252,8 @@ class Store:
 
         settings = connections.settings[self.alias]
         if settings["ENGINE"].endswith("sqlite3"):
-            if not create and not Path(settings["NAME"]).exists():
-                raise InputError(
-                    N_("no database yet: {nama}"),
-                    expected=N_("a file made by `anggaran db import`"),
-                    nama=settings["NAME"],
-                )
+            if not create:
+                _must_exist(settings, N_("a file made by `anggaran db import`"))
             folder = Path(settings["NAME"]).parent
             if folder == default_path().parent and create:
                 try:
@@ -614,6 +606,13 @@ class Store:
             if any(getattr(row, k) != v for k, v in fields[row.kode].items()):
                 rows.filter(id=row.id).update(**fields[row.kode])
         return ids
+
+
+def _must_exist(settings: dict[str, Any], expected: str) -> None:
+    """Raise InputError when the connection ``settings`` name an SQLite file that does not
+    exist yet (``expected`` says what makes one)."""
+    if settings["ENGINE"].endswith("sqlite3") and not Path(settings["NAME"]).exists():
+        raise InputError(N_("no database yet: {nama}"), expected=expected, nama=str(settings["NAME"]))
 
 
 #: a version reference: ``v12``, ``#12``, ``12`` or a satker code ``015116``

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import models
 
+from anggaran.core import tree
 from anggaran.core.errors import AnggaranError
 
 
@@ -285,21 +286,9 @@ class Akun(_Bernilai):
         constraints = [_order("akun")]
 
 
-#: the twelve monthly columns of a withdrawal plan (null in all twelve: no plan)
-BULAN = (
-    "januari",
-    "pebruari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "nopember",
-    "desember",
-)
+#: the twelve monthly columns of a withdrawal plan (null in all twelve: no plan), named as
+#: the tree's months (SAKTI's d_item fields)
+BULAN = tree.BULAN
 
 
 class _Bulanan(models.Model):

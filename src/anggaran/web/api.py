@@ -6,7 +6,6 @@ user's scope answers 404, an action their roles do not allow 403."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -16,14 +15,13 @@ from ninja.files import UploadedFile
 from ninja.security import APIKeyHeader, django_auth
 
 from anggaran import i18n
-from anggaran.core.errors import InputError, OutOfScope, StoreError
+from anggaran.core.errors import InputError, OutOfScope
 from anggaran.core.findings import N_
 from anggaran.services import akses, jelajah, unggah
 from anggaran.services.akses import Forbidden, Pengguna
 from anggaran.store import Store
+from anggaran.web.jinja import pesan_galat
 from anggaran.web.middleware import alamat
-
-log = logging.getLogger(__name__)
 
 
 class TokenAuth(APIKeyHeader):
@@ -85,12 +83,7 @@ def _forbidden(request: HttpRequest, exc: Forbidden) -> HttpResponse:
 
 @api.exception_handler(InputError)
 def _unreadable(request: HttpRequest, exc: InputError) -> HttpResponse:
-    if isinstance(exc, StoreError):  # names the database: for the server's log only
-        log.error("%s", exc)
-        detail = i18n.gettext("The database refused the request.", _lang(request))
-    else:
-        detail = i18n.error_text(exc, _lang(request))
-    return api.create_response(request, {"detail": detail}, status=422)
+    return api.create_response(request, {"detail": pesan_galat(exc, _lang(request))}, status=422)
 
 
 #: the largest number a version, job or comment can have (a 64-bit key)
@@ -198,9 +191,7 @@ def impor(
 ) -> Any:
     store, user = _user(request)
     user.wajib("impor")
-    if getattr(request, "batas_unggah", False) or (
-        berkas is not None and berkas.size is not None and berkas.size > unggah.MAX_UNGGAH
-    ):  # the upload handler stopped it while it arrived
+    if getattr(request, "batas_unggah", False):  # the upload handler stopped it while it arrived
         raise InputError(
             N_("the upload is larger than {batas}: nothing was stored"), batas=f"{unggah.MAX_UNGGAH >> 20} MB"
         )

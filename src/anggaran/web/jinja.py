@@ -74,15 +74,16 @@ def isi(text: str, **args: Any) -> str:
     return i18n.format_text(str(text), args, bahasa())
 
 
-def pesan_galat(exc: Any) -> str:
-    """An error for the page, in its language; the database's own (which name the
-    database) only in the server's log."""
+def pesan_galat(exc: Any, lang: str | None = None) -> str:
+    """An error for a page or an API answer, in its language (default: the page's); the
+    database's own (which name the database) only in the server's log."""
     from anggaran.core.errors import StoreError
 
+    lang = lang or bahasa()
     if isinstance(exc, StoreError):
         log.error("%s", exc)
-        return i18n.gettext("The database refused the request.", bahasa())
-    return i18n.error_text(exc, bahasa())
+        return i18n.gettext("The database refused the request.", lang)
+    return i18n.error_text(exc, lang)
 
 
 def json_teks(value: Any) -> str:

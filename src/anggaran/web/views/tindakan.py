@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from anggaran.core.errors import InputError
+from anggaran.core.findings import N_
 from anggaran.i18n import fill
 from anggaran.services import akses, ulasan, unggah
 from anggaran.services.akses import Pengguna
@@ -164,8 +165,13 @@ def pengguna(request: HttpRequest) -> HttpResponse:
                     _alamat(request),
                 )
                 messages.success(request, fill("User {name} added.", {"name": name}, bahasa()))
-            elif aksi == "beri":
-                akses.beri(
+            elif aksi in ("beri", "cabut"):
+                ubah, done = (
+                    (akses.beri, N_("Role granted."))
+                    if aksi == "beri"
+                    else (akses.cabut, N_("Role revoked."))
+                )
+                ubah(
                     store,
                     admin.username,
                     name,
@@ -173,17 +179,7 @@ def pengguna(request: HttpRequest) -> HttpResponse:
                     form.get("lingkup", ""),
                     _alamat(request),
                 )
-                messages.success(request, fill("Role granted.", {}, bahasa()))
-            elif aksi == "cabut":
-                akses.cabut(
-                    store,
-                    admin.username,
-                    name,
-                    form.get("peran", ""),
-                    form.get("lingkup", ""),
-                    _alamat(request),
-                )
-                messages.success(request, fill("Role revoked.", {}, bahasa()))
+                messages.success(request, fill(done, {}, bahasa()))
             elif aksi == "token":
                 token = (name, akses.token(store, admin.username, name, _alamat(request)))
             elif aksi == "sandi":
