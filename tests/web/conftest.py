@@ -49,7 +49,16 @@ def demo(django_db_setup, django_db_blocker) -> Demo:  # type: ignore[no-untyped
         operator = tim.pengguna(store, username="operator")
         assert operator is not None
         job = tim.buat_impor(store, operator.id, "x.zip", "/tmp/none/x.zip", NOW, status="selesai", hasil={})
-    return Demo(versi, program, komentar, job)
+        # a draft of each of the operator's satkers: a revision of its latest version
+        from anggaran.services import konsep
+
+        op = akses.pengguna(store, operator.id)
+        assert op is not None
+        drafts = {
+            k: konsep.mulai(store, op, dari_versi=versi[k][-1], now=lambda: NOW).id
+            for k in ("109141", "527010")
+        }
+    return Demo(versi, program, komentar, job, {"konsep": drafts})
 
 
 def login(username: str) -> Client:

@@ -37,6 +37,10 @@ def _versi(n: str = "") -> Callable[[Demo, str], str]:
     return lambda d, k: f"/versi/{d.latest(k)}/{n}"
 
 
+def _konsep(n: str = "") -> Callable[[Demo, str], str]:
+    return lambda d, k: f"/konsep/{d.extra['konsep'][k]}/{n}"  # type: ignore[index]
+
+
 CASES: dict[str, Case] = {
     "daftar": Case("GET", None),
     "satker": Case("GET", lambda d, k: f"/satker/{k}/"),
@@ -52,6 +56,38 @@ CASES: dict[str, Case] = {
     ),
     "banding": Case("GET", lambda d, k: f"/banding/{d.versi[k][0]}/{d.latest(k)}/"),
     "matriks": Case("GET", lambda d, k: f"/banding/{d.versi[k][0]}/{d.latest(k)}/matriks.json"),
+    "konsep_daftar": Case("GET", None),
+    "konsep": Case("GET", _konsep()),
+    "konsep_rincian": Case("GET", _konsep("rincian/?path=x")),
+    "konsep_baris": Case("POST", _konsep("baris/"), {"path": "x", "asal": "{}"}, (200, 403)),
+    "konsep_tambah": Case("POST", _konsep("tambah/"), {"parent": "x"}, (302, 403)),
+    "konsep_hapus": Case("POST", _konsep("hapus/"), {"path": "x"}, (302, 403)),
+    "konsep_ubah": Case("POST", _konsep("ubah/"), {"path": "x", "nama": "y"}, (302, 403)),
+    "konsep_pindah": Case("POST", _konsep("pindah/"), {"path": "x", "ke": "y"}, (302, 403)),
+    "konsep_salin": Case("POST", _konsep("salin/"), {"path": "x"}, (302,)),
+    "konsep_tempel": Case("POST", _konsep("tempel/"), {"parent": "x"}, (302, 403)),
+    "konsep_urung": Case("POST", _konsep("urung/"), {}, (302, 403)),
+    "konsep_revisi": Case("GET", _konsep("revisi/")),
+    "konsep_alur": Case("POST", _konsep("alur/kembalikan/"), {"catatan": "x"}, (302, 403)),
+    "konsep_dokumen": Case("GET", _konsep("dokumen/bagian-a.json")),
+    "pagu": Case("GET", lambda d, k: f"/satker/{k}/pagu/"),
+    "api:konsep_baru": Case("POST", None),
+    "api:konsep_daftar": Case("GET", None),
+    "api:konsep_baca": Case("GET", lambda d, k: f"/api/v1/konsep/{d.extra['konsep'][k]}/"),  # type: ignore[index]
+    "api:konsep_simpan": Case("PUT", lambda d, k: f"/api/v1/konsep/{d.extra['konsep'][k]}/", ok=(428,)),  # type: ignore[index]
+    "api:konsep_revisi": Case("GET", lambda d, k: f"/api/v1/konsep/{d.extra['konsep'][k]}/revisi/"),  # type: ignore[index]
+    "api:konsep_ajukan": Case(
+        "POST", lambda d, k: f"/api/v1/konsep/{d.extra['konsep'][k]}/ajukan/", ok=(200, 403, 422)
+    ),  # type: ignore[index]
+    "api:konsep_setujui": Case(
+        "POST", lambda d, k: f"/api/v1/konsep/{d.extra['konsep'][k]}/setujui/", ok=(403, 422)
+    ),  # type: ignore[index]
+    "api:konsep_sahkan": Case(
+        "POST", lambda d, k: f"/api/v1/konsep/{d.extra['konsep'][k]}/sahkan/", ok=(403, 422)
+    ),  # type: ignore[index]
+    "api:konsep_kembalikan": Case(
+        "POST", lambda d, k: f"/api/v1/konsep/{d.extra['konsep'][k]}/kembalikan/", ok=(403, 422)
+    ),  # type: ignore[index]
     "impor": Case("GET", None),
     "impor_status": Case("GET", None),
     "pengguna": Case("GET", None),
@@ -90,7 +126,11 @@ def test_every_url_pattern_has_its_case() -> None:
 
 def _call(client: Client, case: Case, path: str) -> Any:
     if case.method == "POST":
+        if path.startswith("/api/"):
+            return client.post(path, case.data, content_type="application/json")
         return client.post(path, case.data)
+    if case.method == "PUT":
+        return client.put(path, "{}", content_type="application/json")
     return client.get(path)
 
 
@@ -149,6 +189,9 @@ def test_anonymous_users_are_sent_to_the_login_page(web: Demo, name: str) -> Non
             "api:openapi-view": "/api/v1/docs",
             "api:daftar_satker": "/api/v1/satker/",
             "api:impor": "/api/v1/impor/",
+            "konsep_daftar": "/konsep/",
+            "api:konsep_baru": "/api/v1/konsep/",
+            "api:konsep_daftar": "/api/v1/konsep/",
         }[name]
     response = _call(client, case, path)
     if name == "api:api-root":  # ninja's placeholder of the API's root: 404 for anyone

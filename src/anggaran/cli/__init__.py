@@ -35,6 +35,7 @@ from anggaran.cli.common import (
 from anggaran.core.errors import InputError
 from anggaran.core.findings import KINDS, Finding, Severity
 from anggaran.reports.findings import summary_line
+from anggaran.services.dokumen import WHOLE_TREE, render_adk
 
 from_option = click.option(
     "--from",
@@ -190,9 +191,10 @@ def _open(file: Path, from_: str | None, satker: str | None, lang: str) -> servi
 @export_options(
     output_help="Output file ('-' for standard output); default: rka-satker-<TA>-<satker>-bagian-a.<ext> in "
     "the current folder. For an ADK archive: the folder to write one file per satker into "
-    "(default: current).",
-    dokumen_help="Which document (ADK input): Bagian A, Bagian B (rincian) or the rekap. JSON always holds "
-    "the whole tree; text exists for Bagian A only.",
+    "(default: current). --to adk: the archive's file (default: SAKTI's name, "
+    "e.g. 1d01_01508_00_000000_0.zip).",
+    dokumen_help="Which document (ADK input): Bagian A, Bagian B (rincian) or the rekap. JSON and ADK always "
+    "hold the whole tree; text exists for Bagian A only.",
 )
 @from_option
 @satker_option
@@ -200,26 +202,32 @@ def _open(file: Path, from_: str | None, satker: str | None, lang: str) -> servi
 def export(
     file: Path, to: str, output: Path | None, dokumen: str, from_: str | None, satker: str | None, lang: str
 ) -> None:
-    """Write FILE as json, xlsx, html, pdf or text.
+    """Write FILE as json, xlsx, html, pdf, text or adk.
 
     A Bagian A or JSON gives one file (-o names it); an ADK archive gives one file per
     satker (or only --satker) into the folder -o names, each named
     rka-satker-<TA>-<satker>-<dokumen>.<ext> (JSON: the whole tree,
-    rka-satker-<TA>-<satker>.json). -o - writes a single file to standard output. An
-    output that would replace the input is refused (exit 2). Exit 1 when the check finds
-    an error (the files are written all the same and the errors are listed on standard
-    error) or when the reader could not place a line (nothing is written); 2 when FILE
-    cannot be read or an output cannot be written.
+    rka-satker-<TA>-<satker>.json). --to adk writes one SAKTI ADK archive (zip: the d_*
+    tables as CSV and XML, and an archive's m_* tables) of every satker of FILE, in the
+    file -o names (default SAKTI's name: 527010d01_01508_00_527010_1.zip for one satker,
+    1d01_01508_00_000000_0.zip for a unit's). -o - writes a single file to standard
+    output. An output that would replace the input is refused (exit 2). Exit 1 when the
+    check finds an error (the files are written all the same and the errors are listed on
+    standard error), when the reader could not place a line or when the output cannot be
+    made (nothing is written); 2 when FILE cannot be read or an output cannot be written.
     """
     check_text_form(to, dokumen)
     _ = translator(lang)
     inp = _open(file, from_, satker, lang)
-    if to != "json" and dokumen != "bagian-a" and not all(c.tree.has_rincian() for c in inp.satker):
+    if to not in WHOLE_TREE and dokumen != "bagian-a" and not all(c.tree.has_rincian() for c in inp.satker):
         raise click.BadParameter(
             _("{file} has no detail lines (Bagian B): only bagian-a", file=str(file)), param_hint="--dokumen"
         )
     notes: list[Finding] = []
-    if output is not None and str(output) == "-":
+    if output is not None and str(output) == "-" and to == "adk":
+        sys.stdout.buffer.write(render_adk(inp.arsip()))
+        sys.stdout.flush()
+    elif output is not None and str(output) == "-":
         if len(inp.satker) != 1:
             raise click.BadParameter(
                 _(

@@ -133,6 +133,11 @@ class Detail:
     tingkat: int = 0
     kdib: str | None = None
     source: SourceRef | None = field(default=None, compare=False, repr=False)
+    #: the row's raw values of the ADK columns the tree does not model (or whose raw text
+    #: the model cannot give back), only those that differ from what the ADK writer would
+    #: write without them (``formats.adk.baris``); None when the node did not come from an
+    #: ADK row or its row holds nothing more. Takes no part in equality.
+    adk: dict[str, str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def header(self) -> bool:
@@ -160,7 +165,8 @@ class Detail:
 class Akun:
     """An akun (Bagan Akun Standar, 6 digits) with its detail lines, the sumber dana code
     as the ADK stores it (``kdbeban``: ``A``), KPPN, blocked amount and reason, and the
-    notes (catatan) SAKTI keeps per akun."""
+    notes (catatan) SAKTI keeps per akun. Its ``adk`` also holds the raw columns of its
+    notes' rows (``d_cttakun``) as ``catatan.N.<column>`` (N from 1)."""
 
     kode: str
     nama: str
@@ -172,6 +178,11 @@ class Akun:
     uraian_blokir: str | None = None
     catatan: list[str] = field(default_factory=list)
     source: SourceRef | None = field(default=None, compare=False, repr=False)
+    #: the row's raw values of the ADK columns the tree does not model (or whose raw text
+    #: the model cannot give back), only those that differ from what the ADK writer would
+    #: write without them (``formats.adk.baris``); None when the node did not come from an
+    #: ADK row or its row holds nothing more. Takes no part in equality.
+    adk: dict[str, str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -183,6 +194,11 @@ class SubKomponen:
     alokasi: Alokasi = field(default_factory=Alokasi)
     akun: list[Akun] = field(default_factory=list)
     source: SourceRef | None = field(default=None, compare=False, repr=False)
+    #: the row's raw values of the ADK columns the tree does not model (or whose raw text
+    #: the model cannot give back), only those that differ from what the ADK writer would
+    #: write without them (``formats.adk.baris``); None when the node did not come from an
+    #: ADK row or its row holds nothing more. Takes no part in equality.
+    adk: dict[str, str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -194,6 +210,11 @@ class Komponen:
     alokasi: Alokasi = field(default_factory=Alokasi)
     sub_komponen: list[SubKomponen] = field(default_factory=list)
     source: SourceRef | None = field(default=None, compare=False, repr=False)
+    #: the row's raw values of the ADK columns the tree does not model (or whose raw text
+    #: the model cannot give back), only those that differ from what the ADK writer would
+    #: write without them (``formats.adk.baris``); None when the node did not come from an
+    #: ADK row or its row holds nothing more. Takes no part in equality.
+    adk: dict[str, str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -207,6 +228,11 @@ class RO:
     indikator: list[Indikator] = field(default_factory=list)
     komponen: list[Komponen] = field(default_factory=list)
     source: SourceRef | None = field(default=None, compare=False, repr=False)
+    #: the row's raw values of the ADK columns the tree does not model (or whose raw text
+    #: the model cannot give back), only those that differ from what the ADK writer would
+    #: write without them (``formats.adk.baris``); None when the node did not come from an
+    #: ADK row or its row holds nothing more. Takes no part in equality.
+    adk: dict[str, str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -224,6 +250,11 @@ class KRO:
     indikator: list[Indikator] = field(default_factory=list)
     ro: list[RO] = field(default_factory=list)
     source: SourceRef | None = field(default=None, compare=False, repr=False)
+    #: the row's raw values of the ADK columns the tree does not model (or whose raw text
+    #: the model cannot give back), only those that differ from what the ADK writer would
+    #: write without them (``formats.adk.baris``); None when the node did not come from an
+    #: ADK row or its row holds nothing more. Takes no part in equality.
+    adk: dict[str, str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -266,6 +297,11 @@ class RencanaPenarikan:
     bulanan: list[Rupiah] = field(default_factory=list)
     kdtrktrm: str = "1"
     source: SourceRef | None = field(default=None, compare=False, repr=False)
+    #: the row's raw values of the ADK columns the tree does not model (or whose raw text
+    #: the model cannot give back), only those that differ from what the ADK writer would
+    #: write without them (``formats.adk.baris``); None when the node did not come from an
+    #: ADK row or its row holds nothing more. Takes no part in equality.
+    adk: dict[str, str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)

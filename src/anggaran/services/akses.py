@@ -4,9 +4,11 @@ raise :class:`~anggaran.core.errors.OutOfScope` (the web answers 404), and lists
 out. Every write is in the audit log (who, when, what, old -> new).
 
 Roles (DOMAIN.md "Who does what"): ``operator`` keys and imports its satkers' plans,
-``kpa`` approves, ``reviewer`` reads and comments, ``admin`` manages users, roles and the
-audit log over every satker. Each is granted on a scope: a satker, a unit eselon I, a K/L
-or a province (a Kanwil DJPb), or every satker.
+``kpa`` approves, ``reviewer`` reads, comments, sets ceilings and returns drafts,
+``kanwil`` (Kanwil DJPb) and ``dja`` ratify the revisions in their authority, ``admin``
+manages users, roles, ceilings and the audit log over every satker (but approves nothing:
+approving is a KPA's, ratifying a Kanwil DJPb's or the DJA's). Each is granted on a
+scope: a satker, a unit eselon I, a K/L or a province (a Kanwil DJPb), or every satker.
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ AKSI: dict[str, frozenset[str]] = {
     "komentar": frozenset(PERAN),
     "impor": frozenset({"operator", "admin"}),
     "kelola": frozenset({"admin"}),
+    "ubah": frozenset({"operator"}),  # start and edit drafts, submit them
+    "setujui": frozenset({"kpa"}),
+    "sahkan_KANWIL_DJPB": frozenset({"kanwil"}),
+    "sahkan_DJA": frozenset({"dja"}),
+    "kembalikan": frozenset({"kpa", "reviewer", "kanwil", "dja"}),
+    "pagu": frozenset({"reviewer", "admin"}),
 }
 
 
@@ -45,10 +53,11 @@ class Pengguna:
     username: str
     nama: str
     hak: tuple[HakInfo, ...] = ()
+    nip: str = ""
 
     @classmethod
     def of(cls, info: PenggunaInfo) -> Pengguna:
-        return cls(info.id, info.username, info.nama, info.hak)
+        return cls(info.id, info.username, info.nama, info.hak, info.nip)
 
     @property
     def is_admin(self) -> bool:
@@ -62,7 +71,7 @@ class Pengguna:
     def lingkup(self, aksi: str = "lihat") -> list[Lingkup] | None:
         """The scopes on which the user may do ``aksi``; None for every satker (an
         administrator)."""
-        if self.is_admin:
+        if self.is_admin and "admin" in AKSI[aksi]:
             return None
         return [h.lingkup for h in self.hak if h.peran in AKSI[aksi]]
 

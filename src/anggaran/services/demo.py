@@ -26,6 +26,7 @@ class Pemeran:
     nama: str
     keterangan: str
     hak: tuple[tuple[str, str], ...]
+    nip: str = ""
 
 
 #: the cast (issue 5): who they are and what they may do
@@ -42,12 +43,25 @@ CAST = (
         "Kuasa Pengguna Anggaran",
         N_("KPA of satkers 109141 and 527010"),
         (("kpa", "satker:109141"), ("kpa", "satker:527010")),
+        "197001012000031001",  # an invented NIP (18 digits), printed under the KPA's signature
     ),
     Pemeran(
         "reviewer",
         "Reviewer Ditjen Perbendaharaan",
         N_("reviewer of unit 015.08"),
         (("reviewer", "unit:015.08"),),
+    ),
+    Pemeran(
+        "kanwil",
+        "Kanwil DJPb Provinsi DKI Jakarta",
+        N_("Kanwil DJPb of provinsi 01 (DKI Jakarta): ratifies the revisions in its authority"),
+        (("kanwil", "provinsi:01"),),
+    ),
+    Pemeran(
+        "dja",
+        "Direktorat Jenderal Anggaran",
+        N_("DJA for K/L 015: ratifies the revisions in its authority"),
+        (("dja", "kl:015"),),
     ),
     Pemeran("lain", "Operator Lain", N_("operator of satker 015114 only"), (("operator", "satker:015114"),)),
 )
@@ -93,4 +107,6 @@ def siapkan(store: Store, now: dt.datetime | None = None) -> list[ImportResult]:
             akses.tambah_pengguna(store, "demo", p.username, PASSWORD, p.nama, now=lambda: stamp)
         for peran, lingkup in p.hak:
             akses.beri(store, "demo", p.username, peran, lingkup, now=lambda: stamp)
+        if p.nip:
+            tim.set_nip(store, p.username, p.nip)
     return results

@@ -1,7 +1,7 @@
 """Use cases that make documents: render a checked tree as Bagian A, Bagian B or the rekap
-(PDF, XLSX, HTML, JSON, text), export an input, write the report of an input (one folder,
-or one per satker and the archive summary), and write files all or nothing, never over an
-input."""
+(PDF, XLSX, HTML, JSON, text) or as a SAKTI ADK archive, export an input, write the report
+of an input (one folder, or one per satker and the archive summary), and write files all
+or nothing, never over an input."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from anggaran.core.arsip import Arsip
 from anggaran.core.errors import WriteError
 from anggaran.core.findings import N_, Finding
 from anggaran.core.tree import RkaSatker
@@ -24,8 +25,10 @@ from anggaran.reports import bagian_a
 from anggaran.reports.findings import render_findings_json, render_findings_text
 from anggaran.services.masukan import Checked, Input
 
-#: export formats: name -> file extension
-EXPORT_FORMATS = {"json": "json", "xlsx": "xlsx", "html": "html", "pdf": "pdf", "text": "txt"}
+#: export formats: name -> file extension (``adk``: a SAKTI ADK archive, zipped)
+EXPORT_FORMATS = {"json": "json", "xlsx": "xlsx", "html": "html", "pdf": "pdf", "text": "txt", "adk": "zip"}
+#: the formats that hold the whole tree, whichever document is asked for
+WHOLE_TREE = ("json", "adk")
 
 #: the documents of a full tree: Bagian A, Bagian B, rekap
 DOKUMEN = ("bagian-a", "bagian-b", "rekap")
@@ -37,6 +40,7 @@ MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
     "text": "text/plain; charset=utf-8",
+    "adk": "application/zip",
 }
 
 
@@ -48,11 +52,13 @@ def render(
     notes: list[Finding] | None = None,
 ) -> bytes:
     """The Bagian A of a checked tree in export format ``to`` (a key of ``EXPORT_FORMATS``;
-    JSON holds the whole tree). ``report`` is the Bagian A model when the caller already
-    built it; what the output could not hold (a text cut to fit an XLSX cell) is added to
-    ``notes`` as findings. Raises OutputError when the document cannot be made."""
+    JSON and ADK hold the whole tree). ``report`` is the Bagian A model when the caller
+    already built it; what the output could not hold (a text cut to fit an XLSX cell) is
+    added to ``notes`` as findings. Raises OutputError when the document cannot be made."""
     if to == "json":
         return canonical.dumps(checked.tree)
+    if to == "adk":
+        return render_adk([checked.tree])
     # renderers are imported when needed, so `anggaran check` starts without Typst & co.
     from anggaran.reports.html import render_html
     from anggaran.reports.pdf import render_pdf
@@ -75,9 +81,9 @@ def render_dokumen(
     checked: Checked, to: str, dokumen: str = "bagian-a", lang: str = "id", notes: list[Finding] | None = None
 ) -> bytes:
     """One document of a checked tree in export format ``to``: ``bagian-a`` (every format
-    of :func:`render`), ``bagian-b`` or ``rekap`` (pdf, xlsx, html; json gives the whole
-    tree). Raises ValueError for a combination that does not exist."""
-    if dokumen == "bagian-a" or to == "json":
+    of :func:`render`), ``bagian-b`` or ``rekap`` (pdf, xlsx, html; json and adk give the
+    whole tree). Raises ValueError for a combination that does not exist."""
+    if dokumen == "bagian-a" or to in WHOLE_TREE:
         return render(checked, to, lang, notes=notes)
     from anggaran.reports import rincian, tabel
 
@@ -89,6 +95,24 @@ def render_dokumen(
     if to == "html":
         return tabel.render_html(lap).encode("utf-8")
     raise ValueError(f"{dokumen} has no {to} form")
+
+
+def render_adk(trees: list[RkaSatker] | Arsip, semula: list[RkaSatker] | None = None) -> bytes:
+    """A SAKTI ADK archive (zip bytes) of ``trees`` and, when given (an :class:`Arsip`
+    brings its own), the trees before the revision as its ``m_*`` tables: one satker's
+    archive for one satker, a unit's for more (``formats.adk.writer``). Raises OutputError
+    when the trees are of more than one unit or year, or hold what an ADK cannot."""
+    from anggaran.formats.adk.writer import adk_zip
+
+    return adk_zip(trees, semula)
+
+
+def nama_adk(trees: list[RkaSatker] | Arsip, semula: list[RkaSatker] | None = None) -> str:
+    """SAKTI's name of the ADK archive of ``trees``: ``527010d01_01508_00_527010_1.zip``
+    for one satker, ``1d01_01508_00_000000_0.zip`` for a unit's."""
+    from anggaran.formats.adk.writer import nama_arsip
+
+    return nama_arsip(trees, semula)
 
 
 def safe_name(text: str) -> str:
@@ -112,10 +136,13 @@ def base_name(tree: RkaSatker) -> str:
 
 def nama_berkas(tree: RkaSatker, to: str, dokumen: str = "bagian-a") -> str:
     """The file name of one output: the JSON holds the whole tree
-    (``rka-satker-2026-015116.json``), the rest name their document
+    (``rka-satker-2026-015116.json``), the ADK archive takes SAKTI's name
+    (``527010d01_01508_00_527010_1.zip``), the rest name their document
     (``rka-satker-2026-015116-bagian-b.pdf``)."""
     if to == "json":
         return f"{base_name(tree)}.json"
+    if to == "adk":
+        return safe_name(nama_adk([tree]))
     return f"{satker_stem(tree)}-{dokumen}.{EXPORT_FORMATS[to]}"
 
 
@@ -174,7 +201,12 @@ def export_files(
 ) -> dict[Path, bytes]:
     """The files of ``anggaran export``: ``dokumen`` of each satker of ``inp`` rendered as
     ``to``, into the folder ``output`` for an archive (one file per satker; default the
-    current folder), else to the file ``output`` (default the document's usual name)."""
+    current folder), else to the file ``output`` (default the document's usual name). An
+    ADK (``to`` ``adk``) is one archive of every satker of ``inp`` and their semula, to
+    the file ``output`` (default SAKTI's name, in the current folder)."""
+    if to == "adk":
+        arsip = inp.arsip()
+        return {output or Path(safe_name(nama_adk(arsip))): render_adk(arsip)}
     out: dict[Path, bytes] = {}
     for c in inp.satker:
         name = nama_berkas(c.tree, to, dokumen)
@@ -234,7 +266,7 @@ def _bagian_a_files(
     model = bagian_a.build(checked.tree)
     pdfs.append((folder / f"{stem}.pdf", pool.submit(render, checked, "pdf", lang, model)))
     for to, ext in EXPORT_FORMATS.items():
-        if to != "pdf":
+        if to not in ("pdf", "adk"):
             files[folder / f"{stem}.{ext}"] = render(checked, to, lang, model, notes)
     files[folder / f"{stem}.temuan.txt"] = render_findings_text(checked.findings, lang).encode("utf-8")
     files[folder / f"{stem}.temuan.json"] = render_findings_json(checked.findings, checked.file).encode(

@@ -396,6 +396,8 @@ class Peran(models.TextChoices):
     OPERATOR = "operator", "Operator"  # imports (and, next, edits drafts)
     KPA = "kpa", "KPA"  # approves
     REVIEWER = "reviewer", "Reviewer"  # reads and comments
+    KANWIL = "kanwil", "Kanwil DJPb"  # ratifies the revisions in its authority (a province)
+    DJA = "dja", "DJA"  # ratifies the revisions in its authority (a K/L)
     ADMIN = "admin", "Administrator"  # users, roles, the audit log; every satker
 
 
@@ -488,3 +490,97 @@ class Impor(models.Model):
     galat = models.TextField(blank=True)
     dibuat_pada = models.DateTimeField()
     berakhir_pada = models.DateTimeField(null=True)
+
+
+# -- drafts, ceilings -----------------------------------------------------------------------
+
+
+class Konsep(models.Model):
+    """A draft: the mutable working copy of one satker's plan for a fiscal year and stage.
+
+    ``dokumen`` is the tree as canonical JSON; ``nomor`` grows with every change (the ETag);
+    ``sebelumnya`` the document before the last change (undo). ``dari_versi`` is the version
+    it started from (a revision, or next year's plan), ``jenis`` how it started. ``status``:
+    konsep (being edited), diajukan (submitted to the KPA), disetujui (approved by the KPA,
+    awaiting the Kanwil DJPb or the DJA), selesai (it became version ``versi``). A satker
+    has at most one open draft (not selesai) per year and stage."""
+
+    class Status(models.TextChoices):
+        KONSEP = "konsep"
+        DIAJUKAN = "diajukan"
+        DISETUJUI = "disetujui"
+        SELESAI = "selesai"
+
+    satker = models.ForeignKey(Satker, on_delete=models.PROTECT, related_name="konsep")
+    tahun_anggaran = models.PositiveSmallIntegerField()
+    tahap = models.CharField(max_length=20, choices=Tahap.choices)
+    revisi_ke = models.PositiveSmallIntegerField(null=True)
+    dari_versi = models.ForeignKey(Versi, on_delete=models.PROTECT, null=True, related_name="+")
+    jenis = models.CharField(max_length=20)  # kosong, revisi, tahun-berikut
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.KONSEP)
+    dokumen = models.JSONField()
+    nomor = models.PositiveIntegerField(default=1)
+    sebelumnya = models.JSONField(null=True)
+    dibuat_oleh = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    dibuat_pada = models.DateTimeField()
+    diubah_oleh = models.TextField(blank=True)
+    diubah_pada = models.DateTimeField()
+    diajukan_oleh = models.ForeignKey("auth.User", on_delete=models.PROTECT, null=True, related_name="+")
+    diajukan_pada = models.DateTimeField(null=True)
+    disetujui_oleh = models.ForeignKey("auth.User", on_delete=models.PROTECT, null=True, related_name="+")
+    disetujui_pada = models.DateTimeField(null=True)
+    perlu = models.JSONField(default=list)  # the authorities above the KPA still to ratify
+    catatan = models.TextField(blank=True)  # the note of the last return
+    versi = models.ForeignKey(Versi, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        verbose_name_plural = "konsep"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["satker", "tahun_anggaran", "tahap"],
+                condition=~models.Q(status="selesai"),
+                name="satu_konsep_terbuka",
+            )
+        ]
+
+
+class Pagu(models.Model):
+    """A ceiling for one satker, year and stage at one level: ``tingkat`` satker (``kode``
+    empty), kegiatan, sumber_dana or jenis_belanja, in whole rupiah."""
+
+    satker = models.ForeignKey(Satker, on_delete=models.PROTECT, related_name="pagu")
+    tahun_anggaran = models.PositiveSmallIntegerField()
+    tahap = models.CharField(max_length=20, choices=Tahap.choices)
+    tingkat = models.CharField(max_length=20)
+    kode = models.CharField(max_length=20, blank=True)
+    jumlah = _money()
+    oleh = models.TextField()
+    pada = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "pagu"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["satker", "tahun_anggaran", "tahap", "tingkat", "kode"], name="pagu_unik"
+            )
+        ]
+
+
+class KebijakanPagu(models.Model):
+    """What an excess over a ceiling of one level does: ``abaikan`` (nothing),
+    ``peringatkan`` (a warning) or ``blokir`` (the submit is refused), beyond a tolerance
+    in percent of the ceiling."""
+
+    tingkat = models.CharField(max_length=20, unique=True)
+    tindakan = models.CharField(max_length=12)
+    toleransi = models.DecimalField(max_digits=6, decimal_places=2, default=0)
+    oleh = models.TextField()
+    pada = models.DateTimeField()
+
+
+class Profil(models.Model):
+    """What a signatory prints besides the name: the 18-digit NIP (a KPA's, printed under
+    the signature of the documents they approve)."""
+
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="profil")
+    nip = models.CharField(max_length=18, blank=True)

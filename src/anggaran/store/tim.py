@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from anggaran.store import Store
 
 #: the roles a user can hold
-PERAN = ("operator", "kpa", "reviewer", "admin")
+PERAN = ("operator", "kpa", "reviewer", "kanwil", "dja", "admin")
 _USERNAME = re.compile(r"[A-Za-z0-9_.@+-]{1,150}")
 
 
@@ -46,6 +46,7 @@ class PenggunaInfo:
     aktif: bool
     terakhir_masuk: dt.datetime | None
     hak: tuple[HakInfo, ...] = ()
+    nip: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,16 +116,29 @@ def _user_model() -> Any:
 
 
 def _pengguna(store: Store, rows: Iterable[Any]) -> list[PenggunaInfo]:
-    from anggaran.store.models import Hak
+    from anggaran.store.models import Hak, Profil
 
     rows = list(rows)
+    nip = dict(
+        Profil.objects.using(store.alias)
+        .filter(user_id__in=[u.id for u in rows])
+        .values_list("user_id", "nip")
+    )
     hak: dict[int, list[HakInfo]] = {}
     for h in Hak.objects.using(store.alias).filter(user_id__in=[u.id for u in rows]).order_by("id"):
         hak.setdefault(h.user_id, []).append(
             HakInfo(h.peran, Lingkup(JenisLingkup(h.lingkup), h.kode), h.diberikan_oleh, h.diberikan_pada)
         )
     return [
-        PenggunaInfo(u.id, u.username, u.first_name, u.is_active, u.last_login, tuple(hak.get(u.id, [])))
+        PenggunaInfo(
+            u.id,
+            u.username,
+            u.first_name,
+            u.is_active,
+            u.last_login,
+            tuple(hak.get(u.id, [])),
+            nip.get(u.id, ""),
+        )
         for u in rows
     ]
 
@@ -162,6 +176,19 @@ def buat_pengguna(store: Store, username: str, password: str, nama: str = "") ->
         row.set_password(password)
         row.save(using=store.alias)
         return _pengguna(store, [row])[0]
+
+
+def set_nip(store: Store, username: str, nip: str) -> None:
+    """Set the NIP a user signs with (18 digits, or empty)."""
+    from anggaran.store.models import Profil
+
+    if nip and not (len(nip) == 18 and nip.isascii() and nip.isdigit()):
+        raise InputError(N_("{nip!r} is not a NIP"), expected=N_("18 digits"), nip=nip)
+    with store.errors():
+        user = _user_model().objects.using(store.alias).filter(username=username).first()
+        if user is None:
+            raise InputError(N_("no user {username}"), username=username)
+        Profil.objects.using(store.alias).update_or_create(user=user, defaults={"nip": nip})
 
 
 #: why Django's password validators refuse a password, by their error code

@@ -6,6 +6,7 @@ user's scope answers 404, an action their roles do not allow 403."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -17,9 +18,11 @@ from ninja.security import APIKeyHeader, django_auth
 from anggaran import i18n
 from anggaran.core.errors import InputError, OutOfScope
 from anggaran.core.findings import N_
-from anggaran.services import akses, jelajah, unggah
+from anggaran.formats import json as canonical
+from anggaran.services import akses, jelajah, konsep, unggah
 from anggaran.services.akses import Forbidden, Pengguna
 from anggaran.store import Store
+from anggaran.store.konsep import Stale
 from anggaran.web.jinja import pesan_galat
 from anggaran.web.middleware import alamat
 
@@ -213,3 +216,137 @@ def impor(
     if result.read_errors:  # lines the reader could not place: nothing stored
         return api.create_response(request, result.to_dict(), status=422)
     return result.to_dict()
+
+
+# -- drafts (konsep) ---------------------------------------------------------------------------
+
+
+class KonsepBaru(Schema):
+    dari_versi: int | None = None
+    tahun_berikut: bool = False
+    satker: str | None = None
+    tahun_anggaran: int | None = None
+    tahap: str | None = None
+
+
+class Catatan(Schema):
+    catatan: str = ""
+
+
+def _konsep_response(
+    request: HttpRequest, store: Store, user: Pengguna, n: int, status: int = 200
+) -> HttpResponse:
+    """The draft as canonical JSON with its ETag."""
+    info, doc = konsep.dokumen_json(store, user, n)
+    response = api.create_response(request, doc, status=status)
+    response["ETag"] = info.etag
+    return response
+
+
+def _if_match(request: HttpRequest, n: int) -> int:
+    """The change number the client's ``If-Match`` names; -1 when it names another."""
+    tag = request.headers.get("If-Match", "").strip()
+    if tag.startswith("W/"):
+        tag = tag[2:]
+    prefix = f'"konsep-{n}-'
+    if not (tag.startswith(prefix) and tag.endswith('"') and tag[len(prefix) : -1].isdigit()):
+        return -1
+    return int(tag[len(prefix) : -1])
+
+
+@api.post("/konsep/", summary="Start a draft: a revision of a version, next year's plan, or an empty plan")
+def konsep_baru(request: HttpRequest, body: KonsepBaru) -> HttpResponse:
+    store, user = _user(request)
+    info = konsep.mulai(
+        store,
+        user,
+        dari_versi=_nomor(body.dari_versi) if body.dari_versi is not None else None,
+        tahun_berikut=body.tahun_berikut,
+        satker=body.satker,
+        tahun_anggaran=body.tahun_anggaran,
+        tahap=body.tahap,
+        alamat=alamat(request),
+    )
+    response = api.create_response(request, info.to_dict(), status=201)
+    response["ETag"] = info.etag
+    response["Location"] = f"/api/v1/konsep/{info.id}/"
+    return response
+
+
+@api.get("/konsep/", summary="The open drafts in your scope")
+def konsep_daftar(request: HttpRequest, satker: str | None = None) -> list[dict[str, Any]]:
+    store, user = _user(request)
+    return [k.to_dict() for k in konsep.daftar(store, user, satker)]
+
+
+@api.get("/konsep/{n}/", summary="A draft as canonical JSON (rka-satker/1), with its ETag")
+def konsep_baca(request: HttpRequest, n: int) -> HttpResponse:
+    store, user = _user(request)
+    return _konsep_response(request, store, user, _nomor(n))
+
+
+@api.put(
+    "/konsep/{n}/",
+    summary="Replace a draft's tree (If-Match: its ETag); derived amounts are computed by the server",
+)
+def konsep_simpan(request: HttpRequest, n: int) -> HttpResponse:
+    store, user = _user(request)
+    n = _nomor(n)
+    konsep.info(store, user, n)  # 404 out of scope, before anything about the request
+    if "If-Match" not in request.headers:
+        return api.create_response(
+            request, {"detail": "If-Match with the draft's ETag is required"}, status=428
+        )
+    try:
+        doc = json.loads(request.body or b"null")
+    except ValueError:
+        raise InputError(N_("the body is not JSON")) from None
+    if not isinstance(doc, dict):
+        raise InputError(N_("the document is not a canonical RKA Satker JSON"))
+    try:
+        draf = konsep.simpan_dokumen(store, user, n, _if_match(request, n), doc, alamat(request))
+    except Stale:
+        return _konsep_response(request, store, user, n, status=412)
+    response = api.create_response(
+        request, {"konsep": draf.to_dict(), "dokumen": canonical.to_dict(draf.tree)}, status=200
+    )
+    response["ETag"] = draf.info.etag
+    return response
+
+
+@api.get(
+    "/konsep/{n}/revisi/", summary="The draft's changes against the version it started from, with authority"
+)
+def konsep_revisi(request: HttpRequest, n: int) -> dict[str, Any]:
+    store, user = _user(request)
+    changes = konsep.perubahan(store, user, _nomor(n))
+    return {"perubahan": [c.to_dict() for c in changes], "kewenangan": konsep.kewenangan(changes)}
+
+
+@api.post("/konsep/{n}/ajukan/", summary="Submit the draft to the KPA (an operator)")
+def konsep_ajukan(request: HttpRequest, n: int) -> dict[str, Any]:
+    store, user = _user(request)
+    return konsep.ajukan(store, user, _nomor(n), alamat(request)).to_dict()
+
+
+@api.post(
+    "/konsep/{n}/setujui/", summary="Approve the draft (the KPA): the new version's number, or who ratifies"
+)
+def konsep_setujui(request: HttpRequest, n: int) -> dict[str, Any]:
+    store, user = _user(request)
+    return konsep.setujui(store, user, _nomor(n), alamat(request)).to_dict()
+
+
+@api.post(
+    "/konsep/{n}/sahkan/",
+    summary="Ratify an approved revision (Kanwil DJPb or DJA): the new version's number",
+)
+def konsep_sahkan(request: HttpRequest, n: int) -> dict[str, Any]:
+    store, user = _user(request)
+    return konsep.sahkan(store, user, _nomor(n), alamat(request)).to_dict()
+
+
+@api.post("/konsep/{n}/kembalikan/", summary="Return the draft to its operator with a note")
+def konsep_kembalikan(request: HttpRequest, n: int, body: Catatan) -> dict[str, Any]:
+    store, user = _user(request)
+    return konsep.kembalikan(store, user, _nomor(n), body.catatan, alamat(request)).to_dict()

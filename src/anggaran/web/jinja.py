@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from jinja2 import Environment, pass_context
 
 from anggaran import i18n
-from anggaran.core.findings import Finding, Severity
+from anggaran.core.findings import N_, Finding, Severity
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +115,48 @@ def boleh(context: Any, aksi: str) -> bool:
     return bool(user is not None and user.bisa(aksi))
 
 
+#: a draft's statuses as the pages name them
+_STATUS = {
+    "konsep": N_("draft"),
+    "diajukan": N_("submitted to the KPA"),
+    "disetujui": N_("approved by the KPA, awaiting ratification"),
+    "selesai": N_("became a version"),
+}
+#: the authorities as the pages name them
+_KEWENANGAN = {
+    "KPA": N_("KPA (revisi POK)"),
+    "KANWIL_DJPB": N_("Kanwil DJPb"),
+    "DJA": N_("DJA (Directorate General of Budget)"),
+    "TIDAK_DIKETAHUI": N_("not known (not in the table)"),
+}
+_ALUR = {
+    "ajukan": N_("Submit to the KPA"),
+    "setujui": N_("Approve (KPA)"),
+    "sahkan": N_("Ratify"),
+    "kembalikan": N_("Return to the operator"),
+}
+
+
+def status_konsep(status: str) -> str:
+    return translation.gettext(_STATUS.get(status, status))
+
+
+def nama_kewenangan(k: str) -> str:
+    return translation.gettext(_KEWENANGAN.get(k, k))
+
+
+def label_alur(aksi: str) -> str:
+    return translation.gettext(_ALUR.get(aksi, aksi))
+
+
+def salinan_di_bawah(level: str, clip: str) -> bool:
+    """Whether a copied row of level ``clip`` goes under a row of ``level``."""
+    from anggaran.core.kode import Level
+
+    levels = [lv.value for lv in Level]
+    return level in levels and clip in levels and levels.index(clip) == levels.index(level) + 1
+
+
 def environment(**options: Any) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_translations(translation, newstyle=True)  # type: ignore[attr-defined]
@@ -133,6 +175,10 @@ def environment(**options: Any) -> Environment:
         messages=get_messages,
         Severity=Severity,
         bahasa_pilihan=i18n.LANGS,
+        status_konsep=status_konsep,
+        nama_kewenangan=nama_kewenangan,
+        label_alur=label_alur,
+        salinan_di_bawah=salinan_di_bawah,
     )
     env.filters.update(isi=isi, rp=rp, angka=angka, tanggal=tanggal, waktu=waktu, json=json_teks)
     return env

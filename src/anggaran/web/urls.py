@@ -7,7 +7,7 @@ from django.urls import path, register_converter
 from django.views.i18n import set_language
 
 from anggaran.web.api import api
-from anggaran.web.views import halaman, tindakan
+from anggaran.web.views import halaman, konsep, tindakan
 
 
 class Nomor:
@@ -36,6 +36,21 @@ urlpatterns = [
     path("banding/", halaman.bandingkan, name="bandingkan"),
     path("banding/<nomor:a>/<nomor:b>/", halaman.banding, name="banding"),
     path("banding/<nomor:a>/<nomor:b>/matriks.<str:ext>", halaman.matriks, name="matriks"),
+    path("konsep/", konsep.daftar, name="konsep_daftar"),
+    path("konsep/<nomor:n>/", konsep.halaman, name="konsep"),
+    path("konsep/<nomor:n>/rincian/", konsep.rincian, name="konsep_rincian"),
+    path("konsep/<nomor:n>/baris/", konsep.simpan_baris, name="konsep_baris"),
+    path("konsep/<nomor:n>/tambah/", konsep.tambah, name="konsep_tambah"),
+    path("konsep/<nomor:n>/hapus/", konsep.hapus, name="konsep_hapus"),
+    path("konsep/<nomor:n>/ubah/", konsep.ubah_node, name="konsep_ubah"),
+    path("konsep/<nomor:n>/pindah/", konsep.pindah, name="konsep_pindah"),
+    path("konsep/<nomor:n>/salin/", konsep.salin, name="konsep_salin"),
+    path("konsep/<nomor:n>/tempel/", konsep.tempel, name="konsep_tempel"),
+    path("konsep/<nomor:n>/urung/", konsep.urung, name="konsep_urung"),
+    path("konsep/<nomor:n>/revisi/", konsep.revisi, name="konsep_revisi"),
+    path("konsep/<nomor:n>/alur/<str:aksi>/", konsep.alur, name="konsep_alur"),
+    path("konsep/<nomor:n>/dokumen/<str:nama>.<str:ext>", konsep.dokumen, name="konsep_dokumen"),
+    path("satker/<str:kode>/pagu/", konsep.pagu, name="pagu"),
     path("impor/", tindakan.impor, name="impor"),
     path("impor/<nomor:job>/", tindakan.impor_status, name="impor_status"),
     path("pengguna/", tindakan.pengguna, name="pengguna"),

@@ -9,6 +9,10 @@ kegiatan, KRO and akun come from the reference tables; a name no source states s
 
 A row that names a parent the level tables lack still gets its node, and the reader
 reports it (``READ_ADK_PARENT_MISSING``): nothing is dropped.
+
+What a row holds beyond what the tree models (SAKTI's other columns, and raw texts the
+model cannot give back, such as a name's trailing blanks) goes into its node's ``adk``
+(``formats.adk.baris``), so that the ADK writer gives the tables back field by field.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +46,8 @@ from anggaran.core.tree import (
     hitung_alokasi,
     walk,
 )
+from anggaran.formats.adk import skema
+from anggaran.formats.adk.baris import isi_adk
 from anggaran.formats.adk.source import AdkFiles, collect
 from anggaran.formats.adk.table import Table, missing_column, read_table
 from anggaran.reference import Referensi, referensi
@@ -104,6 +111,10 @@ class _Builder:
         self.missing: set[tuple[str, str]] = set()
         #: semula is history: what is wrong in it is told, as a warning
         self.sisi = "menjadi" if prefix == "d" else "semula"
+        #: the row each node was read from (by ``id``), and each akun's note rows
+        self.raw: dict[int, tuple[Table, int]] = {}
+        self.notes: dict[int, list[tuple[Table, int]]] = {}
+        self.columns: dict[str, tuple[tuple[str, ...], Callable[[list[str]], tuple[str, ...]]]] = {}
 
     def report(
         self, rule: str, path: str, table: Table, i: int, satker: str, variant: str = "", **args: object
@@ -402,6 +413,7 @@ class _Builder:
                 node = make(table, i, g, own=True)
                 fill(node, i)
                 node.source = self.src(table, i)
+                self.raw[id(node)] = (table, i)
 
     def read_items(self) -> None:
         it = self.table("item")
@@ -428,23 +440,23 @@ class _Builder:
             faktor = [(num[f"vol{n}"](i), g[f"sat{n}"](i).strip()) for n in (1, 2, 3, 4)]
             rencana = [rp[b](i) for b in BULAN]
             noitem = g["noitem"](i).strip()
-            a.detail.append(
-                Detail(
-                    uraian=g["nmitem"](i).rstrip(),
-                    volume=num["volkeg"](i),
-                    satuan=g["satkeg"](i).strip(),
-                    harga_satuan=rp["hargasat"](i),
-                    jumlah=rp["jumlah"](i),
-                    faktor=[(v, s) for v, s in faktor if v != 0],
-                    sumber_dana=g["kdbeban"](i).strip() or None,
-                    blokir=rp["rphblokir"](i),
-                    rencana_bulanan=rencana if any(rencana) or not kdheader else [],
-                    kode=noitem or None,
-                    tingkat=int(kdheader) if kdheader in ("1", "2") else 0,
-                    kdib=kdib or None,
-                    source=self.src(it, i),
-                )
+            detail = Detail(
+                uraian=g["nmitem"](i).rstrip(),
+                volume=num["volkeg"](i),
+                satuan=g["satkeg"](i).strip(),
+                harga_satuan=rp["hargasat"](i),
+                jumlah=rp["jumlah"](i),
+                faktor=[(v, s) for v, s in faktor if v != 0],
+                sumber_dana=g["kdbeban"](i).strip() or None,
+                blokir=rp["rphblokir"](i),
+                rencana_bulanan=rencana if any(rencana) or not kdheader else [],
+                kode=noitem or None,
+                tingkat=int(kdheader) if kdheader in ("1", "2") else 0,
+                kdib=kdib or None,
+                source=self.src(it, i),
             )
+            a.detail.append(detail)
+            self.raw[id(detail)] = (it, i)
 
     def has(self, table: Table, g: dict[str, Callable[[int], str]], name: str, use: str) -> bool:
         """Whether ``table`` has the column ``name``; one its schema names but its CSV lacks
@@ -479,6 +491,7 @@ class _Builder:
             text = " ".join(g[n](i).strip() for n in columns if g[n](i).strip())
             if text:
                 a.catatan.append(text)
+                self.notes.setdefault(id(a), []).append((ct, i))
 
     def read_trktrm(self) -> None:
         tr = self.table("trktrm")
@@ -494,23 +507,46 @@ class _Builder:
             self.same_satker(tr, i, g)
             tree = self.tree(tr, i, g)
             tree.rencana_penarikan_ada = True
-            tree.rencana_penarikan.append(
-                RencanaPenarikan(
-                    f"{g['kddept'](i)}.{g['kdunit'](i)}.{g['kdprogram'](i)}",
-                    g["kdgiat"](i),
-                    g["jnsbelanja"](i).strip(),
-                    pagu(i),
-                    [m(i) for m in months],
-                    g["kdtrktrm"](i).strip() or "1",
-                    self.src(tr, i),
-                )
+            row = RencanaPenarikan(
+                f"{g['kddept'](i)}.{g['kdunit'](i)}.{g['kdprogram'](i)}",
+                g["kdgiat"](i),
+                g["jnsbelanja"](i).strip(),
+                pagu(i),
+                [m(i) for m in months],
+                g["kdtrktrm"](i).strip() or "1",
+                self.src(tr, i),
             )
+            tree.rencana_penarikan.append(row)
+            self.raw[id(row)] = (tr, i)
+
+    def row(self, nama: str, node: object, prefix: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """The raw row ``node`` was read from for table ``nama`` as (columns, values);
+        with ``prefix`` ``catatan.N.``, its N-th note's row. None when no row made it."""
+        if prefix:
+            found = self.notes.get(id(node), [])
+            n = int(prefix.split(".")[1])
+            where = found[n - 1] if n <= len(found) else None
+        else:
+            where = self.raw.get(id(node))
+        if where is None:
+            return None
+        table, i = where
+        columns = self.columns.get(table.nama)
+        if columns is None:
+            wanted = set(skema.tabel(nama).baris)
+            kolom = tuple(k for k in table.kolom if k in wanted)
+            places = [p for p, k in enumerate(table.kolom) if k in wanted]
+            get = itemgetter(*places) if len(places) > 1 else (lambda r: tuple(r[p] for p in places))
+            columns = self.columns[table.nama] = (kolom, get)
+        kolom, get = columns
+        return kolom, get(table.rows[i])
 
     def finish(self) -> list[RkaSatker]:
         trees = [self.trees[k] for k in sorted(self.trees)]
         for tree in trees:
-            _sort(tree)
+            sort_as_sakti(tree)
             hitung_alokasi(tree)
+            isi_adk(tree, self.row, rincian=self.prefix == "d")
         return trees
 
 
@@ -540,9 +576,11 @@ _ORDER: dict[Level, tuple[str, Callable[[Any], Any]]] = {
 }
 
 
-def _sort(tree: RkaSatker) -> None:
-    """Every level in SAKTI's order (the walk descends into each node's children after
-    they are sorted)."""
+def sort_as_sakti(tree: RkaSatker) -> None:
+    """Every level of ``tree`` in SAKTI's order, in place: codes segment by segment, a KRO
+    by its lokasi too, an akun by KPPN and sumber dana, detail lines by item number; the
+    withdrawal plan by program, kegiatan and jenis belanja (the walk descends into each
+    node's children after they are sorted)."""
     tree.program.sort(key=lambda p: sort_key(p.kode))
     for step in walk(tree, Level.AKUN):
         attr, key = _ORDER[step.level]

@@ -4,6 +4,13 @@ Validated against ``rka-satker.schema.json`` (a copy of ``shared/schema``). Mone
 rupiah as JSON integers; volumes are JSON numbers read back as ``Decimal``; codes are
 strings as printed. Fields the schema does not name (``lokasi_nama`` on a KRO, the Bagian B
 extras) are written beside the schema's own, which allows them.
+
+A node read from an ADK row (KRO, RO, komponen, sub-komponen, akun, detail line, a row of
+the withdrawal plan) may carry ``adk``: an object of the raw values of the SAKTI columns
+the tree does not model (``formats.adk.baris``), so that an ADK written from the JSON gives
+SAKTI's tables back field by field. It takes no part in equality: :func:`to_dict` leaves
+it out unless asked (``adk=True``), so that equal trees have equal dicts and fingerprints;
+:func:`dumps`, the file, writes it.
 """
 
 from __future__ import annotations
@@ -76,7 +83,12 @@ def _keluaran(k: Keluaran) -> dict[str, Any]:
     return {"volume": _num(k.volume), "satuan": k.satuan}
 
 
-def _detail(d: Detail) -> dict[str, Any]:
+def _adk(node: Any, adk: bool) -> dict[str, Any]:
+    """``{"adk": {...}}`` of a node that carries raw ADK values, when asked; else nothing."""
+    return {"adk": dict(node.adk)} if adk and node.adk else {}
+
+
+def _detail(d: Detail, adk: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
         "uraian": d.uraian,
         "volume": _num(d.volume),
@@ -100,6 +112,7 @@ def _detail(d: Detail) -> dict[str, Any]:
         out["blokir"] = d.blokir
     if d.rencana_bulanan:
         out["rencana_bulanan"] = d.rencana_bulanan
+    out.update(_adk(d, adk))
     return out
 
 
@@ -114,7 +127,7 @@ def _akun_extra(a: Akun) -> dict[str, Any]:
     return out
 
 
-def _rencana_penarikan(r: RencanaPenarikan) -> dict[str, Any]:
+def _rencana_penarikan(r: RencanaPenarikan, adk: bool = False) -> dict[str, Any]:
     return {
         "program": r.program,
         "kegiatan": r.kegiatan,
@@ -122,10 +135,11 @@ def _rencana_penarikan(r: RencanaPenarikan) -> dict[str, Any]:
         "pagu": r.pagu,
         "bulanan": r.bulanan,
         "kdtrktrm": r.kdtrktrm,
+        **_adk(r, adk),
     }
 
 
-def _komponen(c: Komponen) -> dict[str, Any]:
+def _komponen(c: Komponen, adk: bool = False) -> dict[str, Any]:
     return {
         "kode": c.kode,
         "nama": c.nama,
@@ -146,18 +160,22 @@ def _komponen(c: Komponen) -> dict[str, Any]:
                         "alokasi": _alokasi(a.alokasi),
                         "blokir": a.blokir,
                         **_akun_extra(a),
-                        "detail": [_detail(d) for d in a.detail],
+                        "detail": [_detail(d, adk) for d in a.detail],
+                        **_adk(a, adk),
                     }
                     for a in s.akun
                 ],
+                **_adk(s, adk),
             }
             for s in c.sub_komponen
         ],
+        **_adk(c, adk),
     }
 
 
-def to_dict(tree: RkaSatker) -> dict[str, Any]:
-    """The canonical form of ``tree`` as a JSON-ready dict (see the module docstring)."""
+def to_dict(tree: RkaSatker, *, adk: bool = False) -> dict[str, Any]:
+    """The canonical form of ``tree`` as a JSON-ready dict (see the module docstring);
+    ``adk`` True adds the nodes' raw ADK values."""
     doc = tree.dokumen
     dokumen: dict[str, Any] = {"judul": doc.judul, "tahun_anggaran": doc.tahun_anggaran, "bagian": doc.bagian}
     if doc.tahap:
@@ -210,13 +228,15 @@ def to_dict(tree: RkaSatker) -> dict[str, Any]:
                                         "alokasi": _alokasi(r.alokasi),
                                         "indikator": [_indikator(i) for i in r.indikator],
                                         **(
-                                            {"komponen": [_komponen(c) for c in r.komponen]}
+                                            {"komponen": [_komponen(c, adk) for c in r.komponen]}
                                             if r.komponen
                                             else {}
                                         ),
+                                        **_adk(r, adk),
                                     }
                                     for r in x.ro
                                 ],
+                                **_adk(x, adk),
                             }
                             for x in k.kro
                         ],
@@ -236,7 +256,7 @@ def to_dict(tree: RkaSatker) -> dict[str, Any]:
         "jumlah": _alokasi(tree.jumlah_tercetak or tree.jumlah()),
         "program": programs,
         **(
-            {"rencana_penarikan": [_rencana_penarikan(r) for r in tree.rencana_penarikan]}
+            {"rencana_penarikan": [_rencana_penarikan(r, adk) for r in tree.rencana_penarikan]}
             if tree.rencana_penarikan or tree.rencana_penarikan_ada
             else {}
         ),
@@ -248,8 +268,8 @@ def dumps(tree: RkaSatker) -> bytes:
 
     Raises OutputError when the result would not validate against the schema (a printed
     NIP that is not 18 digits, a fiscal year out of range): what is written can always be
-    read back."""
-    d = to_dict(tree)
+    read back. The nodes' raw ADK values (``adk``) are written too."""
+    d = to_dict(tree, adk=True)
     errors = _schema_errors(d)
     if errors:
         raise OutputError(N_("cannot be written as rka-satker/1: {sebab}"), sebab=errors[0])
@@ -322,6 +342,21 @@ def _kel(d: dict[str, Any]) -> Keluaran:
     return Keluaran(_dec(d["volume"]), d["satuan"])
 
 
+def _raw(d: dict[str, Any], where: str) -> dict[str, str] | None:
+    """A node's ``adk`` (raw ADK values: an object of texts), or None. The schema does not
+    name it, so it is checked here."""
+    v = d.get("adk")
+    if v is None:
+        return None
+    if not isinstance(v, dict) or not all(isinstance(x, str) for x in v.values()):
+        raise InputError(
+            N_("does not follow the rka-satker/1 schema at {sebab}"),
+            expected=N_("a JSON rka-satker/1 document"),
+            sebab=f"{where}: adk is an object of texts (SAKTI column -> raw value)",
+        )
+    return dict(v) or None
+
+
 def _det(d: dict[str, Any]) -> Detail:
     return Detail(
         uraian=d["uraian"],
@@ -337,6 +372,7 @@ def _det(d: dict[str, Any]) -> Detail:
         # a header line without its level (``header`` alone) is taken as level 1
         tingkat=_int(d.get("tingkat") or (1 if d.get("header") else 0)),
         kdib=d.get("kdib"),
+        adk=_raw(d, f"detail {d.get('kode') or d['uraian'][:40]}"),
     )
 
 
@@ -361,12 +397,15 @@ def _kmp(c: dict[str, Any]) -> Komponen:
                         a.get("kppn"),
                         a.get("uraian_blokir"),
                         list(a.get("catatan", [])),
+                        adk=_raw(a, f"akun {a['kode']}"),
                     )
                     for a in s.get("akun", [])
                 ],
+                adk=_raw(s, f"sub-komponen {s['kode']}"),
             )
             for s in c.get("sub_komponen", [])
         ],
+        adk=_raw(c, f"komponen {c['kode']}"),
     )
 
 
@@ -428,9 +467,11 @@ def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
                                     _a(r["alokasi"]),
                                     [_ind(i) for i in r["indikator"]],
                                     [_kmp(c) for c in r.get("komponen", [])],
+                                    adk=_raw(r, f"RO {x['kode']}.{r['kode']}"),
                                 )
                                 for r in x["ro"]
                             ],
+                            adk=_raw(x, f"KRO {x['kode']}"),
                         )
                         for x in k["kro"]
                     ],
@@ -457,6 +498,7 @@ def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
                 _int(r["pagu"]),
                 [_int(v) for v in r["bulanan"]],
                 r.get("kdtrktrm", "1"),
+                adk=_raw(r, f"rencana_penarikan {r['program']}/{r['kegiatan']}/{r['jenis_belanja']}"),
             )
             for r in d.get("rencana_penarikan", [])
         ],

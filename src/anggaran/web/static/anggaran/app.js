@@ -52,3 +52,17 @@
     if (target) target.scrollIntoView({ block: "center" });
   });
 })();
+
+/* The draft editor: Enter in a line saves it and adds the next line. */
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.shiftKey) return;
+    var input = event.target.closest("tr.rincian input[type=text]");
+    if (!input) return;
+    event.preventDefault();
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    var add = input.closest("tr").querySelector("button.tambah-baris");
+    if (add) setTimeout(function () { add.click(); }, 0);
+  });
+})();

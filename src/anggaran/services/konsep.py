@@ -1,0 +1,1062 @@
+"""Drafts (konsep): start, read, change with live checks, undo, copy and paste, submit,
+approve, ratify, return; the ceilings they are held to; the revision's changes with the
+authority each needs. The one place the pages and the API ask; each function checks the
+user's roles and scope (a satker outside it: OutOfScope, 404) and writes the audit log.
+
+The workflow (SAKTI's operator/approver split, PMK 158/2023 art. 20): an operator submits
+(``konsep`` -> ``diajukan``); the KPA approves (-> a new version, or ``disetujui`` when the
+revision needs a higher authority) or returns it (-> ``konsep`` with a note); the Kanwil
+DJPb or the DJA, when needed, ratify (-> a new version) or return it. Nobody approves or
+ratifies their own submission.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from anggaran.core import konsep as edit
+from anggaran.core.errors import InputError, OutOfScope
+from anggaran.core.findings import N_, Finding, Severity, has_errors
+from anggaran.core.kode import Level
+from anggaran.core.tree import Penandatangan, RkaSatker
+from anggaran.formats import json as canonical
+from anggaran.rules import run_rules
+from anggaran.rules.pagu import Aturan, Plafon, cek_pagu
+from anggaran.services import akses
+from anggaran.services.akses import Forbidden, Pengguna
+from anggaran.services.versi import fingerprint
+from anggaran.store import NewBerkas, NewVersi, Store, tahap_label
+from anggaran.store import konsep as db
+from anggaran.store.konsep import KonsepInfo, PaguInfo
+from anggaran.store.konsep import Stale as Stale
+
+Clock = Callable[[], dt.datetime]
+
+#: the authorities, lowest first; a revision needs the KPA and every authority above it
+#: that one of its changes needs
+KEWENANGAN = ("KPA", "KANWIL_DJPB", "DJA")
+#: the stages a revision starts from
+TAHAP_REVISI = ("dipa", "revisi")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class Draf:
+    """A draft opened: its record, its tree, its findings (the rules' and the ceilings')."""
+
+    info: KonsepInfo
+    tree: RkaSatker
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        from anggaran.reports.findings import finding_dict
+
+        return {
+            **self.info.to_dict(),
+            "jumlah": self.tree.jumlah().jumlah,
+            "findings": [finding_dict(f) for f in self.findings],
+        }
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def _wajib(store: Store, user: Pengguna, konsep_id: int, aksi: str = "lihat") -> KonsepInfo:
+    """The draft when the user may do ``aksi`` on its satker (OutOfScope otherwise: an
+    out-of-scope draft does not exist for the user; Forbidden when the user may see it but
+    not do ``aksi``)."""
+    info = db.konsep(store, konsep_id)
+    if info is None or not user.boleh("lihat", info.tempat):
+        raise OutOfScope(str(konsep_id))
+    if aksi != "lihat" and not user.boleh(aksi, info.tempat):
+        raise Forbidden(aksi)
+    return info
+
+
+def _tree(doc: dict[str, Any]) -> RkaSatker:
+    return canonical.from_dict(doc)
+
+
+def periksa(store: Store, info: KonsepInfo, tree: RkaSatker) -> list[Finding]:
+    """The draft's findings: every rule, then its ceilings."""
+    found = run_rules(tree)
+    p = db.pagu(store, info.satker, info.tahun_anggaran, info.tahap)
+    if p.ceilings:
+        found.extend(
+            cek_pagu(
+                tree,
+                [Plafon(c.tingkat, c.kode, c.jumlah) for c in p.ceilings],
+                {k: Aturan(v.tindakan, v.toleransi) for k, v in p.kebijakan.items()},
+            )
+        )
+    return found
+
+
+def buka(store: Store, user: Pengguna, konsep_id: int) -> Draf:
+    """Open a draft: its tree and findings."""
+    _wajib(store, user, konsep_id)
+    info, doc = db.dokumen(store, konsep_id)
+    tree = _tree(doc)
+    return Draf(info, tree, periksa(store, info, tree))
+
+
+def info(store: Store, user: Pengguna, konsep_id: int) -> KonsepInfo:
+    """A draft's record, without its tree."""
+    return _wajib(store, user, konsep_id)
+
+
+def daftar(store: Store, user: Pengguna, satker: str | None = None, terbuka: bool = True) -> list[KonsepInfo]:
+    """The drafts the user may see (of one satker), newest first."""
+    if satker is not None:
+        akses.wajib_satker(store, user, satker)
+    return [k for k in db.daftar(store, satker, terbuka) if user.boleh("lihat", k.tempat)]
+
+
+def dokumen_json(store: Store, user: Pengguna, konsep_id: int) -> tuple[KonsepInfo, dict[str, Any]]:
+    """The draft as canonical JSON."""
+    _wajib(store, user, konsep_id)
+    return db.dokumen(store, konsep_id)
+
+
+# -- starting --------------------------------------------------------------------------------
+
+
+def mulai(
+    store: Store,
+    user: Pengguna,
+    *,
+    dari_versi: int | None = None,
+    tahun_berikut: bool = False,
+    satker: str | None = None,
+    tahun_anggaran: int | None = None,
+    tahap: str | None = None,
+    alamat: str = "",
+    now: Clock = _now,
+) -> KonsepInfo:
+    """Start a draft: from a stored version (a revision of it; or, with ``tahun_berikut``,
+    next year's plan), or empty for ``satker`` and ``tahun_anggaran`` (header only, from
+    its latest version). Only an operator of the satker starts one; a satker has at most
+    one open draft per year and stage."""
+    user.wajib("ubah")
+    if dari_versi is not None:
+        v = akses.wajib_versi(store, user, dari_versi)
+        if not user.boleh("ubah", store.satker_kode(v.satker)):
+            raise Forbidden("ubah")
+        tree = store.load_tree(v.id)
+        if tahun_berikut:
+            tree = edit.tahun_berikut(tree)
+            stage, revisi_ke, jenis = "pagu-indikatif", None, "tahun-berikut"
+        else:
+            tree = _revisi(tree)
+            stage = "revisi"
+            revisi_ke = (v.revisi_ke or 0) + 1 if v.tahap == "revisi" else 1
+            jenis = "revisi"
+        kode = v.satker
+    else:
+        if satker is None or tahun_anggaran is None:
+            raise InputError(
+                N_("a draft starts from a version, or from a satker and a fiscal year"),
+                expected=N_(
+                    "dari_versi (with tahun_berikut for next year's plan), or satker and tahun_anggaran"
+                ),
+            )
+        s = akses.wajib_satker(store, user, satker)
+        if not user.boleh("ubah", s):
+            raise Forbidden("ubah")
+        latest = store.versions(satker=satker)
+        if not latest:
+            raise InputError(
+                N_("satker {satker} has no stored version to take its header from"), satker=satker
+            )
+        base = store.load_tree(latest[-1].id)
+        tree = edit.kosong(base)
+        tree.dokumen = dataclasses.replace(tree.dokumen, tahun_anggaran=tahun_anggaran, tahap=None)
+        stage, revisi_ke, jenis, kode = tahap or "pagu-indikatif", None, "kosong", satker
+        if stage not in ("pagu-indikatif", "pagu-anggaran", "alokasi-anggaran", "dipa"):
+            raise InputError(
+                N_("{tahap!r} is not a stage an empty draft starts at"),
+                expected="pagu-indikatif, pagu-anggaran, alokasi-anggaran, dipa",
+                tahap=stage,
+            )
+    tree.dokumen = dataclasses.replace(tree.dokumen, tahap=tahap_label(stage, revisi_ke))
+    return db.buat(
+        store,
+        kode,
+        tree.dokumen.tahun_anggaran,
+        stage,
+        revisi_ke,
+        dari_versi,
+        jenis,
+        canonical.to_dict(tree),
+        user.id,
+        user.username,
+        now(),
+        alamat,
+    )
+
+
+def _revisi(tree: RkaSatker) -> RkaSatker:
+    """The tree a revision starts from: the same plan, without the signature of the
+    version it revises (the KPA signs the revision when approving it)."""
+    tree.dokumen = dataclasses.replace(tree.dokumen, penandatangan=None, tanggal=None, halaman=[])
+    return tree
+
+
+# -- changing --------------------------------------------------------------------------------
+
+
+@dataclass
+class Hasil:
+    """A change made: the draft after it, the path of the row concerned (new rows: theirs)."""
+
+    draf: Draf
+    path: str = ""
+
+
+def _ubah(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    nomor: int | None,
+    aksi: str,
+    change: Callable[[RkaSatker], str],
+    rincian: dict[str, Any],
+    alamat: str,
+    now: Clock,
+) -> Hasil:
+    """Apply ``change`` to the draft's tree as of change ``nomor`` and store it: Stale when
+    the draft has changed since. Edit errors become InputError."""
+    _wajib(store, user, konsep_id, "ubah")
+    info, doc = db.dokumen(store, konsep_id)
+    if nomor is not None and info.nomor != nomor:
+        raise Stale(info)
+    tree = _tree(doc)
+    try:
+        path = change(tree)
+    except edit.EditError as e:
+        raise InputError(e.message, expected=None, **e.args_) from None
+    info = db.simpan(
+        store, konsep_id, info.nomor, canonical.to_dict(tree), user.username, now(), aksi, rincian, alamat
+    )
+    return Hasil(Draf(info, tree, periksa(store, info, tree)), path)
+
+
+def ubah_detail(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    path: str,
+    values: dict[str, Any],
+    nomor: int | None = None,
+    alamat: str = "",
+    now: Clock = _now,
+) -> Hasil:
+    """Change fields of a detail line (its jumlah and every total above it derived)."""
+
+    def change(tree: RkaSatker) -> str:
+        edit.ubah_detail(tree, path, **values)
+        return path
+
+    return _ubah(
+        store,
+        user,
+        konsep_id,
+        nomor,
+        "konsep.ubah",
+        change,
+        {"path": path, "nilai": _jsonable(values)},
+        alamat,
+        now,
+    )
+
+
+def ubah_baris(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    path: str,
+    values: dict[str, Any],
+    nomor: int | None = None,
+    alamat: str = "",
+    now: Clock = _now,
+) -> Hasil:
+    """Change fields of a row above the detail lines (name, volume, amounts of an RO
+    without komponen, an akun's sumber dana and blokir reason)."""
+
+    def change(tree: RkaSatker) -> str:
+        edit.ubah(tree, path, **values)
+        return path
+
+    return _ubah(
+        store,
+        user,
+        konsep_id,
+        nomor,
+        "konsep.ubah",
+        change,
+        {"path": path, "nilai": _jsonable(values)},
+        alamat,
+        now,
+    )
+
+
+def tambah(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    parent: str,
+    kode: str = "",
+    nama: str = "",
+    setelah: str | None = None,
+    nomor: int | None = None,
+    alamat: str = "",
+    now: Clock = _now,
+) -> Hasil:
+    """Add a row under ``parent`` (a detail line under an akun: after ``setelah``); the
+    name of a program, kegiatan, KRO or akun comes from the reference when not given."""
+
+    def change(tree: RkaSatker) -> str:
+        if parent and edit.level_path(tree, parent) is Level.AKUN:
+            return edit.tambah_detail(tree, parent, setelah)
+        return edit.tambah(tree, parent, kode, nama or _nama_referensi(tree, parent, kode))
+
+    return _ubah(
+        store, user, konsep_id, nomor, "konsep.tambah", change, {"parent": parent, "kode": kode}, alamat, now
+    )
+
+
+def _nama_referensi(tree: RkaSatker, parent: str, kode: str) -> str:
+    from anggaran.reference import referensi
+
+    ref = referensi()
+    level = (
+        Level.PROGRAM if not parent else tuple(Level)[tuple(Level).index(edit.level_path(tree, parent)) + 1]
+    )
+    table = {
+        Level.PROGRAM: ref.program,
+        Level.KEGIATAN: ref.kegiatan,
+        Level.KRO: ref.kro,
+        Level.AKUN: ref.akun,
+    }.get(level)
+    return (table.get(kode.strip()) if table is not None else None) or ""
+
+
+def hapus(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    path: str,
+    nomor: int | None = None,
+    alamat: str = "",
+    now: Clock = _now,
+) -> Hasil:
+    """Remove a row with everything under it."""
+
+    def change(tree: RkaSatker) -> str:
+        edit.hapus(tree, path)
+        return "/".join(path.split("/")[:-1])
+
+    return _ubah(store, user, konsep_id, nomor, "konsep.hapus", change, {"path": path}, alamat, now)
+
+
+def pindah(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    path: str,
+    parent: str,
+    nomor: int | None = None,
+    alamat: str = "",
+    now: Clock = _now,
+) -> Hasil:
+    """Move a row with everything under it under ``parent``."""
+    return _ubah(
+        store,
+        user,
+        konsep_id,
+        nomor,
+        "konsep.pindah",
+        lambda tree: edit.pindah(tree, path, parent),
+        {"path": path, "ke": parent},
+        alamat,
+        now,
+    )
+
+
+def salin(store: Store, user: Pengguna, konsep_id: int, path: str) -> dict[str, Any]:
+    """A row with everything under it, to paste into a draft of the same user (the
+    faces keep it: the web in the user's session)."""
+    _wajib(store, user, konsep_id)
+    _, doc = db.dokumen(store, konsep_id)
+    tree = _tree(doc)
+    try:
+        level, node = edit.salin(tree, path)
+    except edit.EditError as e:
+        raise InputError(e.message, **e.args_) from None
+    holder = edit.kosong(tree)
+    # carry the node through the canonical JSON, wrapped in the smallest tree holding it
+    wrapped = _wrap(holder, level, node)
+    return {"level": level.value, "pengguna": user.id, "dokumen": canonical.to_dict(wrapped)}
+
+
+def _wrap(holder: RkaSatker, level: Level, node: Any) -> RkaSatker:
+    from anggaran.core.tree import KRO, RO, Akun, Kegiatan, Komponen, Program, SubKomponen
+
+    stubs: list[Any] = [
+        Program("000.00.XX", ""),
+        Kegiatan("0000", ""),
+        KRO("0000.XXX", ""),
+        RO("XXX", ""),
+        Komponen("000", ""),
+        SubKomponen(" X", ""),
+        Akun("000000", ""),
+    ]
+    names = ["kegiatan", "kro", "ro", "komponen", "sub_komponen", "akun", "detail"]
+    depth = tuple(Level).index(level)
+    if depth == 0:
+        holder.program = [node]
+        return holder
+    holder.program = [stubs[0]]
+    for i in range(depth - 1):
+        setattr(stubs[i], names[i], [stubs[i + 1]])
+    setattr(stubs[depth - 1], names[depth - 1], [node])
+    return holder
+
+
+def _unwrap(clip: dict[str, Any]) -> tuple[Level, Any]:
+    level = Level(clip["level"])
+    tree = canonical.from_dict(clip["dokumen"])
+    node: Any = tree.program[0]
+    names = ["kegiatan", "kro", "ro", "komponen", "sub_komponen", "akun", "detail"]
+    for i in range(tuple(Level).index(level)):
+        node = getattr(node, names[i])[0]
+    return level, node
+
+
+def tempel(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    parent: str,
+    clip: dict[str, Any],
+    nomor: int | None = None,
+    alamat: str = "",
+    now: Clock = _now,
+) -> Hasil:
+    """Paste a row copied with :func:`salin` (by the same user) under ``parent``."""
+    _wajib(store, user, konsep_id, "ubah")
+    if clip.get("pengguna") != user.id:
+        raise InputError(N_("nothing copied to paste"))
+    level, node = _unwrap(clip)
+    return _ubah(
+        store,
+        user,
+        konsep_id,
+        nomor,
+        "konsep.tempel",
+        lambda tree: edit.tempel(tree, parent, level, node),
+        {"parent": parent, "level": level.value},
+        alamat,
+        now,
+    )
+
+
+def urung(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now: Clock = _now) -> Draf:
+    """Undo the draft's last change."""
+    info = _wajib(store, user, konsep_id, "ubah")
+    before = db.sebelumnya(store, konsep_id)
+    if before is None:
+        raise InputError(N_("draft {konsep} has no change to undo"), konsep=konsep_id)
+    info = db.simpan(
+        store, konsep_id, info.nomor, before, user.username, now(), "konsep.urung", None, alamat, undo=True
+    )
+    tree = _tree(before)
+    return Draf(info, tree, periksa(store, info, tree))
+
+
+def simpan_dokumen(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    nomor: int,
+    doc: dict[str, Any],
+    alamat: str = "",
+    now: Clock = _now,
+) -> Draf:
+    """Replace the draft's whole tree (the API's PUT) if it is still at change ``nomor``:
+    the satker and year stay the draft's; every derived amount is computed again here,
+    whatever the document said. Stale when the draft has changed since."""
+    info = _wajib(store, user, konsep_id, "ubah")
+    if info.nomor != nomor:
+        raise Stale(info)
+    try:
+        tree = canonical.from_dict(doc, file=f"konsep {konsep_id}")
+    except InputError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise InputError(
+            N_("the document is not a canonical RKA Satker JSON"), file=f"konsep {konsep_id}"
+        ) from None
+    _, current = db.dokumen(store, konsep_id)
+    now_tree = _tree(current)
+    if (
+        tree.satker.kode != now_tree.satker.kode
+        or tree.dokumen.tahun_anggaran != now_tree.dokumen.tahun_anggaran
+    ):
+        raise InputError(
+            N_(
+                "the document is of satker {satker} for {tahun}; draft {konsep} is of {satker_konsep} "
+                "({tahun_konsep})"
+            ),
+            satker=tree.satker.kode,
+            tahun=tree.dokumen.tahun_anggaran,
+            konsep=konsep_id,
+            satker_konsep=now_tree.satker.kode,
+            tahun_konsep=now_tree.dokumen.tahun_anggaran,
+        )
+    turunkan(tree)
+    info = db.simpan(
+        store, konsep_id, nomor, canonical.to_dict(tree), user.username, now(), "konsep.simpan", None, alamat
+    )
+    return Draf(info, tree, periksa(store, info, tree))
+
+
+def turunkan(tree: RkaSatker) -> None:
+    """Compute every derived amount of ``tree`` again: each line's volume and jumlah (a
+    jumlah rounded up to the next Rp 1,000, as SAKTI does for some payroll lines, is
+    kept), then every total."""
+    from anggaran.core.money import ribuan_ke_atas
+    from anggaran.core.tree import walk
+
+    for step in walk(tree):
+        d = step.node
+        if isinstance(d, edit.Detail):
+            kept = d.jumlah
+            edit.hitung_detail(d)
+            if not d.header and kept != d.jumlah and kept == ribuan_ke_atas(d.volume, d.harga_satuan):
+                d.jumlah = kept
+    edit.hitung_ulang(tree)
+
+
+def _jsonable(values: dict[str, Any]) -> Any:
+    return json.loads(json.dumps(values, default=str))
+
+
+# -- the revision: its changes and who must approve them ----------------------------------------
+
+
+def perubahan(store: Store, user: Pengguna, konsep_id: int) -> list[Any]:
+    """The draft's changes against the version it started from, each with the authority
+    that must approve it (empty for a draft that is not a revision)."""
+    draf = buka(store, user, konsep_id)
+    return _perubahan(store, draf)
+
+
+def _perubahan(store: Store, draf: Draf) -> list[Any]:
+    if draf.info.jenis != "revisi" or draf.info.dari_versi is None:
+        return []
+    from anggaran.core import revisi
+    from anggaran.reference.kewenangan import tabel_kewenangan_revisi
+
+    semula = store.load_tree(draf.info.dari_versi)
+    return revisi.klasifikasi_revisi(semula, draf.tree, tabel_kewenangan_revisi())
+
+
+def kewenangan(changes: list[Any]) -> list[str]:
+    """The authorities a revision needs, lowest first: always the KPA, then the Kanwil
+    DJPb and the DJA when one of its changes needs them. A change the table does not place
+    (TIDAK_DIKETAHUI) is listed with it and left to the KPA's judgement, never guessed."""
+    needed = {str(c.kewenangan) for c in changes if c.kewenangan is not None}
+    return [k for k in KEWENANGAN if k == "KPA" or k in needed]
+
+
+# -- the workflow -------------------------------------------------------------------------------
+
+
+@dataclass
+class Transisi:
+    """A workflow step done: the draft after it and, when it became one, the new version."""
+
+    info: KonsepInfo
+    versi: int | None = None
+    perlu: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"konsep": self.info.to_dict(), "versi": self.versi, "perlu": self.perlu}
+
+
+def ajukan(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now: Clock = _now) -> Transisi:
+    """Submit a draft to the KPA (an operator). Refused while it has errors (a ceiling
+    that blocks is one), naming them."""
+    info = _wajib(store, user, konsep_id, "ubah")
+    draf = buka(store, user, konsep_id)
+    errors = [f for f in draf.findings if f.severity is Severity.ERROR]
+    if errors:
+        raise InputError(
+            N_("draft {konsep} has {n} errors; it can be submitted once they are fixed: {first}"),
+            konsep=konsep_id,
+            n=len(errors),
+            first=errors[0].rule,
+        )
+    changes = _perubahan(store, draf)
+    perlu = kewenangan(changes)
+    info = db.pindah_status(
+        store,
+        konsep_id,
+        ("konsep",),
+        "diajukan",
+        user.username,
+        user.id,
+        now(),
+        "konsep.ajukan",
+        {"perlu": perlu, "perubahan": len(changes)},
+        alamat,
+        perlu=perlu,
+        catatan="",
+    )
+    return Transisi(info, None, perlu)
+
+
+def _bukan_sendiri(user: Pengguna, info: KonsepInfo) -> None:
+    if user.id in (info.diajukan_oleh_id, info.dibuat_oleh_id):
+        raise Forbidden("sendiri")
+
+
+def setujui(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now: Clock = _now) -> Transisi:
+    """The KPA approves a submitted draft: it becomes a new version, signed by the KPA,
+    unless its changes need the Kanwil DJPb or the DJA, which then ratify it."""
+    info = _wajib(store, user, konsep_id, "setujui")
+    _bukan_sendiri(user, info)
+    if info.status != "diajukan":
+        raise InputError(
+            N_("draft {konsep} is {status}; this needs it {dari}"),
+            konsep=konsep_id,
+            status=info.status,
+            dari="diajukan",
+        )
+    draf = buka(store, user, konsep_id)
+    perlu = [k for k in kewenangan(_perubahan(store, draf)) if k != "KPA"]
+    _tandatangani(draf.tree, user, now())
+    db.simpan_status_dokumen(store, konsep_id, canonical.to_dict(draf.tree))
+    if perlu:
+        info = db.pindah_status(
+            store,
+            konsep_id,
+            ("diajukan",),
+            "disetujui",
+            user.username,
+            user.id,
+            now(),
+            "konsep.setujui",
+            {"perlu": perlu},
+            alamat,
+            perlu=perlu,
+        )
+        return Transisi(info, None, perlu)
+    return _jadi_versi(store, user, konsep_id, ("diajukan",), "konsep.setujui", alamat, now)
+
+
+def sahkan(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now: Clock = _now) -> Transisi:
+    """The Kanwil DJPb or the DJA ratify an approved revision that needs them; when no
+    authority is left, it becomes a new version."""
+    info = _wajib(store, user, konsep_id)
+    if info.status != "disetujui":
+        raise InputError(
+            N_("draft {konsep} is {status}; this needs it {dari}"),
+            konsep=konsep_id,
+            status=info.status,
+            dari="disetujui",
+        )
+    mine = [k for k in info.perlu if user.boleh(f"sahkan_{k}", info.tempat)]
+    if not mine:
+        raise Forbidden("sahkan")
+    _bukan_sendiri(user, info)
+    left = [k for k in info.perlu if k not in mine]
+    if left:
+        info = db.pindah_status(
+            store,
+            konsep_id,
+            ("disetujui",),
+            "disetujui",
+            user.username,
+            user.id,
+            now(),
+            "konsep.sahkan",
+            {"oleh": mine, "perlu": left},
+            alamat,
+            perlu=left,
+        )
+        return Transisi(info, None, left)
+    return _jadi_versi(store, user, konsep_id, ("disetujui",), "konsep.sahkan", alamat, now, {"oleh": mine})
+
+
+def kembalikan(
+    store: Store, user: Pengguna, konsep_id: int, catatan: str, alamat: str = "", now: Clock = _now
+) -> Transisi:
+    """Return a submitted (or approved, awaiting ratification) draft to its operator with
+    a note: the KPA, a reviewer, the Kanwil DJPb or the DJA."""
+    _wajib(store, user, konsep_id, "kembalikan")
+    note = catatan.strip()
+    if not note:
+        raise InputError(N_("a returned draft needs a note saying why"))
+    info = db.pindah_status(
+        store,
+        konsep_id,
+        ("diajukan", "disetujui"),
+        "konsep",
+        user.username,
+        user.id,
+        now(),
+        "konsep.kembalikan",
+        {"catatan": note[:2000]},
+        alamat,
+        catatan=note[:2000],
+        perlu=[],
+    )
+    return Transisi(info)
+
+
+def _tandatangani(tree: RkaSatker, user: Pengguna, pada: dt.datetime) -> None:
+    tree.dokumen = dataclasses.replace(
+        tree.dokumen,
+        penandatangan=Penandatangan("Kuasa Pengguna Anggaran", user.nama or user.username, user.nip),
+        tanggal=pada.date(),
+    )
+
+
+def _jadi_versi(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    dari: tuple[str, ...],
+    aksi: str,
+    alamat: str,
+    now: Clock,
+    rincian: dict[str, Any] | None = None,
+) -> Transisi:
+    """The draft becomes a new immutable version (with its findings), in one transaction
+    with its move to ``selesai``."""
+    info, doc = db.dokumen(store, konsep_id)
+    tree = _tree(doc)
+    found = periksa(store, info, tree)
+    data = canonical.dumps(tree)
+    sha = hashlib.sha256(f"konsep {konsep_id}\n".encode() + data).hexdigest()
+    berkas = NewBerkas(f"konsep-{konsep_id}.json", sha, len(data), "konsep")
+    versi = NewVersi(tree, info.tahap, info.revisi_ke, fingerprint(tree), f"konsep {konsep_id}", tuple(found))
+    info, versi_id = db.jadi_versi(
+        store, konsep_id, dari, berkas, versi, user.username, user.id, now(), aksi, rincian or {}, alamat
+    )
+    return Transisi(info, versi_id, [])
+
+
+# -- ceilings ---------------------------------------------------------------------------------
+
+
+def pagu(store: Store, user: Pengguna, satker: str, tahun: int, tahap: str) -> db.PaguSatker:
+    """A satker's ceilings for a year and stage, with the policies."""
+    akses.wajib_satker(store, user, satker)
+    return db.pagu(store, satker, tahun, tahap)
+
+
+def set_pagu(
+    store: Store,
+    user: Pengguna,
+    satker: str,
+    tahun: int,
+    tahap: str,
+    items: list[PaguInfo],
+    alamat: str = "",
+    ganti: bool = False,
+    now: Clock = _now,
+) -> int:
+    """Set ceilings (a reviewer or an administrator of the satker)."""
+    s = akses.wajib_satker(store, user, satker)
+    if not user.boleh("pagu", s):
+        raise Forbidden("pagu")
+    for it in items:
+        if it.tingkat not in db.TINGKAT_PAGU:
+            raise InputError(
+                N_("{tingkat!r} is not a ceiling level"),
+                expected=", ".join(db.TINGKAT_PAGU),
+                tingkat=it.tingkat,
+            )
+        if it.jumlah < 0:
+            raise InputError(N_("a ceiling is not negative: {jumlah}"), jumlah=it.jumlah)
+    return db.set_pagu(store, satker, tahun, tahap, items, user.username, now(), alamat, ganti)
+
+
+def set_kebijakan(
+    store: Store, user: Pengguna, kebijakan: db.Kebijakan, alamat: str = "", now: Clock = _now
+) -> None:
+    """Set a level's ceiling policy (an administrator)."""
+    akses.wajib_admin(user)
+    if kebijakan.tingkat not in db.TINGKAT_PAGU:
+        raise InputError(
+            N_("{tingkat!r} is not a ceiling level"),
+            expected=", ".join(db.TINGKAT_PAGU),
+            tingkat=kebijakan.tingkat,
+        )
+    if kebijakan.tindakan not in db.TINDAKAN_PAGU:
+        raise InputError(
+            N_("{tindakan!r} is not a ceiling policy"),
+            expected=", ".join(db.TINDAKAN_PAGU),
+            tindakan=kebijakan.tindakan,
+        )
+    if not 0 <= kebijakan.toleransi <= 100:
+        raise InputError(
+            N_("a tolerance is a percentage from 0 to 100, not {toleransi}"), toleransi=kebijakan.toleransi
+        )
+    db.set_kebijakan(store, kebijakan, user.username, now(), alamat)
+
+
+def baca_pagu(data: bytes, nama: str) -> list[PaguInfo]:
+    """Ceilings from a CSV or XLSX with the columns ``tingkat``, ``kode``, ``jumlah`` (a
+    header row first); InputError naming the row otherwise."""
+    rows: list[list[Any]]
+    if data[:2] == b"PK":
+        import io
+
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:  # noqa: BLE001  (any unreadable workbook)
+            raise InputError(N_("not a readable XLSX workbook"), file=nama) from None
+        rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+    else:
+        import csv
+        import io
+
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(N_("not UTF-8 text"), file=nama) from None
+        sample = text[:2000]
+        delim = ";" if sample.count(";") > sample.count(",") else ","
+        rows = list(csv.reader(io.StringIO(text), delimiter=delim))
+    if not rows:
+        raise InputError(N_("the file is empty"), file=nama)
+    head = [str(c or "").strip().lower() for c in rows[0]]
+    want = ("tingkat", "kode", "jumlah")
+    if not all(w in head for w in want):
+        raise InputError(
+            N_("the first row names the columns"), file=nama, line=1, expected="tingkat, kode, jumlah"
+        )
+    ix = [head.index(w) for w in want]
+    out = []
+    for n, row in enumerate(rows[1:], 2):
+        if not any(str(c or "").strip() for c in row):
+            continue
+        tingkat, kode, jumlah = (
+            str(row[i] if i < len(row) and row[i] is not None else "").strip() for i in ix
+        )
+        text = jumlah.replace(".", "").replace(",", "") if not jumlah.isdigit() else jumlah
+        if tingkat not in db.TINGKAT_PAGU or not text.isdigit():
+            raise InputError(
+                N_("row {row}: {tingkat!r} {jumlah!r} is not a ceiling"),
+                file=nama,
+                line=n,
+                expected=N_(
+                    "tingkat one of satker, kegiatan, sumber_dana, jenis_belanja; jumlah in whole rupiah"
+                ),
+                row=n,
+                tingkat=tingkat,
+                jumlah=jumlah,
+            )
+        out.append(PaguInfo(tingkat, "" if tingkat == "satker" else kode, int(text)))
+    return out
+
+
+# -- the editor's rows ------------------------------------------------------------------------
+
+
+@dataclass
+class BarisKonsep:
+    """A row of the draft's tree as the editor shows it."""
+
+    path: str
+    level: Level
+    depth: int
+    kode: str
+    nama: str
+    jumlah: int
+    node: Any
+    temuan: list[Finding]
+    n_temuan: dict[Severity, int]
+    n_anak: int
+    tanda: str = ""
+    nilai: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def dom_id(self) -> str:
+        return dom_id(self.path)
+
+
+def dom_id(path: str) -> str:
+    """A row's id in the page (``k`` + 12 hex digits of its path's SHA-1)."""
+    return "k" + hashlib.sha1(path.encode()).hexdigest()[:12]
+
+
+def nilai(d: Any) -> dict[str, Any]:
+    """A detail line's fields as the editor shows and sends them, in one comparable form."""
+    return {
+        "uraian": d.uraian,
+        "faktor": [[_dec_text(v), s] for v, s in d.faktor],
+        "harga_satuan": d.harga_satuan,
+        "sumber_dana": d.sumber_dana or None,
+        "rencana_bulanan": list(d.rencana_bulanan),
+    }
+
+
+def _dec_text(v: Any) -> str:
+    from decimal import Decimal
+
+    t = format(Decimal(v), "f")
+    return t.rstrip("0").rstrip(".") if "." in t else t
+
+
+def tanda(node: Any) -> str:
+    """A detail line's fields as the editor showed them (JSON), sent back with a save: a
+    field the user changed that someone else changed meanwhile to another value is a
+    conflict; every other field keeps what is stored now."""
+    return json.dumps(nilai(node), sort_keys=True, ensure_ascii=False)
+
+
+def baris(draf: Draf, bottom: Level = Level.AKUN, under: str | None = None) -> list[BarisKonsep]:
+    """The rows of the draft from the programs down to ``bottom`` (or only the detail
+    lines under the akun ``under``), each with its findings and the counts of those
+    below it."""
+    from anggaran.core.tree import children, walk
+
+    per_path: dict[str, list[Finding]] = {}
+    for f in draf.findings:
+        per_path.setdefault(f.path, []).append(f)
+    below: dict[str, dict[Severity, int]] = {}
+    for f in draf.findings:
+        parts = f.path.split("/") if f.path else []
+        for i in range(1, len(parts) + 1):
+            c = below.setdefault("/".join(parts[:i]), {s: 0 for s in Severity})
+            c[f.severity] += 1
+    out = []
+    for step in walk(draf.tree, Level.DETAIL if under else bottom):
+        if under is not None and not (step.level is Level.DETAIL and step.path.startswith(under + "/")):
+            continue
+        node = step.node
+        is_detail = step.level is Level.DETAIL
+        out.append(
+            BarisKonsep(
+                step.path,
+                step.level,
+                step.path.count("/"),
+                (node.kode or "").strip() if is_detail else node.kode.strip(),  # type: ignore[union-attr]
+                node.uraian if is_detail else node.nama,  # type: ignore[union-attr]
+                node.jumlah if is_detail else node.alokasi.jumlah,  # type: ignore[union-attr]
+                node,
+                per_path.get(step.path, []),
+                below.get(step.path, {s: 0 for s in Severity}),
+                len(children(node)),
+                tanda(node) if is_detail else "",
+                nilai(node) if is_detail else {},
+            )
+        )
+    return out
+
+
+def ubah_baris_rincian(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    path: str,
+    values: dict[str, Any],
+    asal: str,
+    alamat: str = "",
+    now: Clock = _now,
+) -> Hasil:
+    """Save the editor's row: only the fields the user changed (against ``asal``, the
+    row as the editor showed it, :func:`tanda`) are written. A field someone else changed
+    meanwhile to another value than the user's is a conflict (Stale: nothing is saved); a
+    change elsewhere meanwhile is none (tried again on the draft as it is now)."""
+    try:
+        before = json.loads(asal)
+    except ValueError:
+        before = None
+    if not isinstance(before, dict):
+        raise InputError(N_("the row was sent without the values it was shown with; reload the page"))
+    info = _wajib(store, user, konsep_id, "ubah")
+    for _ in range(5):
+        info, doc = db.dokumen(store, konsep_id)
+        tree = _tree(doc)
+        try:
+            current = nilai(edit.cari(tree, path).node)
+        except edit.EditError as e:
+            raise InputError(e.message, **e.args_) from None
+        changed: dict[str, Any] = {}
+        for name, new in values.items():
+            shown = before.get(name)
+            if _sama(new, shown):
+                continue  # not changed by the user: whatever is stored stays
+            if not _sama(current.get(name), shown) and not _sama(current.get(name), new):
+                raise Stale(info)
+            changed[name] = new
+        if not changed:
+            return Hasil(Draf(info, tree, periksa(store, info, tree)), path)
+        try:
+            return ubah_detail(store, user, konsep_id, path, changed, info.nomor, alamat, now)
+        except Stale:
+            continue
+    raise Stale(info)
+
+
+def _sama(a: Any, b: Any) -> bool:
+    """Whether two field values are the same as the editor compares them (volumes as
+    numbers)."""
+    return json.dumps(_norm(a), sort_keys=True) == json.dumps(_norm(b), sort_keys=True)
+
+
+def _norm(v: Any) -> Any:
+    from decimal import Decimal
+
+    if isinstance(v, (list, tuple)):
+        return [_norm(x) for x in v]
+    if isinstance(v, Decimal):
+        return _dec_text(v)
+    if v == "":
+        return None
+    return v
+
+
+def dokumen_konsep(
+    store: Store, user: Pengguna, konsep_id: int, nama: str, ext: str, lang: str
+) -> tuple[bytes, str, str]:
+    """(bytes, file name, media type) of a draft's document as for a version: bagian-a,
+    bagian-b or rekap in pdf, xlsx or html, bagian-a.json; OutOfScope for one that does not
+    exist."""
+    from anggaran.services.dokumen import EXPORT_FORMATS, MEDIA_TYPES, nama_berkas, render_dokumen
+    from anggaran.services.masukan import Checked
+
+    draf = buka(store, user, konsep_id)
+    to = next((k for k, v in EXPORT_FORMATS.items() if v == ext), None)
+    if (
+        nama not in ("bagian-a", "bagian-b", "rekap")
+        or to is None
+        or to in ("text", "json")
+        and nama != "bagian-a"
+    ):
+        raise OutOfScope(f"{nama}.{ext}")
+    if nama != "bagian-a" and to != "json" and not draf.tree.has_rincian():
+        raise OutOfScope(f"{nama}.{ext}")
+    data = render_dokumen(Checked(f"konsep {konsep_id}", draf.tree, draf.findings), to, nama, lang)
+    return data, "konsep-" + nama_berkas(draf.tree, to, nama), MEDIA_TYPES[to]
