@@ -128,7 +128,8 @@ def hitung_detail(d: Detail) -> None:
         v = d.volume_faktor()
         assert v is not None
         d.volume = v
-        d.satuan = " ".join(s for _, s in d.faktor if s).strip() if len(d.faktor) > 1 else d.faktor[0][1]
+        if not d.satuan:  # SAKTI's combined unit (satkeg, ``OK``) is the user's; a new line's is its factors'
+            d.satuan = " ".join(s for _, s in d.faktor if s).strip()
     if d.header:
         d.jumlah = 0
         return

@@ -527,28 +527,40 @@ def simpan_dokumen(
             satker_konsep=now_tree.satker.kode,
             tahun_konsep=now_tree.dokumen.tahun_anggaran,
         )
-    turunkan(tree)
+    turunkan(tree, now_tree)
     info = db.simpan(
         store, konsep_id, nomor, canonical.to_dict(tree), user.username, now(), "konsep.simpan", None, alamat
     )
     return Draf(info, tree, periksa(store, info, tree))
 
 
-def turunkan(tree: RkaSatker) -> None:
-    """Compute every derived amount of ``tree`` again: each line's volume and jumlah (a
-    jumlah rounded up to the next Rp 1,000, as SAKTI does for some payroll lines, is
-    kept), then every total."""
-    from anggaran.core.money import ribuan_ke_atas
+def turunkan(tree: RkaSatker, stored: RkaSatker | None = None) -> None:
+    """Compute every derived amount of ``tree`` again, whatever it said: a line whose own
+    values (uraian, factors, price, kind, monthly plan, blokir, sumber dana) are those of the
+    same line in ``stored`` takes that line's derived values (SAKTI's, for a line never
+    edited: SAKTI rounds two payroll allowances up, and a few lines carry a volume their
+    factors do not give); every other line's volume and jumlah are computed; then every
+    total."""
     from anggaran.core.tree import walk
 
+    before: dict[str, edit.Detail] = {}
+    if stored is not None:
+        before = {s.path: s.node for s in walk(stored) if isinstance(s.node, edit.Detail)}
     for step in walk(tree):
         d = step.node
-        if isinstance(d, edit.Detail):
-            kept = d.jumlah
+        if not isinstance(d, edit.Detail):
+            continue
+        old = before.get(step.path)
+        if old is not None and _masukan(old) == _masukan(d):
+            d.volume, d.satuan, d.jumlah = old.volume, old.satuan, old.jumlah
+        else:
             edit.hitung_detail(d)
-            if not d.header and kept != d.jumlah and kept == ribuan_ke_atas(d.volume, d.harga_satuan):
-                d.jumlah = kept
     edit.hitung_ulang(tree)
+
+
+def _masukan(d: Any) -> tuple[Any, ...]:
+    """What a user enters of a detail line (the rest is derived)."""
+    return (d.uraian, d.faktor, d.harga_satuan, d.tingkat, d.kdib, d.sumber_dana, d.rencana_bulanan, d.blokir)
 
 
 def _jsonable(values: dict[str, Any]) -> Any:

@@ -186,7 +186,7 @@ def _respon_baris(
             "info": draf.info,
             "rincian": rows,
             "above": above,
-            "pesan": pesan,
+            "galat_baris": pesan,
             "baru": baru,
             "ringkasan": count_by_severity(draf.findings),
             "bisa_ubah": draf.info.status == "konsep" and user.boleh("ubah", draf.info.tempat),
