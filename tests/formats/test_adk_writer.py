@@ -586,3 +586,14 @@ def test_a_typed_tree_gets_sakti_defaults() -> None:
         "^2026^|^01^|^990001^|^015^|^08^|^WA^|^4715^|^EBA^|^01^|^51^|^2^|^994^|^Layanan Perkantoran^|^0^|^^|"
         "^0^|^^|^^|^0^|^0^|^00^|^^|^0^|^0^\r\n"
     )
+
+
+def test_every_export_route_gives_the_archive(adk_527010: AdkResult) -> None:
+    """The web's downloads and `db export` render one tree through ``render_dokumen``."""
+    from anggaran.services.dokumen import nama_berkas, render_dokumen
+    from anggaran.services.masukan import Checked
+
+    tree = adk_527010.arsip.satker[0]
+    data = render_dokumen(Checked("x", tree, []), "adk", "bagian-b")
+    assert data == zip_adk(write_adk([tree]))
+    assert nama_berkas(tree, "adk") == "527010d01_01508_00_527010_1.zip"

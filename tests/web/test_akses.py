@@ -59,6 +59,7 @@ CASES: dict[str, Case] = {
     "konsep_daftar": Case("GET", None),
     "konsep": Case("GET", _konsep()),
     "konsep_rincian": Case("GET", _konsep("rincian/?path=x")),
+    "konsep_aksi": Case("GET", _konsep("aksi/?path=x"), ok=(404,)),
     "konsep_baris": Case("POST", _konsep("baris/"), {"path": "x", "asal": "{}"}, (200, 403)),
     "konsep_tambah": Case("POST", _konsep("tambah/"), {"parent": "x"}, (302, 403)),
     "konsep_hapus": Case("POST", _konsep("hapus/"), {"path": "x"}, (302, 403)),

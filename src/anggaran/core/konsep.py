@@ -154,7 +154,7 @@ def hitung_ulang(tree: RkaSatker) -> None:
             continue  # Bagian A only: the amounts as entered
         else:
             kids = children(node)
-            if kids or not isinstance(node, Program | Kegiatan | KRO):
+            if (kids or not isinstance(node, Program | Kegiatan | KRO)) and not isinstance(node, Detail):
                 node.alokasi = Alokasi.total([c.alokasi for c in kids])
 
 
@@ -174,7 +174,7 @@ def hitung_rencana_penarikan(tree: RkaSatker) -> None:
         program, kegiatan, *_ = step.ancestors
         akun = step.parent
         assert isinstance(akun, Akun)
-        key = (program.kode, kegiatan.kode, akun.kode[:2])
+        key = (str(program.kode), str(kegiatan.kode), akun.kode[:2])
         row = sums.setdefault(key, [0] * 13)
         row[0] += d.jumlah
         if d.rencana_bulanan:
@@ -220,7 +220,7 @@ def _rupiah(value: Any, name: str, path: str) -> Rupiah:
         raise EditError(N_("{field} must be a whole number of rupiah"), path, field=name)
     if not 0 <= value <= MAKS_RUPIAH:
         raise EditError(N_("{field} must be between 0 and {maks}"), path, field=name, maks=f"{MAKS_RUPIAH:,}")
-    return value
+    return int(value)
 
 
 def _faktor(value: Any, path: str) -> list[tuple[Decimal, str]]:

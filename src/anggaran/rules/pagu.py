@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
+from typing import Any
 
 from anggaran.core.findings import N_, Finding, Severity, register
 from anggaran.core.kode import Level
-from anggaran.core.tree import Akun, RkaSatker, nodes
+from anggaran.core.tree import Akun, Kegiatan, RkaSatker, nodes
 
 register(
     "PAGU_TERLAMPAUI",
@@ -57,7 +58,9 @@ def realisasi(tree: RkaSatker, tingkat: str) -> dict[str, int]:
     if tingkat == "kegiatan":
         out: dict[str, int] = {}
         for step in nodes(tree, Level.KEGIATAN):
-            out[step.node.kode] = out.get(step.node.kode, 0) + step.node.alokasi.jumlah  # type: ignore[union-attr]
+            k = step.node
+            assert isinstance(k, Kegiatan)
+            out[k.kode] = out.get(k.kode, 0) + k.alokasi.jumlah
         return out
     if tingkat == "jenis_belanja":
         return tree.per_jenis_belanja()
@@ -100,7 +103,7 @@ def cek_pagu(tree: RkaSatker, ceilings: Iterable[Plafon], policy: dict[str, Atur
         if jumlah <= batas:
             continue
         severity = Severity.ERROR if rule.tindakan == "blokir" else Severity.WARNING
-        args = {
+        args: dict[str, Any] = {
             "tingkat": _LABEL.get(c.tingkat, c.tingkat),
             "kode": c.kode or tree.satker.kode,
             "jumlah": jumlah,

@@ -228,7 +228,7 @@ def rencana_penarikan(tree: RkaSatker) -> Iterator[Finding]:
             yield Finding.of(
                 "RENCANA_PENARIKAN", where, r.source, **row, jumlah_rincian=s[0], selisih=r.pagu - s[0]
             )
-        elif sum(r.bulanan) != r.pagu:
+        elif sum(r.bulanan) != r.pagu and key not in bad_plan:
             yield Finding.of(
                 "RENCANA_PENARIKAN", where, r.source, variant="bulanan", **row, bulanan=sum(r.bulanan)
             )

@@ -24,7 +24,8 @@ from anggaran.core import konsep as edit
 from anggaran.core.errors import InputError, OutOfScope
 from anggaran.core.findings import N_, Finding, Severity, has_errors
 from anggaran.core.kode import Level
-from anggaran.core.tree import Penandatangan, RkaSatker
+from anggaran.core.konsep import leluhur as leluhur
+from anggaran.core.tree import Detail, Penandatangan, RkaSatker
 from anggaran.formats import json as canonical
 from anggaran.rules import run_rules
 from anggaran.rules.pagu import Aturan, Plafon, cek_pagu
@@ -345,13 +346,16 @@ def _nama_referensi(tree: RkaSatker, parent: str, kode: str) -> str:
     level = (
         Level.PROGRAM if not parent else tuple(Level)[tuple(Level).index(edit.level_path(tree, parent)) + 1]
     )
-    table = {
-        Level.PROGRAM: ref.program,
-        Level.KEGIATAN: ref.kegiatan,
-        Level.KRO: ref.kro,
-        Level.AKUN: ref.akun,
-    }.get(level)
-    return (table.get(kode.strip()) if table is not None else None) or ""
+    k = kode.strip()
+    if level is Level.PROGRAM:
+        return ref.program.get(k) or ""
+    if level is Level.KEGIATAN:
+        return ref.kegiatan.get(k) or ""
+    if level is Level.AKUN:
+        return ref.akun.get(k) or ""
+    if level is Level.KRO and k in ref.kro:
+        return ref.kro[k].nama or ""
+    return ""
 
 
 def hapus(
@@ -543,12 +547,12 @@ def turunkan(tree: RkaSatker, stored: RkaSatker | None = None) -> None:
     total."""
     from anggaran.core.tree import walk
 
-    before: dict[str, edit.Detail] = {}
+    before: dict[str, Detail] = {}
     if stored is not None:
-        before = {s.path: s.node for s in walk(stored) if isinstance(s.node, edit.Detail)}
+        before = {s.path: s.node for s in walk(stored) if isinstance(s.node, Detail)}
     for step in walk(tree):
         d = step.node
-        if not isinstance(d, edit.Detail):
+        if not isinstance(d, Detail):
             continue
         old = before.get(step.path)
         if old is not None and _masukan(old) == _masukan(d):
@@ -841,7 +845,7 @@ def baca_pagu(data: bytes, nama: str) -> list[PaguInfo]:
     if data[:2] == b"PK":
         import io
 
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # type: ignore[import-untyped]
 
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -926,7 +930,10 @@ def nilai(d: Any) -> dict[str, Any]:
     """A detail line's fields as the editor shows and sends them, in one comparable form."""
     return {
         "uraian": d.uraian,
-        "faktor": [[_dec_text(v), s] for v, s in d.faktor],
+        # a line without factors shows its volume and satuan as its one factor
+        "faktor": [[_dec_text(v), s] for v, s in d.faktor]
+        if d.faktor
+        else ([[_dec_text(d.volume), d.satuan]] if d.volume or d.satuan else []),
         "harga_satuan": d.harga_satuan,
         "sumber_dana": d.sumber_dana or None,
         "rencana_bulanan": list(d.rencana_bulanan),

@@ -14,9 +14,11 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from jinja2 import Environment, pass_context
+from markupsafe import Markup
 
 from anggaran import i18n
 from anggaran.core.findings import N_, Finding, Severity
+from anggaran.core.tree import BULAN
 
 log = logging.getLogger(__name__)
 
@@ -138,15 +140,36 @@ _ALUR = {
 
 
 def status_konsep(status: str) -> str:
-    return translation.gettext(_STATUS.get(status, status))
+    return str(translation.gettext(_STATUS.get(status, status)))
 
 
 def nama_kewenangan(k: str) -> str:
-    return translation.gettext(_KEWENANGAN.get(k, k))
+    return str(translation.gettext(_KEWENANGAN.get(k, k)))
 
 
 def label_alur(aksi: str) -> str:
-    return translation.gettext(_ALUR.get(aksi, aksi))
+    return str(translation.gettext(_ALUR.get(aksi, aksi)))
+
+
+def nilai_perubahan(v: Any) -> Markup:
+    """A revision change's value as a cell shows it: money as rupiah; a monthly plan as its
+    total with the twelve months folded under it; DIPA page III as its pagu with its months."""
+    from markupsafe import escape
+
+    if v is None:
+        return Markup("—")
+    if isinstance(v, int):
+        return Markup(escape(rp(v)))
+    if isinstance(v, tuple | list):
+        months = list(v[-12:])
+        head = rp(v[0]) if len(v) == 13 else rp(sum(months))
+        label = translation.gettext("pagu") if len(v) == 13 else translation.gettext("total")
+        rows = "".join(
+            f"<li>{escape(b[:3])} {escape(rp(m))}</li>" for b, m in zip(BULAN, months, strict=False)
+        )
+        summary = f"<summary>{escape(label)} {escape(head)}</summary>"
+        return Markup(f'<details class="bulanan-ringkas">{summary}<ul>{rows}</ul></details>')
+    return Markup(escape(str(v)))
 
 
 def salinan_di_bawah(level: str, clip: str) -> bool:
@@ -179,6 +202,7 @@ def environment(**options: Any) -> Environment:
         nama_kewenangan=nama_kewenangan,
         label_alur=label_alur,
         salinan_di_bawah=salinan_di_bawah,
+        nilai_perubahan=nilai_perubahan,
     )
     env.filters.update(isi=isi, rp=rp, angka=angka, tanggal=tanggal, waktu=waktu, json=json_teks)
     return env

@@ -40,6 +40,7 @@ urlpatterns = [
     path("konsep/<nomor:n>/", konsep.halaman, name="konsep"),
     path("konsep/<nomor:n>/rincian/", konsep.rincian, name="konsep_rincian"),
     path("konsep/<nomor:n>/baris/", konsep.simpan_baris, name="konsep_baris"),
+    path("konsep/<nomor:n>/aksi/", konsep.aksi, name="konsep_aksi"),
     path("konsep/<nomor:n>/tambah/", konsep.tambah, name="konsep_tambah"),
     path("konsep/<nomor:n>/hapus/", konsep.hapus, name="konsep_hapus"),
     path("konsep/<nomor:n>/ubah/", konsep.ubah_node, name="konsep_ubah"),

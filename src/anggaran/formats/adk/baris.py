@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -303,7 +303,7 @@ _BATAS = 10**18
 
 def _persen(jml: int, pagu: int) -> str:
     """``persenNN`` of the withdrawal plan: the month's share of the pagu in percent,
-    rounded half up to 2 decimals (seen on 4,752 of 4,754 months; the two others are
+    rounded half up to 2 decimals (seen on 7,954 of 7,956 months; the two others are
     in 527010, whose archive is not consistent)."""
     if not pagu:
         return "0"
@@ -311,12 +311,27 @@ def _persen(jml: int, pagu: int) -> str:
 
 
 # -- the rows of a tree ----------------------------------------------------------------
-def _dasar(nama: str, parent: Mapping[str, str], model: dict[str, str]) -> Row:
+#: the columns of the rows above the tables: a satker's own, and a kegiatan's
+_KONTEKS = {
+    "satker": ("thang", "kdsatker", "kddept", "kdunit"),
+    "kegiatan": ("thang", "kdsatker", "kddept", "kdunit", "kdprogram", "kdgiat"),
+}
+
+
+@cache
+def _dari(nama: str, induk: str) -> tuple[tuple[str, ...], Callable[[Row], tuple[str, ...]]]:
+    """The columns a row of ``nama`` takes from a row of ``induk`` (a table, or a context
+    of :data:`_KONTEKS`), and a function giving their values."""
+    above = set(_KONTEKS.get(induk) or tabel(induk).baris)
+    keys = tuple(k for k in _waris(nama) if k in above)
+    return keys, itemgetter(*keys)
+
+
+def _dasar(nama: str, parent: Row, induk: str, model: dict[str, str]) -> Row:
+    """Layers 1-3 of a row of table ``nama`` under ``parent`` (a row of ``induk``)."""
     row = dict(_kosong(nama))
-    for k in _waris(nama):
-        v = parent.get(k)
-        if v is not None:
-            row[k] = v
+    keys, get = _dari(nama, induk)
+    row.update(zip(keys, get(parent), strict=True))
     row.update(model)
     return row
 
@@ -345,37 +360,58 @@ def _noitem(details: list[Detail]) -> Iterator[str]:
             yield str(nxt)
 
 
+_FAKTOR = tuple((f"vol{n}", f"sat{n}") for n in (1, 2, 3, 4))
+
+
 def _detail(d: Detail, noitem: str, header: tuple[int, int]) -> Row:
-    faktor = {}
-    for n in (1, 2, 3, 4):
-        v, s = d.faktor[n - 1] if n <= len(d.faktor) else (Decimal(0), "")
-        faktor[f"vol{n}"], faktor[f"sat{n}"] = angka(v, f"vol{n}"), s
-    rencana = [*d.rencana_bulanan, *[0] * (12 - len(d.rencana_bulanan))]  # 12 months (none: zeros)
     n1, n2 = header
-    return {
+    out = {
         "kdheader": str(d.tingkat) if d.tingkat in (1, 2) else "",
         "header1": f"{n1:02d}" if n1 else "",
         "header2": f"{n2:02d}" if n2 else "",
         "noitem": noitem,
         "nmitem": d.uraian,
-        **faktor,
-        "volkeg": angka(d.volume, "volkeg"),
+        "volkeg": _volume(d.volume, "volkeg"),
         "satkeg": d.satuan,
         "hargasat": angka(d.harga_satuan, "hargasat"),
         "jumlah": angka(d.jumlah, "jumlah"),
         "rphblokir": angka(d.blokir, "rphblokir"),
-        **dict(
-            zip(
-                BULAN,
-                [
-                    str(v) if type(v) is int and -1 < v < _BATAS else angka(v, b)
-                    for b, v in zip(BULAN, rencana, strict=False)
-                ],
-                strict=True,
-            )
-        ),
         "kdib": d.kdib or "",
     }
+    faktor = d.faktor
+    for n, (vol, sat) in enumerate(_FAKTOR):
+        if n < len(faktor):
+            out[vol], out[sat] = _volume(faktor[n][0], vol), faktor[n][1]
+        else:
+            out[vol], out[sat] = "0", ""
+    rencana = d.rencana_bulanan
+    if rencana:  # 12 months (fewer: the rest 0, as none: 0)
+        for b, v in zip(BULAN, rencana, strict=False):
+            out[b] = str(v) if type(v) is int and -1 < v < _BATAS else angka(v, b)
+        for b in BULAN[len(rencana) :]:
+            out[b] = "0"
+    else:
+        out.update(_NOL_BULAN)
+    return out
+
+
+_NOL_BULAN = dict.fromkeys(BULAN, "0")
+
+
+@lru_cache(maxsize=65536)
+def _teks_volume(v: Decimal) -> str | None:
+    try:
+        return angka(v)
+    except _BukanAngka:
+        return None
+
+
+def _volume(v: Decimal, kolom: str) -> str:
+    """:func:`angka` of a volume, remembered (the same volumes recur on many lines)."""
+    text = _teks_volume(v)
+    if text is None:
+        raise _BukanAngka(kolom, v)
+    return text
 
 
 def _penarikan(r: RencanaPenarikan) -> Row:
@@ -429,23 +465,23 @@ def rows(tree: RkaSatker, selesai: Selesai, rincian: bool = True) -> Iterator[tu
                         "kdkabkota": kdkabkota,
                         "vol": angka(x.keluaran.volume or Decimal(0), "vol"),
                     }
-                    xrow = selesai("output", x, _dasar("output", kctx, model), "")
+                    xrow = selesai("output", x, _dasar("output", kctx, "kegiatan", model), "")
                     yield "output", xrow, where
                     for r in x.ro:
                         at_ro = where = f"{satker} {p.kode}/{k.kode}/{x.kode}/{r.kode}"
                         volume = angka(r.keluaran.volume or Decimal(0), "volsout")
                         model = {"kdsoutput": r.kode, "ursoutput": r.nama, "volsout": volume}
-                        rrow = selesai("soutput", r, _dasar("soutput", xrow, model), "")
+                        rrow = selesai("soutput", r, _dasar("soutput", xrow, "output", model), "")
                         yield "soutput", rrow, where
                         for c in r.komponen:
                             at_c = where = f"{at_ro}/{c.kode}"
                             model = {"kdkmpnen": c.kode, "urkmpnen": c.nama}
-                            crow = selesai("kmpnen", c, _dasar("kmpnen", rrow, model), "")
+                            crow = selesai("kmpnen", c, _dasar("kmpnen", rrow, "soutput", model), "")
                             yield "kmpnen", crow, where
                             for sk in c.sub_komponen:
                                 at_s = where = f"{at_c}/{sk.kode.strip()}"
                                 model = {"kdskmpnen": sk.kode, "urskmpnen": sk.nama}
-                                srow = selesai("skmpnen", sk, _dasar("skmpnen", crow, model), "")
+                                srow = selesai("skmpnen", sk, _dasar("skmpnen", crow, "kmpnen", model), "")
                                 yield "skmpnen", srow, where
                                 for a in sk.akun:
                                     where = f"{at_s}/{a.kode}"
@@ -453,11 +489,15 @@ def rows(tree: RkaSatker, selesai: Selesai, rincian: bool = True) -> Iterator[tu
         if rincian:
             for pn in tree.rencana_penarikan:
                 where = f"{satker} {pn.program}/{pn.kegiatan}/{pn.jenis_belanja}"
-                yield "trktrm", selesai("trktrm", pn, _dasar("trktrm", top, _penarikan(pn)), ""), where
+                yield (
+                    "trktrm",
+                    selesai("trktrm", pn, _dasar("trktrm", top, "satker", _penarikan(pn)), ""),
+                    where,
+                )
             ttd = tree.dokumen.penandatangan
             if ttd is not None:
                 model = {"kdlokasi": tree.provinsi.kode, "kpa": ttd.nama}
-                yield "kpa", selesai("kpa", None, _dasar("kpa", top, model), ""), satker
+                yield "kpa", selesai("kpa", None, _dasar("kpa", top, "satker", model), ""), satker
     except _BukanAngka as e:
         raise OutputError(
             N_(
@@ -479,7 +519,7 @@ def _akun(
         "kdbeban": a.sumber_dana or "",
         "uraiblokir": a.uraian_blokir or "",
     }
-    row = selesai("akun", a, _dasar("akun", parent, model), "")
+    row = selesai("akun", a, _dasar("akun", parent, "skmpnen", model), "")
     yield "akun", row, where
     n1 = n2 = 0
     for d, noitem in zip(a.detail, _noitem(a.detail), strict=True):
@@ -488,14 +528,14 @@ def _akun(
         elif d.tingkat == 2:
             n2 += 1
         try:
-            base = _dasar("item", row, _detail(d, noitem, (n1, n2)))
+            base = _dasar("item", row, "akun", _detail(d, noitem, (n1, n2)))
         except _BukanAngka as e:
             e.where = f"{where}/{noitem}"
             raise
         yield "item", selesai("item", d, base, ""), f"{where}/{noitem}"
     if rincian:
         for n, text in enumerate(a.catatan, 1):
-            base = _dasar("cttakun", row, {"ket": text})
+            base = _dasar("cttakun", row, "akun", {"ket": text})
             yield "cttakun", selesai("cttakun", a, base, f"catatan.{n}."), where
 
 

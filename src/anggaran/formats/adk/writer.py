@@ -208,7 +208,7 @@ def _csv(t: skema.Tabel, found: list[Row], bentuk: str) -> bytes:
     out = []
     for row in found:
         values: tuple[str, ...] = get(row)
-        if any("^" in v for v in values):
+        if "^" in "".join(values):
             values = tuple(v.replace("^", "^^") for v in values)
         template = quoted
         if bare:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from anggaran.core.findings import Severity, count_by_severity
 from anggaran.i18n import fill
-from anggaran.services import jelajah
+from anggaran.services import akses, jelajah, konsep
 from anggaran.services.akses import Pengguna, wajib_versi
 from anggaran.store import Store
 from anggaran.web.jinja import bahasa
@@ -54,7 +54,11 @@ def satker(request: HttpRequest, kode: str) -> HttpResponse:
     """``/satker/<kode>/``: its versions, a compare form, the comments on its versions."""
     store, user = _ctx(request)
     page = jelajah.halaman_satker(store, user, kode)
-    return render(request, "anggaran/satker.html", {"p": page, "Severity": Severity})
+    return render(
+        request,
+        "anggaran/satker.html",
+        {"p": page, "Severity": Severity, "konsep": konsep.daftar(store, user, kode, terbuka=False)},
+    )
 
 
 @require_GET
@@ -83,6 +87,8 @@ def versi(request: HttpRequest, n: int) -> HttpResponse:
             "hanya_temuan": hanya_temuan,
             "ringkasan": count_by_severity(page.temuan.semua),
             "charts": charts,
+            "konsep": konsep.daftar(store, user, page.info.satker),
+            "boleh_ubah": user.boleh("ubah", akses.satker_kode(store, page.info.satker)),
         },
     )
 

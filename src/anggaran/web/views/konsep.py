@@ -127,6 +127,23 @@ def rincian(request: HttpRequest, n: int) -> HttpResponse:
     )
 
 
+@require_GET
+def aksi(request: HttpRequest, n: int) -> HttpResponse:
+    """What can be done to one row above the detail lines (``?path=``), for the editor:
+    loaded when its panel opens, so that the page holds only the rows."""
+    store, user = _ctx(request)
+    draf = konsep.buka(store, user, n)
+    path = request.GET.get("path", "").strip()[:500]
+    rows = [r for r in konsep.baris(draf) if r.path == path]
+    if not rows or not (user.boleh("ubah", draf.info.tempat) and draf.info.status == "konsep"):
+        raise OutOfScope(path)
+    return render(
+        request,
+        "anggaran/_konsep_aksi.html",
+        {"r": rows[0], "info": draf.info, "salinan": request.session.get(_CLIP, {}).get("level")},
+    )
+
+
 def _angka(text: str, field: str) -> Decimal:
     t = text.strip().replace(" ", "")
     if "," in t and "." not in t:
@@ -170,15 +187,22 @@ def _nilai_rincian(post: Any) -> dict[str, Any]:
 
 
 def _respon_baris(
-    request: HttpRequest, draf: konsep.Draf, path: str, pesan: str = "", baru: bool = False
+    request: HttpRequest,
+    draf: konsep.Draf,
+    path: str,
+    pesan: str = "",
+    baru: bool = False,
+    utuh: bool = False,
 ) -> HttpResponse:
-    """A detail row again, with every total above it and the findings' summary swapped in
-    out of band."""
+    """What follows from a row's save: out of band, the line's jumlah, findings and values,
+    every total above it and the findings' summary (the fields being typed in stay); the
+    whole row when it is new, or in place of the row (``utuh``) when its values must be
+    shown again (a conflict, a refused value)."""
     store, user = _ctx(request)
     akun = "/".join(path.split("/")[:-1])
     rows = [r for r in konsep.baris(draf, under=akun) if r.path == path]
-    above = [r for r in konsep.baris(draf) if r.path in {*konsep.edit.leluhur(path)}]
-    return render(
+    above = [r for r in konsep.baris(draf) if r.path in {*konsep.leluhur(path)}]
+    response = render(
         request,
         "anggaran/_konsep_baris_respon.html",
         {
@@ -188,12 +212,18 @@ def _respon_baris(
             "above": above,
             "galat_baris": pesan,
             "baru": baru,
+            "utuh": utuh or baru,
+            "d_tree_jumlah": draf.tree.jumlah().jumlah,
             "ringkasan": count_by_severity(draf.findings),
             "bisa_ubah": draf.info.status == "konsep" and user.boleh("ubah", draf.info.tempat),
             "BULAN": BULAN,
             "Severity": Severity,
         },
     )
+    if utuh and rows:  # shown again whole, in place of the row as it was
+        response["HX-Retarget"] = f"#{rows[0].dom_id}"
+        response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @require_POST
@@ -220,10 +250,11 @@ def simpan_baris(request: HttpRequest, n: int) -> HttpResponse:
                     oleh=e.info.diubah_oleh,
                 )
             ),
+            utuh=True,
         )
     except InputError as e:
         draf = konsep.buka(store, user, n)
-        return _respon_baris(request, draf, path, pesan_galat(e))
+        return _respon_baris(request, draf, path, pesan_galat(e), utuh=True)
     return _respon_baris(request, hasil.draf, path)
 
 
