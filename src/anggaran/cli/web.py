@@ -210,16 +210,17 @@ def _password(stdin: bool, lang: str) -> str:
 @user.command("add")
 @click.argument("name")
 @click.option("--nama", default="", help="The user's full name.")
+@click.option("--nip", default="", help="The user's NIP (18 digits), printed under a KPA's signature.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @db_option
 @lang_option
-def user_add(name: str, nama: str, password_stdin: bool, db_url: str | None, lang: str) -> None:
+def user_add(name: str, nama: str, nip: str, password_stdin: bool, db_url: str | None, lang: str) -> None:
     """Add user NAME (the password is asked for, or read from standard input)."""
     _ = translator(lang)
     store = _accounts(db_url, create=True)
     from anggaran.services import akses
 
-    akses.tambah_pengguna(store, _who(), name, _password(password_stdin, lang), nama)
+    akses.tambah_pengguna(store, _who(), name, _password(password_stdin, lang), nama, nip=nip)
     console_out().print(clean(_("user {name} added", name=name)))
 
 

@@ -179,12 +179,30 @@ def _now() -> dt.datetime:
 
 
 def tambah_pengguna(
-    store: Store, oleh: str, username: str, password: str, nama: str = "", alamat: str = "", now: Clock = _now
+    store: Store,
+    oleh: str,
+    username: str,
+    password: str,
+    nama: str = "",
+    alamat: str = "",
+    now: Clock = _now,
+    nip: str = "",
 ) -> PenggunaInfo:
-    """Add a user (audited). Raises InputError for a taken or malformed name."""
+    """Add a user (audited), with the NIP they sign with. Raises InputError for a taken or
+    malformed name or NIP."""
+    if nip:
+        tim.cek_nip(nip)
     info = tim.buat_pengguna(store, username, password, nama)
-    tim.catat(store, now(), oleh, "pengguna_tambah", username, None, {"nama": nama}, alamat)
+    tim.catat(store, now(), oleh, "pengguna_tambah", username, None, {"nama": nama, "nip": nip}, alamat)
+    if nip:
+        tim.set_nip(store, username, nip)
     return info
+
+
+def set_nip(store: Store, oleh: str, username: str, nip: str, alamat: str = "", now: Clock = _now) -> None:
+    """Set the NIP a user signs with (audited)."""
+    tim.set_nip(store, username, nip)
+    tim.catat(store, now(), oleh, "pengguna_nip", username, None, {"nip": nip}, alamat)
 
 
 def ganti_sandi(

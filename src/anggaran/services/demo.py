@@ -107,6 +107,7 @@ def siapkan(store: Store, now: dt.datetime | None = None) -> list[ImportResult]:
             akses.tambah_pengguna(store, "demo", p.username, PASSWORD, p.nama, now=lambda: stamp)
         for peran, lingkup in p.hak:
             akses.beri(store, "demo", p.username, peran, lingkup, now=lambda: stamp)
-        if p.nip:
-            tim.set_nip(store, p.username, p.nip)
+        held = tim.pengguna(store, username=p.username)
+        if p.nip and held is not None and held.nip != p.nip:
+            akses.set_nip(store, "demo", p.username, p.nip, now=lambda: stamp)
     return results

@@ -178,12 +178,18 @@ def buat_pengguna(store: Store, username: str, password: str, nama: str = "") ->
         return _pengguna(store, [row])[0]
 
 
+def cek_nip(nip: str) -> None:
+    """InputError unless ``nip`` is 18 digits."""
+    if not (len(nip) == 18 and nip.isascii() and nip.isdigit()):
+        raise InputError(N_("{nip!r} is not a NIP"), expected=N_("18 digits"), nip=nip)
+
+
 def set_nip(store: Store, username: str, nip: str) -> None:
     """Set the NIP a user signs with (18 digits, or empty)."""
     from anggaran.store.models import Profil
 
-    if nip and not (len(nip) == 18 and nip.isascii() and nip.isdigit()):
-        raise InputError(N_("{nip!r} is not a NIP"), expected=N_("18 digits"), nip=nip)
+    if nip:
+        cek_nip(nip)
     with store.errors():
         user = _user_model().objects.using(store.alias).filter(username=username).first()
         if user is None:
