@@ -154,8 +154,8 @@ def test_random_edits_keep_every_derived_amount(
     edit.hitung_ulang(tree)
     edited: set[int] = set()
     for pick, what, amount, volume in edits:
-        lines = [s.path for s in nodes(tree, Level.DETAIL)]
-        akun = [s.path for s in nodes(tree, Level.AKUN)]
+        lines = [s.path for s in edit.langkah(tree) if s.level is Level.DETAIL]
+        akun = [s.path for s in edit.langkah(tree, Level.AKUN) if s.level is Level.AKUN]
         if what == "tambah" and akun:
             p = edit.tambah_detail(
                 tree, akun[pick % len(akun)], harga_satuan=amount % 10**7, faktor=[(volume, "OK")]
@@ -174,3 +174,67 @@ def test_random_edits_keep_every_derived_amount(
                 continue
             edited.add(id(edit.cari(tree, p).node))
         assert_derived(tree, edited)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_a_line_changed_derives_as_a_full_recompute_and_checks_as_a_full_run(
+    tree_527010: RkaSatker, data: st.DataObject
+) -> None:
+    """After a line's change, the totals and the withdrawal plan derived along its path
+    (:func:`hitung_jalur`) are those of a full recompute, and the findings of the akun's
+    recheck (:func:`periksa_akun`) those of every rule on the whole tree."""
+    from anggaran.rules import run_rules
+    from anggaran.services.konsep import periksa_akun
+
+    tree = copy.deepcopy(tree_527010)
+    edit.hitung_ulang(tree)  # every derived value as derived (SAKTI's page III differs in two groups)
+    lines = [s.path for s in nodes(tree, Level.DETAIL) if not s.node.header]  # type: ignore[union-attr]
+    before = run_rules(tree)
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(lines))
+        values = data.draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "harga_satuan": st.integers(0, 10**9),
+                    "faktor": st.lists(
+                        st.tuples(st.decimals(0, 500, places=1), st.sampled_from(["OK", "ORG"])),
+                        min_size=1,
+                        max_size=3,
+                    ),
+                    "rencana_bulanan": st.lists(st.integers(0, 10**8), min_size=12, max_size=12),
+                },
+            )
+        )
+        edit.ubah_detail(tree, path, **values)
+        full = copy.deepcopy(tree)
+        edit.hitung_ulang(full)
+        assert tree == full
+        assert tree.rencana_penarikan == full.rencana_penarikan
+        after = periksa_akun(tree, before, path.rsplit("/", 1)[0])
+        assert after == run_rules(tree)
+        before = after
+
+
+def test_two_akun_of_one_code_are_each_addressed(tree_527010: RkaSatker) -> None:
+    """Two akun of one code under one sub-komponen (told apart by their KPPN, as SAKTI
+    allows): the second is ``~2`` for the editor, and its lines change, not the first's."""
+    tree = copy.deepcopy(tree_527010)
+    sub = edit.cari(tree, "015.08.CD/6212/6212.AEF/001/100/JA").node
+    twin = copy.deepcopy(sub.akun[0])  # type: ignore[union-attr]
+    twin.kppn = "999"
+    sub.akun.append(twin)  # type: ignore[union-attr]
+    edit.hitung_ulang(tree)
+    first, second = "015.08.CD/6212/6212.AEF/001/100/JA/521211", "015.08.CD/6212/6212.AEF/001/100/JA/521211~2"
+    assert edit.cari(tree, second).node is twin
+    before = edit.cari(tree, first + "/2").node.jumlah  # type: ignore[union-attr]
+    edit.ubah_detail(tree, second + "/2", faktor=[("30", "ORG")])
+    assert edit.cari(tree, first + "/2").node.jumlah == before  # type: ignore[union-attr]
+    assert twin.detail[1].jumlah == 30 * 57_000
+    assert edit.jalur_temuan(second + "/2") == first + "/2"
+    assert_derived(tree)

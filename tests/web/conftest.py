@@ -72,7 +72,11 @@ def login(username: str) -> Client:
 
 @pytest.fixture
 def web(db, demo: Demo) -> Demo:  # type: ignore[no-untyped-def]
-    """The demonstration, in a transaction rolled back after the test."""
+    """The demonstration, in a transaction rolled back after the test (the drafts' trees
+    kept in this process are forgotten: their change numbers are rolled back too)."""
+    from anggaran.services import konsep
+
+    konsep._TERAKHIR.items.clear()
     return demo
 
 

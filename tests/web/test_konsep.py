@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from anggaran.core.kode import Level
 from anggaran.formats import json as canonical
 from anggaran.store import Store
 from tests.web.conftest import Demo, login
@@ -199,8 +200,8 @@ def test_who_may_do_what(web: Demo) -> None:
 def test_a_shift_between_kros_goes_to_the_kanwil_after_the_kpa(web: Demo) -> None:
     """In 527010: Rp 1,000,000 from a KRO of kegiatan 4715 to another: the KPA approves,
     then the Kanwil DJPb of province 01 ratifies; the DJA has nothing to do."""
-    from anggaran.core.konsep import cari
     from anggaran.core.kode import Level
+    from anggaran.core.konsep import cari
     from anggaran.core.tree import nodes
 
     op, kpa, kanwil, dja = (login(u) for u in ("operator", "kpa", "kanwil", "dja"))
@@ -338,3 +339,55 @@ def test_who_does_not_edit_cannot_save_a_row(web: Demo, who: str) -> None:
     n = web.extra["konsep"]["527010"]  # type: ignore[index]
     r = login(who).post(f"/konsep/{n}/baris/", {"path": KE + "/2", "asal": "{}", "vol1": "1"})
     assert r.status_code == 403
+
+
+def test_the_adk_of_a_draft_and_of_a_version_read_back_to_their_trees(web: Demo, tmp_path: Any) -> None:
+    from pathlib import Path
+
+    from anggaran.services.masukan import open_input
+
+    op = login("operator")
+    n = web.extra["konsep"]["527010"]  # type: ignore[index]
+    r = op.get(f"/konsep/{n}/dokumen/adk.zip")
+    assert r.status_code == 200 and r["Content-Type"] == "application/zip"
+    assert r["Content-Disposition"].endswith('527010d01_01508_00_527010_1.zip"')
+    path = Path(tmp_path) / "527010d01_01508_00_527010_1.zip"
+    path.write_bytes(r.content)
+    inp = open_input(path)
+    doc = json.loads(op.get(f"/api/v1/konsep/{n}/").content)
+    draft = canonical.from_dict(doc)
+    [back] = [c.tree for c in inp.satker]
+    assert back.program == draft.program
+    assert inp.semula is not None  # the m_* tables: the version it revises
+    store = Store.default()
+    from anggaran.core.tree import Akun, walk
+
+    semula = store.load_tree(web.latest("527010"))
+    for step in walk(semula, Level.AKUN):  # SAKTI keeps no notes of the semula (no m_cttakun)
+        if isinstance(step.node, Akun):
+            step.node.catatan = []
+    assert inp.semula[0].program == semula.program
+    r = op.get(f"/versi/{web.latest('527010')}/dokumen/adk.zip")
+    assert r.status_code == 200
+    assert op.get(f"/versi/{web.latest('527010')}/dokumen/bagian-b.zip").status_code == 404
+    assert login("lain").get(f"/konsep/{n}/dokumen/adk.zip").status_code == 404
+
+
+def test_draft_to_version_to_draft_is_the_identity(web: Demo) -> None:
+    """A draft approved becomes a version whose tree, started again as a draft, is the same
+    plan (the signature and stage aside)."""
+    op, kpa = login("operator"), login("kpa")
+    n = web.extra["konsep"]["109141"]  # type: ignore[index]
+    before = canonical.from_dict(json.loads(op.get(f"/api/v1/konsep/{n}/").content))
+    assert api(op, "POST", f"/api/v1/konsep/{n}/ajukan/").status_code == 200
+    versi = json.loads(api(kpa, "POST", f"/api/v1/konsep/{n}/setujui/").content)["versi"]
+    r = api(op, "POST", "/api/v1/konsep/", {"dari_versi": versi})
+    assert r.status_code == 201, r.content[:300]
+    again = canonical.from_dict(json.loads(op.get(f"/api/v1/konsep/{json.loads(r.content)['id']}/").content))
+    assert again.program == before.program
+    assert (again.satker, again.kementerian, again.unit_organisasi) == (
+        before.satker,
+        before.kementerian,
+        before.unit_organisasi,
+    )
+    assert again.dokumen.tahap == "revisi-2" and before.dokumen.tahap == "revisi-1"

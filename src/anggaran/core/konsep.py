@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -40,6 +40,7 @@ from anggaran.core.tree import (
     Node,
     Program,
     RkaSatker,
+    Step,
     SubKomponen,
     children,
     level_of,
@@ -98,9 +99,32 @@ class Tempat:
     siblings: list[Any]
 
 
+def langkah(tree: RkaSatker, bottom: Level = Level.DETAIL) -> Iterator[Step]:
+    """:func:`walk` with paths that name one node each: a row whose code a sibling before
+    it has already (two akun of one code told apart by KPPN or sumber dana) gets ``~2``,
+    ``~3`` after its segment (``.../JA/521211~2``). Without such siblings the paths are
+    :func:`walk`'s."""
+    unique: dict[int, str] = {}
+    seen: dict[tuple[int, str], int] = {}
+    for step in walk(tree, bottom):
+        parent_path = unique.get(id(step.parent), "") if step.parent is not None else ""
+        seg = step.path.rsplit("/", 1)[-1]
+        n = seen[(id(step.parent), seg)] = seen.get((id(step.parent), seg), 0) + 1
+        if n > 1:
+            seg = f"{seg}~{n}"
+        path = f"{parent_path}/{seg}" if parent_path else seg
+        unique[id(step.node)] = path
+        yield Step(step.level, path, step.node, step.parent, step.ancestors)
+
+
+def jalur_temuan(path: str) -> str:
+    """The path the rules give a row whose editor path is ``path`` (``~n`` dropped)."""
+    return "/".join(seg.split("~", 1)[0] for seg in path.split("/"))
+
+
 def cari(tree: RkaSatker, path: str) -> Tempat:
-    """The node at ``path``; EditError when there is none."""
-    for step in walk(tree):
+    """The node at ``path`` (:func:`langkah`'s); EditError when there is none."""
+    for step in langkah(tree):
         if step.path == path:
             parent: Node | RkaSatker = step.parent if step.parent is not None else tree
             return Tempat(step.node, step.level, parent, getattr(parent, _LIST[step.level]))
@@ -156,6 +180,59 @@ def hitung_ulang(tree: RkaSatker) -> None:
             kids = children(node)
             if (kids or not isinstance(node, Program | Kegiatan | KRO)) and not isinstance(node, Detail):
                 node.alokasi = Alokasi.total([c.alokasi for c in kids])
+
+
+def hitung_jalur(tree: RkaSatker, akun_path: str) -> None:
+    """:func:`hitung_ulang` after a change of one akun's lines only (their values): the
+    akun and the rows above it, and the withdrawal plan's row of its group, the rest as it
+    was. The same result as :func:`hitung_ulang` (a test holds it), in a fraction of the
+    time on a large plan."""
+    from anggaran.core.tree import RencanaPenarikan, alokasi_detail
+
+    step = next((s for s in langkah(tree, Level.AKUN) if s.path == akun_path), None)
+    if step is None or not isinstance(step.node, Akun):
+        hitung_ulang(tree)
+        return
+    akun = step.node
+    akun.alokasi = Alokasi.total([alokasi_detail(d) for d in akun.detail if not d.header])
+    akun.blokir = sum(d.blokir for d in akun.detail)
+    for node in reversed(step.ancestors):
+        if isinstance(node, RO) and not node.komponen:
+            continue
+        node.alokasi = Alokasi.total([c.alokasi for c in children(node)])  # type: ignore[union-attr]
+    if not (tree.rencana_penarikan or tree.rencana_penarikan_ada):
+        return
+    program, kegiatan = step.ancestors[0], step.ancestors[1]
+    key = (str(program.kode), str(kegiatan.kode), akun.kode[:2])
+    row = [0] * 13
+    planned = False
+    assert isinstance(kegiatan, Kegiatan)
+    for kro in kegiatan.kro:
+        for ro in kro.ro:
+            for komp in ro.komponen:
+                for sub in komp.sub_komponen:
+                    for a in sub.akun:
+                        if a.kode[:2] != key[2]:
+                            continue
+                        for d in a.detail:
+                            if d.header:
+                                continue
+                            row[0] += d.jumlah
+                            if d.rencana_bulanan:
+                                planned = True
+                                for i, v in enumerate(d.rencana_bulanan[:12]):
+                                    row[i + 1] += v
+    rows = [
+        r
+        for r in tree.rencana_penarikan
+        if r.kdtrktrm == "1" and (r.program, r.kegiatan, r.jenis_belanja) == key
+    ]
+    if rows:
+        rows[0].pagu, rows[0].bulanan = row[0], (row[1:] if planned else [])
+        if not row[0]:
+            tree.rencana_penarikan.remove(rows[0])
+    elif row[0]:
+        tree.rencana_penarikan.append(RencanaPenarikan(*key, row[0], row[1:] if planned else []))
 
 
 def hitung_rencana_penarikan(tree: RkaSatker) -> None:
@@ -278,7 +355,7 @@ def ubah_detail(tree: RkaSatker, path: str, **values: Any) -> Detail:
             d.kdib = str(value) if value else None
     if {"faktor", "harga_satuan", "tingkat"} & values.keys():
         hitung_detail(d)
-    hitung_ulang(tree)
+    hitung_jalur(tree, path.rsplit("/", 1)[0])
     return d
 
 

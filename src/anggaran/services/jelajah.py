@@ -287,7 +287,12 @@ def dokumen(
     them. OutOfScope for a version, document or format that does not exist (for the
     user): a Bagian A has no Bagian B."""
     wajib_versi(store, user, versi_id)
-    to = next((k for k, v in EXPORT_FORMATS.items() if v == ext), None)
+    if (nama, ext) == ("adk", "zip"):  # SAKTI's archive of the version's tree
+        from anggaran.services.dokumen import nama_adk, render_adk
+
+        tree = store.load_tree(versi_id)
+        return render_adk([tree]), nama_adk([tree]), "application/zip"
+    to = next((k for k, v in EXPORT_FORMATS.items() if v == ext and k != "adk"), None)
     if nama not in DOKUMEN or to is None or to in ("text", "json") and nama != "bagian-a":
         # the JSON is the whole tree (Bagian B's lines too): one file, bagian-a.json
         raise OutOfScope(f"{nama}.{ext}")

@@ -12,10 +12,13 @@ ratifies their own submission.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,9 +94,126 @@ def _tree(doc: dict[str, Any]) -> RkaSatker:
     return canonical.from_dict(doc)
 
 
-def periksa(store: Store, info: KonsepInfo, tree: RkaSatker) -> list[Finding]:
-    """The draft's findings: every rule, then its ceilings."""
-    found = run_rules(tree)
+class _Terakhir:
+    """The trees of the drafts changed last in this process, with their rules' findings,
+    by (database, draft, change number): the next change of a draft starts from its tree
+    instead of reading and parsing its document again. A tree taken to be changed leaves
+    the cache (it is put back, under its new number, once stored)."""
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple[str, int], tuple[int, RkaSatker, list[Finding]]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(
+        self, store: Store, info: KonsepInfo, take: bool = False
+    ) -> tuple[RkaSatker, list[Finding]] | None:
+        key = (store.url, info.id)
+        with self.lock:
+            hit = self.items.get(key)
+            if hit is None or hit[0] != info.nomor:
+                return None
+            if take:
+                del self.items[key]
+            else:
+                self.items.move_to_end(key)
+            return hit[1], hit[2]
+
+    def put(self, store: Store, info: KonsepInfo, tree: RkaSatker, findings: list[Finding]) -> None:
+        with self.lock:
+            self.items[(store.url, info.id)] = (info.nomor, tree, findings)
+            self.items.move_to_end((store.url, info.id))
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+_TERAKHIR = _Terakhir()
+
+
+def _temuan_json(findings: list[Finding]) -> list[dict[str, Any]]:
+    """The rules' findings as the draft keeps them beside its document (JSON)."""
+    rows = [
+        {"rule": f.rule, "severity": f.severity.value, "path": f.path, "args": f.args, "variant": f.variant}
+        for f in findings
+    ]
+    out: list[dict[str, Any]] = json.loads(json.dumps(rows, default=str))
+    return out
+
+
+def _temuan_dari(rows: list[dict[str, Any]]) -> list[Finding]:
+    return [
+        Finding(r["rule"], Severity(r["severity"]), r["path"], r["args"], None, r["variant"]) for r in rows
+    ]
+
+
+def _muat(
+    store: Store, info: KonsepInfo, take: bool = False
+) -> tuple[KonsepInfo, RkaSatker, list[Finding] | None]:
+    """The draft's tree as of ``info`` (from the cache, or read), with its rules' findings
+    when known (kept with the document); ``take``: to be changed."""
+    hit = _TERAKHIR.get(store, info, take)
+    if hit is not None:
+        return info, hit[0], hit[1]
+    info, doc, rows = db.dokumen_temuan(store, info.id)
+    return info, _tree(doc), None if rows is None else _temuan_dari(rows)
+
+
+#: rules whose findings on one akun depend on rows outside it (the withdrawal plan sums
+#: every line of a program/kegiatan/jenis belanja; an unknown akun is counted over the tree)
+_LINTAS = frozenset({"RENCANA_PENARIKAN", "AKUN_TIDAK_DIKENAL"})
+
+
+def periksa_akun(tree: RkaSatker, before: list[Finding], akun_path: str) -> list[Finding]:
+    """The rules' findings after a change of one akun's lines (their values, not their
+    codes or rows): the rules run again on that akun alone (its branch of the tree,
+    siblings left out), the rules that look across the tree on all of it, and every other
+    finding kept from ``before``; in the order a full run gives. Equal to
+    ``run_rules(tree)``: a test holds this on every akun of the real archives."""
+    from anggaran.core.tree import walk
+    from anggaran.rules import RULES
+
+    def inside(p: str) -> bool:
+        return p == akun_path or p.startswith(akun_path + "/")
+
+    branch = _cabang(tree, akun_path)
+    local = [r for r in RULES if r.kind.id not in _LINTAS]
+    fresh = [f for f in run_rules(branch, local) if inside(f.path)]
+    fresh += run_rules(tree, [r for r in RULES if r.kind.id in _LINTAS])
+    kept = [f for f in before if f.rule not in _LINTAS and not inside(f.path)]
+    rank = {r.kind.id: i for i, r in enumerate(RULES)}
+    order = {s.path: i for i, s in enumerate(walk(tree))}
+    merged = kept + fresh
+    index = {id(f): i for i, f in enumerate(merged)}
+    # as a full run: rule by rule, each in document order
+    return sorted(merged, key=lambda f: (rank.get(f.rule, len(rank)), order.get(f.path, -1), index[id(f)]))
+
+
+def _cabang(tree: RkaSatker, akun_path: str) -> RkaSatker:
+    """``tree`` with only the branch from the program down to the akun at ``akun_path`` (the
+    akun itself whole), sharing its nodes' values: for the rules that read one akun."""
+    from anggaran.core.tree import walk
+
+    chain: list[Any] = []
+    for step in walk(tree, Level.AKUN):
+        if step.path == akun_path:
+            chain = [*step.ancestors, step.node]
+            break
+    names = ["kegiatan", "kro", "ro", "komponen", "sub_komponen", "akun"]
+    copies = [copy.copy(n) for n in chain[:-1]] + chain[-1:]
+    for i, node in enumerate(copies[:-1]):
+        setattr(node, names[i], [copies[i + 1]])
+    out = copy.copy(tree)
+    out.program = copies[:1]
+    out.rencana_penarikan = []
+    out.rencana_penarikan_ada = False
+    return out
+
+
+def periksa(
+    store: Store, info: KonsepInfo, tree: RkaSatker, rules: list[Finding] | None = None
+) -> list[Finding]:
+    """The draft's findings: every rule (``rules``, when known already), then its ceilings."""
+    found = list(rules) if rules is not None else run_rules(tree)
     p = db.pagu(store, info.satker, info.tahun_anggaran, info.tahap)
     if p.ceilings:
         found.extend(
@@ -107,11 +227,16 @@ def periksa(store: Store, info: KonsepInfo, tree: RkaSatker) -> list[Finding]:
 
 
 def buka(store: Store, user: Pengguna, konsep_id: int) -> Draf:
-    """Open a draft: its tree and findings."""
-    _wajib(store, user, konsep_id)
-    info, doc = db.dokumen(store, konsep_id)
-    tree = _tree(doc)
-    return Draf(info, tree, periksa(store, info, tree))
+    """Open a draft: its tree and findings (the tree is shared: not to be changed)."""
+    info = _wajib(store, user, konsep_id)
+    hit = _TERAKHIR.get(store, info)
+    if hit is not None:
+        tree, rules = hit
+    else:
+        info, tree, known = _muat(store, info)
+        rules = run_rules(tree) if known is None else known
+        _TERAKHIR.put(store, info, tree, rules)
+    return Draf(info, tree, periksa(store, info, tree, rules))
 
 
 def info(store: Store, user: Pengguna, konsep_id: int) -> KonsepInfo:
@@ -206,6 +331,7 @@ def mulai(
         user.username,
         now(),
         alamat,
+        _temuan_json(run_rules(tree)),
     )
 
 
@@ -237,22 +363,35 @@ def _ubah(
     rincian: dict[str, Any],
     alamat: str,
     now: Clock,
+    akun: str | None = None,
 ) -> Hasil:
     """Apply ``change`` to the draft's tree as of change ``nomor`` and store it: Stale when
-    the draft has changed since. Edit errors become InputError."""
-    _wajib(store, user, konsep_id, "ubah")
-    info, doc = db.dokumen(store, konsep_id)
+    the draft has changed since. Edit errors become InputError. A change of the lines of
+    one ``akun`` (their values) re-runs the checks of that akun only (and those that look
+    across the tree), when the draft's findings before it are known."""
+    info = _wajib(store, user, konsep_id, "ubah")
     if nomor is not None and info.nomor != nomor:
         raise Stale(info)
-    tree = _tree(doc)
+    info, tree, before = _muat(store, info, take=True)
     try:
         path = change(tree)
     except edit.EditError as e:
         raise InputError(e.message, expected=None, **e.args_) from None
+    rules = periksa_akun(tree, before, akun) if akun and before is not None else run_rules(tree)
     info = db.simpan(
-        store, konsep_id, info.nomor, canonical.to_dict(tree), user.username, now(), aksi, rincian, alamat
+        store,
+        konsep_id,
+        info.nomor,
+        canonical.to_dict(tree),
+        user.username,
+        now(),
+        aksi,
+        rincian,
+        alamat,
+        temuan=_temuan_json(rules),
     )
-    return Hasil(Draf(info, tree, periksa(store, info, tree)), path)
+    _TERAKHIR.put(store, info, tree, rules)
+    return Hasil(Draf(info, tree, periksa(store, info, tree, rules)), path)
 
 
 def ubah_detail(
@@ -271,6 +410,10 @@ def ubah_detail(
         edit.ubah_detail(tree, path, **values)
         return path
 
+    akun: str | None = "/".join(path.split("/")[:-1])
+    if akun and "~" in akun:  # a row sharing its code with a sibling: every rule again
+        akun = None
+
     return _ubah(
         store,
         user,
@@ -281,6 +424,7 @@ def ubah_detail(
         {"path": path, "nilai": _jsonable(values)},
         alamat,
         now,
+        akun,
     )
 
 
@@ -484,11 +628,23 @@ def urung(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now: C
     before = db.sebelumnya(store, konsep_id)
     if before is None:
         raise InputError(N_("draft {konsep} has no change to undo"), konsep=konsep_id)
-    info = db.simpan(
-        store, konsep_id, info.nomor, before, user.username, now(), "konsep.urung", None, alamat, undo=True
-    )
     tree = _tree(before)
-    return Draf(info, tree, periksa(store, info, tree))
+    rules = run_rules(tree)
+    info = db.simpan(
+        store,
+        konsep_id,
+        info.nomor,
+        before,
+        user.username,
+        now(),
+        "konsep.urung",
+        None,
+        alamat,
+        undo=True,
+        temuan=_temuan_json(rules),
+    )
+    _TERAKHIR.put(store, info, tree, rules)
+    return Draf(info, tree, periksa(store, info, tree, rules))
 
 
 def simpan_dokumen(
@@ -532,10 +688,21 @@ def simpan_dokumen(
             tahun_konsep=now_tree.dokumen.tahun_anggaran,
         )
     turunkan(tree, now_tree)
+    rules = run_rules(tree)
     info = db.simpan(
-        store, konsep_id, nomor, canonical.to_dict(tree), user.username, now(), "konsep.simpan", None, alamat
+        store,
+        konsep_id,
+        nomor,
+        canonical.to_dict(tree),
+        user.username,
+        now(),
+        "konsep.simpan",
+        None,
+        alamat,
+        temuan=_temuan_json(rules),
     )
-    return Draf(info, tree, periksa(store, info, tree))
+    _TERAKHIR.put(store, info, tree, rules)
+    return Draf(info, tree, periksa(store, info, tree, rules))
 
 
 def turunkan(tree: RkaSatker, stored: RkaSatker | None = None) -> None:
@@ -545,12 +712,11 @@ def turunkan(tree: RkaSatker, stored: RkaSatker | None = None) -> None:
     edited: SAKTI rounds two payroll allowances up, and a few lines carry a volume their
     factors do not give); every other line's volume and jumlah are computed; then every
     total."""
-    from anggaran.core.tree import walk
 
     before: dict[str, Detail] = {}
     if stored is not None:
-        before = {s.path: s.node for s in walk(stored) if isinstance(s.node, Detail)}
-    for step in walk(tree):
+        before = {s.path: s.node for s in edit.langkah(stored) if isinstance(s.node, Detail)}
+    for step in edit.langkah(tree):
         d = step.node
         if not isinstance(d, Detail):
             continue
@@ -665,8 +831,9 @@ def setujui(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now:
         )
     draf = buka(store, user, konsep_id)
     perlu = [k for k in kewenangan(_perubahan(store, draf)) if k != "KPA"]
-    _tandatangani(draf.tree, user, now())
-    db.simpan_status_dokumen(store, konsep_id, canonical.to_dict(draf.tree))
+    signed = copy.deepcopy(draf.tree)
+    _tandatangani(signed, user, now())
+    db.simpan_status_dokumen(store, konsep_id, canonical.to_dict(signed))
     if perlu:
         info = db.pindah_status(
             store,
@@ -954,11 +1121,13 @@ def tanda(node: Any) -> str:
     return json.dumps(nilai(node), sort_keys=True, ensure_ascii=False)
 
 
-def baris(draf: Draf, bottom: Level = Level.AKUN, under: str | None = None) -> list[BarisKonsep]:
+def baris(
+    draf: Draf, bottom: Level = Level.AKUN, under: str | None = None, only: set[str] | None = None
+) -> list[BarisKonsep]:
     """The rows of the draft from the programs down to ``bottom`` (or only the detail
     lines under the akun ``under``), each with its findings and the counts of those
     below it."""
-    from anggaran.core.tree import children, walk
+    from anggaran.core.tree import children
 
     per_path: dict[str, list[Finding]] = {}
     for f in draf.findings:
@@ -970,8 +1139,10 @@ def baris(draf: Draf, bottom: Level = Level.AKUN, under: str | None = None) -> l
             c = below.setdefault("/".join(parts[:i]), {s: 0 for s in Severity})
             c[f.severity] += 1
     out = []
-    for step in walk(draf.tree, Level.DETAIL if under else bottom):
+    for step in edit.langkah(draf.tree, Level.DETAIL if under else bottom):
         if under is not None and not (step.level is Level.DETAIL and step.path.startswith(under + "/")):
+            continue
+        if only is not None and step.path not in only:
             continue
         node = step.node
         is_detail = step.level is Level.DETAIL
@@ -984,8 +1155,8 @@ def baris(draf: Draf, bottom: Level = Level.AKUN, under: str | None = None) -> l
                 node.uraian if is_detail else node.nama,  # type: ignore[union-attr]
                 node.jumlah if is_detail else node.alokasi.jumlah,  # type: ignore[union-attr]
                 node,
-                per_path.get(step.path, []),
-                below.get(step.path, {s: 0 for s in Severity}),
+                per_path.get(edit.jalur_temuan(step.path), []),
+                below.get(edit.jalur_temuan(step.path), {s: 0 for s in Severity}),
                 len(children(node)),
                 tanda(node) if is_detail else "",
                 nilai(node) if is_detail else {},
@@ -1016,8 +1187,8 @@ def ubah_baris_rincian(
         raise InputError(N_("the row was sent without the values it was shown with; reload the page"))
     info = _wajib(store, user, konsep_id, "ubah")
     for _ in range(5):
-        info, doc = db.dokumen(store, konsep_id)
-        tree = _tree(doc)
+        info = _wajib(store, user, konsep_id, "ubah")
+        info, tree, _rules = _muat(store, info)
         try:
             current = nilai(edit.cari(tree, path).node)
         except edit.EditError as e:
@@ -1067,7 +1238,16 @@ def dokumen_konsep(
     from anggaran.services.masukan import Checked
 
     draf = buka(store, user, konsep_id)
-    to = next((k for k, v in EXPORT_FORMATS.items() if v == ext), None)
+    if (nama, ext) == ("adk", "zip"):  # SAKTI's archive: d_* the draft, m_* the version it revises
+        from anggaran.services.dokumen import nama_adk, render_adk
+
+        semula = (
+            [store.load_tree(draf.info.dari_versi)]
+            if draf.info.jenis == "revisi" and draf.info.dari_versi
+            else None
+        )
+        return render_adk([draf.tree], semula), nama_adk([draf.tree], semula), "application/zip"
+    to = next((k for k, v in EXPORT_FORMATS.items() if v == ext and k != "adk"), None)
     if (
         nama not in ("bagian-a", "bagian-b", "rekap")
         or to is None

@@ -112,7 +112,7 @@ def _info(r: Any) -> KonsepInfo:
         jenis=r.jenis,
         status=r.status,
         nomor=r.nomor,
-        bisa_urung=r.sebelumnya is not None,
+        bisa_urung=r.ada_sebelumnya,
         dibuat_oleh=r.dibuat_oleh.username,
         dibuat_oleh_id=r.dibuat_oleh_id,
         dibuat_pada=r.dibuat_pada,
@@ -133,8 +133,10 @@ def _info(r: Any) -> KonsepInfo:
 def _rows(store: Store) -> Any:
     from anggaran.store.models import Konsep
 
-    return Konsep.objects.using(store.alias).select_related(
-        "satker", "dibuat_oleh", "diajukan_oleh", "disetujui_oleh"
+    return (
+        Konsep.objects.using(store.alias)
+        .select_related("satker", "dibuat_oleh", "diajukan_oleh", "disetujui_oleh")
+        .defer("dokumen", "sebelumnya", "temuan")
     )
 
 
@@ -147,9 +149,12 @@ def konsep(store: Store, konsep_id: int) -> KonsepInfo | None:
 
 def dokumen(store: Store, konsep_id: int) -> tuple[KonsepInfo, dict[str, Any]]:
     """The draft and its document (canonical JSON)."""
+    from anggaran.store.models import Konsep
+
     with store.errors():
         r = _rows(store).get(id=konsep_id)
-        return _info(r), r.dokumen
+        doc = Konsep.objects.using(store.alias).filter(id=konsep_id).values_list("dokumen", flat=True).get()
+        return _info(r), doc
 
 
 def daftar(store: Store, satker: str | None = None, terbuka: bool = True) -> list[KonsepInfo]:
@@ -177,9 +182,10 @@ def buat(
     oleh: str,
     pada: dt.datetime,
     alamat: str = "",
+    temuan: list[dict[str, Any]] | None = None,
 ) -> KonsepInfo:
-    """Start a draft (audited). InputError when the satker already has an open draft for
-    that year and stage."""
+    """Start a draft (audited), with its rules' findings (``temuan``). InputError when the
+    satker already has an open draft for that year and stage."""
     from django.db import IntegrityError, transaction
 
     from anggaran.store.models import Audit, Konsep, Satker
@@ -196,6 +202,7 @@ def buat(
                     dari_versi_id=dari_versi,
                     jenis=jenis,
                     dokumen=doc,
+                    temuan=temuan,
                     dibuat_oleh_id=user_id,
                     dibuat_pada=pada,
                     diubah_oleh=oleh,
@@ -237,18 +244,25 @@ def simpan(
     rincian: dict[str, Any] | None = None,
     alamat: str = "",
     undo: bool = False,
+    temuan: list[dict[str, Any]] | None = None,
 ) -> KonsepInfo:
-    """Store a new document for a draft in state ``konsep``, if its change number is still
-    ``nomor`` (None: whatever it is, for a change computed under the lock by the caller);
+    """Store a new document (with its rules' findings, ``temuan``) for a draft in state
+    ``konsep``, if its change number is still ``nomor`` (None: whatever it is);
     the previous document is kept for undo (``undo``: this write is the undo itself, which
     leaves nothing to undo). Raises :class:`Stale` on a stale ``nomor``; InputError when the
     draft is no longer being edited. Audited as ``aksi`` with ``rincian``."""
     from django.db import transaction
+    from django.db.models import F
 
-    from anggaran.store.models import Audit, Konsep
+    from anggaran.store.models import Audit, Konsep, Satker
 
     with store.errors(), transaction.atomic(using=store.alias):
-        r = Konsep.objects.using(store.alias).select_for_update().get(id=konsep_id)
+        r = (
+            Konsep.objects.using(store.alias)
+            .select_for_update()
+            .only("id", "status", "nomor", "satker_id")
+            .get(id=konsep_id)
+        )
         if r.status != "konsep":
             raise InputError(
                 N_("draft {konsep} is {status}: it can be changed only while it is a konsep"),
@@ -259,21 +273,44 @@ def simpan(
             raise Stale(_info(_rows(store).get(id=konsep_id)))
         Konsep.objects.using(store.alias).filter(id=r.id).update(
             dokumen=doc,
-            sebelumnya=None if undo else r.dokumen,
+            sebelumnya=None if undo else F("dokumen"),  # the document before, copied by the database
+            ada_sebelumnya=not undo,
+            temuan=temuan,
             nomor=r.nomor + 1,
             diubah_oleh=oleh,
             diubah_pada=pada,
         )
+        satker = Satker.objects.using(store.alias).filter(id=r.satker_id).values_list("kode", flat=True).get()
         Audit.objects.using(store.alias).create(
             pada=pada,
             oleh=oleh,
             aksi=aksi,
-            objek=f"konsep {r.id} satker {r.satker.kode}",
+            objek=f"konsep {r.id} satker {satker}",
             lama={"nomor": r.nomor},
             baru={"nomor": r.nomor + 1, **(rincian or {})},
             alamat=alamat,
         )
     return _info(_rows(store).get(id=konsep_id))
+
+
+def dokumen_temuan(
+    store: Store, konsep_id: int
+) -> tuple[KonsepInfo, dict[str, Any], list[dict[str, Any]] | None]:
+    """The draft, its document and the rules' findings stored with it (None: not known),
+    read together."""
+    from anggaran.store.models import Konsep
+
+    with store.errors():
+        r = _rows(store).get(id=konsep_id)
+        doc, found, nomor = (
+            Konsep.objects.using(store.alias)
+            .filter(id=konsep_id)
+            .values_list("dokumen", "temuan", "nomor")
+            .get()
+        )
+        if nomor != r.nomor:  # changed between the two reads: read again
+            return dokumen_temuan(store, konsep_id)
+        return _info(r), doc, found
 
 
 def sebelumnya(store: Store, konsep_id: int) -> dict[str, Any] | None:
@@ -305,7 +342,13 @@ def pindah_status(
     from anggaran.store.models import Audit, Konsep
 
     with store.errors(), transaction.atomic(using=store.alias):
-        r = Konsep.objects.using(store.alias).select_for_update().get(id=konsep_id)
+        r = (
+            Konsep.objects.using(store.alias)
+            .select_for_update(of=("self",))
+            .select_related("satker")
+            .only("id", "status", "nomor", "satker__kode")
+            .get(id=konsep_id)
+        )
         if r.status not in dari:
             raise InputError(
                 N_("draft {konsep} is {status}; this needs it {dari}"),
@@ -478,7 +521,7 @@ def jadi_versi(
     from anggaran.store.models import Konsep
 
     with store.errors(), transaction.atomic(using=store.alias):
-        r = Konsep.objects.using(store.alias).select_for_update().get(id=konsep_id)
+        r = Konsep.objects.using(store.alias).select_for_update().only("id", "status").get(id=konsep_id)
         if r.status not in dari:
             raise InputError(
                 N_("draft {konsep} is {status}; this needs it {dari}"),

@@ -521,6 +521,8 @@ class Konsep(models.Model):
     dokumen = models.JSONField()
     nomor = models.PositiveIntegerField(default=1)
     sebelumnya = models.JSONField(null=True)
+    ada_sebelumnya = models.BooleanField(default=False)  # whether there is a change to undo
+    temuan = models.JSONField(null=True)  # the rules' findings of ``dokumen`` (None: not known)
     dibuat_oleh = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
     dibuat_pada = models.DateTimeField()
     diubah_oleh = models.TextField(blank=True)

@@ -102,7 +102,6 @@ def halaman(request: HttpRequest, n: int) -> HttpResponse:
     store, user = _ctx(request)
     draf = konsep.buka(store, user, n)
     ctx = _halaman(request, n, draf, request.GET.get("buka", "").strip()[:500])
-    ctx["perubahan"] = konsep.perubahan(store, user, n) if draf.info.jenis == "revisi" else []
     return render(request, "anggaran/konsep.html", ctx)
 
 
@@ -200,8 +199,8 @@ def _respon_baris(
     shown again (a conflict, a refused value)."""
     store, user = _ctx(request)
     akun = "/".join(path.split("/")[:-1])
-    rows = [r for r in konsep.baris(draf, under=akun) if r.path == path]
-    above = [r for r in konsep.baris(draf) if r.path in {*konsep.leluhur(path)}]
+    rows = konsep.baris(draf, under=akun, only={path})
+    above = konsep.baris(draf, only={*konsep.leluhur(path)})
     response = render(
         request,
         "anggaran/_konsep_baris_respon.html",
