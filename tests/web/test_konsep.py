@@ -391,3 +391,47 @@ def test_draft_to_version_to_draft_is_the_identity(web: Demo) -> None:
         before.unit_organisasi,
     )
     assert again.dokumen.tahap == "revisi-2" and before.dokumen.tahap == "revisi-1"
+
+
+def test_a_reviewer_comments_on_a_row_and_the_operator_sees_it_there(web: Demo) -> None:
+    n = web.extra["konsep"]["527010"]  # type: ignore[index]
+    r = login("reviewer").post(
+        f"/konsep/{n}/komentar/", {"path": RO, "teks": "Volume RO belum sesuai"}, HTTP_HX_REQUEST="true"
+    )
+    assert r.status_code == 200 and "Volume RO belum sesuai" in r.content.decode()
+    page = login("operator").get(f"/konsep/{n}/").content.decode()
+    i = page.index(f'data-path="{RO}"')
+    assert "Volume RO belum sesuai" in page[i : page.index("</tr>", i)]
+    assert login("lain").post(f"/konsep/{n}/komentar/", {"path": RO, "teks": "x"}).status_code == 404
+    assert (
+        login("reviewer")
+        .post(f"/konsep/{n}/komentar/", {"path": RO, "teks": " "}, HTTP_HX_REQUEST="true")
+        .status_code
+        == 422
+    )
+
+
+def test_indicators_and_targets_of_an_ro(web: Demo) -> None:
+    n = web.extra["konsep"]["527010"]  # type: ignore[index]
+    op = login("operator")
+    panel = op.get(f"/konsep/{n}/aksi/?path={RO}").content.decode()
+    assert 'name="indikator"' in panel
+    r = op.post(
+        f"/konsep/{n}/indikator/",
+        {"path": RO, "indikator": "01 | Peserta sosialisasi | 301 | Orang\nLaporan kegiatan"},
+    )
+    assert r.status_code == 302
+    doc = json.loads(op.get(f"/api/v1/konsep/{n}/").content)
+    from anggaran.core.konsep import cari
+
+    ro = cari(canonical.from_dict(doc), RO).node
+    assert [(i.kode, i.uraian, i.target, i.satuan) for i in ro.indikator] == [  # type: ignore[union-attr]
+        ("01", "Peserta sosialisasi", 301, "Orang"),
+        (None, "Laporan kegiatan", None, None),
+    ]
+    r = op.post(f"/konsep/{n}/indikator/", {"path": RO, "indikator": "01 | x | banyak | Orang"})
+    assert r.status_code == 302  # refused with its reason, nothing changed
+    assert (
+        len(cari(canonical.from_dict(json.loads(op.get(f"/api/v1/konsep/{n}/").content)), RO).node.indikator)
+        == 2
+    )  # type: ignore[union-attr]

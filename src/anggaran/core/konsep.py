@@ -468,6 +468,30 @@ def ubah(tree: RkaSatker, path: str, **values: Any) -> Node:
     return node
 
 
+def ubah_indikator(
+    tree: RkaSatker, path: str, items: list[tuple[str | None, str, str | None, str | None]]
+) -> None:
+    """Set the indicators of the kegiatan, KRO or RO at ``path``: each (number or None,
+    text, target as a number or None, satuan)."""
+    from anggaran.core.tree import Indikator
+
+    t = cari(tree, path)
+    if not isinstance(t.node, Kegiatan | KRO | RO):
+        raise EditError(N_("a {level} has no field {field}"), path, field="indikator", level=t.level.nama)
+    out = []
+    for kode, uraian, target, satuan in items:
+        text = uraian.strip()
+        if not text:
+            raise EditError(N_("an indicator needs its text"), path)
+        value = None
+        if target not in (None, ""):
+            value = _faktor([(str(target).replace(",", "."), "")], path)[0][0]
+        out.append(
+            Indikator((kode or "").strip() or None, text[:1000], value, (satuan or "").strip() or None)
+        )
+    t.node.indikator = out
+
+
 def hapus(tree: RkaSatker, path: str) -> None:
     """Remove the row at ``path`` with everything under it."""
     t = cari(tree, path)

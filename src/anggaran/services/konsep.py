@@ -502,6 +502,51 @@ def _nama_referensi(tree: RkaSatker, parent: str, kode: str) -> str:
     return ""
 
 
+def ubah_indikator(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    path: str,
+    items: list[tuple[str | None, str, str | None, str | None]],
+    nomor: int | None = None,
+    alamat: str = "",
+    now: Clock = _now,
+) -> Hasil:
+    """Set the indicators (and their targets) of a kegiatan, KRO or RO."""
+
+    def change(tree: RkaSatker) -> str:
+        edit.ubah_indikator(tree, path, items)
+        return path
+
+    return _ubah(
+        store,
+        user,
+        konsep_id,
+        nomor,
+        "konsep.indikator",
+        change,
+        {"path": path, "indikator": len(items)},
+        alamat,
+        now,
+    )
+
+
+def parse_indikator(text: str) -> list[tuple[str | None, str, str | None, str | None]]:
+    """Indicators as the editor's box holds them, one a line: ``number | text | target |
+    satuan`` (number, target and satuan may be left out: ``text`` alone)."""
+    out: list[tuple[str | None, str, str | None, str | None]] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) == 1:
+            out.append((None, parts[0], None, None))
+        else:
+            parts += [""] * (4 - len(parts))
+            out.append((parts[0] or None, parts[1], parts[2] or None, parts[3] or None))
+    return out
+
+
 def hapus(
     store: Store,
     user: Pengguna,

@@ -52,6 +52,49 @@ def tambah(
     return made
 
 
+def tambah_konsep(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    path: str,
+    teks: str,
+    alamat: str = "",
+    now: Callable[[], dt.datetime] = _now,
+) -> KomentarInfo:
+    """A comment on the row ``path`` of draft ``konsep_id`` (audited): a reviewer's to the
+    operator, who sees it on the row. OutOfScope when the draft is not the user's to see."""
+    from anggaran.store import konsep as db
+
+    found = db.konsep(store, konsep_id)
+    if found is None or not user.boleh("komentar", found.tempat):
+        raise OutOfScope(str(konsep_id))
+    teks = teks.strip()
+    if not teks:
+        raise InputError(N_("a comment needs a text"))
+    if len(teks) > MAX_TEKS:
+        raise InputError(N_("a comment of at most {n} characters"), n=MAX_TEKS)
+    made = tim.tambah_komentar(store, None, path.strip(), teks, user.id, now(), konsep_id=konsep_id)
+    tim.catat(
+        store,
+        now(),
+        user.username,
+        "komentar_tambah",
+        f"konsep {konsep_id} {path}".strip(),
+        None,
+        {"teks": teks},
+        alamat,
+    )
+    return made
+
+
+def komentar_konsep(store: Store, konsep_id: int) -> dict[str, list[KomentarInfo]]:
+    """A draft's comments by row path (the caller has checked the draft is in scope)."""
+    out: dict[str, list[KomentarInfo]] = {}
+    for k in tim.komentar_konsep(store, konsep_id):
+        out.setdefault(k.path, []).append(k)
+    return out
+
+
 def selesai(
     store: Store,
     user: Pengguna,

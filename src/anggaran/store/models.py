@@ -429,11 +429,12 @@ class Token(models.Model):
 
 
 class Komentar(models.Model):
-    """A reviewer's (or anyone's in scope) comment on a row of a version: the row's code
-    path (``""`` for the document), who, when, and whether it was resolved, by whom and
-    when."""
+    """A reviewer's (or anyone's in scope) comment on a row of a version or of a draft
+    (one of the two): the row's code path (``""`` for the document), who, when, and whether
+    it was resolved, by whom and when."""
 
-    versi = models.ForeignKey(Versi, on_delete=models.PROTECT, related_name="komentar")
+    versi = models.ForeignKey(Versi, on_delete=models.PROTECT, related_name="komentar", null=True)
+    konsep = models.ForeignKey("Konsep", on_delete=models.PROTECT, related_name="komentar", null=True)
     path = models.TextField(blank=True)
     teks = models.TextField()
     oleh = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="komentar")
@@ -444,7 +445,13 @@ class Komentar(models.Model):
 
     class Meta:
         verbose_name_plural = "komentar"
-        indexes = [models.Index(fields=["versi", "path"])]
+        indexes = [models.Index(fields=["versi", "path"]), models.Index(fields=["konsep", "path"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(versi__isnull=True) ^ models.Q(konsep__isnull=True),
+                name="komentar_versi_atau_konsep",
+            )
+        ]
 
 
 class Audit(models.Model):

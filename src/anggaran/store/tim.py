@@ -75,7 +75,7 @@ class KomentarInfo:
     """A comment on the row ``path`` of version ``versi`` (of satker ``satker``)."""
 
     id: int
-    versi: int
+    versi: int | None
     satker: str
     path: str
     teks: str
@@ -84,6 +84,7 @@ class KomentarInfo:
     selesai: bool
     selesai_oleh: str | None
     selesai_pada: dt.datetime | None
+    konsep: int | None = None
 
 
 @dataclass
@@ -375,7 +376,7 @@ def _komentar(q: Any) -> list[KomentarInfo]:
         KomentarInfo(
             r.id,
             r.versi_id,
-            r.versi.satker.kode,
+            r.versi.satker.kode if r.versi_id else r.konsep.satker.kode,
             r.path,
             r.teks,
             r.oleh.username,
@@ -383,20 +384,29 @@ def _komentar(q: Any) -> list[KomentarInfo]:
             r.selesai,
             r.selesai_oleh.username if r.selesai_oleh else None,
             r.selesai_pada,
+            r.konsep_id,
         )
-        for r in q.select_related("versi__satker", "oleh", "selesai_oleh")
+        for r in q.select_related("versi__satker", "konsep__satker", "oleh", "selesai_oleh").defer(
+            "konsep__dokumen", "konsep__sebelumnya", "konsep__temuan"
+        )
     ]
 
 
 def tambah_komentar(
-    store: Store, versi_id: int, path: str, teks: str, user_id: int, pada: dt.datetime
+    store: Store,
+    versi_id: int | None,
+    path: str,
+    teks: str,
+    user_id: int,
+    pada: dt.datetime,
+    konsep_id: int | None = None,
 ) -> KomentarInfo:
-    """A new comment on the row ``path`` of version ``versi_id``."""
+    """A new comment on the row ``path`` of version ``versi_id`` (or of draft ``konsep_id``)."""
     from anggaran.store.models import Komentar
 
     with store.errors():
         row = Komentar.objects.using(store.alias).create(
-            versi_id=versi_id, path=path, teks=teks, oleh_id=user_id, pada=pada
+            versi_id=versi_id, konsep_id=konsep_id, path=path, teks=teks, oleh_id=user_id, pada=pada
         )
         return _komentar(Komentar.objects.using(store.alias).filter(id=row.id))[0]
 
@@ -421,6 +431,14 @@ def komentar(store: Store, komentar_id: int) -> KomentarInfo | None:
     with store.errors():
         found = _komentar(Komentar.objects.using(store.alias).filter(id=komentar_id))
     return found[0] if found else None
+
+
+def komentar_konsep(store: Store, konsep_id: int) -> list[KomentarInfo]:
+    """The comments on the rows of a draft, oldest first."""
+    from anggaran.store.models import Komentar
+
+    with store.errors():
+        return _komentar(Komentar.objects.using(store.alias).filter(konsep_id=konsep_id).order_by("id"))
 
 
 def komentar_versi(store: Store, versi_id: int) -> list[KomentarInfo]:

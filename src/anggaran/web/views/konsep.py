@@ -20,7 +20,7 @@ from anggaran.core.errors import InputError, OutOfScope
 from anggaran.core.findings import N_, Severity, count_by_severity
 from anggaran.core.kode import Level
 from anggaran.core.tree import BULAN
-from anggaran.services import akses, konsep
+from anggaran.services import akses, konsep, ulasan
 from anggaran.services.akses import Pengguna
 from anggaran.services.konsep import Stale
 from anggaran.store import Store
@@ -93,6 +93,7 @@ def _halaman(request: HttpRequest, n: int, draf: konsep.Draf, buka: str = "") ->
         "salinan": request.session.get(_CLIP, {}).get("level"),
         "BULAN": BULAN,
         "nav": "konsep",
+        "komentar": ulasan.komentar_konsep(store, n),
     }
 
 
@@ -284,6 +285,25 @@ def tambah(request: HttpRequest, n: int) -> HttpResponse:
     return redirect(reverse("konsep", kwargs={"n": n}) + f"?buka={hasil.path}")
 
 
+@require_POST
+def indikator(request: HttpRequest, n: int) -> HttpResponse:
+    """Set the indicators of a kegiatan, KRO or RO (one a line: number | text | target |
+    satuan)."""
+    store, user = _ctx(request)
+    return _ubah_lalu_muat(
+        request,
+        n,
+        lambda: konsep.ubah_indikator(
+            store,
+            user,
+            n,
+            request.POST.get("path", "")[:500],
+            konsep.parse_indikator(request.POST.get("indikator", "")[:20000]),
+            alamat=alamat(request),
+        ),
+    )
+
+
 def _ubah_lalu_muat(request: HttpRequest, n: int, action: Any) -> HttpResponse:
     try:
         hasil = action()
@@ -348,6 +368,24 @@ def pindah(request: HttpRequest, n: int) -> HttpResponse:
             alamat=alamat(request),
         ),
     )
+
+
+@require_POST
+def komentar(request: HttpRequest, n: int) -> HttpResponse:
+    """A comment on a row of the draft (anyone who sees it: a reviewer to the operator);
+    htmx gets the comment back, to show under the row."""
+    store, user = _ctx(request)
+    path = request.POST.get("path", "")[:500]
+    try:
+        made = ulasan.tambah_konsep(store, user, n, path, request.POST.get("teks", ""), alamat(request))
+    except InputError as e:
+        if request.htmx:
+            return HttpResponse(pesan_galat(e), status=422)
+        messages.error(request, pesan_galat(e))
+        return redirect("konsep", n=n)
+    if request.htmx:
+        return render(request, "anggaran/_komentar.html", {"komentar": [made]})
+    return redirect(reverse("konsep", kwargs={"n": n}) + f"?buka={path}")
 
 
 @require_POST
