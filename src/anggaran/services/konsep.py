@@ -318,6 +318,7 @@ def mulai(
                 tahap=stage,
             )
     tree.dokumen = dataclasses.replace(tree.dokumen, tahap=tahap_label(stage, revisi_ke))
+    edit.hitung_ulang(tree)  # every total the sum of its rows from the start (a printed split is not kept)
     return db.buat(
         store,
         kode,
@@ -339,6 +340,8 @@ def _revisi(tree: RkaSatker) -> RkaSatker:
     """The tree a revision starts from: the same plan, without the signature of the
     version it revises (the KPA signs the revision when approving it)."""
     tree.dokumen = dataclasses.replace(tree.dokumen, penandatangan=None, tanggal=None, halaman=[])
+    tree.jumlah_tercetak = None  # a total as printed: the draft's is derived
+    tree.jumlah_tercetak_source = None
     return tree
 
 
@@ -481,6 +484,23 @@ def tambah(
     return _ubah(
         store, user, konsep_id, nomor, "konsep.tambah", change, {"parent": parent, "kode": kode}, alamat, now
     )
+
+
+def pilihan_kode(level: Level, parent_kode: str = "") -> list[tuple[str, str]]:
+    """The codes the reference offers for a new row of ``level`` (a KRO's: those of its
+    kegiatan ``parent_kode``), with their names, for the editor to pick from."""
+    from anggaran.reference import referensi
+
+    ref = referensi()
+    if level is Level.PROGRAM:
+        return sorted((k, v or "") for k, v in ref.program.items())
+    if level is Level.KEGIATAN:
+        return sorted((k, v or "") for k, v in ref.kegiatan.items())
+    if level is Level.KRO:
+        return sorted((k, r.nama or "") for k, r in ref.kro.items() if k.startswith(parent_kode + "."))
+    if level is Level.AKUN:
+        return sorted((k, v or "") for k, v in ref.akun.items())
+    return []
 
 
 def _nama_referensi(tree: RkaSatker, parent: str, kode: str) -> str:

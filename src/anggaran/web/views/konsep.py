@@ -94,6 +94,7 @@ def _halaman(request: HttpRequest, n: int, draf: konsep.Draf, buka: str = "") ->
         "BULAN": BULAN,
         "nav": "konsep",
         "komentar": ulasan.komentar_konsep(store, n),
+        "pilihan_program": konsep.pilihan_kode(Level.PROGRAM),
     }
 
 
@@ -137,10 +138,18 @@ def aksi(request: HttpRequest, n: int) -> HttpResponse:
     rows = [r for r in konsep.baris(draf) if r.path == path]
     if not rows or not (user.boleh("ubah", draf.info.tempat) and draf.info.status == "konsep"):
         raise OutOfScope(path)
+    r = rows[0]
+    child = tuple(Level)[tuple(Level).index(r.level) + 1] if r.level is not Level.DETAIL else None
+    pilihan = konsep.pilihan_kode(child, r.kode) if child is not None else []
     return render(
         request,
         "anggaran/_konsep_aksi.html",
-        {"r": rows[0], "info": draf.info, "salinan": request.session.get(_CLIP, {}).get("level")},
+        {
+            "r": r,
+            "info": draf.info,
+            "salinan": request.session.get(_CLIP, {}).get("level"),
+            "pilihan": pilihan,
+        },
     )
 
 
@@ -569,6 +578,3 @@ def pagu(request: HttpRequest, kode: str) -> HttpResponse:
 def _tahun_terakhir(store: Store, kode: str) -> int:
     versions = store.versions(satker=kode)
     return versions[-1].tahun_anggaran if versions else 2026
-
-
-__all__ = ["Level"]
