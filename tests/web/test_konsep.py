@@ -138,6 +138,8 @@ def test_the_issues_revision_through_the_api(web: Demo) -> None:
     assert r.status_code == 200 and json.loads(r.content)["konsep"]["status"] == "diajukan"
     assert api(op, "PUT", f"/api/v1/konsep/{n}/", doc, **{"If-Match": f'"konsep-{n}-3"'}).status_code == 422
     r = api(kpa, "POST", f"/api/v1/konsep/{n}/setujui/")
+    assert r.status_code == 422 and "HALAMAN_III_DIPA" in json.loads(r.content)["detail"]  # the KPA decides
+    r = api(kpa, "POST", f"/api/v1/konsep/{n}/setujui/", {"tanpa_baris": "KPA"})
     assert r.status_code == 200, r.content[:300]
     out = json.loads(r.content)
     versi = out["versi"]
@@ -236,7 +238,7 @@ def test_a_shift_between_kros_goes_to_the_kanwil_after_the_kpa(web: Demo) -> Non
     assert revisi["kewenangan"] == ["KPA", "KANWIL_DJPB"]
     assert api(op, "POST", f"/api/v1/konsep/{n}/ajukan/").status_code == 200
     assert api(kanwil, "POST", f"/api/v1/konsep/{n}/sahkan/").status_code == 422  # the KPA first
-    r = api(kpa, "POST", f"/api/v1/konsep/{n}/setujui/")
+    r = api(kpa, "POST", f"/api/v1/konsep/{n}/setujui/", {"tanpa_baris": "KPA"})
     assert r.status_code == 200 and json.loads(r.content)["versi"] is None
     assert json.loads(r.content)["perlu"] == ["KANWIL_DJPB"]
     assert api(dja, "POST", f"/api/v1/konsep/{n}/sahkan/").status_code == 403  # not needed
@@ -380,7 +382,9 @@ def test_draft_to_version_to_draft_is_the_identity(web: Demo) -> None:
     n = web.extra["konsep"]["109141"]  # type: ignore[index]
     before = canonical.from_dict(json.loads(op.get(f"/api/v1/konsep/{n}/").content))
     assert api(op, "POST", f"/api/v1/konsep/{n}/ajukan/").status_code == 200
-    versi = json.loads(api(kpa, "POST", f"/api/v1/konsep/{n}/setujui/").content)["versi"]
+    r = api(kpa, "POST", f"/api/v1/konsep/{n}/setujui/")
+    assert r.status_code == 200, r.content[:400]
+    versi = json.loads(r.content)["versi"]
     r = api(op, "POST", "/api/v1/konsep/", {"dari_versi": versi})
     assert r.status_code == 201, r.content[:300]
     again = canonical.from_dict(json.loads(op.get(f"/api/v1/konsep/{json.loads(r.content)['id']}/").content))
@@ -435,3 +439,94 @@ def test_indicators_and_targets_of_an_ro(web: Demo) -> None:
         len(cari(canonical.from_dict(json.loads(op.get(f"/api/v1/konsep/{n}/").content)), RO).node.indikator)
         == 2
     )  # type: ignore[union-attr]
+
+
+def test_a_put_cannot_move_the_satker_nor_sign_nor_send_nonsense(web: Demo) -> None:
+    """The header, the stage and the signature are the draft's whatever a PUT says; values
+    the editor refuses are refused (422, nothing stored), never a 500."""
+    op = login("operator")
+    n = web.extra["konsep"]["527010"]  # type: ignore[index]
+    doc = json.loads(op.get(f"/api/v1/konsep/{n}/").content)
+    forged = json.loads(json.dumps(doc))
+    forged["provinsi"] = {"kode": "99", "nama": "X"}
+    forged["kementerian"] = {"kode": "999", "nama": "X"}
+    forged["dokumen"]["penandatangan"] = {"jabatan": "KPA", "nama": "Palsu", "nip": "199901012020011001"}
+    r = api(op, "PUT", f"/api/v1/konsep/{n}/", forged, **{"If-Match": f'"konsep-{n}-1"'})
+    assert r.status_code == 200
+    body = json.loads(r.content)["dokumen"]
+    assert body["provinsi"]["kode"] == doc["provinsi"]["kode"] and body["kementerian"]["kode"] == "015"
+    assert "penandatangan" not in body["dokumen"] or body["dokumen"]["penandatangan"] is None
+    etag = r["ETag"]
+    line = doc["program"][0]["kegiatan"][0]["kro"][0]["ro"][0]["komponen"][0]["sub_komponen"][0]["akun"][0][
+        "detail"
+    ][0]
+    for bad in (
+        {"harga_satuan": -5},
+        {"harga_satuan": 10**25},
+        {"faktor": [{"volume": "NaN", "satuan": "OK"}]},
+        {"volume": "x"},
+    ):
+        wrong = json.loads(json.dumps(doc))
+        wrong["program"][0]["kegiatan"][0]["kro"][0]["ro"][0]["komponen"][0]["sub_komponen"][0]["akun"][0][
+            "detail"
+        ][0] = {**line, **bad}
+        r = api(op, "PUT", f"/api/v1/konsep/{n}/", wrong, **{"If-Match": etag})
+        assert r.status_code == 422, (bad, r.status_code, r.content[:200])
+    assert op.get(f"/api/v1/konsep/{n}/")["ETag"] == etag  # nothing stored
+
+
+def test_returning_is_the_kpas_or_a_reviewers_then_the_awaited_authoritys(web: Demo) -> None:
+    op = login("operator")
+    n = web.extra["109141"] if False else web.extra["konsep"]["109141"]  # type: ignore[index]
+    assert api(op, "POST", f"/api/v1/konsep/{n}/ajukan/").status_code == 200
+    for who in ("dja",):  # K/L 013 is not the DJA's here: 404; a kanwil of 16 would be 403
+        assert api(login(who), "POST", f"/api/v1/konsep/{n}/kembalikan/", {"catatan": "x"}).status_code == 404
+    n527 = web.extra["konsep"]["527010"]  # type: ignore[index]
+    store = Store.default()
+    from anggaran.services import akses, konsep
+    from anggaran.store import konsep as db
+    from anggaran.store import tim
+
+    user = akses.pengguna(store, tim.pengguna(store, username="operator").id)  # type: ignore[union-attr]
+    assert user is not None
+    db.pindah_status(store, n527, ("konsep",), "diajukan", "operator", user.id, dt_now(), "konsep.ajukan")
+    assert (
+        api(login("kanwil"), "POST", f"/api/v1/konsep/{n527}/kembalikan/", {"catatan": "x"}).status_code
+        == 403
+    )
+    assert (
+        api(login("dja"), "POST", f"/api/v1/konsep/{n527}/kembalikan/", {"catatan": "x"}).status_code == 403
+    )
+    assert (
+        api(login("reviewer"), "POST", f"/api/v1/konsep/{n527}/kembalikan/", {"catatan": "x"}).status_code
+        == 200
+    )
+    del konsep
+
+
+def dt_now() -> Any:
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC)
+
+
+def test_undo_takes_back_only_ones_own_last_change(web: Demo) -> None:
+    from anggaran.services import akses, konsep
+    from anggaran.store import tim
+
+    store = Store.default()
+    n = web.extra["konsep"]["527010"]  # type: ignore[index]
+    op = akses.pengguna(store, tim.pengguna(store, username="operator").id)  # type: ignore[union-attr]
+    assert op is not None
+    konsep.ubah_detail(store, op, n, KE + "/2", {"harga_satuan": 58_000})
+    other = akses.Pengguna(op.id + 1000, "operator2", "", op.hak)  # another operator of 527010
+    import pytest as _pytest
+
+    from anggaran.core.errors import InputError
+
+    with _pytest.raises(InputError):
+        konsep.urung(store, other, n)
+    draf = konsep.urung(store, op, n)
+    from anggaran.core.konsep import cari
+
+    assert cari(draf.tree, KE + "/2").node.harga_satuan == 57_000  # type: ignore[union-attr]

@@ -175,11 +175,11 @@ def hitung_ulang(tree: RkaSatker) -> None:
             node.alokasi = Alokasi.total([alokasi_detail(d) for d in node.detail if not d.header])
             node.blokir = sum(d.blokir for d in node.detail)
         elif isinstance(node, RO) and not node.komponen:
-            continue  # Bagian A only: the amounts as entered
-        else:
-            kids = children(node)
-            if (kids or not isinstance(node, Program | Kegiatan | KRO)) and not isinstance(node, Detail):
-                node.alokasi = Alokasi.total([c.alokasi for c in kids])
+            # Bagian A only: the amounts as entered, jumlah their sum
+            node.alokasi = Alokasi(node.alokasi.angka_dasar, node.alokasi.inisiatif_baru, 0)
+            node.alokasi.jumlah = node.alokasi.angka_dasar + node.alokasi.inisiatif_baru
+        elif not isinstance(node, Detail):
+            node.alokasi = Alokasi.total([c.alokasi for c in children(node)])
 
 
 def hitung_jalur(tree: RkaSatker, akun_path: str) -> None:
@@ -306,10 +306,11 @@ def _faktor(value: Any, path: str) -> list[tuple[Decimal, str]]:
         v, s = item
         try:
             d = Decimal(str(v))
+            bad = not d.is_finite() or d < 0 or d > 10**12 or d.as_tuple().exponent < -6  # type: ignore[operator]
         except ArithmeticError:
-            raise EditError(N_("a volume must be a number, not {value!r}"), path, value=str(v)) from None
-        if not d.is_finite() or d < 0 or d > 10**12:
-            raise EditError(N_("a volume must be a number, not {value!r}"), path, value=str(v))
+            raise EditError(N_("a volume must be a number, not {value!r}"), path, value=str(v)[:40]) from None
+        if bad:
+            raise EditError(N_("a volume must be a number, not {value!r}"), path, value=str(v)[:40])
         out.append((d, str(s or "").strip()[:20]))
     if len(out) > MAKS_FAKTOR:
         raise EditError(N_("a detail line has at most {n} volume factors"), path, n=MAKS_FAKTOR)
@@ -466,6 +467,29 @@ def ubah(tree: RkaSatker, path: str, **values: Any) -> Node:
             raise EditError(N_("a {level} has no field {field}"), path, field=name, level=t.level.nama)
     hitung_ulang(tree)
     return node
+
+
+def validasi(tree: RkaSatker) -> None:
+    """Refuse (EditError) a tree whose entered values the editor would refuse: a line's
+    price, blokir or monthly plan outside 0..MAKS_RUPIAH, more than four factors, a volume
+    that is not a number from 0 to 10^12; an RO's amounts likewise. For a document sent
+    whole (the API), before its derived values are computed."""
+    for step in langkah(tree):
+        node = step.node
+        if isinstance(node, Detail):
+            _rupiah(node.harga_satuan, "harga_satuan", step.path)
+            _rupiah(node.blokir, "blokir", step.path)
+            for m in node.rencana_bulanan:
+                _rupiah(m, "rencana_bulanan", step.path)
+            if node.rencana_bulanan and len(node.rencana_bulanan) != len(BULAN):
+                raise EditError(
+                    N_("a monthly plan has 12 amounts, not {n}"), step.path, n=len(node.rencana_bulanan)
+                )
+            _faktor(node.faktor, step.path)
+            _faktor([(node.volume, "")], step.path)
+        elif isinstance(node, RO) and not node.komponen:
+            _rupiah(node.alokasi.angka_dasar, "angka_dasar", step.path)
+            _rupiah(node.alokasi.inisiatif_baru, "inisiatif_baru", step.path)
 
 
 def ubah_indikator(

@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -104,10 +105,6 @@ PERGESERAN: frozenset[JenisPerubahan] = frozenset(
 #: the kinds deliberately left without a row of the table (classed TIDAK_DIKETAHUI), and why;
 #: a kind gets a row only with a source that places it (docs/domain.md, "Which authority")
 TANPA_BARIS: Mapping[JenisPerubahan, str] = {
-    JenisPerubahan.PERGESERAN_ANTAR_PROGRAM: (
-        "no row of PMK 62/2023's tables read: the Revisi POK rows stop at one KRO, the Kanwil "
-        "DJPb's (a 2025 DJPb slide) at one program; who approves beyond is not stated there"
-    ),
     JenisPerubahan.HALAMAN_III_DIPA: "no row read for a change of DIPA page III alone",
     JenisPerubahan.BLOKIR: "no row read for blocking or unblocking an amount",
     JenisPerubahan.URAIAN_BLOKIR: "no row read for a blokir's reason",
@@ -303,9 +300,18 @@ def _teks(nodes: list[Node], get: Callable[[Any], object]) -> str:
     return " | ".join("" if get(n) is None else str(get(n)) for n in nodes)
 
 
+def _angka(x: object) -> str:
+    """A value as text, a number without trailing zeros (``237.00`` and ``237`` are one
+    volume, however a document wrote it)."""
+    if isinstance(x, Decimal):
+        t = format(x, "f")
+        return t.rstrip("0").rstrip(".") if "." in t else t
+    return str(x)
+
+
 def _keluaran(n: Any) -> str:
     k = n.keluaran
-    return " ".join(str(x) for x in (k.volume, k.satuan) if x is not None)
+    return " ".join(_angka(x) for x in (k.volume, k.satuan) if x is not None)
 
 
 def _indikator(n: Any) -> str:
@@ -317,7 +323,7 @@ def _indikator(n: Any) -> str:
 
 def _indikator_list(items: list[Any]) -> str:
     return "; ".join(
-        " ".join(str(x) for x in (i.kode, i.uraian, i.target, i.satuan) if x is not None) for i in items
+        " ".join(_angka(x) for x in (i.kode, i.uraian, i.target, i.satuan) if x is not None) for i in items
     )
 
 

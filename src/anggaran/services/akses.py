@@ -37,6 +37,7 @@ AKSI: dict[str, frozenset[str]] = {
     "sahkan_DJA": frozenset({"dja"}),
     "kembalikan": frozenset({"kpa", "reviewer", "kanwil", "dja"}),
     "pagu": frozenset({"reviewer", "admin"}),
+    "tinjau": frozenset({"reviewer"}),  # review: return a draft
 }
 
 

@@ -376,6 +376,8 @@ def _ubah(
     if nomor is not None and info.nomor != nomor:
         raise Stale(info)
     info, tree, before = _muat(store, info, take=True)
+    if nomor is not None and info.nomor != nomor:  # changed while it was read
+        raise Stale(info)
     try:
         path = change(tree)
     except edit.EditError as e:
@@ -440,12 +442,30 @@ def ubah_baris(
     nomor: int | None = None,
     alamat: str = "",
     now: Clock = _now,
+    asal: dict[str, Any] | None = None,
 ) -> Hasil:
     """Change fields of a row above the detail lines (name, volume, amounts of an RO
-    without komponen, an akun's sumber dana and blokir reason)."""
+    without komponen, an akun's sumber dana and blokir reason). With ``asal`` (the row's
+    fields as the user saw them, :func:`nilai_baris`): only the fields the user changed are
+    written, and one someone else changed meanwhile to another value refuses the change."""
 
     def change(tree: RkaSatker) -> str:
-        edit.ubah(tree, path, **values)
+        todo = values
+        if asal is not None:
+            current = nilai_baris(edit.cari(tree, path).node)
+            todo = {}
+            for name, new in values.items():
+                if _sama(new, asal.get(name)):
+                    continue
+                if not _sama(current.get(name), asal.get(name)) and not _sama(current.get(name), new):
+                    raise edit.EditError(
+                        N_("{field} of {path} was changed by someone else meanwhile"),
+                        path,
+                        field=name,
+                        path=path,
+                    )
+                todo[name] = new
+        edit.ubah(tree, path, **todo)
         return path
 
     return _ubah(
@@ -687,9 +707,25 @@ def tempel(
     )
 
 
-def urung(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now: Clock = _now) -> Draf:
-    """Undo the draft's last change."""
+def urung(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    alamat: str = "",
+    now: Clock = _now,
+    nomor: int | None = None,
+) -> Draf:
+    """Undo the draft's last change (Stale when the draft changed since ``nomor``, the state
+    the user saw: their undo would take back someone else's change)."""
     info = _wajib(store, user, konsep_id, "ubah")
+    if nomor is not None and info.nomor != nomor:
+        raise Stale(info)
+    if info.diubah_oleh != user.username:
+        raise InputError(
+            N_("the last change of draft {konsep} is {oleh}'s: only they can undo it"),
+            konsep=konsep_id,
+            oleh=info.diubah_oleh,
+        )
     before = db.sebelumnya(store, konsep_id)
     if before is None:
         raise InputError(N_("draft {konsep} has no change to undo"), konsep=konsep_id)
@@ -727,14 +763,11 @@ def simpan_dokumen(
     info = _wajib(store, user, konsep_id, "ubah")
     if info.nomor != nomor:
         raise Stale(info)
-    try:
-        tree = canonical.from_dict(doc, file=f"konsep {konsep_id}")
-    except InputError:
-        raise
-    except (KeyError, TypeError, ValueError, AttributeError):
-        raise InputError(
-            N_("the document is not a canonical RKA Satker JSON"), file=f"konsep {konsep_id}"
-        ) from None
+    where = f"konsep {konsep_id}"
+    try:  # the schema first: every field of the right type
+        tree = canonical.read_json(json.dumps(doc).encode(), where).tree
+    except (RecursionError, ValueError, TypeError):
+        raise InputError(N_("the document is not a canonical RKA Satker JSON"), file=where) from None
     _, current = db.dokumen(store, konsep_id)
     now_tree = _tree(current)
     if (
@@ -752,6 +785,16 @@ def simpan_dokumen(
             satker_konsep=now_tree.satker.kode,
             tahun_konsep=now_tree.dokumen.tahun_anggaran,
         )
+    # the header, the document's stage and signature are the draft's, not the client's
+    for name in ("kementerian", "unit_organisasi", "satker", "provinsi", "lokasi", "dokumen"):
+        setattr(tree, name, getattr(now_tree, name))
+    tree.jumlah_tercetak = None
+    tree.rencana_penarikan = now_tree.rencana_penarikan  # page III: derived from the lines
+    tree.rencana_penarikan_ada = now_tree.rencana_penarikan_ada
+    try:
+        edit.validasi(tree)
+    except edit.EditError as e:
+        raise InputError(e.message, file=where, **e.args_) from None
     turunkan(tree, now_tree)
     rules = run_rules(tree)
     info = db.simpan(
@@ -845,12 +888,25 @@ class Transisi:
         return {"konsep": self.info.to_dict(), "versi": self.versi, "perlu": self.perlu}
 
 
-def ajukan(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now: Clock = _now) -> Transisi:
-    """Submit a draft to the KPA (an operator). Refused while it has errors (a ceiling
-    that blocks is one), naming them."""
-    info = _wajib(store, user, konsep_id, "ubah")
+def _errors(draf: Draf) -> list[Finding]:
+    return [f for f in draf.findings if f.severity is Severity.ERROR]
+
+
+def ajukan(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    alamat: str = "",
+    now: Clock = _now,
+    nomor: int | None = None,
+) -> Transisi:
+    """Submit a draft to the KPA (an operator), as it was checked: refused while it has
+    errors (a ceiling that blocks is one), naming them; Stale when it changed meanwhile."""
+    _wajib(store, user, konsep_id, "ubah")
     draf = buka(store, user, konsep_id)
-    errors = [f for f in draf.findings if f.severity is Severity.ERROR]
+    if nomor is not None and draf.info.nomor != nomor:
+        raise Stale(draf.info)
+    errors = _errors(draf)
     if errors:
         raise InputError(
             N_("draft {konsep} has {n} errors; it can be submitted once they are fixed: {first}"),
@@ -871,6 +927,7 @@ def ajukan(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now: 
         "konsep.ajukan",
         {"perlu": perlu, "perubahan": len(changes)},
         alamat,
+        nomor=draf.info.nomor,
         perlu=perlu,
         catatan="",
     )
@@ -878,13 +935,30 @@ def ajukan(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now: 
 
 
 def _bukan_sendiri(user: Pengguna, info: KonsepInfo) -> None:
-    if user.id in (info.diajukan_oleh_id, info.dibuat_oleh_id):
+    """Nobody approves or ratifies their own submission (nor ratifies their own approval)."""
+    if user.id in (info.diajukan_oleh_id, info.dibuat_oleh_id, info.disetujui_oleh_id):
         raise Forbidden("sendiri")
 
 
-def setujui(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now: Clock = _now) -> Transisi:
-    """The KPA approves a submitted draft: it becomes a new version, signed by the KPA,
-    unless its changes need the Kanwil DJPb or the DJA, which then ratify it."""
+def tidak_diketahui(changes: list[Any]) -> list[Any]:
+    """The changes the table of authorities does not place."""
+    return [c for c in changes if str(c.kewenangan) == "TIDAK_DIKETAHUI"]
+
+
+def setujui(
+    store: Store,
+    user: Pengguna,
+    konsep_id: int,
+    alamat: str = "",
+    now: Clock = _now,
+    tanpa_baris: str | None = None,
+) -> Transisi:
+    """The KPA approves a submitted draft: it becomes a new version, signed with the KPA's
+    name and NIP, unless its changes need the Kanwil DJPb or the DJA, who then ratify it.
+    Changes the table does not place need the KPA's decision (``tanpa_baris``: KPA,
+    KANWIL_DJPB or DJA, the authority they go to), recorded in the audit log; never guessed.
+    Refused when the draft has errors now (a ceiling changed since) or when a newer version
+    of the satker was stored since the draft started (approving would undo it)."""
     info = _wajib(store, user, konsep_id, "setujui")
     _bukan_sendiri(user, info)
     if info.status != "diajukan":
@@ -895,10 +969,38 @@ def setujui(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now:
             dari="diajukan",
         )
     draf = buka(store, user, konsep_id)
-    perlu = [k for k in kewenangan(_perubahan(store, draf)) if k != "KPA"]
+    errors = _errors(draf)
+    if errors:
+        raise InputError(
+            N_("draft {konsep} has {n} errors; it can be submitted once they are fixed: {first}"),
+            konsep=konsep_id,
+            n=len(errors),
+            first=errors[0].rule,
+        )
+    _masih_terbaru(store, draf.info)
+    changes = _perubahan(store, draf)
+    unknown = tidak_diketahui(changes)
+    if unknown and tanpa_baris not in KEWENANGAN:
+        raise InputError(
+            N_(
+                "{n} changes of draft {konsep} are not placed by the table of authorities (the first: "
+                "{jenis} at {path}): say who else must ratify them"
+            ),
+            expected=N_("tanpa_baris: KPA (nobody else), KANWIL_DJPB or DJA"),
+            n=len(unknown),
+            konsep=konsep_id,
+            jenis=str(unknown[0].jenis),
+            path=unknown[0].path or "satker",
+        )
+    needed = set(kewenangan(changes)) | ({tanpa_baris} if unknown and tanpa_baris else set())
+    perlu = [k for k in KEWENANGAN if k in needed and k != "KPA"]
     signed = copy.deepcopy(draf.tree)
     _tandatangani(signed, user, now())
-    db.simpan_status_dokumen(store, konsep_id, canonical.to_dict(signed))
+    rincian = {
+        "perlu": perlu,
+        "tidak_diketahui": len(unknown),
+        "tanpa_baris": tanpa_baris if unknown else None,
+    }
     if perlu:
         info = db.pindah_status(
             store,
@@ -909,12 +1011,41 @@ def setujui(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now:
             user.id,
             now(),
             "konsep.setujui",
-            {"perlu": perlu},
+            rincian,
             alamat,
+            nomor=draf.info.nomor,
             perlu=perlu,
+            dokumen=canonical.to_dict(signed),
         )
         return Transisi(info, None, perlu)
-    return _jadi_versi(store, user, konsep_id, ("diajukan",), "konsep.setujui", alamat, now)
+    return _jadi_versi(
+        store, user, konsep_id, ("diajukan",), "konsep.setujui", alamat, now, rincian, signed, draf.info.nomor
+    )
+
+
+def _masih_terbaru(store: Store, info: KonsepInfo) -> None:
+    """InputError when a version of the draft's satker and year newer than the one it
+    started from was stored since."""
+    if info.dari_versi is None:
+        return
+    newer = [
+        v
+        for v in store.versions(satker=info.satker)
+        if v.tahun_anggaran == info.tahun_anggaran
+        and v.id > info.dari_versi
+        and v.disimpan_pada > info.dibuat_pada
+    ]
+    if newer:
+        raise InputError(
+            N_(
+                "version {versi} of satker {satker} was stored after draft {konsep} started from version "
+                "{dari}: approving it would undo that version; start the revision again from version {versi}"
+            ),
+            versi=newer[-1].id,
+            satker=info.satker,
+            konsep=info.id,
+            dari=info.dari_versi,
+        )
 
 
 def sahkan(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now: Clock = _now) -> Transisi:
@@ -945,21 +1076,45 @@ def sahkan(store: Store, user: Pengguna, konsep_id: int, alamat: str = "", now: 
             "konsep.sahkan",
             {"oleh": mine, "perlu": left},
             alamat,
+            nomor=info.nomor,
             perlu=left,
         )
         return Transisi(info, None, left)
-    return _jadi_versi(store, user, konsep_id, ("disetujui",), "konsep.sahkan", alamat, now, {"oleh": mine})
+    _, tree, _ = _muat(store, info)
+    return _jadi_versi(
+        store, user, konsep_id, ("disetujui",), "konsep.sahkan", alamat, now, {"oleh": mine}, tree, info.nomor
+    )
+
+
+def boleh_kembalikan(user: Pengguna, info: KonsepInfo) -> bool:
+    """Who may return a draft: while it is submitted, its KPA or a reviewer; while it awaits
+    ratification, a reviewer or an authority it awaits."""
+    if info.status == "diajukan":
+        return user.boleh("setujui", info.tempat) or user.boleh("tinjau", info.tempat)
+    if info.status == "disetujui":
+        return user.boleh("tinjau", info.tempat) or any(
+            user.boleh(f"sahkan_{k}", info.tempat) for k in info.perlu
+        )
+    return False
 
 
 def kembalikan(
     store: Store, user: Pengguna, konsep_id: int, catatan: str, alamat: str = "", now: Clock = _now
 ) -> Transisi:
     """Return a submitted (or approved, awaiting ratification) draft to its operator with
-    a note: the KPA, a reviewer, the Kanwil DJPb or the DJA."""
-    _wajib(store, user, konsep_id, "kembalikan")
+    a note; an approval it had no longer holds (its signature goes)."""
+    info = _wajib(store, user, konsep_id, "kembalikan")
+    if info.status in ("diajukan", "disetujui") and not boleh_kembalikan(user, info):
+        raise Forbidden("kembalikan")
     note = catatan.strip()
     if not note:
         raise InputError(N_("a returned draft needs a note saying why"))
+    fields: dict[str, Any] = {"catatan": note[:2000], "perlu": []}
+    if info.status == "disetujui":
+        _, tree, _ = _muat(store, info)
+        unsigned = copy.deepcopy(tree)
+        unsigned.dokumen = dataclasses.replace(unsigned.dokumen, penandatangan=None, tanggal=None)
+        fields["dokumen"] = canonical.to_dict(unsigned)
     info = db.pindah_status(
         store,
         konsep_id,
@@ -971,8 +1126,8 @@ def kembalikan(
         "konsep.kembalikan",
         {"catatan": note[:2000]},
         alamat,
-        catatan=note[:2000],
-        perlu=[],
+        nomor=info.nomor,
+        **fields,
     )
     return Transisi(info)
 
@@ -993,19 +1148,33 @@ def _jadi_versi(
     aksi: str,
     alamat: str,
     now: Clock,
-    rincian: dict[str, Any] | None = None,
+    rincian: dict[str, Any],
+    tree: RkaSatker,
+    nomor: int,
 ) -> Transisi:
-    """The draft becomes a new immutable version (with its findings), in one transaction
-    with its move to ``selesai``."""
-    info, doc = db.dokumen(store, konsep_id)
-    tree = _tree(doc)
+    """The draft (``tree``: as signed, at change ``nomor``) becomes a new immutable version
+    with its findings, in one transaction with its move to ``selesai``."""
+    info = db.konsep(store, konsep_id)
+    assert info is not None
     found = periksa(store, info, tree)
     data = canonical.dumps(tree)
     sha = hashlib.sha256(f"konsep {konsep_id}\n".encode() + data).hexdigest()
     berkas = NewBerkas(f"konsep-{konsep_id}.json", sha, len(data), "konsep")
     versi = NewVersi(tree, info.tahap, info.revisi_ke, fingerprint(tree), f"konsep {konsep_id}", tuple(found))
     info, versi_id = db.jadi_versi(
-        store, konsep_id, dari, berkas, versi, user.username, user.id, now(), aksi, rincian or {}, alamat
+        store,
+        konsep_id,
+        dari,
+        berkas,
+        versi,
+        user.username,
+        user.id,
+        now(),
+        aksi,
+        rincian,
+        alamat,
+        nomor=nomor,
+        doc=canonical.to_dict(tree),
     )
     return Transisi(info, versi_id, [])
 
@@ -1156,6 +1325,25 @@ class BarisKonsep:
 def dom_id(path: str) -> str:
     """A row's id in the page (``k`` + 12 hex digits of its path's SHA-1)."""
     return "k" + hashlib.sha1(path.encode()).hexdigest()[:12]
+
+
+def nilai_baris(node: Any) -> dict[str, Any]:
+    """A row's fields above the detail lines as the editor's panel shows and sends them."""
+    from anggaran.core.tree import KRO, RO, Akun
+
+    out: dict[str, Any] = {"nama": node.nama}
+    if isinstance(node, RO | KRO):
+        out["volume"] = _dec_text(node.keluaran.volume) if node.keluaran.volume is not None else ""
+        out["satuan"] = node.keluaran.satuan or ""
+    if isinstance(node, RO) and not node.komponen:
+        out["alokasi"] = {
+            "angka_dasar": node.alokasi.angka_dasar,
+            "inisiatif_baru": node.alokasi.inisiatif_baru,
+        }
+    if isinstance(node, Akun):
+        out["sumber_dana"] = node.sumber_dana or ""
+        out["uraian_blokir"] = node.uraian_blokir or ""
+    return out
 
 
 def nilai(d: Any) -> dict[str, Any]:

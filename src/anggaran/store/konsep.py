@@ -333,10 +333,13 @@ def pindah_status(
     aksi: str,
     rincian: dict[str, Any] | None = None,
     alamat: str = "",
+    nomor: int | None = None,
     **fields: Any,
 ) -> KonsepInfo:
     """Move a draft from one of the statuses ``dari`` to ``ke`` (audited as ``aksi``),
-    setting ``fields``; InputError when it is not in one of ``dari``."""
+    setting ``fields`` (a ``dokumen`` among them: written with the move); InputError when it
+    is not in one of ``dari``, :class:`Stale` when ``nomor`` is given and the draft has
+    changed since. The caller's transaction, when there is one, holds the lock."""
     from django.db import transaction
 
     from anggaran.store.models import Audit, Konsep
@@ -356,10 +359,14 @@ def pindah_status(
                 status=r.status,
                 dari=" / ".join(dari),
             )
+        if nomor is not None and r.nomor != nomor:
+            raise Stale(_info(_rows(store).get(id=konsep_id)))
         if ke == "diajukan":
             fields.update(diajukan_oleh_id=user_id, diajukan_pada=pada)
         elif ke == "disetujui" or (ke == "selesai" and r.status == "diajukan"):
             fields.update(disetujui_oleh_id=user_id, disetujui_pada=pada)
+        elif ke == "konsep":  # returned: the approval, if any, no longer holds
+            fields.update(disetujui_oleh_id=None, disetujui_pada=None)
         Konsep.objects.using(store.alias).filter(id=r.id).update(status=ke, nomor=r.nomor + 1, **fields)
         Audit.objects.using(store.alias).create(
             pada=pada,
@@ -490,17 +497,6 @@ def set_kebijakan(store: Store, k: Kebijakan, oleh: str, pada: dt.datetime, alam
         )
 
 
-def simpan_status_dokumen(store: Store, konsep_id: int, doc: dict[str, Any]) -> None:
-    """Replace a submitted draft's document without a change of its plan (the KPA's
-    signature when approving); the change number grows."""
-    from django.db.models import F
-
-    from anggaran.store.models import Konsep
-
-    with store.errors():
-        Konsep.objects.using(store.alias).filter(id=konsep_id).update(dokumen=doc, nomor=F("nomor") + 1)
-
-
 def jadi_versi(
     store: Store,
     konsep_id: int,
@@ -513,15 +509,26 @@ def jadi_versi(
     aksi: str,
     rincian: dict[str, Any],
     alamat: str = "",
+    nomor: int | None = None,
+    doc: dict[str, Any] | None = None,
 ) -> tuple[KonsepInfo, int]:
-    """Store the draft as a new version (``berkas`` a NewBerkas, ``versi`` a NewVersi) and
-    close it (``selesai``), in one transaction. Returns the draft and the version's id."""
+    """Store the draft as a new version (``berkas`` a NewBerkas, ``versi`` a NewVersi: the
+    draft's tree as signed, whose document ``doc`` the draft keeps) and close it
+    (``selesai``), in one transaction, if it is still at change ``nomor``. Returns the
+    draft and the version's id."""
     from django.db import transaction
 
     from anggaran.store.models import Konsep
 
     with store.errors(), transaction.atomic(using=store.alias):
-        r = Konsep.objects.using(store.alias).select_for_update().only("id", "status").get(id=konsep_id)
+        r = (
+            Konsep.objects.using(store.alias)
+            .select_for_update()
+            .only("id", "status", "nomor")
+            .get(id=konsep_id)
+        )
+        if nomor is not None and r.nomor != nomor:
+            raise Stale(_info(_rows(store).get(id=konsep_id)))
         if r.status not in dari:
             raise InputError(
                 N_("draft {konsep} is {status}; this needs it {dari}"),
@@ -544,5 +551,6 @@ def jadi_versi(
             alamat,
             versi_id=versi_id,
             perlu=[],
+            **({"dokumen": doc} if doc is not None else {}),  # type: ignore[arg-type]
         )
     return info, versi_id

@@ -233,6 +233,10 @@ class Catatan(Schema):
     catatan: str = ""
 
 
+class Persetujuan(Schema):
+    tanpa_baris: str | None = None
+
+
 def _konsep_response(
     request: HttpRequest, store: Store, user: Pengguna, n: int, status: int = 200
 ) -> HttpResponse:
@@ -332,9 +336,10 @@ def konsep_ajukan(request: HttpRequest, n: int) -> dict[str, Any]:
 @api.post(
     "/konsep/{n}/setujui/", summary="Approve the draft (the KPA): the new version's number, or who ratifies"
 )
-def konsep_setujui(request: HttpRequest, n: int) -> dict[str, Any]:
+def konsep_setujui(request: HttpRequest, n: int, body: Persetujuan | None = None) -> dict[str, Any]:
     store, user = _user(request)
-    return konsep.setujui(store, user, _nomor(n), alamat(request)).to_dict()
+    tanpa_baris = body.tanpa_baris if body is not None else None
+    return konsep.setujui(store, user, _nomor(n), alamat(request), tanpa_baris=tanpa_baris).to_dict()
 
 
 @api.post(

@@ -6,6 +6,7 @@ user's scope raises OutOfScope (404), an action their roles do not allow Forbidd
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -37,7 +38,7 @@ def _ctx(request: HttpRequest) -> tuple[Store, Pengguna]:
 
 def _nomor_form(request: HttpRequest, name: str) -> int | None:
     text = request.POST.get(name, "").strip()
-    return int(text) if text.isdigit() and len(text) <= 18 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 # -- the list, starting a draft -------------------------------------------------------------------
@@ -149,6 +150,7 @@ def aksi(request: HttpRequest, n: int) -> HttpResponse:
             "info": draf.info,
             "salinan": request.session.get(_CLIP, {}).get("level"),
             "pilihan": pilihan,
+            "asal": json.dumps(konsep.nilai_baris(r.node), sort_keys=True),
         },
     )
 
@@ -308,6 +310,7 @@ def indikator(request: HttpRequest, n: int) -> HttpResponse:
             n,
             request.POST.get("path", "")[:500],
             konsep.parse_indikator(request.POST.get("indikator", "")[:20000]),
+            nomor=_nomor_form(request, "nomor"),
             alamat=alamat(request),
         ),
     )
@@ -356,7 +359,19 @@ def ubah_node(request: HttpRequest, n: int) -> HttpResponse:
                 "angka_dasar": _rupiah(post.get("angka_dasar", ""), "angka_dasar"),
                 "inisiatif_baru": _rupiah(post.get("inisiatif_baru", ""), "inisiatif_baru"),
             }
-        return konsep.ubah_baris(store, user, n, post.get("path", "")[:500], values, alamat=alamat(request))
+        try:
+            asal = json.loads(post.get("asal", "") or "null")
+        except ValueError:
+            asal = None
+        return konsep.ubah_baris(
+            store,
+            user,
+            n,
+            post.get("path", "")[:500],
+            values,
+            alamat=alamat(request),
+            asal=asal if isinstance(asal, dict) else None,
+        )
 
     return _ubah_lalu_muat(request, n, action)
 
@@ -452,6 +467,7 @@ def revisi(request: HttpRequest, n: int) -> HttpResponse:
             "info": draf.info,
             "perubahan": changes,
             "kewenangan": konsep.kewenangan(changes),
+            "tidak_diketahui": konsep.tidak_diketahui(changes),
             "ringkasan": count_by_severity(draf.findings),
             "Severity": Severity,
             "alur": _boleh_alur(user, draf.info),
@@ -469,7 +485,7 @@ def _boleh_alur(user: Pengguna, info: Any) -> dict[str, bool]:
         "sahkan": info.status == "disetujui"
         and any(user.boleh(f"sahkan_{k}", info.tempat) for k in info.perlu)
         and not sendiri,
-        "kembalikan": info.status in ("diajukan", "disetujui") and user.boleh("kembalikan", info.tempat),
+        "kembalikan": konsep.boleh_kembalikan(user, info),
     }
 
 
@@ -478,8 +494,10 @@ def alur(request: HttpRequest, n: int, aksi: str) -> HttpResponse:
     """A workflow step: ajukan, setujui, sahkan, kembalikan (with ``catatan``)."""
     store, user = _ctx(request)
     steps = {
-        "ajukan": lambda: konsep.ajukan(store, user, n, alamat(request)),
-        "setujui": lambda: konsep.setujui(store, user, n, alamat(request)),
+        "ajukan": lambda: konsep.ajukan(store, user, n, alamat(request), nomor=_nomor_form(request, "nomor")),
+        "setujui": lambda: konsep.setujui(
+            store, user, n, alamat(request), tanpa_baris=request.POST.get("tanpa_baris", "")[:20] or None
+        ),
         "sahkan": lambda: konsep.sahkan(store, user, n, alamat(request)),
         "kembalikan": lambda: konsep.kembalikan(
             store, user, n, request.POST.get("catatan", "")[:2000], alamat(request)
