@@ -530,3 +530,47 @@ def test_undo_takes_back_only_ones_own_last_change(web: Demo) -> None:
     from anggaran.core.konsep import cari
 
     assert cari(draf.tree, KE + "/2").node.harga_satuan == 57_000  # type: ignore[union-attr]
+
+
+def test_bad_input_to_the_editor_is_refused_never_a_500(web: Demo) -> None:
+    n = web.extra["konsep"]["527010"]  # type: ignore[index]
+    op = login("operator")
+    line = KE + "/2"
+    # a row that is not a detail line, and a line under a detail line
+    before = op.get(f"/api/v1/konsep/{n}/")["ETag"]
+    r = op.post(f"/konsep/{n}/baris/", {"path": KE, "asal": "{}", "vol1": "1"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 200 and op.get(f"/api/v1/konsep/{n}/")["ETag"] == before  # nothing stored
+    assert op.post(f"/konsep/{n}/tambah/", {"parent": line}).status_code == 302
+    # numbers as people write them, and what is not one
+    asal = json.dumps({"faktor": [["18", "ORG"], ["1", "FR"]], "harga_satuan": 57000}, sort_keys=True)
+    for price, ok in (("Rp 60.000,00", True), ("60.000,50", False), ("²", False), ("1e5", False)):
+        r = op.post(
+            f"/konsep/{n}/baris/",
+            {
+                "path": line,
+                "asal": asal,
+                "vol1": "18",
+                "sat1": "ORG",
+                "vol2": "1",
+                "sat2": "FR",
+                "harga_satuan": price,
+            },
+            HTTP_HX_REQUEST="true",
+        )
+        assert r.status_code == 200, price
+        assert ("kilat error" in r.content.decode()) is not ok, price
+        asal = json.dumps({"faktor": [["18", "ORG"], ["1", "FR"]], "harga_satuan": 60000}, sort_keys=True)
+    r = op.post(
+        f"/konsep/{n}/baris/", {"path": line, "asal": asal, "vol1": "1e-999999999"}, HTTP_HX_REQUEST="true"
+    )
+    assert r.status_code == 200 and "kilat error" in r.content.decode()
+    assert op.get("/satker/527010/pagu/?tahun=²²²²").status_code == 200
+    r = api(op, "PUT", f"/api/v1/konsep/{n}/", {}, **{"If-Match": f'"konsep-{n}-²"'})
+    assert r.status_code == 412
+    assert api(op, "POST", "/api/v1/konsep/", {"satker": "527010", "tahun_anggaran": -5}).status_code == 422
+    admin = login("admin")
+    r = admin.post(
+        "/satker/527010/pagu/",
+        {"kebijakan": "1", "tingkat": "satker", "tindakan": "blokir", "toleransi": "NaN"},
+    )
+    assert r.status_code == 302

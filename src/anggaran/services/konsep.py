@@ -277,6 +277,8 @@ def mulai(
     its latest version). Only an operator of the satker starts one; a satker has at most
     one open draft per year and stage."""
     user.wajib("ubah")
+    if tahun_anggaran is not None and not 2000 <= tahun_anggaran <= 2100:
+        raise InputError(N_("{tahun} is not a fiscal year"), expected="2000..2100", tahun=tahun_anggaran)
     if dari_versi is not None:
         v = akses.wajib_versi(store, user, dari_versi)
         if not user.boleh("ubah", store.satker_kode(v.satker)):
@@ -497,7 +499,10 @@ def tambah(
     name of a program, kegiatan, KRO or akun comes from the reference when not given."""
 
     def change(tree: RkaSatker) -> str:
-        if parent and edit.level_path(tree, parent) is Level.AKUN:
+        level = edit.level_path(tree, parent) if parent else None
+        if level is Level.DETAIL:
+            raise edit.EditError(N_("a detail line has no rows under it"), parent)
+        if level is Level.AKUN:
             return edit.tambah_detail(tree, parent, setelah)
         return edit.tambah(tree, parent, kode, nama or _nama_referensi(tree, parent, kode))
 
@@ -1232,7 +1237,7 @@ def set_kebijakan(
             expected=", ".join(db.TINDAKAN_PAGU),
             tindakan=kebijakan.tindakan,
         )
-    if not 0 <= kebijakan.toleransi <= 100:
+    if not kebijakan.toleransi.is_finite() or not 0 <= kebijakan.toleransi <= 100:
         raise InputError(
             N_("a tolerance is a percentage from 0 to 100, not {toleransi}"), toleransi=kebijakan.toleransi
         )
@@ -1443,7 +1448,10 @@ def ubah_baris_rincian(
         info = _wajib(store, user, konsep_id, "ubah")
         info, tree, _rules = _muat(store, info)
         try:
-            current = nilai(edit.cari(tree, path).node)
+            node = edit.cari(tree, path).node
+            if not isinstance(node, Detail):
+                raise edit.EditError(N_("{path} is not a detail line"), path, path=path)
+            current = nilai(node)
         except edit.EditError as e:
             raise InputError(e.message, **e.args_) from None
         changed: dict[str, Any] = {}

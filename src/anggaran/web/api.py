@@ -253,7 +253,12 @@ def _if_match(request: HttpRequest, n: int) -> int:
     if tag.startswith("W/"):
         tag = tag[2:]
     prefix = f'"konsep-{n}-'
-    if not (tag.startswith(prefix) and tag.endswith('"') and tag[len(prefix) : -1].isdigit()):
+    if not (
+        tag.startswith(prefix)
+        and tag.endswith('"')
+        and tag[len(prefix) : -1].isascii()
+        and tag[len(prefix) : -1].isdigit()
+    ):
         return -1
     return int(tag[len(prefix) : -1])
 

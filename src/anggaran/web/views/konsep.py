@@ -7,6 +7,7 @@ user's scope raises OutOfScope (404), an action their roles do not allow Forbidd
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from anggaran.core.errors import InputError, OutOfScope
+from anggaran.core.errors import InputError, OutOfScope, OutputError
 from anggaran.core.findings import N_, Severity, count_by_severity
 from anggaran.core.kode import Level
 from anggaran.core.tree import BULAN
@@ -156,26 +157,39 @@ def aksi(request: HttpRequest, n: int) -> HttpResponse:
 
 
 def _angka(text: str, field: str) -> Decimal:
+    """A volume or percentage as typed: digits with at most one decimal point or comma."""
     t = text.strip().replace(" ", "")
     if "," in t and "." not in t:
         t = t.replace(",", ".")
+    if not _ANGKA.fullmatch(t or "0"):
+        raise InputError(N_("{field}: {value!r} is not a number"), field=field, value=text[:40])
     try:
         return Decimal(t or "0")
     except InvalidOperation:
         raise InputError(N_("{field}: {value!r} is not a number"), field=field, value=text[:40]) from None
 
 
+_ANGKA = re.compile(r"[0-9]{1,13}(\.[0-9]{1,6})?", re.ASCII)
+_RUPIAH = re.compile(
+    r"[0-9]{1,3}(?:([.,\u00a0 ])[0-9]{3})?(?:\1[0-9]{3})*(?:[.,]([0-9]{2}))?|[0-9]+", re.ASCII
+)
+
+
 def _rupiah(text: str, field: str) -> int:
-    t = text.strip().replace(" ", "").replace(".", "").replace(",", "")
+    """Whole rupiah as people write them: ``1026000``, ``1.026.000``, ``1,026,000``,
+    ``Rp 1.026.000,00`` (a fraction of a rupiah other than ``00`` is refused)."""
+    t = text.strip()
     if t.lower().startswith("rp"):
-        t = t[2:]
+        t = t[2:].strip()
     if not t:
         return 0
-    if not t.isdigit() or len(t) > 16:
+    m = _RUPIAH.fullmatch(t)
+    if m is None or m.group(2) not in (None, "00") or len(re.sub(r"[^0-9]", "", t)) > 18:
         raise InputError(
             N_("{field}: {value!r} is not a whole number of rupiah"), field=field, value=text[:40]
         )
-    return int(t)
+    whole = t[: m.start(2) - 1] if m.group(2) is not None else t
+    return int(re.sub(r"[^0-9]", "", whole))
 
 
 def _nilai_rincian(post: Any) -> dict[str, Any]:
@@ -522,7 +536,11 @@ def dokumen(request: HttpRequest, n: int, nama: str, ext: str) -> HttpResponse:
     from anggaran.web.jinja import bahasa
 
     store, user = _ctx(request)
-    data, name, media = konsep.dokumen_konsep(store, user, n, nama, ext, bahasa())
+    try:
+        data, name, media = konsep.dokumen_konsep(store, user, n, nama, ext, bahasa())
+    except OutputError as e:  # what the format cannot hold (an ADK: a control character)
+        messages.error(request, pesan_galat(e))
+        return redirect("konsep", n=n)
     response = HttpResponse(data, content_type=media)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -539,7 +557,11 @@ def pagu(request: HttpRequest, kode: str) -> HttpResponse:
     akses.wajib_satker(store, user, kode)
     src = request.POST if request.method == "POST" else request.GET
     tahun_text = src.get("tahun", "").strip()
-    tahun = int(tahun_text) if tahun_text.isdigit() and len(tahun_text) == 4 else _tahun_terakhir(store, kode)
+    tahun = (
+        int(tahun_text)
+        if tahun_text.isascii() and tahun_text.isdigit() and len(tahun_text) == 4
+        else _tahun_terakhir(store, kode)
+    )
     tahap = src.get("tahap", "").strip()[:20] or "revisi"
     if request.method == "POST":
         try:
