@@ -106,7 +106,9 @@ def in_process(folder: Path, edits: int, opens: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--edits", type=int, default=40)
     parser.add_argument("--opens", type=int, default=15)
     args = parser.parse_args()
