@@ -1420,6 +1420,8 @@ def baris(
                 nilai(node) if is_detail else {},
             )
         )
+        if only is not None and len(out) == len(only):
+            break  # every row asked for found: the rest of the tree is not walked
     return out
 
 

@@ -224,9 +224,9 @@ def _respon_baris(
     whole row when it is new, or in place of the row (``utuh``) when its values must be
     shown again (a conflict, a refused value)."""
     store, user = _ctx(request)
-    akun = "/".join(path.split("/")[:-1])
-    rows = konsep.baris(draf, under=akun, only={path})
-    above = konsep.baris(draf, only={*konsep.leluhur(path)})
+    found = konsep.baris(draf, bottom=Level.DETAIL, only={path, *konsep.leluhur(path)})
+    rows = [r for r in found if r.path == path]
+    above = [r for r in found if r.path != path]
     response = render(
         request,
         "anggaran/_konsep_baris_respon.html",

@@ -66,3 +66,19 @@
     if (add) setTimeout(function () { add.click(); }, 0);
   });
 })();
+
+/* The draft editor: one comment form, moved under the row whose ✎ is pressed. */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-komentar-baris]");
+    if (!button) return;
+    var form = document.getElementById("komentar-konsep");
+    if (!form) return;
+    form.querySelector("input[name=path]").value = button.dataset.komentarBaris;
+    form.setAttribute("hx-target", button.dataset.target);
+    button.insertAdjacentElement("afterend", form);
+    form.classList.remove("sembunyi");
+    form.querySelector("textarea").focus();
+  });
+})();
