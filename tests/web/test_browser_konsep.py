@@ -80,6 +80,8 @@ def test_an_operator_revises_and_the_kpa_and_dja_approve(  # type: ignore[no-unt
     page.goto(draft + "?buka=" + LISTRIK)
     _plan(page, LISTRIK, [2_833_211_000] * 12)
     expect(page.locator(".baris-info .lencana.galat")).to_have_text("0")
+    # the counts beside the rows above it follow too
+    expect(row(page, "015.08.WA/4715/4715.EBA/994/002/DB/522111").locator(".lencana.galat")).to_have_count(0)  # type: ignore[attr-defined]
     shots(page, "konsep-bersih", full=False)
 
     # submit: the revision page names the authority of each change
