@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -43,6 +43,7 @@ from anggaran.core.tree import (
     Step,
     SubKomponen,
     children,
+    hitung_alokasi,
     level_of,
     walk,
 )
@@ -161,25 +162,12 @@ def hitung_detail(d: Detail) -> None:
 
 
 def hitung_ulang(tree: RkaSatker) -> None:
-    """Derive every parent's alokasi from its children, bottom-up, in place: an akun from
-    its lines (angka dasar or inisiatif baru by the line's ``kdib``), every level above
-    from the level below; an RO without komponen keeps its amounts, and so does a node
-    above RO whose subtree holds no komponen at all (a Bagian A-only plan)."""
-    from anggaran.core.tree import alokasi_detail
-
+    """Derive what is derived above the lines, in place: DIPA page III from the lines'
+    monthly plans, then every level's alokasi bottom-up (:func:`hitung_alokasi`: an RO
+    without komponen keeps the amounts entered for it)."""
     if tree.rencana_penarikan or tree.rencana_penarikan_ada:
         hitung_rencana_penarikan(tree)
-    for step in reversed(list(walk(tree, Level.AKUN))):
-        node = step.node
-        if isinstance(node, Akun):
-            node.alokasi = Alokasi.total([alokasi_detail(d) for d in node.detail if not d.header])
-            node.blokir = sum(d.blokir for d in node.detail)
-        elif isinstance(node, RO) and not node.komponen:
-            # Bagian A only: the amounts as entered, jumlah their sum
-            node.alokasi = Alokasi(node.alokasi.angka_dasar, node.alokasi.inisiatif_baru, 0)
-            node.alokasi.jumlah = node.alokasi.angka_dasar + node.alokasi.inisiatif_baru
-        elif not isinstance(node, Detail):
-            node.alokasi = Alokasi.total([c.alokasi for c in children(node)])
+    hitung_alokasi(tree)
 
 
 def hitung_jalur(tree: RkaSatker, akun_path: str) -> None:
@@ -616,30 +604,11 @@ def kosong(tree: RkaSatker) -> RkaSatker:
     return out
 
 
-@dataclass
-class Ringkas:
-    """What a change touched: the paths whose totals changed, for the faces to refresh."""
-
-    paths: list[str] = field(default_factory=list)
-
-
 def leluhur(path: str) -> list[str]:
     """The paths of ``path``'s ancestors, from the program down (``a/b/c`` -> ``a``,
     ``a/b``)."""
     parts = path.split("/")
     return ["/".join(parts[:i]) for i in range(1, len(parts))]
-
-
-def alokasi_di(tree: RkaSatker, paths: Iterable[str]) -> dict[str, Alokasi]:
-    """path -> alokasi of each of ``paths`` that exists (``""``: the satker)."""
-    want = set(paths)
-    out: dict[str, Alokasi] = {}
-    if "" in want:
-        out[""] = tree.jumlah()
-    for step in walk(tree, Level.AKUN):
-        if step.path in want:
-            out[step.path] = step.node.alokasi  # type: ignore[union-attr]
-    return out
 
 
 def level_path(tree: RkaSatker, path: str) -> Level:

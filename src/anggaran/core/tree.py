@@ -443,7 +443,8 @@ def hitung_alokasi(tree: RkaSatker) -> None:
     bottom-up (akun, sub-komponen, komponen, RO, KRO, kegiatan, program), in place. For
     trees read from detail data (ADK), where the levels carry no printed amounts of their
     own. Header lines group lines and carry no money in SAKTI: they are not counted (rule
-    DETAIL_HEADER_BERNILAI tells when one does)."""
+    DETAIL_HEADER_BERNILAI tells when one does). An RO without komponen (a Bagian A-only
+    plan) carries the amounts entered for it, its jumlah their sum."""
     # the walk is in document order, parents before children: backwards, every node's
     # children are summed before the node itself
     for step in reversed(list(walk(tree, Level.AKUN))):
@@ -451,6 +452,9 @@ def hitung_alokasi(tree: RkaSatker) -> None:
         if isinstance(node, Akun):
             node.alokasi = Alokasi.total([alokasi_detail(d) for d in node.detail if not d.header])
             node.blokir = sum(d.blokir for d in node.detail)
+        elif isinstance(node, RO) and not node.komponen:
+            a = node.alokasi
+            node.alokasi = Alokasi(a.angka_dasar, a.inisiatif_baru, a.angka_dasar + a.inisiatif_baru)
         else:
             node.alokasi = Alokasi.total([c.alokasi for c in children(node)])  # type: ignore[union-attr]
 

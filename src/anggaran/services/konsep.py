@@ -454,19 +454,14 @@ def ubah_baris(
     def change(tree: RkaSatker) -> str:
         todo = values
         if asal is not None:
-            current = nilai_baris(edit.cari(tree, path).node)
-            todo = {}
-            for name, new in values.items():
-                if _sama(new, asal.get(name)):
-                    continue
-                if not _sama(current.get(name), asal.get(name)) and not _sama(current.get(name), new):
-                    raise edit.EditError(
-                        N_("{field} of {path} was changed by someone else meanwhile"),
-                        path,
-                        field=name,
-                        path=path,
-                    )
-                todo[name] = new
+            todo, conflict = _berubah(values, asal, nilai_baris(edit.cari(tree, path).node))
+            if conflict is not None:
+                raise edit.EditError(
+                    N_("{field} of {path} was changed by someone else meanwhile"),
+                    path,
+                    field=conflict,
+                    path=path,
+                )
         edit.ubah(tree, path, **todo)
         return path
 
@@ -1445,7 +1440,7 @@ def ubah_baris_rincian(
         before = None
     if not isinstance(before, dict):
         raise InputError(N_("the row was sent without the values it was shown with; reload the page"))
-    info = _wajib(store, user, konsep_id, "ubah")
+    info: KonsepInfo | None = None
     for _ in range(5):
         info = _wajib(store, user, konsep_id, "ubah")
         info, tree, _rules = _muat(store, info)
@@ -1456,21 +1451,33 @@ def ubah_baris_rincian(
             current = nilai(node)
         except edit.EditError as e:
             raise InputError(e.message, **e.args_) from None
-        changed: dict[str, Any] = {}
-        for name, new in values.items():
-            shown = before.get(name)
-            if _sama(new, shown):
-                continue  # not changed by the user: whatever is stored stays
-            if not _sama(current.get(name), shown) and not _sama(current.get(name), new):
-                raise Stale(info)
-            changed[name] = new
+        changed, conflict = _berubah(values, before, current)
+        if conflict is not None:
+            raise Stale(info)
         if not changed:
-            return Hasil(Draf(info, tree, periksa(store, info, tree)), path)
+            return Hasil(Draf(info, tree, periksa(store, info, tree, _rules)), path)
         try:
             return ubah_detail(store, user, konsep_id, path, changed, info.nomor, alamat, now)
         except Stale:
             continue
+    assert info is not None
     raise Stale(info)
+
+
+def _berubah(
+    values: dict[str, Any], shown: dict[str, Any], current: dict[str, Any]
+) -> tuple[dict[str, Any], str | None]:
+    """The fields of ``values`` the user changed (against ``shown``, the row as they saw
+    it), and the first of them someone else changed meanwhile to another value (None when
+    no field conflicts): a three-way merge, field by field."""
+    changed: dict[str, Any] = {}
+    for name, new in values.items():
+        if _sama(new, shown.get(name)):
+            continue  # not changed by the user: whatever is stored stays
+        if not _sama(current.get(name), shown.get(name)) and not _sama(current.get(name), new):
+            return changed, name
+        changed[name] = new
+    return changed, None
 
 
 def _sama(a: Any, b: Any) -> bool:
