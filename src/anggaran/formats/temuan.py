@@ -60,8 +60,18 @@ register(
     N_("value {cell!r} in column ({kolom}) is neither volume/satuan nor an amount"),
     {
         "pemisah": N_("amount {cell!r} does not follow the document's thousands separator ({pemisah!r})"),
-        "pecahan": N_("amount {cell!r} has a fraction of a rupiah; amounts are whole rupiah"),
     },
+    reader=True,
+)
+register(
+    "READ_AMOUNT_FRACTION",
+    Severity.ERROR,
+    N_("Every amount is in whole rupiah"),
+    _TEXT,
+    N_(
+        "amount {cell!r} in column ({kolom}) has a fraction of a rupiah; read as {jumlah:rp}, "
+        "the whole rupiah it writes"
+    ),
     reader=True,
 )
 register(

@@ -18,8 +18,9 @@ from anggaran.formats import batas
 from anggaran.formats import json as canonical
 from anggaran.formats.adk.source import is_archive_bytes
 from anggaran.formats.result import ReadResult
+from anggaran.formats.rka_text.bentuk import looks_like_bagian_a_text, read_bagian_a_text
 from anggaran.formats.rka_text.lexicon import decode
-from anggaran.formats.rka_text.reader import looks_like_rka_text, read_rka_text
+from anggaran.formats.rka_text.pdf import looks_like_pdf, read_rka_pdf
 from anggaran.reports.findings import finding_dict
 from anggaran.rules import run_rules
 
@@ -29,7 +30,8 @@ Reader = Callable[[bytes, str], ReadResult]
 #: in this order
 INPUT_FORMATS: dict[str, tuple[Callable[[bytes], bool], Reader, int]] = {
     "json": (canonical.looks_like_json, canonical.read_json, batas.MAX_JSON),
-    "rka-text": (looks_like_rka_text, read_rka_text, batas.MAX_TEXT),
+    "rka-text": (looks_like_bagian_a_text, read_bagian_a_text, batas.MAX_TEXT),
+    "pdf": (looks_like_pdf, read_rka_pdf, batas.MAX_PDF),
 }
 
 
@@ -184,12 +186,6 @@ def load_bytes(data: bytes, name: str, from_: str | None = None) -> tuple[str, R
         )
     fmt = from_ or format_of(data)
     if fmt is None:
-        if data.startswith(b"%PDF"):
-            raise InputError(
-                N_("a PDF cannot be read directly yet"),
-                file=name,
-                expected=N_("the text extracted from the RKA Satker PDF (tab-separated)"),
-            )
         decode(data, name)  # says "binary" or where the bytes are not text, when they are not
         raise InputError(
             N_("format not recognised"),

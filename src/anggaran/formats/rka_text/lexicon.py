@@ -128,6 +128,8 @@ COLUMN_HEADER_CELLS = {
     "(5)",
     "(6)",
 }
+#: the start of a head that only a column-head line holds
+COLUMN_HEADER_STARTS = ("PROGRAM/SASARAN", "ALOKASI ANGGARAN", "INDIKATOR KINERJA AKTIVITAS/KRO")
 TA_IN_COLUMN_HEADER = re.compile(r"T\.?\s*A\.?\s*(\d{4})")
 NIP = re.compile(r"NIP\.?\s*:?\s*([\d ]{6,})")
 PLACE_DATE = re.compile(
@@ -282,7 +284,15 @@ def _plausible(token: str, last: str | None, ctx: Ctx) -> bool:
 
 # --- row values ------------------------------------------------------------------------
 
+#: a volume with its satuan (``237.00 Orang``, ``237,00`` in a dot-grouped document,
+#: ``1.00 layanan``); amounts (``Rp``, signs, brackets, space-grouped) are not volumes
 VOLUME = re.compile(r"(?P<num>\d[\d.,]*)\s*(?P<satuan>[^\d\s].*)?")
+#: a whole number grouped by three (``40,000``, ``40.000``): without a satuan, an amount
+GROUPED_INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+")
+#: a bare number below 1,000 with decimals (``4.00``, ``0,5``): unless it is zero, in an
+#: amount column a volume out of place rather than an amount (Bagian A amounts are
+#: thousands of rupiah)
+SMALL_DECIMAL = re.compile(r"\d{1,3}[.,]\d{1,2}")
 KODE_AND_NAME = re.compile(
     r"(\d{3}\.\d{2}\.[A-Z]{2}|\d{4}\.[A-Z]{3}\.[0-9A-Z]{3}|\d{4}\.[A-Z]{3}|\d{4}|[0-9A-Z]{3})\s+(\S.*)"
 )
@@ -298,9 +308,24 @@ class RowValues:
 
     keluaran: Keluaran | None = None
     alokasi: Alokasi | None = None
-    #: (variant of READ_VALUE_UNRECOGNISED, its arguments)
-    problems: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    #: (finding id, variant, its arguments): READ_VALUE_UNRECOGNISED, READ_AMOUNT_FRACTION
+    problems: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     short: bool = False  # fewer than six cells: amounts right-aligned
+
+
+def visible(text: str) -> str:
+    """``text`` for a message, every character one cannot see written as its code point:
+    ``"609 139\u00a0000"`` -> ``"609 139<U+00A0>000"``. Invisible: whitespace other than
+    the space, and what Python does not print (controls, U+200B, U+FEFF ...)."""
+    return "".join(ch if ch == " " or ch.isprintable() else f"<U+{ord(ch):04X}>" for ch in text)
+
+
+def as_written(cell: str, raw: str) -> str:
+    """The text of the line ``raw`` that :func:`clean` made into ``cell``, with its own
+    spaces (``"609 139\u00a0000"`` for the cell ``"609 139 000"``); ``cell`` when the line
+    does not hold it so (markup inside it)."""
+    m = re.search(r"\s+".join(re.escape(word) for word in cell.split(" ")), raw)
+    return m.group(0) if m else cell
 
 
 def split_kro_name(name: str) -> tuple[str, list[str], str | None, str | None]:

@@ -44,16 +44,20 @@ from anggaran.core.tree import (
 from anggaran.formats.result import ReadResult
 from anggaran.formats.rka_text.lexicon import (
     COLUMN_HEADER_CELLS,
+    COLUMN_HEADER_STARTS,
+    GROUPED_INTEGER,
     HALAMAN,
     HEADER_FIELD,
     KODE_AND_NAME,
     PLACE_DATE,
+    SMALL_DECIMAL,
     TA_IN_COLUMN_HEADER,
     TITLE,
     TOTAL_ROW,
     VOLUME,
     Ctx,
     RowValues,
+    as_written,
     clean,
     decode,
     header_label,
@@ -62,6 +66,7 @@ from anggaran.formats.rka_text.lexicon import (
     split_kro_name,
     split_labels,
     split_numbered,
+    visible,
 )
 from anggaran.formats.rka_text.signature import read_signature
 
@@ -69,21 +74,39 @@ from anggaran.formats.rka_text.signature import read_signature
 
 
 @dataclass
-class _Line:
-    number: int
-    raw: str
-    cells: list[str] | None  # None for lines without tabs
-    text: str  # cleaned whole line (non-table lines)
+class Baris:
+    """One line of a Bagian A as its reader takes it, whatever it was read from (text, PDF,
+    spreadsheet): a table row's cells (KODE, uraian, volume/satuan, angka dasar, inisiatif
+    baru, jumlah) or, for a line outside the table (title, header block, "Halaman : N",
+    signature), its text alone."""
+
+    number: int  # the line in the file (text) or on its page (PDF), the row (sheet)
+    raw: str  # as read, for messages
+    cells: list[str] | None  # None for a line that is not a table row
+    text: str  # the cleaned whole line
+    page: int | None = None  # the sheet of paper it is on, where the input tells (PDF)
+
+    @classmethod
+    def of(cls, number: int, raw: str, cells: list[str] | None = None, page: int | None = None) -> Baris:
+        return cls(number, raw, None if cells is None else [clean(c) for c in cells], clean(raw), page)
+
+
+_Line = Baris
+
+
+def text_lines(text: str) -> list[Baris]:
+    """The lines of a tab-separated Bagian A text: a line with a tab is a table row."""
+    return [
+        Baris.of(i, raw, raw.split("\t") if "\t" in raw else None)
+        for i, raw in enumerate(text.splitlines(), start=1)
+    ]
 
 
 class _Reader:
-    def __init__(self, text: str, file: str) -> None:
+    def __init__(self, lines: list[Baris], file: str) -> None:
         self.file = file
         self.findings: list[Finding] = []
-        self.lines = [
-            _Line(i, raw, [clean(c) for c in raw.split("\t")] if "\t" in raw else None, clean(raw))
-            for i, raw in enumerate(text.splitlines(), start=1)
-        ]
+        self.lines = lines
         self.grouping = money.detect_grouping(
             [c for ln in self.lines if ln.cells for c in ln.cells[3:] if c],
             [c for ln in self.lines if ln.cells for c in ln.cells[2:3] if c],
@@ -106,10 +129,14 @@ class _Reader:
         self.last_field: tuple[str, KodeNama] | None = None
         self.jumlah_tercetak: Alokasi | None = None
         self.jumlah_source: SourceRef | None = None
+        #: the tree row whose name a following text row may continue, and its whole name
+        self.wrap: tuple[Program | Kegiatan | KRO | RO, str] | None = None
+        self.page_top = False  # the column heads seen, no row yet on this page
+        self.continued = False  # this row is the first of its page, text alone
 
     # findings
     def src(self, line: _Line) -> SourceRef:
-        return SourceRef(self.file, len(self.pages) or None, line.number)
+        return SourceRef(self.file, line.page or len(self.pages) or None, line.number)
 
     def report(
         self,
@@ -236,11 +263,14 @@ class _Reader:
                 page.nomor_kolom = numbers  # checked by PAGE_HEADER_MISMATCH
                 page.kolom_source = self.src(line)
             self.phase = "table"
+            self.page_top = True
             return
         code, desc = cells[0], cells[1]
         if not self.is_row_code(code) and self.furniture(line, " ".join(c for c in cells if c)):
             return  # page furniture or signature written with tabs
         self.page(line)
+        self.continued = self.page_top and not code and not any(cells[2:])
+        self.page_top = False
         self.phase = "table"
         self.last_field = None
         self.table_rows += 1
@@ -248,6 +278,8 @@ class _Reader:
         if m and not desc:
             code, desc = m.group(1), m.group(2)
         values = self.values(cells, line)
+        if code or self.ctx is not None:
+            self.wrap = None
         full_ro = kd.RO_LENGKAP.fullmatch(code)
         if full_ro:
             code = full_ro.group(2)
@@ -272,7 +304,8 @@ class _Reader:
             self.on_kro(line, code, desc, values)
         elif level is kd.Level.RO:
             self.on_ro(line, code, desc, values)
-        elif not code and TOTAL_ROW.fullmatch(desc) and values.alokasi is not None:
+        elif TOTAL_ROW.fullmatch(f"{code} {desc}".strip()) and values.alokasi is not None:
+            # a total row, its label in the uraian column or (merged cells) in KODE
             self.jumlah_tercetak = values.alokasi
             self.jumlah_source = self.src(line)
         elif code and not kd.NOMOR.fullmatch(code):
@@ -307,15 +340,21 @@ class _Reader:
     def is_column_header(cells: list[str]) -> bool:
         if cells[0].upper() == "KODE":
             return True
+        if any(c.upper().startswith(COLUMN_HEADER_STARTS) for c in cells):
+            return True  # a line of the heads above or below KODE (a PDF's, laid out)
         if [c.strip("()") for c in cells if c] == ["1", "2", "3", "4", "5", "6"]:
             return True  # the column numbers, with or without brackets
         return sum(1 for c in cells if c.upper() in COLUMN_HEADER_CELLS) >= 3
 
     def values(self, cells: list[str], line: _Line) -> RowValues:
         """Place each value cell by what it holds: a volume carries a satuan or decimals, an
-        amount is a grouped whole number. The amounts are the last three cells of the row,
-        right-aligned when the row has fewer than six (JUMLAH is always the last); a volume
-        found among them leaves its amount empty."""
+        amount is a whole number, grouped or not, in any form ``money.read_amount`` reads
+        (``Rp``, decimals, space groups, negative). The amounts are the last three cells of
+        the row, right-aligned when the row has fewer than six (JUMLAH is always the last);
+        a volume found among them (``4.00 Layanan``, or ``4.00``: a bare number below 1,000
+        with decimals) leaves its amount empty. An amount with a fraction of a rupiah keeps
+        its whole rupiah and is reported (READ_AMOUNT_FRACTION); a message shows a cell as
+        the line writes it, invisible characters visible (``609 139<U+00A0>000``)."""
         result = RowValues()
         value_cells = cells[2:]
         amount_start = len(value_cells) - 3
@@ -324,11 +363,22 @@ class _Reader:
             is_amount_col = j >= amount_start
             if not cell or (cell == "-" and not is_amount_col):
                 continue
-            if is_amount_col and money.looks_like_amount(cell):
+            small_volume = SMALL_DECIMAL.fullmatch(cell) is not None and cell.strip("0.,") != ""
+            if is_amount_col and not small_volume and money.looks_like_amount(cell):
                 try:
-                    amounts[j - amount_start] = money.parse_amount(cell, self.grouping)
+                    amount = money.read_amount(cell, self.grouping)
                 except ValueError:
-                    result.problems.append(("pemisah", {"cell": cell, "pemisah": self.grouping}))
+                    shown = visible(as_written(cell, line.raw))
+                    result.problems.append(
+                        ("READ_VALUE_UNRECOGNISED", "pemisah", {"cell": shown, "pemisah": self.grouping})
+                    )
+                    continue
+                amounts[j - amount_start] = amount.rupiah
+                if amount.fraction:
+                    shown = visible(as_written(cell, line.raw))
+                    result.problems.append(
+                        ("READ_AMOUNT_FRACTION", "", {"cell": shown, "kolom": j + 3, "jumlah": amount.rupiah})
+                    )
                 continue
             if not is_amount_col and not any(ch.isdigit() for ch in cell) and result.keluaran is None:
                 result.keluaran = Keluaran(None, cell)  # a satuan printed without volume
@@ -336,17 +386,15 @@ class _Reader:
             vm = VOLUME.fullmatch(cell)
             # a grouped integer without satuan ("40,000") is an amount out of place
             grouped = (
-                vm is not None
-                and not vm.group("satuan")
-                and money.looks_like_amount(cell)
-                and not cell.isdigit()
+                vm is not None and not vm.group("satuan") and GROUPED_INTEGER.fullmatch(cell) is not None
             )
             if vm and (vm.group("satuan") or not is_amount_col) and not grouped:
                 volume = self.volume(vm.group("num"))
                 if volume is not None and result.keluaran is None:
                     result.keluaran = Keluaran(volume, (vm.group("satuan") or "").strip() or None)
                     continue
-            result.problems.append(("", {"cell": cell, "kolom": j + 3}))
+            shown = visible(as_written(cell, line.raw))
+            result.problems.append(("READ_VALUE_UNRECOGNISED", "", {"cell": shown, "kolom": j + 3}))
         if any(a is not None for a in amounts):
             result.alokasi = Alokasi(*(a or 0 for a in amounts))
             if len(cells) < 6:
@@ -364,8 +412,8 @@ class _Reader:
         return None
 
     def value_problems(self, line: _Line, values: RowValues, path: str = "") -> None:
-        for variant, args in values.problems:
-            self.report(line, "READ_VALUE_UNRECOGNISED", path, variant, **args)
+        for rule, variant, args in values.problems:
+            self.report(line, rule, path, variant, **args)
 
     def check_values(self, line: _Line, values: RowValues, path: str) -> None:
         self.value_problems(line, values, path)
@@ -381,6 +429,7 @@ class _Reader:
         nama, rest = name_and_labels(desc)
         self.program = Program(code, nama, values.alokasi or Alokasi(), source=self.src(line))
         self.programs.append(self.program)
+        self.wrap = (self.program, nama) if not rest else None
         self.kegiatan = self.kro = self.ro = None
         self.ctx = None
         self.check_values(line, values, code)
@@ -394,6 +443,7 @@ class _Reader:
         nama, rest = name_and_labels(desc)
         self.kegiatan = Kegiatan(code, nama, values.alokasi or Alokasi(), source=self.src(line))
         self.program.kegiatan.append(self.kegiatan)
+        self.wrap = (self.kegiatan, nama) if not rest else None
         self.kro = self.ro = None
         self.ctx = None
         path = f"{self.program.kode}/{code}"
@@ -418,6 +468,7 @@ class _Reader:
             source=self.src(line),
         )
         self.kegiatan.kro.append(self.kro)
+        self.wrap = (self.kro, name) if not rest else None
         self.ro = None
         self.ctx = None
         self.check_values(line, values, f"{self.program.kode}/{self.kegiatan.kode}/{code}")
@@ -432,6 +483,7 @@ class _Reader:
             code, nama, values.keluaran or Keluaran(), values.alokasi or Alokasi(), source=self.src(line)
         )
         self.kro.ro.append(self.ro)
+        self.wrap = (self.ro, nama) if not rest else None
         self.ctx = None
         self.check_values(line, values, f"{self.program.kode}/{self.kegiatan.kode}/{self.kro.kode}/{code}")
         self.text_pieces(line, None, rest)
@@ -442,7 +494,26 @@ class _Reader:
 
     # indicator rows
     def on_text(self, line: _Line, number: str | None, desc: str, values: RowValues) -> None:
+        if number is None and kd.NOMOR.fullmatch(desc) and values.alokasi is None:
+            # the number in the description column and its text one cell right (a shifted
+            # row): the text was read as a satuan
+            keluaran = values.keluaran
+            if keluaran is not None and keluaran.volume is None and keluaran.satuan:
+                number, desc, values = desc, keluaran.satuan, replace(values, keluaran=None)
         pieces = split_labels(desc)
+        if (
+            number is None
+            and self.ctx is None
+            and self.wrap is not None
+            and pieces
+            and pieces[0][0] is None
+            and values.alokasi is None
+            and values.keluaran is None
+            and _continues_name(self.wrap[1], pieces[0][1])
+        ):
+            # the rest of a program, kegiatan, KRO or RO name wrapped onto a row of its own
+            self.join_name(pieces[0][1])
+            pieces = pieces[1:]
         if values.alokasi is not None:
             self.report(line, "READ_VALUE_UNEXPECTED", variant="jumlah", severity=Severity.ERROR)
         self.value_problems(line, values)
@@ -453,6 +524,18 @@ class _Reader:
                 created.satuan = values.keluaran.satuan
             else:
                 self.report(line, "READ_VALUE_UNEXPECTED")
+
+    def join_name(self, text: str) -> None:
+        """Join ``text`` to the name of the tree row above (a KRO's labels and lokasi are
+        split off again from the whole)."""
+        assert self.wrap is not None
+        node, name = self.wrap
+        name = f"{name} {text}".strip()
+        self.wrap = (node, name)
+        if isinstance(node, KRO):
+            node.nama, node.label, node.lokasi, node.lokasi_nama = split_kro_name(name)
+        else:
+            node.nama = name
 
     def text_pieces(
         self, line: _Line, number: str | None, pieces: list[tuple[Ctx | None, str]]
@@ -475,8 +558,13 @@ class _Reader:
                         item_text = f"{item_number} {item_text}"
                     item_number, number = number, None
                 previous = self.last_item()
-                if item_number is None and item_text[:1].islower() and previous is not None:
-                    # the rest of a text wrapped onto the next row or page
+                if (
+                    item_number is None
+                    and previous is not None
+                    and (item_text[:1].islower() or (self.continued and previous.kode is not None))
+                ):
+                    # the rest of a text wrapped onto the next row or page (a numbered
+                    # list's item: whatever its case, where a page begins with it)
                     previous.uraian = f"{previous.uraian} {item_text}".strip()
                     continue
                 created = self.add_item(line, item_number, item_text)
@@ -552,6 +640,31 @@ class _Reader:
         return indikator
 
     # end of document
+    def one_document(self) -> None:
+        """Refuse a file that holds two documents (two satkers, or one printed twice), which
+        read as one would merge into one satker with doubled totals."""
+        first = next((p for p in self.pages if "satker" in p.fields), None)
+        if first is None:
+            return
+        for page in self.pages:
+            other = page.fields.get("satker")
+            again = page is not first and page.printed_number == 1 and page.page > first.page
+            if (other is not None and other.kode != first.fields["satker"].kode) or again:
+                other = other or first.fields["satker"]
+                raise InputError(
+                    N_(
+                        "this file holds two documents: satker {satker} from page {halaman}, "
+                        "and satker {lain} from page {halaman_lain}"
+                    ),
+                    file=self.file,
+                    page=page.page,
+                    expected=N_("one RKA Satker Bagian A per file: split the file, one document each"),
+                    satker=first.fields["satker"].kode,
+                    halaman=first.page,
+                    lain=other.kode,
+                    halaman_lain=page.page,
+                )
+
     def finish(self) -> ReadResult:
         if not self.table_rows or not self.programs:
             raise InputError(
@@ -559,6 +672,7 @@ class _Reader:
                 file=self.file,
                 expected=N_("RKA Satker Bagian A: tab-separated rows with a program KODE (e.g. 013.05.BF)"),
             )
+        self.one_document()
         header: dict[str, KodeNama] = {}
         for name in HEADER_FIELDS:
             values = [p.fields[name] for p in self.pages if name in p.fields]
@@ -620,6 +734,22 @@ class _Reader:
         return ReadResult(tree, self.findings)
 
 
+def _continues_name(name: str, text: str) -> bool:
+    """Whether ``text``, on a row of its own without label, code or values, is the rest
+    of ``name``: the name left a bracket open or ends with a hyphen, or the text starts in
+    lower case, closes a bracket or ends with a KRO's lokasi (``16.52 KOTA BALIKPAPAN``).
+    Anything else is a text without its label (READ_ROW_UNPLACED)."""
+    if not text:
+        return False
+    return (
+        name.count("[") > name.count("]")
+        or name.rstrip().endswith(("-", ","))
+        or text[:1].islower()
+        or "]" in text
+        or split_kro_name(text)[2] is not None
+    )
+
+
 def _looks_like_name(text: str) -> bool:
     """An upper-case line without digits, as header names are printed (``KELAS I``)."""
     return text == text.upper() and not any(ch.isdigit() for ch in text)
@@ -644,7 +774,13 @@ def read_rka_text(data: bytes, file: str = "<input>") -> ReadResult:
     the bytes are not text or hold no Bagian A table (no program row, no header block).
     Problems inside the document are findings (``READ_*`` rules) with page and line.
     """
-    return _Reader(decode(data, file), file).read()
+    return _Reader(text_lines(decode(data, file)), file).read()
+
+
+def read_rka_baris(lines: list[Baris], file: str = "<input>") -> ReadResult:
+    """Read a Bagian A given as lines already split into cells (from a PDF, a text laid out
+    with spaces, a spreadsheet): the same reader, rules and findings as the text form."""
+    return _Reader(lines, file).read()
 
 
 def looks_like_rka_text(data: bytes) -> bool:

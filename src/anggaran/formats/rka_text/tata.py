@@ -1,0 +1,598 @@
+"""A Bagian A laid out on a page: words with their positions (from a PDF, or the character
+columns of a text laid out with spaces, as ``pdftotext -layout`` writes it) turned into the
+lines of cells that :mod:`~anggaran.formats.rka_text.reader` reads.
+
+Nothing here assumes a page size, a font or column widths. On every page:
+
+* the page furniture (title, the K/L ... LOKASI block, "Halaman : N") is recognised by
+  what it says, wherever it stands, and passed on as text lines;
+* the column heads are found by what they say (``KODE``, ``VOLUME / SATUAN``, ``ANGKA
+  DASAR`` ..., and the column numbers ``(1)`` ... ``(6)`` when printed); each column's
+  anchor is its head's centre, and the border between two columns is placed, between
+  their anchors, where the fewest words of the page's table cross it (a gap, when the
+  columns are clean);
+* the table's lines are grouped into rows: by the horizontal rules where the page has
+  them, else by the spacing (a wrapped cell's lines stand closer than two rows), else
+  (every line equally spaced, as in a text) a line that holds only the rest of a
+  description, or of a satuan, is joined to the row above;
+* a description wrapped onto several lines is joined into one cell; so is a list of
+  numbered indicators printed inside one cell, which the reader then splits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from anggaran.formats.result import ReadResult
+from anggaran.formats.rka_text.lexicon import (
+    HALAMAN,
+    HEADER_FIELD,
+    PLACE_DATE,
+    TITLE,
+    TOTAL_ROW,
+    header_label,
+)
+from anggaran.formats.rka_text.reader import Baris, read_rka_baris
+
+KOLOM = 6  # KODE, uraian, volume/satuan, angka dasar, inisiatif baru, jumlah
+
+
+@dataclass(slots=True)
+class Kata:
+    """A word: its text and box (points or character columns; ``top`` grows downwards)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    bold: bool = False
+
+
+@dataclass
+class Garis:
+    """A visual line: the words side by side, left to right, and its number (the line in
+    the file for a text, the line on its page for a PDF)."""
+
+    nomor: int
+    kata: list[Kata]
+
+    @property
+    def top(self) -> float:
+        return min(k.top for k in self.kata)
+
+    @property
+    def bottom(self) -> float:
+        return max(k.bottom for k in self.kata)
+
+    @property
+    def text(self) -> str:
+        return " ".join(k.text for k in self.kata)
+
+
+@dataclass
+class Halaman:
+    """A page: its lines top to bottom, and the y of its horizontal rules (PDF)."""
+
+    garis: list[Garis]
+    rules: list[float] = field(default_factory=list)
+    #: the sheet's number (a PDF's page); None for a text's pages, told by its furniture
+    nomor: int | None = None
+    #: True for a text: every line is one line of characters, no spacing tells rows apart
+    teks: bool = False
+
+
+def kata_dari_teks(line: str, nomor: int) -> list[Kata]:
+    """The words of a line of text laid out with spaces, by character column."""
+    return [Kata(m.group(), m.start(), m.end(), nomor, nomor + 1) for m in re.finditer(r"\S+", line)]
+
+
+def garis_dari_kata(kata: Iterable[Kata]) -> list[Garis]:
+    """Words into visual lines: a word belongs to the line its vertical middle falls in."""
+    lines: list[list[Kata]] = []
+    for k in sorted(kata, key=lambda k: (k.top + k.bottom) / 2):
+        mid = (k.top + k.bottom) / 2
+        if lines:
+            last = lines[-1]
+            top = min(w.top for w in last)
+            bottom = max(w.bottom for w in last)
+            if top <= mid <= bottom or abs(mid - (top + bottom) / 2) < 0.35 * (bottom - top):
+                last.append(k)
+                continue
+        lines.append([k])
+    return [Garis(i, sorted(ws, key=lambda k: k.x0)) for i, ws in enumerate(lines, start=1)]
+
+
+# --- the column heads ------------------------------------------------------------------
+
+_NOMOR_KOLOM = re.compile(r"\(?([1-6])\)?")
+_KEPALA = [
+    ("KODE",),
+    ("PROGRAM/", "INDIKATOR", "URAIAN"),
+    ("VOLUME",),
+    ("ANGKA",),
+    ("INISIATIF",),
+    ("JUMLAH",),
+]
+
+
+def _nomor_kolom(g: Garis) -> list[float] | None:
+    """The anchors of the column-number line ``(1) (2) ... (6)``, or None."""
+    ms = [_NOMOR_KOLOM.fullmatch(k.text) for k in g.kata]
+    if len(g.kata) == KOLOM and all(ms) and [m.group(1) for m in ms if m] == list("123456"):
+        return [(k.x0 + k.x1) / 2 for k in g.kata]
+    return None
+
+
+_KEPALA_KATA = {
+    "KODE", "PROGRAM", "SASARAN", "INDIKATOR", "KINERJA", "AKTIVITAS", "KRO", "URAIAN", "VOLUME", "/",
+    "SATUAN", "ANGKA", "DASAR", "INISIATIF", "BARU", "JUMLAH", "ALOKASI", "ANGGARAN", "T.A", "TA", "T.A.",
+}  # fmt: skip
+_KEPALA_KUAT = {"KODE", "VOLUME", "ANGKA", "INISIATIF", "ALOKASI"}
+
+
+def _is_kepala(g: Garis, weak: bool = False) -> bool:
+    """A line of the column heads: only their words (``KODE``, ``ALOKASI ANGGARAN T.A
+    2023``, ``PROGRAM/SASARAN PROGRAM/...``, ``VOLUME / SATUAN``, ``(1)``...), at least
+    one of them a head of its own (unless ``weak``: the rest of a head wrapped onto a line
+    of its own, ``SATUAN DASAR BARU``), or the column numbers."""
+    if _nomor_kolom(g):
+        return True
+    strong = weak
+    for k in g.kata:
+        word = k.text.upper()
+        parts = [p for p in word.split("/") if p]
+        if (
+            word in _KEPALA_KUAT
+            or any(p in ("AKTIVITAS", "KRO") for p in parts)
+            or word.startswith("PROGRAM/")
+        ):
+            strong = True
+        if not (
+            word in _KEPALA_KATA
+            or re.fullmatch(r"\d{4}|\(\d\)", word)
+            or ("/" in word and word == k.text and all(p.isalpha() for p in parts))
+        ):
+            return False
+    return strong
+
+
+def _anchors(kepala: list[Garis]) -> list[float] | None:
+    """Each column's anchor: the column numbers' centres, else the heads' centres."""
+    for g in kepala:
+        anchors = _nomor_kolom(g)
+        if anchors:
+            return anchors
+    found: list[float | None] = [None] * KOLOM
+    for i, starts in enumerate(_KEPALA):
+        for g in kepala:
+            ks = g.kata
+            for j, k in enumerate(ks):
+                if k.text.upper().startswith(starts):
+                    # a head of several words: take the words up to the next wide gap
+                    end = j
+                    gap = max(1.0, (k.bottom - k.top))
+                    while end + 1 < len(ks) and ks[end + 1].x0 - ks[end].x1 < gap and i != 0:
+                        end += 1
+                    found[i] = (k.x0 + ks[end].x1) / 2
+                    break
+            if found[i] is not None:
+                break
+    if found[0] is None or found[5] is None:
+        return None
+    # a missing head between two found ones: halfway
+    for i in range(KOLOM):
+        if found[i] is None:
+            left = next((found[j] for j in range(i - 1, -1, -1) if found[j] is not None), None)
+            right = next((found[j] for j in range(i + 1, KOLOM) if found[j] is not None), None)
+            if left is None or right is None:
+                return None
+            found[i] = (left + right) / 2
+    anchors = [a for a in found if a is not None]
+    return anchors if anchors == sorted(anchors) else None
+
+
+def _borders(anchors: list[float], body: list[Garis]) -> list[float]:
+    """Between each two anchors, the x where the fewest of the body's words cross."""
+    spans = [(k.x0, k.x1) for g in body for k in g.kata]
+    borders = []
+    for left, right in zip(anchors, anchors[1:], strict=False):
+        points = sorted({left, right, *(x for s in spans for x in s if left < x < right)})
+        best: tuple[int, float, float] | None = None
+        for a, b in zip(points, points[1:], strict=False):
+            mid = (a + b) / 2
+            crossing = sum(1 for x0, x1 in spans if x0 < mid < x1)
+            key = (crossing, -(b - a), mid)
+            if best is None or key[:2] < best[:2]:
+                best = key
+        borders.append(best[2] if best else (left + right) / 2)
+    return borders
+
+
+def _cells(g: Garis, borders: list[float]) -> list[list[Kata]]:
+    cells: list[list[Kata]] = [[] for _ in range(KOLOM)]
+    for k in g.kata:
+        col = 0
+        while col < len(borders) and k.x0 >= borders[col]:
+            col += 1
+        if col < len(borders) and k.x1 > borders[col]:
+            # across a border: the column holding most of it
+            if borders[col] - k.x0 < k.x1 - borders[col]:
+                col += 1
+        cells[col].append(k)
+    return cells
+
+
+_AMOUNT = re.compile(r"(?:Rp\.?\s*)?[-(\u2212]?\d{1,3}(?:[.,\s\u00a0\u2009\u202f]\d{3})*(?:[.,]\d{2})?\)?|-")
+#: an amount beyond doubt: grouped by thousands, or of four digits and more
+_AMOUNT_GROUPED = re.compile(
+    r"(?:Rp\.?)?[-(\u2212]?(?:\d{1,3}(?:[.,\u00a0\u2009\u202f]\d{3})+(?:[.,]\d{2})?|\d{4,})\)?"
+)
+_VOLUME = re.compile(r"\d[\d.,]*\s+[^\d\s].*")
+#: a code in the KODE column: program, kegiatan, KRO, RO (also ``5252.BDC.U02``), indicator
+_KODE = re.compile(
+    r"\d{3}\.\d{2}\.[A-Z]{2}|\d{4}(?:\.[A-Z]{3}(?:\.[0-9A-Z]{3})?)?|[0-9A-Z]{3}|\d{2}(?:\.\d{2})?"
+)
+_NOMOR_AWAL = re.compile(r"\d{2}(?:\.\d{2})?")
+
+
+def _runs(g: Garis) -> list[list[Kata]]:
+    """A text line's runs: words one space apart (a column's text), parted by two or more."""
+    runs: list[list[Kata]] = []
+    for k in g.kata:
+        gap = k.x0 - runs[-1][-1].x1 if runs else 0
+        if runs and (gap <= 1 or (k.text in ("-", "\u2013") and gap <= 3)):
+            runs[-1].append(k)  # (a dash a few spaces off ends the text before it)
+        else:
+            runs.append([k])
+    # amounts one space apart at the end of a line are each a cell of their own
+    while (
+        runs
+        and len(runs[-1]) > 1
+        and _AMOUNT_GROUPED.fullmatch(runs[-1][-1].text)
+        and not runs[-1][-2].text.startswith("Rp")
+    ):
+        tail = [runs[-1].pop()]
+        while (
+            len(runs[-1]) > 1
+            and _AMOUNT_GROUPED.fullmatch(runs[-1][-1].text)
+            and not runs[-1][-2].text.startswith("Rp")
+        ):
+            tail.insert(0, runs[-1].pop())
+        runs.extend([k] for k in tail)
+    return runs
+
+
+def _run_text(run: list[Kata]) -> str:
+    return " ".join(k.text for k in run)
+
+
+def _volume_left(body: list[Garis]) -> float | None:
+    """Where a text page's volume column begins: the leftmost run that is a volume with
+    its satuan (``1.00 layanan``), or a number with two decimals (its satuan wrapped
+    below), and not the line's first run."""
+    starts = [
+        run[0].x0
+        for g in body
+        for run in _runs(g)[1:]
+        if _VOLUME.fullmatch(_run_text(run)) or re.fullmatch(r"\d+[.,]\d{2}", _run_text(run))
+    ]
+    return min(starts) if starts else None
+
+
+def _cells_teks(g: Garis, anchors: list[float], volume_left: float | None, left: float) -> list[list[Kata]]:
+    """A text line's cells by what each run holds (a text laid out with spaces crowds its
+    columns, so that a description may reach past the head of the next): a code first,
+    the amounts last (each to the amount column whose head is nearest), a volume with its
+    satuan, or the rest of a satuan under it, in the volume column, and the rest is the
+    description."""
+    cells: list[list[Kata]] = [[] for _ in range(KOLOM)]
+    runs = _runs(g)
+    tail = len(runs)
+    while (
+        tail > 0 and _AMOUNT.fullmatch(_run_text(runs[tail - 1])) and runs[tail - 1][-1].x1 >= anchors[3] - 1
+    ):
+        tail -= 1  # (amounts end right of the first amount head: not a "-" in a text, nor a volume)
+    for run in runs[tail:]:
+        mid = (run[0].x0 + run[-1].x1) / 2
+        col = min(range(3, KOLOM), key=lambda c: abs(anchors[c] - mid))
+        while cells[col] and col > 3:
+            col -= 1
+        cells[col].extend(run)
+    for i, run in enumerate(runs[:tail]):
+        if (
+            i == 0
+            and run[0].x0 <= left + 1
+            and _KODE.fullmatch(run[0].text)
+            and (len(run) > 1 or len(runs) > 1)
+        ):
+            cells[0].append(run[0])  # a code at the table's left edge
+            run = run[1:]
+            if not run:
+                continue
+        text = _run_text(run)
+        at_volume = volume_left is not None and run[0].x0 >= volume_left - 1
+        if _VOLUME.fullmatch(text) and (i > 0 or cells[0] or at_volume):
+            cells[2].extend(run)
+        elif at_volume and re.fullmatch(r"\d[\d.,]*", text):
+            cells[2].extend(run)  # a volume whose satuan is on the lines below
+        elif at_volume and not any(ch.isdigit() for ch in text):
+            cells[2].extend(run)  # the rest of a satuan
+        else:
+            cells[1].extend(run)
+    return cells
+
+
+def _text(words: list[Kata]) -> str:
+    """A cell's words as text, bold marked as the text form marks it; a word broken at its
+    hyphen onto the next line (``Pasca-`` / ``Rehabilitasi``) joined again."""
+    out: list[str] = []
+    bold = False
+    previous: Kata | None = None
+    for k in words:
+        broken = (
+            previous is not None
+            and k.top >= previous.bottom - 0.1 * (previous.bottom - previous.top)
+            and len(previous.text) > 1
+            and previous.text.endswith("-")
+            and previous.text[-2].isalpha()
+            and k.text[:1].isalpha()
+        )
+        previous = k
+        if broken and k.bold == bold:
+            out[-1] += k.text
+            continue
+        if k.bold and not bold:
+            out.append("<b>" + k.text)
+        elif bold and not k.bold:
+            out[-1] += "</b>"
+            out.append(k.text)
+        else:
+            out.append(k.text)
+        bold = k.bold
+    if bold:
+        out[-1] += "</b>"
+    return " ".join(out)
+
+
+# --- furniture -------------------------------------------------------------------------
+
+_HALAMAN_DI_AKHIR = re.compile(
+    r"(?P<a>.*\S)\s+(?P<h>(?:Halaman|HALAMAN|Hal\.?)\s*:?\s*\d+(?:\s*(?:dari|/)\s*\d+)?)"
+)
+
+
+def _furniture(text: str) -> list[str] | None:
+    """The text line(s) of a furniture line (``LOKASI : (52) KOTA ...  Halaman : 2`` is
+    two), or None when the line is not furniture."""
+    m = _HALAMAN_DI_AKHIR.fullmatch(text)
+    if m and _furniture(m.group("a")):
+        return [m.group("a"), m.group("h")]
+    upper = text.upper()
+    if any(p.fullmatch(upper) for p in TITLE) or HALAMAN.fullmatch(text):
+        return [text]
+    hm = HEADER_FIELD.fullmatch(text)
+    if hm and header_label(hm.group("label")):
+        return [text]
+    return None
+
+
+# --- rows ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    nomor: int
+    cells: list[list[Kata]]
+    bottom: float
+
+    def join(self, cells: list[list[Kata]], bottom: float) -> None:
+        for i, words in enumerate(cells):
+            self.cells[i].extend(words)
+        self.bottom = bottom
+
+
+def _has(cells: list[list[Kata]], *cols: int) -> bool:
+    return any(cells[c] for c in cols)
+
+
+_LABEL_AWAL = re.compile(r"(?:<b>)?(?:Sasaran\s+Program|Indikator\s+(?:Kinerja|KRO|RO)\b)", re.I)
+
+
+def _continues(cells: list[list[Kata]], row: _Row) -> bool:
+    """Whether a line of an evenly spaced table continues the row above: no code and no
+    amount, and either only description (a wrapped name or indicator list) or the rest of
+    a satuan under a volume."""
+    if cells[0]:
+        return False
+    if _has(cells, 3, 4, 5):
+        # values centred in a tall row, on a line below its code
+        text = " ".join(k.text for k in cells[1])
+        return bool(row.cells[0]) and not _has(row.cells, 3, 4, 5) and not TOTAL_ROW.fullmatch(text)
+    if cells[2]:
+        satuan = " ".join(k.text for k in cells[2])
+        if _VOLUME.fullmatch(satuan):
+            return not cells[1] and bool(row.cells[0]) and not row.cells[2]  # a centred volume
+        return bool(row.cells[2]) and not any(ch.isdigit() for ch in satuan)
+    first = cells[1][0].text if cells[1] else ""
+    text = " ".join(k.text for k in cells[1])
+    if PLACE_DATE.match(text) or _LABEL_AWAL.match(text):
+        return False  # a signature, or a list's label: a row of its own
+    return bool(cells[1]) and bool(row.cells[1]) and not _NOMOR_AWAL.fullmatch(first)
+
+
+def _rows(body: list[Garis], borders: list[float], anchors: list[float], page: Halaman) -> list[_Row]:
+    rules = sorted(r for r in page.rules if body and body[0].top - 2 <= r <= body[-1].bottom + 2)
+    gaps = [b.top - a.top for a, b in zip(body, body[1:], strict=False)]
+    # the pitch of a wrapped cell's lines: the smallest gap of at least most of a line's
+    # height (values centred in a tall row stand half a line off the text)
+    heights = sorted(g.bottom - g.top for g in body)
+    height = heights[len(heights) // 2] if heights else 0.0
+    full = [gap for gap in gaps if gap >= 0.8 * height]
+    pitch = min(full) if full else 0.0
+    spaced = not page.teks and pitch > 0 and any(gap > 1.3 * pitch for gap in gaps)
+    volume_left = _volume_left(body) if page.teks else None
+    left = min((g.kata[0].x0 for g in body), default=0.0)
+    rows: list[_Row] = []
+    previous: Garis | None = None
+    for g in body:
+        cells = _cells_teks(g, anchors, volume_left, left) if page.teks else _cells(g, borders)
+        row = rows[-1] if rows else None
+        same = False
+        if row is not None and previous is not None and not cells[0]:
+            if len(rules) >= 2:
+                mid = (g.top + g.bottom) / 2
+                same = not any(previous.bottom - 1 < r < mid for r in rules)
+            elif spaced:
+                same = g.top - previous.top <= 1.3 * pitch
+            else:
+                same = _continues(cells, row)
+        if same and row is not None:
+            row.join(cells, g.bottom)
+        else:
+            rows.append(_Row(g.nomor, cells, g.bottom))
+        previous = g
+    return rows
+
+
+# --- the pages to lines ----------------------------------------------------------------
+
+
+def baris_halaman(pages: list[Halaman]) -> list[Baris]:
+    """The reader's lines of a Bagian A laid out in ``pages``."""
+    out: list[Baris] = []
+    borders: list[float] | None = None
+    anchors: list[float] | None = None
+    for page in pages:
+        lines = page.garis
+        start = next((i for i, g in enumerate(lines) if _is_kepala(g) and "KODE" in g.text.upper()), None)
+        if start is None:
+            start = next((i for i, g in enumerate(lines) if _nomor_kolom(g)), None)
+        kepala: list[Garis] = []
+        body_from = 0
+        if start is not None:
+            first = start
+            while (
+                first > 0 and _is_kepala(lines[first - 1], True) and _furniture(lines[first - 1].text) is None
+            ):
+                first -= 1
+            last = start
+            while last + 1 < len(lines) and _is_kepala(lines[last + 1], True):
+                last += 1
+            kepala = lines[first : last + 1]
+            for g in lines[:first]:
+                out.extend(_text_lines(g, page.nomor))
+            body_from = last + 1
+        body = lines[body_from:]
+        page_anchors = _anchors(kepala) if kepala else None
+        if page_anchors:
+            table = [g for g in body if _furniture(g.text) is None]
+            borders, anchors = _borders(page_anchors, table), page_anchors
+        if kepala and borders is not None:
+            # the heads as one row of cells (each column's head joined), then the numbers
+            heads = [g for g in kepala if not _nomor_kolom(g)]
+            joined: list[list[Kata]] = [[] for _ in range(KOLOM)]
+            for g in heads:
+                for i, words in enumerate(_cells(g, borders)):
+                    joined[i].extend(words)
+            if heads:
+                texts = [_text(c) for c in joined]
+                out.append(Baris.of(heads[0].nomor, " ".join(g.text for g in heads), texts, page.nomor))
+            for g in kepala:
+                if _nomor_kolom(g):
+                    out.append(Baris.of(g.nomor, g.text, [_text(c) for c in _cells(g, borders)], page.nomor))
+        elif kepala:
+            out.extend(Baris.of(g.nomor, g.text, None, page.nomor) for g in kepala)
+        if borders is None or anchors is None:
+            for g in body:
+                out.extend(_text_lines(g, page.nomor))
+            continue
+        out.extend(_body_lines(body, borders, anchors, page))
+    return out
+
+
+def _text_lines(g: Garis, page: int | None) -> list[Baris]:
+    return [Baris.of(g.nomor, t, None, page) for t in (_furniture(g.text) or [g.text])]
+
+
+def _body_lines(body: list[Garis], borders: list[float], anchors: list[float], page: Halaman) -> list[Baris]:
+    """The table's rows, with furniture and the signature block (from its place and date
+    on) as text lines, in page order."""
+    out: list[Baris] = []
+    chunk: list[Garis] = []
+    signature = False
+
+    def flush() -> None:
+        for row in _rows(chunk, borders, anchors, page):
+            texts = [_text(c) for c in row.cells]
+            out.append(Baris.of(row.nomor, "\t".join(texts), texts, page.nomor))
+        chunk.clear()
+
+    for g in body:
+        if signature or _furniture(g.text) is not None or PLACE_DATE.fullmatch(g.text):
+            flush()
+            signature = signature or bool(PLACE_DATE.fullmatch(g.text))
+            out.extend(_text_lines(g, page.nomor))
+        else:
+            chunk.append(g)
+    flush()
+    return out
+
+
+# --- a text laid out with spaces -------------------------------------------------------
+
+
+def halaman_teks(text: str) -> list[Halaman]:
+    """The pages of a text laid out with spaces (``pdftotext -layout``): split at form
+    feeds, each line's words at their character columns. Without form feeds the text is
+    one page, and each repeated column head sets the columns of the lines below it."""
+    pages: list[Halaman] = []
+    nomor = 0
+    for chunk in text.split("\f"):
+        lines = []
+        for raw in chunk.splitlines():
+            nomor += 1
+            words = kata_dari_teks(raw.replace("\t", " "), nomor)
+            if words:
+                lines.append(Garis(nomor, words))
+        if lines:
+            pages.extend(_per_kepala(lines))
+    return pages
+
+
+def _per_kepala(lines: list[Garis]) -> list[Halaman]:
+    """A page cut before the furniture that precedes each column head after the first."""
+    starts = [0]
+    seen_body = False
+    for i, g in enumerate(lines):
+        if _is_kepala(g) and "KODE" in g.text.upper().split():
+            if seen_body:
+                j = i
+                while j > starts[-1] and (
+                    _is_kepala(lines[j - 1]) or _furniture(lines[j - 1].text) is not None
+                ):
+                    j -= 1
+                starts.append(j)
+                seen_body = False
+        elif _furniture(g.text) is None and not _is_kepala(g):
+            seen_body = True
+    return [Halaman(lines[a:b], teks=True) for a, b in zip(starts, [*starts[1:], len(lines)], strict=False)]
+
+
+def looks_like_layout(text: str) -> bool:
+    """A Bagian A whose columns are laid out with runs of spaces: the column heads on a
+    line with ``KODE`` and the table's rows with a code, text and amounts far apart."""
+    upper = text.upper()
+    if "KODE" not in upper or ("SATUAN KERJA" not in upper and "SATKER" not in upper):
+        return False
+    if not re.search(r"^\s*\d{3}\.\d{2}\.[A-Z]{2}\s+\S", text, re.M):
+        return False
+    return len(re.findall(r"^.*\S {3,}\S.*$", text, re.M)) >= 5  # columns far apart
+
+
+def read_rka_layout(text: str, file: str = "<input>") -> ReadResult:
+    """Read a Bagian A text whose columns are laid out with spaces (``pdftotext
+    -layout``, a fixed-width print) by the columns of its heads."""
+    return read_rka_baris(baris_halaman(halaman_teks(text)), file)
