@@ -25,8 +25,13 @@ _SPACES = re.compile(r"\s+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 
 
+_NEEDS_CLEAN = re.compile(r"[<*_&\\#]|[^\S ]| {2}")
+
+
 def clean(text: str) -> str:
     """Remove Markdown/HTML emphasis and headings, unescape entities, collapse spaces."""
+    if not _NEEDS_CLEAN.search(text):
+        return text.strip()  # nothing to remove (most cells)
     text = _TAG.sub("", text)
     text = _MD_EMPHASIS.sub("", text)
     text = _MD_ESCAPE.sub(r"\1", html.unescape(text))

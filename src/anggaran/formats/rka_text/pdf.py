@@ -20,6 +20,7 @@ from anggaran.formats.rka_text.reader import read_rka_baris
 from anggaran.formats.rka_text.tata import Garis, Halaman, Kata, baris_halaman, garis_dari_kata
 
 _BOLD = 600  # PDFium's font weight from which a font is bold
+_BREAK = frozenset(" \t\r\n\x00\x0b\x0c\u00a0")  # what ends a word
 
 
 def looks_like_pdf(data: bytes) -> bool:
@@ -42,32 +43,43 @@ def _words(page: pdfium.PdfPage) -> list[Kata]:
         if len(text) != n:  # characters outside the BMP: one call per character
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
         box = pdfium_c.FS_RECTF()
+        ref = ctypes.byref(box)
+        loose_box = pdfium_c.FPDFText_GetLooseCharBox
         raw = textpage.raw
         chars: list[str] = []
         first = 0
         x0 = x1 = top = bottom = last_left = 0.0
         for i, ch in enumerate(text):
-            if ch.isspace() or ch == "\x00":
+            if ch in _BREAK:
                 if chars:
                     words.append(_kata(textpage, first, chars, x0, x1, top, bottom))
                     chars = []
                 continue
-            pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(box))
-            left, right, b_top, b_bottom = box.left, box.right, box.top, box.bottom
-            size = b_top - b_bottom
-            if chars and (
-                abs((b_top + b_bottom) - (top + bottom)) > size
-                or (left < x1 - 0.25 * size and abs(left - last_left) > 0.05 * size)  # a step back
-                or left - x1 > 0.12 * size  # a gap: a space the engine did not write
-            ):  # (a ligature's letters share one box: no step back)
-                words.append(_kata(textpage, first, chars, x0, x1, top, bottom))
-                chars = []
-            if not chars:
-                first, x0, top, bottom = i, left, b_top, b_bottom
+            loose_box(raw, i, ref)
+            left = box.left
+            right = box.right
+            b_top = box.top
+            b_bottom = box.bottom
+            if chars:
+                size = b_top - b_bottom
+                if (
+                    abs((b_top + b_bottom) - (top + bottom)) > size
+                    or (left < x1 - 0.25 * size and abs(left - last_left) > 0.05 * size)  # a step back
+                    or left - x1 > 0.12 * size  # a gap: a space the engine did not write
+                ):  # (a ligature's letters share one box: no step back)
+                    words.append(_kata(textpage, first, chars, x0, x1, top, bottom))
+                    chars = []
+            if chars:
+                if right > x1:
+                    x1 = right
+                if b_top > top:
+                    top = b_top
+                if b_bottom < bottom:
+                    bottom = b_bottom
+            else:
+                first, x0, x1, top, bottom = i, left, right, b_top, b_bottom
             last_left = left
             chars.append("-" if ch in "\x02\ufffe" else ch)  # PDFium's mark of a line-end hyphen
-            x1 = max(x1, right) if len(chars) > 1 else right
-            top, bottom = max(top, b_top), min(bottom, b_bottom)
         if chars:
             words.append(_kata(textpage, first, chars, x0, x1, top, bottom))
     finally:
@@ -113,26 +125,27 @@ def _turn(
 
 def _rules(page: pdfium.PdfPage) -> list[float]:
     """The y (top-down) of the page's horizontal rules: thin, wide paths or the top and
-    bottom edges of drawn boxes (cell borders)."""
+    bottom edges of drawn boxes (cell borders). (PDFium's C functions directly: the
+    objects of a ruled page are many, and the Python wrappers cost 30 us each.)"""
     _, height = page.get_size()
     ys: list[float] = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
-        left, bottom, right, top = obj.get_bounds()
-        if right - left < 20:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    raw = page.raw
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        if top - bottom < 2.5:
-            ys.append(height - (top + bottom) / 2)
-        elif _stroked(obj):
-            ys.extend((height - top, height - bottom))
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+            continue
+        if right.value - left.value < 20:
+            continue
+        if top.value - bottom.value < 2.5:
+            ys.append(height - (top.value + bottom.value) / 2)
+        elif pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and stroke.value:
+            ys.extend((height - top.value, height - bottom.value))
     return sorted(set(round(y, 1) for y in ys))
-
-
-def _stroked(obj: pdfium.PdfObject) -> bool:
-    fill = ctypes.c_int()
-    stroke = ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke)):
-        return False
-    return bool(stroke.value)
 
 
 def halaman_pdf(data: bytes, file: str) -> list[Halaman]:

@@ -21,6 +21,7 @@ Nothing here assumes a page size, a font or column widths. On every page:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -58,18 +59,14 @@ class Garis:
 
     nomor: int
     kata: list[Kata]
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+    text: str = field(init=False)
 
-    @property
-    def top(self) -> float:
-        return min(k.top for k in self.kata)
-
-    @property
-    def bottom(self) -> float:
-        return max(k.bottom for k in self.kata)
-
-    @property
-    def text(self) -> str:
-        return " ".join(k.text for k in self.kata)
+    def __post_init__(self) -> None:
+        self.top = min(k.top for k in self.kata)
+        self.bottom = max(k.bottom for k in self.kata)
+        self.text = " ".join(k.text for k in self.kata)
 
 
 @dataclass
@@ -92,16 +89,15 @@ def kata_dari_teks(line: str, nomor: int) -> list[Kata]:
 def garis_dari_kata(kata: Iterable[Kata]) -> list[Garis]:
     """Words into visual lines: a word belongs to the line its vertical middle falls in."""
     lines: list[list[Kata]] = []
+    top = bottom = 0.0
     for k in sorted(kata, key=lambda k: (k.top + k.bottom) / 2):
         mid = (k.top + k.bottom) / 2
-        if lines:
-            last = lines[-1]
-            top = min(w.top for w in last)
-            bottom = max(w.bottom for w in last)
-            if top <= mid <= bottom or abs(mid - (top + bottom) / 2) < 0.35 * (bottom - top):
-                last.append(k)
-                continue
+        if lines and (top <= mid <= bottom or abs(mid - (top + bottom) / 2) < 0.35 * (bottom - top)):
+            lines[-1].append(k)
+            top, bottom = min(top, k.top), max(bottom, k.bottom)
+            continue
         lines.append([k])
+        top, bottom = k.top, k.bottom
     return [Garis(i, sorted(ws, key=lambda k: k.x0)) for i, ws in enumerate(lines, start=1)]
 
 
@@ -195,15 +191,19 @@ def _anchors(kepala: list[Garis]) -> list[float] | None:
 
 
 def _borders(anchors: list[float], body: list[Garis]) -> list[float]:
-    """Between each two anchors, the x where the fewest of the body's words cross."""
+    """Between each two anchors, the x where the fewest of the body's words cross (the
+    middle of the widest such gap)."""
     spans = [(k.x0, k.x1) for g in body for k in g.kata]
+    starts = sorted(x0 for x0, _ in spans)
+    ends = sorted(x1 for _, x1 in spans)
     borders = []
     for left, right in zip(anchors, anchors[1:], strict=False):
         points = sorted({left, right, *(x for s in spans for x in s if left < x < right)})
         best: tuple[int, float, float] | None = None
         for a, b in zip(points, points[1:], strict=False):
             mid = (a + b) / 2
-            crossing = sum(1 for x0, x1 in spans if x0 < mid < x1)
+            # words that start left of mid and end right of it
+            crossing = bisect.bisect_left(starts, mid) - bisect.bisect_right(ends, mid)
             key = (crossing, -(b - a), mid)
             if best is None or key[:2] < best[:2]:
                 best = key
