@@ -305,6 +305,7 @@ KODE_AND_NAME = re.compile(
 TOTAL_ROW = re.compile(r"(?:JUMLAH|TOTAL)(?: SATKER| SELURUHNYA| KESELURUHAN)?", re.I)
 _KRO_LABEL = re.compile(r"\s*\[([^\]]+)\]\s*")
 _KRO_LOKASI = re.compile(r"\s+(" + kd.KRO_LOKASI.pattern + r")\s+([A-Za-z][A-Za-z0-9 .,'()/-]*)$")
+_KRO_LOKASI_KODE = re.compile(r"\s+(" + kd.KRO_LOKASI.pattern + r")$")
 
 
 @dataclass
@@ -336,7 +337,8 @@ def as_written(cell: str, raw: str) -> str:
 def split_kro_name(name: str) -> tuple[str, list[str], str | None, str | None]:
     """``"[SBK] Fasilitas ... [Program Baru - Perubahan Kebijakan] 16.52 KOTA BALIKPAPAN"``
     -> ``("Fasilitas ...", ["SBK", "Program Baru - Perubahan Kebijakan"], "16.52",
-    "KOTA BALIKPAPAN")``."""
+    "KOTA BALIKPAPAN")``; ``"Komunikasi Publik 02.09"`` -> ``("Komunikasi Publik", [],
+    "02.09", None)``."""
     labels = _KRO_LABEL.findall(name)
     rest = _KRO_LABEL.sub(" ", name).strip()
     lokasi = lokasi_nama = None
@@ -344,4 +346,9 @@ def split_kro_name(name: str) -> tuple[str, list[str], str | None, str | None]:
     if m:
         lokasi, lokasi_nama = m.group(1), m.group(4).strip()
         rest = (" " + rest)[: m.start()].strip()
+    else:
+        m = _KRO_LOKASI_KODE.search(" " + rest)
+        if m:  # the lokasi's code printed without a name (no reference names it)
+            lokasi = m.group(1)
+            rest = (" " + rest)[: m.start()].strip()
     return _SPACES.sub(" ", rest), [label.strip() for label in labels], lokasi, lokasi_nama
