@@ -168,8 +168,8 @@ def test_check_and_export_read_a_pdf(tmp_path: Path) -> None:
 
 def _bagian_a_rows(tree: RkaSatker) -> list[tuple[object, ...]]:
     return [
-        (p.kode, p.nama, p.alokasi, g.kode, g.nama, g.alokasi, k.kode, k.nama, k.lokasi, k.alokasi, k.keluaran,
-         [(o.kode, o.nama, o.alokasi, o.keluaran) for o in k.ro])
+        (p.kode, p.nama, p.alokasi, g.kode, g.nama, g.alokasi, k.kode, k.nama, k.lokasi, k.alokasi,
+         k.keluaran, [(o.kode, o.nama, o.alokasi, o.keluaran) for o in k.ro])
         for p in tree.program
         for g in p.kegiatan
         for k in g.kro
