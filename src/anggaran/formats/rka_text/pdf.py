@@ -96,8 +96,38 @@ def _kata(
     top: float,
     bottom: float,
 ) -> Kata:
-    """A word in PDF space (y up, kept in ``top``/``bottom`` until turned)."""
-    return Kata("".join(chars), x0, x1, top, bottom, _weight(textpage, first) >= _BOLD)
+    """A word in PDF space (y up, kept in ``top``/``bottom`` until turned), bold and italic
+    as its first character's font is."""
+    bold, italic = _style(textpage, first)
+    return Kata("".join(chars), x0, x1, top, bottom, bold, italic)
+
+
+_STYLES: dict[int, tuple[bool, bool]] = {}
+
+
+def _style(textpage: pdfium.PdfTextPage, index: int) -> tuple[bool, bool]:
+    """(bold, italic) of the font of character ``index``: its weight, its italic angle or
+    flag, or its name (``…-BoldItalic``, ``…Oblique``), looked at once per font."""
+    obj = pdfium_c.FPDFText_GetTextObject(textpage.raw, index)
+    font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
+    key = ctypes.cast(font, ctypes.c_void_p).value if font else None
+    if key is None:
+        return _weight(textpage, index) >= _BOLD, False
+    style = _STYLES.get(key)
+    if style is None:
+        buf = ctypes.create_string_buffer(256)
+        pdfium_c.FPDFFont_GetBaseFontName(font, buf, 256)
+        name = buf.value.decode("latin-1").lower()
+        angle = ctypes.c_int()
+        slanted = bool(pdfium_c.FPDFFont_GetItalicAngle(font, ctypes.byref(angle))) and angle.value != 0
+        flags = pdfium_c.FPDFFont_GetFlags(font)
+        weight = pdfium_c.FPDFFont_GetWeight(font)
+        style = (
+            (isinstance(weight, int) and weight >= _BOLD) or "bold" in name or "black" in name,
+            slanted or bool(flags & 64) or "italic" in name or "oblique" in name,
+        )
+        _STYLES[key] = style
+    return style
 
 
 def _turned(k: Kata, width: float, height: float, rotation: int) -> Kata:
@@ -170,6 +200,7 @@ def halaman_pdf(data: bytes, file: str) -> list[Halaman]:
             finally:
                 page.close()
     finally:
+        _STYLES.clear()  # the fonts' handles die with the document
         pdf.close()
     if not any(p.garis for p in pages):
         raise InputError(

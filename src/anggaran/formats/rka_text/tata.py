@@ -50,6 +50,7 @@ class Kata:
     top: float
     bottom: float
     bold: bool = False
+    italic: bool = False
 
 
 @dataclass
@@ -326,12 +327,13 @@ def _cells_teks(g: Garis, anchors: list[float], volume_left: float | None, left:
 
 
 def _text(words: list[Kata]) -> str:
-    """A cell's words as text, bold marked as the text form marks it; a word broken at its
-    hyphen onto the next line (``Pasca-`` / ``Rehabilitasi``) joined again."""
-    out: list[str] = []
-    bold = False
+    """A cell's words as text, bold and italic marked as the text form marks them
+    (``<b>``, ``<i>``); a word broken at its hyphen onto the next line (``Pasca-`` /
+    ``Rehabilitasi``) joined again."""
+    runs: list[tuple[tuple[bool, bool], list[str]]] = []
     previous: Kata | None = None
     for k in words:
+        style = (k.bold, k.italic)
         broken = (
             previous is not None
             and k.top >= previous.bottom - 0.1 * (previous.bottom - previous.top)
@@ -341,19 +343,21 @@ def _text(words: list[Kata]) -> str:
             and k.text[:1].isalpha()
         )
         previous = k
-        if broken and k.bold == bold:
-            out[-1] += k.text
-            continue
-        if k.bold and not bold:
-            out.append("<b>" + k.text)
-        elif bold and not k.bold:
-            out[-1] += "</b>"
-            out.append(k.text)
+        if runs and runs[-1][0] == style:
+            if broken:
+                runs[-1][1][-1] += k.text
+            else:
+                runs[-1][1].append(k.text)
         else:
-            out.append(k.text)
-        bold = k.bold
-    if bold:
-        out[-1] += "</b>"
+            runs.append((style, [k.text]))
+    out = []
+    for (bold, italic), texts in runs:
+        text = " ".join(texts)
+        if italic:
+            text = f"<i>{text}</i>"
+        if bold:
+            text = f"<b>{text}</b>"
+        out.append(text)
     return " ".join(out)
 
 
