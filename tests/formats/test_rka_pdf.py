@@ -187,3 +187,14 @@ def test_every_kind_of_satker_of_a_real_archive_round_trips_through_its_pdf(adk_
         assert _bagian_a_rows(result.tree) == _bagian_a_rows(tree), tree.satker.kode
         assert result.tree.satker == tree.satker
         assert [f.rule for f in result.findings if f.rule != "READ_SIGNATURE_MISSING"] == [], tree.satker.kode
+
+
+def test_bold_and_italic_as_the_pdf_has_them(own_pdf: bytes) -> None:
+    from anggaran.formats.rka_text.pdf import halaman_pdf
+    from anggaran.formats.rka_text.tata import baris_halaman
+
+    raws = [b.raw for b in baris_halaman(halaman_pdf(own_pdf, "own.pdf"))]
+    program = next(r for r in raws if r.startswith("<b>013.05.BF"))
+    assert program.split("\t")[:2] == ["<b>013.05.BF</b>", "<b>Program Penegakan dan Pelayanan Hukum</b>"]
+    assert "\t<i>Indikator KRO</i>\t" in next(r for r in raws if "Indikator KRO" in r)
+    assert next(r for r in raws if r.startswith("06.01")).startswith("06.01\tIndeks Kepuasan")  # regular

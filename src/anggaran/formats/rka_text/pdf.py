@@ -132,7 +132,7 @@ def _style(textpage: pdfium.PdfTextPage, index: int) -> tuple[bool, bool]:
 
 def _turned(k: Kata, width: float, height: float, rotation: int) -> Kata:
     x0, x1, top, bottom = _turn(k.x0, k.x1, k.bottom, k.top, width, height, rotation)
-    return Kata(k.text, x0, x1, top, bottom, k.bold)
+    return Kata(k.text, x0, x1, top, bottom, k.bold, k.italic)
 
 
 def _weight(textpage: pdfium.PdfTextPage, index: int) -> int:
