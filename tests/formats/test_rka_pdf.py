@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
@@ -171,15 +172,15 @@ def _bagian_a_rows(tree: RkaSatker, names: RkaSatker | None = None) -> list[tupl
     unnamed program or kegiatan prints as the reference or the placeholder names it)."""
     src = names or tree
 
-    def nama(node: object, other: object) -> object:
-        return getattr(node, "nama") if getattr(other, "nama") else None
+    def nama(node: Any, other: Any) -> object:
+        return node.nama if other.nama else None
 
     return [
         (p.kode, nama(p, sp), p.alokasi, g.kode, nama(g, sg), g.alokasi, k.kode, nama(k, sk), k.lokasi,
-         k.alokasi, k.keluaran, [(o.kode, nama(o, so), o.alokasi, o.keluaran) for o, so in zip(k.ro, sk.ro)])
-        for p, sp in zip(tree.program, src.program)
-        for g, sg in zip(p.kegiatan, sp.kegiatan)
-        for k, sk in zip(g.kro, sg.kro)
+         k.alokasi, k.keluaran, [(o.kode, nama(o, so), o.alokasi, o.keluaran) for o, so in zip(k.ro, sk.ro, strict=True)])
+        for p, sp in zip(tree.program, src.program, strict=True)
+        for g, sg in zip(p.kegiatan, sp.kegiatan, strict=True)
+        for k, sk in zip(g.kro, sg.kro, strict=True)
     ]  # fmt: skip
 
 
