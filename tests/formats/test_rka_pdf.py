@@ -177,7 +177,8 @@ def _bagian_a_rows(tree: RkaSatker, names: RkaSatker | None = None) -> list[tupl
 
     return [
         (p.kode, nama(p, sp), p.alokasi, g.kode, nama(g, sg), g.alokasi, k.kode, nama(k, sk), k.lokasi,
-         k.alokasi, k.keluaran, [(o.kode, nama(o, so), o.alokasi, o.keluaran) for o, so in zip(k.ro, sk.ro, strict=True)])
+         k.alokasi, k.keluaran,
+         [(o.kode, nama(o, so), o.alokasi, o.keluaran) for o, so in zip(k.ro, sk.ro, strict=True)])
         for p, sp in zip(tree.program, src.program, strict=True)
         for g, sg in zip(p.kegiatan, sp.kegiatan, strict=True)
         for k, sk in zip(g.kro, sg.kro, strict=True)
