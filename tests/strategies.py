@@ -239,7 +239,9 @@ def detail(draw: st.DrawFn, kode: str) -> Detail:
         vol *= v
     if not faktor:
         vol = draw(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False))
-    harga = draw(st.integers(0, 10**9))
+    # a line of at most Rp 10^15 (a whole budget stays far below what a database's bigint
+    # holds: 500^4 x 10^9 would not)
+    harga = draw(st.integers(0, min(10**9, 10**15 // max(1, int(vol)))))
     jumlah = jumlah_sakti(vol, harga)
     months = draw(st.lists(st.integers(0, 12), min_size=12, max_size=12))
     plan = [0] * 12

@@ -50,9 +50,14 @@ from anggaran.reference import referensi
 from tests.conftest import ADK_1D01, ADK_2D01, ADK_527010, ROOT
 
 #: the original tables the writer does not write, and why (see formats/adk/writer.py):
-#: d_pdpt holds revenue, which no tree keeps; d_kpa holds the signatories, which a tree
-#: read from an ADK does not carry (written only from a document's signatory)
-NOT_WRITTEN = {"d_pdpt", "d_kpa"}
+#: d_pdpt holds revenue, which no tree keeps; d_kpa holds the signatory, written from the
+#: tree's: 527010's is read (and given back byte for byte), while in 1d01 and 2d01 the CSV
+#: and the XML of d_kpa name different people, so no signatory is read and none written
+NOT_WRITTEN_BY = {
+    "1d01_01508_00_000000_0.zip": {"d_pdpt", "d_kpa"},
+    "2d01_01508_00_000000_0.zip": {"d_pdpt", "d_kpa"},
+    "527010d01_01508_00_527010_1.zip": {"d_pdpt"},
+}
 
 ARCHIVES = [("adk_1d01", ADK_1D01), ("adk_2d01", ADK_2D01), ("adk_527010", ADK_527010)]
 
@@ -99,8 +104,9 @@ def test_the_written_archive_takes_sakti_names(written: Written) -> None:
     assert written.path.name == archive  # 1d01_…_0, 527010d01_…_1: SAKTI's own names
     with zipfile.ZipFile(ROOT / "examples" / "adk" / archive) as z:
         original = set(z.namelist())
-    left_out = {n for n in original if TABLE_FILE.match(n)["table"] in NOT_WRITTEN}  # type: ignore[index]
-    assert len(left_out) == 4
+    not_written = NOT_WRITTEN_BY[archive]
+    left_out = {n for n in original if TABLE_FILE.match(n)["table"] in not_written}  # type: ignore[index]
+    assert len(left_out) == 2 * len(not_written)
     assert set(written.members) == original - left_out
 
 
@@ -109,6 +115,7 @@ def test_every_table_row_by_row_and_field_by_field(written: Written, record_prop
     order is not kept, the tree's is), compared on every field the original's CSV has."""
     archive = ROOT / "examples" / "adk" / written.read.arsip.nama
     original, mine = _tables(archive), _tables(written.path)
+    NOT_WRITTEN = NOT_WRITTEN_BY[written.read.arsip.nama]
     assert set(original) - set(mine) == NOT_WRITTEN
     assert set(mine) <= set(original)
     counts = {}
@@ -169,6 +176,7 @@ ROWS = {
         "d_cttakun": 2,
         "d_item": 1150,
         "d_kmpnen": 77,
+        "d_kpa": 1,
         "d_output": 28,
         "d_skmpnen": 219,
         "d_soutput": 77,
@@ -226,7 +234,9 @@ def test_reading_it_back_gives_the_same_trees(written: Written) -> None:
     before, after = written.read.arsip, written.back.arsip
     assert after.satker == before.satker
     assert after.semula == before.semula
-    assert [f.rule for f in written.back.findings] == [f.rule for f in written.read.findings]
+    # 1d01's and 2d01's d_kpa, whose name columns cannot be placed, is not written again
+    told = [f.rule for f in written.read.findings if f.args.get("tabel") != "d_kpa"]
+    assert [f.rule for f in written.back.findings] == told
 
     def raw(trees: list[RkaSatker] | None) -> list[object]:
         return [

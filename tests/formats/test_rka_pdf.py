@@ -208,3 +208,36 @@ def test_bold_and_italic_as_the_pdf_has_them(own_pdf: bytes) -> None:
     assert program.split("\t")[:2] == ["<b>013.05.BF</b>", "<b>Program Penegakan dan Pelayanan Hukum</b>"]
     assert "\t<i>Indikator KRO</i>\t" in next(r for r in raws if "Indikator KRO" in r)
     assert next(r for r in raws if r.startswith("06.01")).startswith("06.01\tIndeks Kepuasan")  # regular
+
+
+# --- layouts that once misread (ReportLab's PDFs, scripts/pdf_reportlab.py) --------------
+
+REPORTLAB = DATA / "reportlab"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "rl01-a4l-helv-grid.pdf",  # a third engine, every cell ruled
+        "rl02-a4p-times-nogrid-mid.pdf",  # no rules, values centred: lines of columns interleave
+        "rl07-rotate90.pdf",  # a page shown turned (/Rotate 90)
+        "rl11-zero-dash.pdf",  # "-" in every empty cell
+        "rl21-uncompressed.pdf",  # its words readable as text: still a PDF
+        "rl22-allmiddle-grid.pdf",  # every cell centred between its rules (a code below its name's start)
+        "rl35-heads-titlecase.pdf",  # "Kode", "Program/Sasaran ..."
+        "rl41-hal-bottom-only.pdf",  # "Halaman : N" at the foot of the page: not a new document
+        "rl42-wide-volume-col.pdf",  # a volume column wider than its volumes
+        "rl43-break-before-label.pdf",  # "Indikator KRO" at the top of a page: a label, not a head
+        "rl03-letter-courier-hlines.layout.txt",  # a volume one space from the description
+        "rl14-legal-p-times.layout.txt",  # the same after a dash
+        "rl41-hal-bottom-only.layout.txt",
+        "rl11-zero-dash.layout.txt",  # "-" right-aligned in the amount columns
+    ],
+)
+def test_layouts_that_once_misread(name: str, example: ReadResult) -> None:
+    data = (REPORTLAB / name).read_bytes()
+    result = read_rka_pdf(data, name) if name.endswith(".pdf") else read_bagian_a_text(data, name)
+    assert result.findings == []
+    _same_document(result.tree, example.tree)
+    _golden(result.tree)
+    assert _rule_findings(result) == _rule_findings(example)

@@ -61,7 +61,8 @@ def test_rekap(adk_1d01) -> None:
         ["51", "Belanja Pegawai", 283_973_000, "28.14%"],
         ["52", "Belanja Barang", 725_298_000, "71.86%"],
     ]
-    assert [b.sel[:3] for b in lap.tabel[1].baris] == [["A", "(nama tidak diketahui)", 1_009_271_000]]
+    # no source names sumber dana A: the code prints alone (KODE_TANPA_NAMA says so once)
+    assert [b.sel[:3] for b in lap.tabel[1].baris] == [["A", "", 1_009_271_000]]
     text = _pdf_text(tabel.render_pdf(lap))
     assert "Rekapitulasi per jenis belanja" in text and "725,298,000" in text
     html = tabel.render_html(lap)
@@ -73,7 +74,9 @@ def test_bagian_a_from_adk(adk_1d01) -> None:
     text = _pdf_text(render_bagian_a_pdf(bagian_a.build(tree)))
     assert "(015116) KPPN KHUSUS PENERIMAAN" in text
     assert "6212.FAL" in text and "20,821,000" in text
-    assert "(nama tidak diketahui)" in text  # program 015.08.CD has no name in any source
+    # program 015.08.CD has no name in any source: its code prints alone, no marker
+    assert "015.08.CD 30,596,000 30,596,000" in text and "(nama tidak diketahui)" not in text
+    assert text.startswith("KPPN KHUSUS PENERIMAAN\nRENCANA KERJA ANGGARAN SATKER")  # letterhead
 
 
 def test_archive_summary(adk_1d01) -> None:

@@ -30,17 +30,27 @@ from anggaran.core.tree import (
 from anggaran.rules import run_rules
 from tests.conftest import pesan
 
+#: what the archives say of names and signatories, tested in tests/reference: the codes
+#: no reference names (info), and d_kpa, whose CSV and XML name different people in 1d01
+#: and 2d01 (its name columns cannot be placed: 3 fields unknown, the column kpa missing)
+_NAMA = ("KODE_TANPA_NAMA",)
+
+
+def _kpa_notes(found):  # type: ignore[no-untyped-def]
+    return [f for f in found if f.rule == "READ_ADK_KOLOM" and f.args.get("tabel") == "d_kpa"]
+
 
 def _findings(result):  # type: ignore[no-untyped-def]
     out = list(result.findings)
     for tree in result.arsip.satker:
         out += run_rules(tree)
-    return out
+    return [f for f in out if f.rule not in _NAMA]
 
 
 def test_1d01_has_no_errors_and_two_warnings(adk_1d01) -> None:
     found = _findings(adk_1d01)
-    assert Counter((f.rule, f.severity) for f in found) == {
+    assert len(_kpa_notes(found)) == 4
+    assert Counter((f.rule, f.severity) for f in found if f not in _kpa_notes(found)) == {
         ("DETAIL_VOLUME_FAKTOR", Severity.WARNING): 1,
         ("AKUN_TANPA_RINCIAN", Severity.WARNING): 1,
     }
@@ -52,7 +62,8 @@ def test_1d01_has_no_errors_and_two_warnings(adk_1d01) -> None:
 
 
 def test_2d01_is_clean(adk_2d01) -> None:
-    assert _findings(adk_2d01) == []
+    found = _findings(adk_2d01)
+    assert len(_kpa_notes(found)) == 4 and [f for f in found if f not in _kpa_notes(found)] == []
 
 
 def test_527010_faults_are_its_two_monthly_plans(adk_527010) -> None:
@@ -67,7 +78,7 @@ def test_527010_faults_are_its_two_monthly_plans(adk_527010) -> None:
     # these two lines, which is not reported twice
     assert not any(f.rule == "RENCANA_PENARIKAN" for f in found)
     warnings = Counter(f.rule for f in found if f.severity is Severity.WARNING)
-    assert warnings == {"DETAIL_JUMLAH_KE_ATAS": 2, "AKUN_TIDAK_DIKENAL": 15}
+    assert warnings == {"DETAIL_JUMLAH_KE_ATAS": 2, "AKUN_TIDAK_DIKENAL": 1}
     up = [f for f in found if f.rule == "DETAIL_JUMLAH_KE_ATAS"]
     assert [(f.args["jumlah"], f.args["seharusnya"]) for f in up] == [
         (96_874_000, 96_873_000),
@@ -149,7 +160,7 @@ def _line(
 
 
 def _rules(tree: RkaSatker) -> list[str]:
-    return sorted(f.rule for f in run_rules(tree))
+    return sorted(f.rule for f in run_rules(tree) if f.rule not in _NAMA)
 
 
 def test_jumlah_rounded_down_to_the_thousand() -> None:
@@ -185,7 +196,7 @@ def test_withdrawal_plan_against_its_lines() -> None:
     months = RencanaPenarikan("015.08.WA", "4715", "52", 12_000, [2_000] + [1_000] * 10 + [0])
     assert _rules(_tree(lines, plan=[months])) == ["RENCANA_PENARIKAN"]
     other = RencanaPenarikan("015.08.WA", "4715", "53", 12_000, [1_000] * 12)
-    found = [f for f in run_rules(_tree(lines, plan=[other]))]
+    found = [f for f in run_rules(_tree(lines, plan=[other])) if f.rule not in _NAMA]
     assert sorted(pesan(f).split(":")[0] for f in found) == [
         "rencana penarikan 015.08.WA 4715 jenis belanja 53",
         "rincian 015.08.WA 4715 jenis belanja 52 (Rp 12.000) tidak punya baris rencana penarikan (d_trktrm)",
@@ -198,7 +209,7 @@ def test_akun_known_and_fitting() -> None:
     line = [_line("1", 1_000, 1_000)]
     assert _rules(_tree(line, akun="599999")) == ["AKUN_REFERENSI"]
     assert _rules(_tree(line, akun="52111")) == ["AKUN_REFERENSI"]
-    assert _rules(_tree(line, akun="522191")) == ["AKUN_TIDAK_DIKENAL"]
+    assert _rules(_tree(line, akun="522199")) == ["AKUN_TIDAK_DIKENAL"]
     assert _rules(_tree(line, akun="521211", komponen="001")) == ["AKUN_KOMPONEN"]
     assert _rules(_tree(line, akun="511129", komponen="100")) == ["AKUN_KOMPONEN"]
     assert _rules(_tree(line, akun="511129", komponen="001")) == []

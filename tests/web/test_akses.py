@@ -94,6 +94,7 @@ CASES: dict[str, Case] = {
     "impor": Case("GET", None),
     "impor_status": Case("GET", None),
     "pengguna": Case("GET", None),
+    "referensi": Case("GET", None),
     "audit": Case("GET", None),
     "masuk": Case("GET", None),
     "keluar": Case("POST", None),
@@ -185,6 +186,7 @@ def test_anonymous_users_are_sent_to_the_login_page(web: Demo, name: str) -> Non
             "impor": "/impor/",
             "impor_status": f"/impor/{web.impor_operator}/",
             "pengguna": "/pengguna/",
+            "referensi": "/referensi/",
             "audit": "/audit/",
             "keluar": "/keluar/",
             "api:api-root": "/api/v1/",
@@ -253,7 +255,7 @@ def test_an_archive_outside_scope_is_404_and_nothing_stored(web: Demo) -> None:
     assert len(store.versions()) == before
 
 
-@pytest.mark.parametrize("name", ["pengguna", "audit"])
+@pytest.mark.parametrize("name", ["pengguna", "referensi", "audit"])
 @pytest.mark.parametrize("who", ["operator", "kpa", "reviewer", "lain"])
 def test_only_administrators_manage(web: Demo, name: str, who: str) -> None:
     assert login(who).get(f"/{name}/").status_code == 403

@@ -108,8 +108,10 @@ def test_an_operator_revises_and_the_kpa_and_dja_approve(  # type: ignore[no-unt
     expect(dja.locator(".baris-info")).to_contain_text("revisi-2")
     expect(dja.locator(".baris-info")).to_contain_text("Rp 468.230.622.000")
     with dja.expect_download() as info:
-        dja.locator(".unduh a[href*='/dokumen/bagian-a.pdf']").click()
-    target = tmp_path / "bagian-a.pdf"
+        # Bagian B: it prints the satker's total (a Bagian A prints no JUMLAH SATKER row
+        # that its source did not print)
+        dja.locator(".unduh a[href*='/dokumen/bagian-b.pdf']").click()
+    target = tmp_path / "bagian-b.pdf"
     info.value.save_as(target)
     with pdfplumber.open(io.BytesIO(target.read_bytes())) as pdf:
         text = "\n".join(p.extract_text() or "" for p in pdf.pages)

@@ -7,6 +7,7 @@ input cannot be read or an output cannot be written, 130 when interrupted.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,21 @@ from_option = click.option(
     default=None,
     help="Input format; recognised from the content when omitted.",
 )
+jumlah_satker_option = click.option(
+    "--jumlah-satker",
+    is_flag=True,
+    help="End Bagian A with a JUMLAH SATKER row (the satker's total), which SAKTI's Bagian A does not "
+    "print; a document that printed one keeps it without this.",
+)
+
+
+def pakai_referensi(lang: str) -> None:
+    """The names loaded into the database (``anggaran referensi import``) in use."""
+    from anggaran.cli.referensi import pakai_referensi as pakai
+
+    pakai(lang)
+
+
 satker_option = click.option(
     "--satker",
     default=None,
@@ -113,8 +129,9 @@ def cli() -> None:
     them to a team in the browser.
 
     Input: an RKA Satker Bagian A as text extracted from its PDF, the canonical JSON
-    (rka-satker/1), or a SAKTI ADK archive (folder, .zip, .rar; nested *.sNN as SAKTI
-    downloads come). Exit status: 0 no errors, 1 errors found, 2 input unreadable or output
+    (rka-satker/1), an XLSX workbook (the Bagian A or B Anggaran writes, edited or not;
+    SAKTI's Kertas Kerja Satker), or a SAKTI ADK archive (folder, .zip, .rar; nested *.sNN
+    as SAKTI downloads come). Exit status: 0 no errors, 1 errors found, 2 input unreadable or output
     not writable, 130 interrupted.
     """
 
@@ -135,7 +152,8 @@ def cli() -> None:
 def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | None, lang: str) -> None:
     """Check FILE... as a reviewer would and list the findings.
 
-    FILE is an RKA Satker Bagian A (text), a canonical JSON, or a SAKTI ADK archive
+    FILE is an RKA Satker Bagian A (text), a canonical JSON, an XLSX workbook (Bagian A or
+    B as Anggaran writes them, SAKTI's Kertas Kerja Satker), or a SAKTI ADK archive
     (folder, .zip or .rar, nested as SAKTI downloads come), whose every satker is checked.
     Text output lists at most 50 findings of one id per satker (JSON lists all). Exit 0
     when no file has an error (warnings allowed), 1 when any has an error, 2 when a file
@@ -144,6 +162,7 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
     status = 0
     results: list[dict[str, Any]] = []
     out = console_out()
+    pakai_referensi(lang)
     for path in files:
         try:
             inp = services.open_input(path, from_, satker)
@@ -175,8 +194,10 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
 
 def _open(file: Path, from_: str | None, satker: str | None, lang: str) -> services.Input:
     """The input read and checked (a status line on standard error for an archive);
-    reader errors stop the command (exit 1, nothing written)."""
+    reader errors stop the command (exit 1, nothing written). The names loaded into the
+    database are used (``anggaran referensi``)."""
     _ = translator(lang)
+    pakai_referensi(lang)
     if from_ is None and services.is_adk(file):
         with console_err().status(_("reading the ADK archive…")):
             inp = services.open_input(file, from_, satker)
@@ -196,11 +217,19 @@ def _open(file: Path, from_: str | None, satker: str | None, lang: str) -> servi
     dokumen_help="Which document (ADK input): Bagian A, Bagian B (rincian) or the rekap. JSON and ADK always "
     "hold the whole tree; text exists for Bagian A only.",
 )
+@jumlah_satker_option
 @from_option
 @satker_option
 @lang_option
 def export(
-    file: Path, to: str, output: Path | None, dokumen: str, from_: str | None, satker: str | None, lang: str
+    file: Path,
+    to: str,
+    output: Path | None,
+    dokumen: str,
+    jumlah_satker: bool,
+    from_: str | None,
+    satker: str | None,
+    lang: str,
 ) -> None:
     """Write FILE as json, xlsx, html, pdf, text or adk.
 
@@ -237,10 +266,12 @@ def export(
                 ),
                 param_hint="-o/--output",
             )
-        sys.stdout.buffer.write(services.render_dokumen(inp.satker[0], to, dokumen, lang, notes))
+        sys.stdout.buffer.write(
+            services.render_dokumen(inp.satker[0], to, dokumen, lang, notes, jumlah_satker=jumlah_satker)
+        )
         sys.stdout.flush()
     else:
-        files = services.export_files(inp, to, dokumen, output, lang, notes)
+        files = services.export_files(inp, to, dokumen, output, lang, notes, jumlah_satker=jumlah_satker)
         services.write_all(files, inputs=[inp.path])
         for path in files:
             console_err().print(clean(_("written: {file}", file=str(path))))
@@ -260,10 +291,13 @@ def export(
     required=True,
     help="Folder to write into (created when missing).",
 )
+@jumlah_satker_option
 @from_option
 @satker_option
 @lang_option
-def report(file: Path, out_dir: Path, from_: str | None, satker: str | None, lang: str) -> None:
+def report(
+    file: Path, out_dir: Path, jumlah_satker: bool, from_: str | None, satker: str | None, lang: str
+) -> None:
     """Check FILE and write its documents and findings into a folder.
 
     For a Bagian A or JSON: PDF, XLSX, HTML, JSON, text and findings. For an ADK archive,
@@ -286,7 +320,13 @@ def report(file: Path, out_dir: Path, from_: str | None, satker: str | None, lan
         transient=True,
     ) as bar:
         task = bar.add_task(_("reports per satker"), total=len(inp.satker))
-        written = services.report(inp, out_dir, lang, lambda done, total: bar.update(task, completed=done))
+        written = services.report(
+            inp,
+            out_dir,
+            lang,
+            lambda done, total: bar.update(task, completed=done),
+            jumlah_satker=jumlah_satker,
+        )
     out = console_out()
     describe_input(out, inp, lang)
     out.print(summary_line(inp.findings, lang), style="bold")
@@ -357,6 +397,7 @@ def diff(old: Path, new: Path | None, out_dir: Path | None, fmt: str, satker: st
     input cannot be read.
     """
     _ = translator(lang)
+    pakai_referensi(lang)
     p = services.perbandingan(old, new, satker)
     refuse_read_errors(str(old if new is None else new), p.read_errors, lang)
     if fmt == "json":
@@ -407,9 +448,10 @@ def rules(fmt: str, lang: str) -> None:
 
 def _register_subcommands() -> None:
     from anggaran.cli.db import db
+    from anggaran.cli.referensi import referensi
     from anggaran.cli.web import manage, serve, user
 
-    for command in (db, serve, user, manage):
+    for command in (db, referensi, serve, user, manage):
         cli.add_command(command)
 
 
@@ -417,5 +459,11 @@ _register_subcommands()
 
 
 def main() -> None:
-    """Entry point of the ``anggaran`` command."""
-    cli()
+    """Run the ``anggaran`` command (:mod:`anggaran.__main__` loads this module and calls
+    it). Once the command has ended and set its exit status, Ctrl-C is ignored: the
+    interpreter's shutdown (freeing a large tree takes a moment) has nothing left to cut,
+    and the status stays the command's."""
+    try:
+        cli()
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

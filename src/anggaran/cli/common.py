@@ -21,6 +21,7 @@ from anggaran import i18n
 from anggaran.core.errors import AnggaranError, InputError, MessageError, OutOfScope, OutputError, WriteError
 from anggaran.core.findings import Finding, Severity
 from anggaran.reports.findings import capped, finding_line
+from anggaran.services import interrupts
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 #: findings printed per id in text output (``--format json`` and the files give them all)
@@ -120,15 +121,30 @@ class AnggaranGroup(click.Group):
     message, never a traceback: the one place that maps errors to statuses."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        interrupts.reset()
         try:
             return super().invoke(ctx)
         except (InputError, OutputError, WriteError, OutOfScope) as exc:
             fail(exc, lang_of(ctx))
             sys.exit(exit_status(exc))
         except KeyboardInterrupt:
-            _ = translator(lang_of(ctx))
-            console_err().print(_("interrupted; nothing half-written"))
-            sys.exit(130)
+            interrupted(lang_of(ctx))
+        except click.Abort as exc:  # click's prompt (a password) turns Ctrl-C into Abort
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                interrupted(lang_of(ctx))
+            raise
+
+
+def interrupted(lang: str) -> NoReturn:
+    """End the command after Ctrl-C: status 130 and one line on standard error saying what
+    is left: nothing written, or, when the command had already put its output in place
+    (the files renamed, the versions stored), all of it; never a part."""
+    _ = translator(lang)
+    if interrupts.committed():
+        console_err().print(_("interrupted after everything was written; nothing half-written"))
+    else:
+        console_err().print(_("interrupted; nothing written"))
+    sys.exit(130)
 
 
 def print_findings(console: Console, findings: Iterable[Finding], lang: str, cap: int | None = CAP) -> None:

@@ -138,9 +138,10 @@ def import_(
 ) -> None:
     """Store FILE as new versions: one per satker, all or nothing.
 
-    FILE is a Bagian A (text), a canonical JSON or an ADK archive (folder, zip, rar). A
-    file imported before (same SHA-256) is recognised and not stored again (exit 0, the
-    options are not applied). Each version keeps the findings of its reading and checking,
+    FILE is a Bagian A (text), a canonical JSON, an XLSX workbook (Bagian A or B, SAKTI's
+    Kertas Kerja Satker) or an ADK archive (folder, zip, rar). A file imported before
+    (same SHA-256) is recognised and not stored again (exit 0, the options are not
+    applied). Each version keeps the findings of its reading and checking,
     with their places in the file (`anggaran db show` lists them); a version is stored
     whatever they find. Exit 1 when a check finds an error (stored all the same) or,
     storing nothing, when the reader could not place a line; 2 when FILE or the database
@@ -424,9 +425,22 @@ def diff(semula: str, menjadi: str, out_dir: Path | None, fmt: str, db_url: str 
     dokumen_help="Which document: Bagian A, Bagian B (rincian) or the rekap. JSON always holds the whole "
     "tree.",
 )
+@click.option(
+    "--jumlah-satker",
+    is_flag=True,
+    help="End Bagian A with a JUMLAH SATKER row, which SAKTI's Bagian A does not print.",
+)
 @db_option
 @lang_option
-def export(version: str, to: str, output: Path | None, dokumen: str, db_url: str | None, lang: str) -> None:
+def export(
+    version: str,
+    to: str,
+    output: Path | None,
+    dokumen: str,
+    jumlah_satker: bool,
+    db_url: str | None,
+    lang: str,
+) -> None:
     """Write stored VERSION as json, xlsx, html, pdf or text, as `anggaran export` writes a
     file. The JSON, imported again, gives an equal tree. Exit 1 when the check finds an
     error (the file is written all the same)."""
@@ -439,7 +453,7 @@ def export(version: str, to: str, output: Path | None, dokumen: str, db_url: str
             _("version {n} has no detail lines (Bagian B): only bagian-a", n=info.id), param_hint="--dokumen"
         )
     notes: list[Finding] = []
-    data = services.render_dokumen(checked, to, dokumen, lang, notes)
+    data = services.render_dokumen(checked, to, dokumen, lang, notes, jumlah_satker=jumlah_satker)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -306,7 +306,8 @@ class RencanaPenarikan:
 
 @dataclass(slots=True)
 class Penandatangan:
-    """The signatory: jabatan (``Kuasa Pengguna Anggaran``), nama, the 18-digit NIP and the
+    """The signatory: jabatan (``Kuasa Pengguna Anggaran``), nama, the 18-digit NIP (empty
+    when the source does not hold it: SAKTI's ``d_kpa`` names the KPA without one) and the
     rank (pangkat/golongan) when printed."""
 
     jabatan: str
@@ -314,6 +315,10 @@ class Penandatangan:
     nip: str
     pangkat: str | None = None
     source: SourceRef | None = field(default=None, compare=False, repr=False)
+    #: the raw values of its ADK row (``d_kpa``) the tree does not model, as a node's
+    #: ``adk`` (``formats.adk.baris``); None when it came from no ADK row. Takes no part in
+    #: equality.
+    adk: dict[str, str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)

@@ -202,6 +202,11 @@ register(
             "({contoh!r} …)"
         ),
         "hilang": N_("{tabel}: column {kolom} is not in the CSV; {guna:t} cannot be read from it"),
+        "disimpan_ulang": N_(
+            "{tabel}: the CSV was saved again by a spreadsheet program (fields separated by {pemisah!r}, "
+            "not '|'); read with {angka} numbers written back as SAKTI writes them and {nol} codes given "
+            "their leading zeros back; check it against SAKTI"
+        ),
     },
     reader=True,
 )

@@ -14,7 +14,8 @@ from typing import Any
 
 from anggaran.core.money import Rupiah, format_volume
 from anggaran.core.tree import HEADER_FIELDS, KRO, Alokasi, Indikator, Keluaran, RkaSatker
-from anggaran.reports.tabel import nama
+from anggaran.reference import referensi
+from anggaran.reports.tabel import nama, nama_kepala
 
 COLUMN_TITLES = (
     "KODE",
@@ -110,6 +111,14 @@ class BagianA:
     satker: str = ""
     pangkat: str | None = None
     jumlah_tercetak: Alokasi | None = None  # a total row the source printed
+    #: whether the document ends with the JUMLAH SATKER row: when the source printed a
+    #: total, or when asked (``--jumlah-satker``); SAKTI's Bagian A prints none
+    jumlah_satker: bool = False
+
+    @property
+    def ttd(self) -> bool:
+        """Whether the document has a signature block (a signatory, or a place and date)."""
+        return bool(self.nama or self.tempat_tanggal)
 
 
 def volume_text(k: Keluaran, grouping: str = ",") -> str:
@@ -130,10 +139,28 @@ def kro_text(kro: KRO) -> str:
     labels after it, then the lokasi (as in the real document)."""
     before = [f"[{label}]" for label in kro.label if label in PREFIX_LABELS]
     after = [f"[{label}]" for label in kro.label if label not in PREFIX_LABELS]
-    parts = [*before, nama(kro.nama), *after]
+    parts = [*before, nama(kro.nama, "kro", kro.kode), *after]
     if kro.lokasi:
-        parts.append(f"{kro.lokasi} {kro.lokasi_nama or ''}".strip())
+        parts.append(f"{kro.lokasi} {nama(kro.lokasi_nama or '', 'lokasi', kro.lokasi)}".strip())
     return " ".join(p for p in parts if p)
+
+
+def keluaran_kro(kro: KRO) -> Keluaran:
+    """The KRO's volume with its satuan: the document's, else the reference's."""
+    k = kro.keluaran
+    if k.satuan:
+        return k
+    ref = referensi().kro.get(kro.kode)
+    return Keluaran(k.volume, ref.satuan if ref else None)
+
+
+def keluaran_ro(kro: KRO, ro_kode: str, k: Keluaran) -> Keluaran:
+    """An RO's volume with its satuan: the document's (an ADK's ``d_soutput``), else a
+    loaded RO table's (``6212.AEF.001``)."""
+    if k.satuan:
+        return k
+    ref = referensi().ro.get(f"{kro.kode}.{ro_kode}")
+    return Keluaran(k.volume, ref.satuan if ref else None)
 
 
 def _amounts(a: Alokasi) -> dict[str, Any]:
@@ -166,39 +193,36 @@ def tanggal_indonesia(tempat: str | None, tanggal: dt.date | None) -> str | None
     return f"{tempat}, {text}" if tempat else text
 
 
-def build(tree: RkaSatker) -> BagianA:
-    """The Bagian A report of ``tree``."""
+def build(tree: RkaSatker, jumlah_satker: bool = False) -> BagianA:
+    """The Bagian A report of ``tree``. Names the tree leaves empty come from the
+    references in use; a code no one names prints alone. The JUMLAH SATKER row ends the
+    table when the source printed a total, or when ``jumlah_satker`` asks for it."""
     rows: list[Row] = []
     for p in tree.program:
-        rows.append(Row("program", p.kode, nama(p.nama), **_amounts(p.alokasi)))
+        rows.append(Row("program", p.kode, nama(p.nama, "program", p.kode), **_amounts(p.alokasi)))
         for s in p.sasaran:
             rows.append(Row("label", "", LABEL_TEXT["sasaran"], list_of="sasaran"))
             rows.append(Row("sasaran", s.kode or "", s.uraian))
             _list(rows, "ikp", "ikp", s.indikator)
         for k in p.kegiatan:
-            rows.append(Row("kegiatan", k.kode, nama(k.nama), **_amounts(k.alokasi)))
+            rows.append(Row("kegiatan", k.kode, nama(k.nama, "kegiatan", k.kode), **_amounts(k.alokasi)))
             _list(rows, "ikk", "ikk", k.indikator)
             for kro in k.kro:
+                kk = keluaran_kro(kro)
                 rows.append(
-                    Row(
-                        "kro",
-                        kro.kode,
-                        kro_text(kro),
-                        volume_text(kro.keluaran),
-                        **_amounts(kro.alokasi),
-                        keluaran=kro.keluaran,
-                    )
+                    Row("kro", kro.kode, kro_text(kro), volume_text(kk), **_amounts(kro.alokasi), keluaran=kk)
                 )
                 _list(rows, "indikator_kro", "indikator_kro", kro.indikator)
                 for ro in kro.ro:
+                    rk = keluaran_ro(kro, ro.kode, ro.keluaran)
                     rows.append(
                         Row(
                             "ro",
                             ro.kode,
-                            nama(ro.nama),
-                            volume_text(ro.keluaran),
+                            nama(ro.nama, "ro", f"{kro.kode}.{ro.kode}"),
+                            volume_text(rk),
                             **_amounts(ro.alokasi),
-                            keluaran=ro.keluaran,
+                            keluaran=rk,
                         )
                     )
                     _list(rows, "indikator_ro", "indikator_ro", ro.indikator)
@@ -208,7 +232,7 @@ def build(tree: RkaSatker) -> BagianA:
         judul=[doc.judul, "RENCANA KINERJA SATUAN KERJA", f"TAHUN ANGGARAN {doc.tahun_anggaran}", "BAGIAN-A"],
         kop=list(doc.kop),
         header=[
-            (label, getattr(tree, name).kode, nama(getattr(tree, name).nama))
+            (label, getattr(tree, name).kode, nama_kepala(tree, name))
             for name, label in HEADER_FIELDS.items()
         ],
         tahun_anggaran=doc.tahun_anggaran,
@@ -221,4 +245,5 @@ def build(tree: RkaSatker) -> BagianA:
         satker=tree.satker.kode,
         pangkat=signer.pangkat if signer else None,
         jumlah_tercetak=tree.jumlah_tercetak,
+        jumlah_satker=jumlah_satker or tree.jumlah_tercetak is not None,
     )

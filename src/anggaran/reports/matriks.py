@@ -53,6 +53,15 @@ def _jenis_table(pairs: list[tuple[RkaSatker | None, RkaSatker | None]]) -> Tabe
     )
 
 
+def _nama(r: BarisBanding) -> str:
+    """A compared row's name: its own, else the references' (an RO's by its KRO)."""
+    if r.tingkat == "ro" and len(r.path) >= 2:
+        return nama(r.uraian, "ro", f"{r.path[-2]}.{r.kode}")
+    if r.tingkat in ("program", "kegiatan", "kro", "akun"):
+        return nama(r.uraian, r.tingkat, r.kode)
+    return nama(r.uraian)
+
+
 def matriks_satker(
     semula: RkaSatker | None,
     menjadi: RkaSatker | None,
@@ -73,7 +82,7 @@ def matriks_satker(
             Baris(
                 [
                     r.kode,
-                    r.uraian if r.tingkat == "detail" else nama(r.uraian),
+                    r.uraian if r.tingkat == "detail" else _nama(r),
                     r.semula,
                     r.menjadi,
                     r.selisih,
@@ -143,7 +152,7 @@ def matriks_arsip(
             Baris(
                 [
                     kode,
-                    nama(tree.satker.nama),
+                    nama(tree.satker.nama, "satker", kode),
                     a,
                     b,
                     (b or 0) - (a or 0),

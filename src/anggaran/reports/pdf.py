@@ -42,18 +42,21 @@ def typst_data(report: BagianA) -> str:
                 }
                 for r in report.rows
             ],
+            "kop": report.kop,
             "total": [
                 _rp(report.jumlah.angka_dasar or None),
                 _rp(report.jumlah.inisiatif_baru or None),
                 _rp(report.jumlah.jumlah),
-            ],
+            ]
+            if report.jumlah_satker
+            else None,
             "ttd": None
-            if not report.tempat_tanggal
+            if not report.ttd
             else {
-                "tempat": report.tempat_tanggal,
+                "tempat": report.tempat_tanggal or "",
                 "jabatan": report.jabatan or "",
                 "nama": report.nama or "",
-                "nip": report.nip or "",
+                "nip": report.nip or "-",
                 "pangkat": report.pangkat,
             },
         },

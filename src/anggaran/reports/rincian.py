@@ -26,16 +26,34 @@ from anggaran.core.tree import (
     walk,
 )
 from anggaran.reference import referensi
-from anggaran.reports.tabel import Baris, Kolom, Laporan, Sel, Tabel, nama
+from anggaran.reports.bagian_a import keluaran_kro, keluaran_ro
+from anggaran.reports.tabel import Baris, Kolom, Laporan, Sel, Tabel, Tandatangan, nama, nama_kepala
 
 
 def header(tree: RkaSatker) -> list[tuple[str, str]]:
-    """The K/L .. LOKASI block as (label, ``(kode) nama``) pairs."""
+    """The K/L .. LOKASI block as (label, ``(kode) nama``) pairs (a code no one names
+    alone)."""
     rows = []
     for key, label in HEADER_FIELDS.items():
-        kn = getattr(tree, key)
-        rows.append((label, f"({kn.kode}) {nama(kn.nama)}"))
+        rows.append((label, f"({getattr(tree, key).kode}) {nama_kepala(tree, key)}".strip()))
     return rows
+
+
+def tandatangan(tree: RkaSatker) -> Tandatangan | None:
+    """The document's signature block: its signatory (an ADK's ``d_kpa``), with the place
+    and date when it has them; None without a signatory."""
+    from anggaran.reports.bagian_a import tanggal_indonesia
+
+    ttd = tree.dokumen.penandatangan
+    if ttd is None:
+        return None
+    return Tandatangan(
+        ttd.jabatan,
+        ttd.nama,
+        ttd.nip,
+        tanggal_indonesia(tree.dokumen.tempat, tree.dokumen.tanggal),
+        ttd.pangkat,
+    )
 
 
 def _vol(k: Keluaran) -> tuple[Decimal | None, str]:
@@ -44,6 +62,9 @@ def _vol(k: Keluaran) -> tuple[Decimal | None, str]:
         return None, ""
     return k.volume, k.satuan or ""
 
+
+#: the reference table of each level's codes (the others have none)
+_JENIS = {Level.PROGRAM: "program", Level.KEGIATAN: "kegiatan", Level.KRO: "kro", Level.AKUN: "akun"}
 
 KOLOM_B = [
     Kolom("KODE", lebar=1.4),
@@ -62,17 +83,23 @@ def bagian_b(tree: RkaSatker) -> Laporan:
     """RKA Satker Bagian B (rincian belanja): program .. akun with their jumlah, then each
     detail line with its volume expression (``1 KEG x 75 ORG``), volume, satuan, harga
     satuan, jumlah, sumber dana and blokir. Header lines of detail groups print in
-    italics and carry no money."""
+    italics and carry no money. Each row's ``kunci`` is its node's place in ``walk(tree)``
+    (from 0), which the XLSX keeps in a hidden column (``formats.xlsx.lampiran``)."""
     rows: list[Baris] = []
     group = 0  # the level of the detail group being printed (its header's tingkat)
-    for step in walk(tree):
+    for i, step in enumerate(walk(tree)):
         node = step.node
         depth = LEVELS.index(step.level)
         if isinstance(node, Detail):
             if node.header:
                 group = node.tingkat
                 rows.append(
-                    Baris(["", node.uraian, "", "", "", None, None, "", None], 6 + node.tingkat, miring=True)
+                    Baris(
+                        ["", node.uraian, "", "", "", None, None, "", None],
+                        6 + node.tingkat,
+                        miring=True,
+                        kunci=str(i),
+                    )
                 )
             else:
                 rows.append(
@@ -89,11 +116,12 @@ def bagian_b(tree: RkaSatker) -> Laporan:
                             node.blokir or None,
                         ],
                         7 + group,
+                        kunci=str(i),
                     )
                 )
             continue
         group = 0
-        kode, uraian = node.kode, nama(node.nama)
+        kode, uraian = node.kode, nama(node.nama, _JENIS.get(step.level), node.kode)
         vol: tuple[Decimal | None, str] = (None, "")
         sd, blokir = "", None
         if isinstance(node, KRO):
@@ -101,9 +129,13 @@ def bagian_b(tree: RkaSatker) -> Laporan:
             twins = [x.kode for x in step.parent.kro]  # type: ignore[union-attr]
             if twins.count(node.kode) > 1 and node.lokasi:
                 uraian += f" [lokasi {node.lokasi}]"
-            vol = _vol(node.keluaran)
+            vol = _vol(keluaran_kro(node))
         elif isinstance(node, RO):
-            kode, vol = f"{step.parent.kode}.{node.kode}", _vol(node.keluaran)  # type: ignore[union-attr]
+            kro = step.parent
+            assert isinstance(kro, KRO)
+            kode = f"{kro.kode}.{node.kode}"
+            uraian = nama(node.nama, "ro", kode)
+            vol = _vol(keluaran_ro(kro, node.kode, node.keluaran))
         elif isinstance(node, SubKomponen):
             kode = node.kode.strip()
         elif isinstance(node, Akun):
@@ -113,6 +145,7 @@ def bagian_b(tree: RkaSatker) -> Laporan:
                 [kode, uraian, "", vol[0], vol[1], None, node.alokasi.jumlah, sd, blokir],
                 depth,
                 tebal=depth <= 3,
+                kunci=str(i),
             )
         )
     total = Baris(
@@ -137,6 +170,8 @@ def bagian_b(tree: RkaSatker) -> Laporan:
         header(tree),
         [Tabel(KOLOM_B, rows, None, total)],
         ["SD: kode sumber dana (kdbeban) seperti tercatat di ADK. Jumlah dalam rupiah."],
+        kop=list(tree.dokumen.kop),
+        ttd=tandatangan(tree),
     )
 
 
@@ -182,7 +217,14 @@ def rekap(tree: RkaSatker) -> Laporan:
     for p, k in tree.kegiatan():
         per = per_kegiatan.get(id(k), {})
         rows.append(
-            Baris([f"{p.kode}.{k.kode}", nama(k.nama), *[per.get(j, 0) for j in kinds], k.alokasi.jumlah])
+            Baris(
+                [
+                    f"{p.kode}.{k.kode}",
+                    nama(k.nama, "kegiatan", k.kode),
+                    *[per.get(j, 0) for j in kinds],
+                    k.alokasi.jumlah,
+                ]
+            )
         )
     t3 = Tabel(
         [
@@ -249,7 +291,7 @@ def ringkasan(arsip: Arsip, findings: dict[str, list[Finding]] | None = None) ->
         counts = [a + b for a, b in zip(counts, mine, strict=True)]
         cells: list[Sel] = [
             t.satker.kode,
-            nama(t.satker.nama),
+            nama(t.satker.nama, "satker", t.satker.kode),
             f"{t.provinsi.kode}.{t.lokasi.kode}",
             *mine[:3],
             *[jb.get(j, 0) for j in kinds],

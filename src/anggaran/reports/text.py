@@ -77,8 +77,8 @@ def render_text(report: BagianA, rows_per_page: int = 40, grouping: str = ",") -
         elif row.level in ("program", "kegiatan", "kro", "ro"):
             label = None
         lines.append(_row(row, grouping))
-    if report.jumlah_tercetak is not None:
-        t = report.jumlah_tercetak
+    if report.jumlah_satker:
+        t = report.jumlah_tercetak or report.jumlah
         lines.append(
             _row(
                 Row("kegiatan", "", "JUMLAH", "", t.angka_dasar or None, t.inisiatif_baru or None, t.jumlah),
@@ -86,6 +86,9 @@ def render_text(report: BagianA, rows_per_page: int = 40, grouping: str = ",") -
             )
         )
     lines.append("")
+    # the text form is read back: its signature block starts with the place and date, as
+    # the original's does (a signatory without them, from an ADK, prints in the PDF,
+    # XLSX and HTML)
     if report.tempat_tanggal:
         lines += [f"{report.tempat_tanggal}  ", report.jabatan or "", "", f"**{report.nama or ''}**  "]
         if report.pangkat:

@@ -42,6 +42,11 @@ def render_xlsx(
     ws.set_column(2, 2, 22)
     ws.set_column(3, 5, 17)
     r = 0
+    for line in report.kop:  # the letterhead of the first page, above the title
+        ws.merge_range(r, 0, r, 5, line, title)
+        r += 1
+    if report.kop:
+        r += 1
     for line in report.judul:
         ws.merge_range(r, 0, r, 5, line, title)
         r += 1
@@ -75,24 +80,27 @@ def render_xlsx(
                 ws.write_number(r, c, v, fmt(row.bold, row.italic, "amount"))
         ws.set_row(r, None, None, {"level": min(row.outline, 7)} if row.outline else {})
         r += 1
-    total = wb.add_format({"bold": True, "num_format": AMOUNT_FORMAT, "top": 2})
-    ws.write_string(r, 1, "JUMLAH SATKER", total)
-    ws.write_number(r, 3, report.jumlah.angka_dasar, total)
-    ws.write_number(r, 4, report.jumlah.inisiatif_baru, total)
-    ws.write_number(r, 5, report.jumlah.jumlah, total)
-    r += 2
-    signature: tuple[str | None, ...] = (
-        report.tempat_tanggal,
-        report.jabatan,
-        "",
-        report.nama,
-        report.pangkat,
-        f"NIP {report.nip}" if report.nip else None,
-    )
-    for entry in signature:
-        if entry is not None:
-            ws.write_string(r, 4, entry)
+    if report.jumlah_satker:
+        total = wb.add_format({"bold": True, "num_format": AMOUNT_FORMAT, "top": 2})
+        ws.write_string(r, 1, "JUMLAH SATKER", total)
+        ws.write_number(r, 3, report.jumlah.angka_dasar, total)
+        ws.write_number(r, 4, report.jumlah.inisiatif_baru, total)
+        ws.write_number(r, 5, report.jumlah.jumlah, total)
         r += 1
+    r += 1
+    if report.ttd:
+        signature: tuple[str | None, ...] = (
+            report.tempat_tanggal,
+            report.jabatan,
+            "",
+            report.nama,
+            report.pangkat,
+            f"NIP {report.nip or '-'}",
+        )
+        for entry in signature:
+            if entry is not None:
+                ws.write_string(r, 4, entry)
+            r += 1
     if notes is not None:
         notes.extend(cut)
     if findings is not None:

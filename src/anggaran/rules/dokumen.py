@@ -183,9 +183,10 @@ def nip_problems(nip: str, on: dt.date | None = None) -> list[tuple[str, dict[st
     {k: v for k, v in _NIP.items() if k != "format"},
 )
 def nip_valid(tree: RkaSatker) -> Iterator[Finding]:
-    """The signatory's NIP, see ``nip_problems``."""
+    """The signatory's NIP, see ``nip_problems``. A signatory without one (SAKTI's
+    ``d_kpa`` names the KPA only) is not checked: there is no NIP to be wrong."""
     signer = tree.dokumen.penandatangan
-    if signer is None:
+    if signer is None or not signer.nip:
         return
     source: SourceRef | None = signer.source
     for variant, args in nip_problems(signer.nip, tree.dokumen.tanggal):

@@ -4,7 +4,6 @@ Semula-Menjadi."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from anggaran.core.errors import InputError
 from anggaran.core.findings import N_, Finding
 from anggaran.core.money import Rupiah
 from anggaran.core.tree import RkaSatker
-from anggaran.services.dokumen import Written, safe_name, write_all
+from anggaran.services.dokumen import Written, pdf_pool, safe_name, write_all
 from anggaran.services.masukan import Input, open_input
 
 
@@ -139,7 +138,7 @@ def matriks_files(p: Perbandingan, formats: tuple[str, ...] = ("pdf", "xlsx", "h
             old, new, p.label_semula, p.label_menjadi
         )
     files: dict[Path, bytes] = {}
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with pdf_pool() as pool:
         futures = {stem: pool.submit(tabel.render_pdf, lap) for stem, lap in laps.items() if "pdf" in formats}
         for stem, lap in laps.items():
             if "xlsx" in formats:

@@ -9,7 +9,7 @@ import contextlib
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +23,7 @@ from anggaran.formats import json as canonical
 from anggaran.formats.adk.source import archive_stem
 from anggaran.reports import bagian_a
 from anggaran.reports.findings import render_findings_json, render_findings_text
+from anggaran.services import interrupts
 from anggaran.services.masukan import Checked, Input
 
 #: export formats: name -> file extension (``adk``: a SAKTI ADK archive, zipped)
@@ -50,11 +51,15 @@ def render(
     lang: str = "id",
     report: bagian_a.BagianA | None = None,
     notes: list[Finding] | None = None,
+    *,
+    jumlah_satker: bool = False,
 ) -> bytes:
     """The Bagian A of a checked tree in export format ``to`` (a key of ``EXPORT_FORMATS``;
     JSON and ADK hold the whole tree). ``report`` is the Bagian A model when the caller
     already built it; what the output could not hold (a text cut to fit an XLSX cell) is
-    added to ``notes`` as findings. Raises OutputError when the document cannot be made."""
+    added to ``notes`` as findings. ``jumlah_satker`` ends the table with the JUMLAH SATKER
+    row, which SAKTI's Bagian A does not print. Raises OutputError when the document
+    cannot be made."""
     if to == "json":
         return canonical.dumps(checked.tree)
     if to == "adk":
@@ -65,7 +70,7 @@ def render(
     from anggaran.reports.text import render_text
     from anggaran.reports.xlsx import render_xlsx
 
-    report = report or bagian_a.build(checked.tree)
+    report = report or bagian_a.build(checked.tree, jumlah_satker)
     if to == "pdf":
         return render_pdf(report)
     if to == "xlsx":
@@ -78,23 +83,40 @@ def render(
 
 
 def render_dokumen(
-    checked: Checked, to: str, dokumen: str = "bagian-a", lang: str = "id", notes: list[Finding] | None = None
+    checked: Checked,
+    to: str,
+    dokumen: str = "bagian-a",
+    lang: str = "id",
+    notes: list[Finding] | None = None,
+    *,
+    jumlah_satker: bool = False,
 ) -> bytes:
     """One document of a checked tree in export format ``to``: ``bagian-a`` (every format
-    of :func:`render`), ``bagian-b`` or ``rekap`` (pdf, xlsx, html; json and adk give the
-    whole tree). Raises ValueError for a combination that does not exist."""
+    of :func:`render`; ``jumlah_satker`` as there), ``bagian-b`` or ``rekap`` (pdf, xlsx,
+    html; json and adk give the whole tree). Raises ValueError for a combination that does
+    not exist."""
     if dokumen == "bagian-a" or to in WHOLE_TREE:
-        return render(checked, to, lang, notes=notes)
+        return render(checked, to, lang, notes=notes, jumlah_satker=jumlah_satker)
     from anggaran.reports import rincian, tabel
 
     lap = rincian.bagian_b(checked.tree) if dokumen == "bagian-b" else rincian.rekap(checked.tree)
     if to == "pdf":
         return tabel.render_pdf(lap)
     if to == "xlsx":
-        return tabel.render_xlsx(lap, dokumen, notes)
+        return tabel.render_xlsx(lap, dokumen, notes, lampiran_xlsx(checked.tree, dokumen))
     if to == "html":
         return tabel.render_html(lap).encode("utf-8")
     raise ValueError(f"{dokumen} has no {to} form")
+
+
+def lampiran_xlsx(tree: RkaSatker, dokumen: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """The hidden data of the XLSX of ``dokumen`` (``formats.xlsx.lampiran``): for a Bagian
+    B, what makes it read back to ``tree`` after a user edits it; None for the others."""
+    if dokumen != "bagian-b":
+        return None
+    from anggaran.formats.xlsx.lampiran import lampiran
+
+    return lampiran(tree, dokumen)
 
 
 def render_adk(trees: list[RkaSatker] | Arsip, semula: list[RkaSatker] | None = None) -> bytes:
@@ -154,22 +176,25 @@ def satker_files(
     pdfs: list[tuple[Path, Future[bytes]]],
     files: dict[Path, bytes],
     notes: list[Finding],
+    *,
+    jumlah_satker: bool = False,
 ) -> None:
     """Render a full tree's documents into ``files`` (and its PDFs onto ``pool``, into
-    ``pdfs``): Bagian A (PDF, XLSX, HTML, text), Bagian B and rekap (PDF, XLSX, HTML), the
-    canonical JSON and the findings (text, JSON), named after :func:`satker_stem`."""
+    ``pdfs``): Bagian A (PDF, XLSX, HTML, text; ``jumlah_satker`` as :func:`render`),
+    Bagian B and rekap (PDF, XLSX, HTML), the canonical JSON and the findings (text,
+    JSON), named after :func:`satker_stem`."""
     from anggaran.reports import rincian, tabel
 
     tree = checked.tree
     stem = satker_stem(tree)
-    model = bagian_a.build(tree)
+    model = bagian_a.build(tree, jumlah_satker)
     pdfs.append((folder / f"{stem}-bagian-a.pdf", pool.submit(render, checked, "pdf", lang, model)))
     for to in ("xlsx", "html", "text"):
         files[folder / f"{stem}-bagian-a.{EXPORT_FORMATS[to]}"] = render(checked, to, lang, model, notes)
     files[folder / f"{stem}.json"] = canonical.dumps(tree)
     for part, lap in (("bagian-b", rincian.bagian_b(tree)), ("rekap", rincian.rekap(tree))):
         pdfs.append((folder / f"{stem}-{part}.pdf", pool.submit(tabel.render_pdf, lap)))
-        files[folder / f"{stem}-{part}.xlsx"] = tabel.render_xlsx(lap, part, notes)
+        files[folder / f"{stem}-{part}.xlsx"] = tabel.render_xlsx(lap, part, notes, lampiran_xlsx(tree, part))
         files[folder / f"{stem}-{part}.html"] = tabel.render_html(lap).encode("utf-8")
     files[folder / f"{stem}.temuan.txt"] = render_findings_text(checked.findings, lang).encode("utf-8")
     files[folder / f"{stem}.temuan.json"] = render_findings_json(checked.findings, checked.file).encode(
@@ -198,6 +223,8 @@ def export_files(
     output: Path | None,
     lang: str = "id",
     notes: list[Finding] | None = None,
+    *,
+    jumlah_satker: bool = False,
 ) -> dict[Path, bytes]:
     """The files of ``anggaran export``: ``dokumen`` of each satker of ``inp`` rendered as
     ``to``, into the folder ``output`` for an archive (one file per satker; default the
@@ -211,12 +238,17 @@ def export_files(
     for c in inp.satker:
         name = nama_berkas(c.tree, to, dokumen)
         target = (output or Path(".")) / name if inp.is_arsip else output or Path(name)
-        out[target] = render_dokumen(c, to, dokumen, lang, notes)
+        out[target] = render_dokumen(c, to, dokumen, lang, notes, jumlah_satker=jumlah_satker)
     return out
 
 
 def report(
-    inp: Input, out_dir: Path, lang: str = "id", progress: Callable[[int, int], None] | None = None
+    inp: Input,
+    out_dir: Path,
+    lang: str = "id",
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    jumlah_satker: bool = False,
 ) -> Written:
     """Write every output of a checked input into ``out_dir``. A Bagian A: its PDF, XLSX,
     HTML, JSON, text and the findings (text and JSON). A full tree (Bagian B lines): also
@@ -224,15 +256,16 @@ def report(
     ``out_dir/<satker>/``, and the archive summary (``ringkasan-<archive>``: PDF, XLSX,
     HTML). PDFs are compiled on two threads (Typst releases the GIL) while the rest
     renders; everything is rendered before the first file is written, and no file is
-    written over the input. ``progress(done, total)`` is called per satker. Raises
-    WriteError (nothing is left) or OutputError."""
+    written over the input. ``progress(done, total)`` is called per satker;
+    ``jumlah_satker`` ends each Bagian A with the JUMLAH SATKER row. Raises WriteError
+    (nothing is left) or OutputError."""
     from anggaran.reports import rincian, tabel
 
     files: dict[Path, bytes] = {}
     notes: list[Finding] = []
     pdfs: list[tuple[Path, Future[bytes]]] = []
     total = len(inp.satker)
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with pdf_pool() as pool:
         if inp.is_arsip:
             summary = rincian.ringkasan(inp.arsip(), inp.findings_by_satker())
             name = f"ringkasan-{safe_name(archive_stem(inp.path.name))}"
@@ -242,15 +275,28 @@ def report(
         for n, checked in enumerate(inp.satker, 1):
             folder = out_dir / safe_name(checked.tree.satker.kode) if inp.is_arsip else out_dir
             if checked.tree.has_rincian():
-                satker_files(checked, folder, lang, pool, pdfs, files, notes)
+                satker_files(checked, folder, lang, pool, pdfs, files, notes, jumlah_satker=jumlah_satker)
             else:
-                _bagian_a_files(checked, folder, lang, pool, pdfs, files, notes)
+                _bagian_a_files(checked, folder, lang, pool, pdfs, files, notes, jumlah_satker)
             if progress is not None:
                 progress(n, total)
         for path, future in pdfs:
             files[path] = future.result()
     write_all(files, inputs=[inp.path])
     return Written(list(files), notes)
+
+
+@contextlib.contextmanager
+def pdf_pool() -> Iterator[ThreadPoolExecutor]:
+    """Two threads to compile PDFs on while the rest renders. When the work stops early
+    (an error, Ctrl-C), the PDFs not yet started are dropped, so the command ends after
+    the ones being compiled rather than after all of them."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        try:
+            yield pool
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _bagian_a_files(
@@ -261,9 +307,10 @@ def _bagian_a_files(
     pdfs: list[tuple[Path, Future[bytes]]],
     files: dict[Path, bytes],
     notes: list[Finding],
+    jumlah_satker: bool = False,
 ) -> None:
     stem = base_name(checked.tree)
-    model = bagian_a.build(checked.tree)
+    model = bagian_a.build(checked.tree, jumlah_satker)
     pdfs.append((folder / f"{stem}.pdf", pool.submit(render, checked, "pdf", lang, model)))
     for to, ext in EXPORT_FORMATS.items():
         if to not in ("pdf", "adk"):
@@ -295,7 +342,9 @@ def write_all(files: dict[Path, bytes], inputs: Iterable[Path] = ()) -> None:
     (``/dev/null``) is written directly; an existing file keeps its permissions. A target
     that is one of ``inputs`` (the files and folders the command read) is refused before
     anything is written. Raises WriteError naming the file; nothing is left behind when a
-    temporary write fails (folders made for the files are removed again)."""
+    temporary write fails or Ctrl-C comes before the renames (folders made for the files
+    are removed again); Ctrl-C during the renames takes effect after the last of them
+    (KeyboardInterrupt, every file in place)."""
     sources = list(inputs)
     for path in files:
         if _is_input(path, sources):
@@ -334,11 +383,7 @@ def write_all(files: dict[Path, bytes], inputs: Iterable[Path] = ()) -> None:
             except OSError as exc:  # name the file asked for, not the temporary one
                 raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException as exc:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
-        for folder in reversed(made):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
+        _discard(staged, made)
         if isinstance(exc, OSError):
             raise WriteError(
                 N_("cannot write {file}: {sebab}"),
@@ -346,8 +391,7 @@ def write_all(files: dict[Path, bytes], inputs: Iterable[Path] = ()) -> None:
                 sebab=exc.strerror or str(exc),
             ) from None
         raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
+    _commit(staged, made)
     try:
         for target, data in direct:
             with open(target, "wb") as f:
@@ -356,6 +400,42 @@ def write_all(files: dict[Path, bytes], inputs: Iterable[Path] = ()) -> None:
         raise WriteError(
             N_("cannot write {file}: {sebab}"), file=str(target), sebab=exc.strerror or str(exc)
         ) from None
+
+
+def _commit(staged: list[tuple[str, Path]], made: list[Path]) -> None:
+    """Rename the temporary files into place, with Ctrl-C held back until the last is
+    renamed (a few milliseconds even for a report of hundreds of files): an interrupt then
+    leaves every file written, never some old and some new; one before the first rename
+    leaves none (the temporary files are removed). Raises WriteError when a rename fails
+    (the files not yet renamed are removed; those renamed stay)."""
+    done = 0
+    try:
+        with interrupts.held():
+            for tmp, target in staged:
+                os.replace(tmp, target)
+                done += 1
+            if staged:
+                interrupts.mark_committed()
+    except BaseException as exc:
+        _discard(staged[done:], made if done == 0 else [])
+        if isinstance(exc, OSError):
+            target = staged[done][1]
+            raise WriteError(
+                N_("cannot write {file}: {sebab}"), file=str(target), sebab=exc.strerror or str(exc)
+            ) from None
+        raise
+
+
+def _discard(staged: list[tuple[str, Path]], made: list[Path]) -> None:
+    """Remove the temporary files of ``staged`` and the folders ``made`` for them, with
+    Ctrl-C held back until done (a second Ctrl-C cannot leave some behind)."""
+    with interrupts.held():
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
 
 def _umask() -> int:

@@ -159,8 +159,9 @@ def _muat(
 
 
 #: rules whose findings on one akun depend on rows outside it (the withdrawal plan sums
-#: every line of a program/kegiatan/jenis belanja; an unknown akun is counted over the tree)
-_LINTAS = frozenset({"RENCANA_PENARIKAN", "AKUN_TIDAK_DIKENAL"})
+#: every line of a program/kegiatan/jenis belanja; an unknown akun, an unnamed code are
+#: counted over the tree)
+_LINTAS = frozenset({"RENCANA_PENARIKAN", "AKUN_TIDAK_DIKENAL", "KODE_TANPA_NAMA"})
 
 
 def periksa_akun(tree: RkaSatker, before: list[Finding], akun_path: str) -> list[Finding]:
@@ -1246,7 +1247,7 @@ def baca_pagu(data: bytes, nama: str) -> list[PaguInfo]:
     if data[:2] == b"PK":
         import io
 
-        from openpyxl import load_workbook  # type: ignore[import-untyped]
+        from openpyxl import load_workbook
 
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -14,7 +14,7 @@ from anggaran.core.arsip import Arsip
 from anggaran.core.errors import InputError
 from anggaran.core.findings import N_, Finding, count_by_severity, has_errors, is_read_error
 from anggaran.core.tree import RkaSatker
-from anggaran.formats import batas
+from anggaran.formats import batas, xlsx
 from anggaran.formats import json as canonical
 from anggaran.formats.adk.source import is_archive_bytes
 from anggaran.formats.result import ReadResult
@@ -30,8 +30,9 @@ Reader = Callable[[bytes, str], ReadResult]
 #: in this order
 INPUT_FORMATS: dict[str, tuple[Callable[[bytes], bool], Reader, int]] = {
     "json": (canonical.looks_like_json, canonical.read_json, batas.MAX_JSON),
+    "pdf": (looks_like_pdf, read_rka_pdf, batas.MAX_PDF),  # before text: an uncompressed PDF has the words
     "rka-text": (looks_like_bagian_a_text, read_bagian_a_text, batas.MAX_TEXT),
-    "pdf": (looks_like_pdf, read_rka_pdf, batas.MAX_PDF),
+    "xlsx": (xlsx.looks_like_xlsx, xlsx.read_xlsx, xlsx.MAX_XLSX),
 }
 
 

@@ -28,6 +28,7 @@ from anggaran.formats import batas
 from anggaran.formats import json as canonical
 from anggaran.reports.findings import finding_dict
 from anggaran.rules import run_rules
+from anggaran.services import interrupts
 from anggaran.services.banding import Perbandingan
 from anggaran.services.masukan import Checked, Input, open_adk, open_document, read_bytes
 from anggaran.store import (
@@ -292,6 +293,7 @@ def import_file(
     when the reader could not place a line. Raises InputError when the file cannot be
     read, ``semula`` is asked of a file without semula tables, or the database refuses the
     file (then nothing is stored either)."""
+    _referensi(store)
     if path.exists() and not (path.is_file() or path.is_dir()):
         raise InputError(
             N_("not a regular file (a pipe, a device …): its SHA-256 and name cannot be recorded"),
@@ -389,6 +391,7 @@ def import_file(
         return ImportResult(
             shown, exc.berkas.format, exc.berkas, False, versi=store.versions(ids=exc.berkas.versi)
         )
+    interrupts.mark_committed()
     stored = store.versions(ids=berkas.versi)
     earlier = store.same_content([i.fingerprint for i in stored], exclude=berkas.versi)
     return ImportResult(
@@ -475,11 +478,19 @@ def recheck(stored: list[Finding], tree: RkaSatker) -> list[Temuan]:
     return out
 
 
+def _referensi(store: Store) -> None:
+    """The names loaded into ``store`` in use (readers, rules, documents)."""
+    from anggaran.services.referensi import aktifkan
+
+    aktifkan(store)
+
+
 def check_version(store: Store, ref: str) -> tuple[VersiInfo, Checked]:
     """The version ``ref`` names (see :meth:`Store.version`) with its tree and the findings
     that stand: those its import gave (with their locations), checked again where the
     rules can be, and any new. The file name of the Checked is ``versi <id>``. Raises
     InputError."""
+    _referensi(store)
     info = store.version(ref)
     tree = store.load_tree(info.id)
     found = recheck(store.findings(info.id), tree)
@@ -554,6 +565,7 @@ def label(info: VersiInfo) -> str:
 def perbandingan_versi(store: Store, semula: str, menjadi: str) -> Perbandingan:
     """The matriks semula-menjadi of two stored versions (ids or satker codes), which may
     be of different satkers or years. Raises InputError when one does not exist."""
+    _referensi(store)
     a, b = store.version(semula), store.version(menjadi)
     return Perbandingan(
         f"versi {a.id} -> versi {b.id}",

@@ -366,6 +366,29 @@ class Referensi(models.Model):
         constraints = [models.UniqueConstraint(fields=["jenis", "kode"], name="referensi_kode")]
 
 
+class ReferensiDimuat(models.Model):
+    """A code's name loaded by a user (``anggaran referensi import``, the administrators'
+    upload): the table (``jenis``, one of ``anggaran.reference.JENIS``), the code as
+    printed, its name, what else the row held (``{"satuan": …}``), and where it came from:
+    the file as its user named it (``sumber``), its SHA-256, who loaded it and when. One
+    row per code: a later file's name for it takes its place. Every output lays these
+    over the shipped tables (``Referensi``)."""
+
+    jenis = models.TextField()
+    kode = models.TextField()
+    nama = models.TextField()
+    data = models.JSONField(default=dict)
+    sumber = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    dimuat_oleh = models.TextField()
+    dimuat_pada = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "referensi dimuat"
+        constraints = [models.UniqueConstraint(fields=["jenis", "kode"], name="referensi_dimuat_kode")]
+        indexes = [models.Index(fields=["dimuat_pada"])]
+
+
 class Temuan(_Node):
     """A finding of a version as its import gave it: the reader's (with the page and line
     of the file) and the rules'. ``args`` are the finding's arguments (its figures),

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import translation
 
 from anggaran.core.errors import OutOfScope
-from anggaran.services import akses
+from anggaran.services import akses, referensi
 from anggaran.services.akses import Forbidden
 from anggaran.store import Store
 
@@ -61,6 +61,10 @@ class PenggunaMiddleware:
             request.pengguna = akses.pengguna(store, request.user.id)
         if request.pengguna is None and not request.path.startswith(TERBUKA):
             return redirect_to_login(request.get_full_path())
+        if not request.path.startswith("/static/"):
+            # the names loaded by the administrators (another worker's load included): one
+            # small query when nothing changed
+            referensi.aktifkan(store)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> Any:

@@ -57,6 +57,7 @@ urlpatterns = [
     path("impor/", tindakan.impor, name="impor"),
     path("impor/<nomor:job>/", tindakan.impor_status, name="impor_status"),
     path("pengguna/", tindakan.pengguna, name="pengguna"),
+    path("referensi/", tindakan.referensi, name="referensi"),
     path("audit/", tindakan.audit, name="audit"),
     path(
         "masuk/",

@@ -497,7 +497,7 @@ def rows(tree: RkaSatker, selesai: Selesai, rincian: bool = True) -> Iterator[tu
             ttd = tree.dokumen.penandatangan
             if ttd is not None:
                 model = {"kdlokasi": tree.provinsi.kode, "kpa": ttd.nama}
-                yield "kpa", selesai("kpa", None, _dasar("kpa", top, "satker", model), ""), satker
+                yield "kpa", selesai("kpa", ttd, _dasar("kpa", top, "satker", model), ""), satker
     except _BukanAngka as e:
         raise OutputError(
             N_(

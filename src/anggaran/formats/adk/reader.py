@@ -4,8 +4,11 @@ The structure comes from the level tables (``d_output`` KRO, ``d_soutput`` RO, `
 komponen, ``d_skmpnen`` sub-komponen, ``d_akun`` akun) and the money from the detail lines
 (``d_item``); every level's alokasi is derived from its lines (``hitung_alokasi``). The
 ``m_*`` tables give the same trees before the revision (semula). Names of program,
-kegiatan, KRO and akun come from the reference tables; a name no source states stays empty
-(shown as unknown), never invented.
+kegiatan, KRO and akun come from the reference tables in use; a name no source states
+stays empty (the documents print the code alone), never invented. What the archive says
+of the satker itself goes to its document: the KPA who signs (``d_kpa``; ``d_satker``'s
+name and NIP of the KPA when it has rows), the letterhead (the satker's name, and
+``d_satker``'s address and city), an RO's satuan (``d_soutput.sbmksat``, when filled).
 
 A row that names a parent the level tables lack still gets its node, and the reader
 reports it (``READ_ADK_PARENT_MISSING``): nothing is dropped.
@@ -39,6 +42,7 @@ from anggaran.core.tree import (
     Keluaran,
     KodeNama,
     Komponen,
+    Penandatangan,
     Program,
     RencanaPenarikan,
     RkaSatker,
@@ -189,7 +193,9 @@ class _Builder:
             kdlokasi = (ref.kdlokasi if ref else "") or (g["kdlokasi"](i) if "kdlokasi" in g else "")
             kdkabkota = (ref.kdkabkota if ref else "") or (g["kdkabkota"](i) if "kdkabkota" in g else "")
             tree = RkaSatker(
-                dokumen=Dokumen(int(tahun), bagian="A+B"),
+                dokumen=Dokumen(
+                    int(tahun), bagian="A+B", kop=[ref.nama] if ref is not None and ref.nama else []
+                ),
                 kementerian=KodeNama(kddept, self.ref.kementerian.get(kddept) or ""),
                 unit_organisasi=KodeNama(kdunit, self.ref.unit_organisasi.get(f"{kddept}.{kdunit}") or ""),
                 satker=KodeNama(satker, (ref.nama if ref else None) or ""),
@@ -378,9 +384,11 @@ class _Builder:
 
         def ro(t: Table, g: dict[str, Callable[[int], str]]) -> Fill:
             vol = t.number("volsout")
+            satuan = g["sbmksat"] if "sbmksat" in g else (lambda i: "")
 
             def fill(n: RO, i: int) -> None:
                 n.nama, n.keluaran.volume = g["ursoutput"](i).strip(), vol(i)
+                n.keluaran.satuan = satuan(i).strip() or None
 
             return fill
 
@@ -519,6 +527,61 @@ class _Builder:
             tree.rencana_penarikan.append(row)
             self.raw[id(row)] = (tr, i)
 
+    def read_satker(self) -> None:
+        """What the archive says of each satker itself: the KPA who signs (``d_kpa``'s
+        ``kpa``; ``d_satker``'s ``namakpa`` and ``nipkpa``), the city it signs in and its
+        address (``d_satker``'s ``kota``, ``alamat``: the letterhead). A satker with no
+        budget rows gets nothing; a column the CSV lacks is reported once."""
+        st = self.table("satker")
+        if st is not None and len(st):
+            g = self.getters(st)
+            cols = {k: g[k] if k in g else (lambda i: "") for k in ("namakpa", "nipkpa", "alamat", "kota")}
+            for i in st:
+                tree = self.trees.get(g["kdsatker"](i))
+                if tree is None:
+                    continue
+                doc = tree.dokumen
+                nama, nip = cols["namakpa"](i).strip(), cols["nipkpa"](i).strip()
+                if nama and doc.penandatangan is None:
+                    doc.penandatangan = Penandatangan(_KPA, nama, nip, source=self.src(st, i))
+                alamat, kota = cols["alamat"](i).strip(), cols["kota"](i).strip()
+                doc.kop = [*doc.kop, *(line for line in (alamat, kota) if line and line not in doc.kop)]
+                doc.tempat = doc.tempat or kota.title() or None
+        kp = self.table("kpa")
+        if kp is None or not len(kp):
+            return
+        g = self.getters(kp)
+        if not self.has(kp, g, "kpa", N_("the KPA who signs")):
+            return
+        for i in kp:
+            satker = g["kdsatker"](i)
+            tree = self.trees.get(satker)
+            nama = g["kpa"](i).strip()
+            if tree is None or not nama:
+                continue
+            old = tree.dokumen.penandatangan
+            if old is not None and id(old) in self.raw:  # a second row of the satker: told
+                self.findings.append(
+                    Finding.of(
+                        "READ_ADK_DUPLICATE",
+                        "",
+                        self.src(kp, i),
+                        severity=Severity.WARNING,
+                        satker=satker,
+                        sisi=self.sisi,
+                        semula="",
+                        tabel=kp.nama,
+                        baris=kp.lines[i],
+                        level="KPA",
+                        kode=satker,
+                    )
+                )
+                continue
+            nip = old.nip if old is not None and old.nama == nama else ""
+            ttd = Penandatangan(_KPA, nama, nip, source=self.src(kp, i))
+            tree.dokumen.penandatangan = ttd
+            self.raw[id(ttd)] = (kp, i)
+
     def row(self, nama: str, node: object, prefix: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         """The raw row ``node`` was read from for table ``nama`` as (columns, values);
         with ``prefix`` ``catatan.N.``, its N-th note's row. None when no row made it."""
@@ -549,6 +612,9 @@ class _Builder:
             isi_adk(tree, self.row, rincian=self.prefix == "d")
         return trees
 
+
+#: the signatory's jabatan on an RKA Satker
+_KPA = "Kuasa Pengguna Anggaran"
 
 _LEVEL_TABLE = {
     "KRO": "output",
@@ -590,6 +656,11 @@ def sort_as_sakti(tree: RkaSatker) -> None:
 
 #: tables without which an archive is not one SAKTI wrote
 REQUIRED = ("d_item", *(f"d_{t}" for t in LEVEL_TABLES))
+#: the tables about each satker itself (its KPA, its address), read when present
+SATKER_TABLES = ("d_kpa", "d_satker")
+#: the columns read of them (what their other columns hold is told only when one of these
+#: cannot be placed)
+_SATKER_COLUMNS = {"kdsatker", "kpa", "namakpa", "nipkpa", "alamat", "kota"}
 
 
 def _read_tables(files: AdkFiles) -> dict[str, Table]:
@@ -613,7 +684,7 @@ def _read_tables(files: AdkFiles) -> dict[str, Table]:
                 hilang=m_missing,
             )
     tables = {}
-    wanted = {*REQUIRED, "d_trktrm", "d_cttakun"}
+    wanted = {*REQUIRED, "d_trktrm", "d_cttakun", *SATKER_TABLES}
     if has_m:
         wanted |= {t.replace("d_", "m_", 1) for t in REQUIRED}
     for name in sorted(wanted):
@@ -647,12 +718,14 @@ def read_adk(path: str | Path, satker: str | None = None) -> AdkResult:
         Finding.of("READ_ADK_KOLOM", "", SourceRef(_base(t.origin)), variant=variant, tabel=t.nama, **args)
         for t in tables.values()
         for variant, args in t.notes
+        if t.nama not in SATKER_TABLES or variant or args.get("kolom") in _SATKER_COLUMNS
     ]
     d = _Builder(tables, "d", ref, findings)
     d.read_levels()
     d.read_items()
     d.read_notes()
     d.read_trktrm()
+    d.read_satker()
     menjadi = d.finish()
     semula = None
     if "m_item" in tables:

@@ -99,9 +99,19 @@ def archive_stem(name: str) -> str:
     return _ARCHIVE.sub("", name)
 
 
+#: the parts an Office Open XML package (XLSX, DOCX) starts with; no ADK holds them
+_OOXML_PARTS = (b"[Content_Types].xml", b"_rels/", b"docProps/", b"xl/", b"word/", b"customXml/")
+
+
 def is_archive_bytes(head: bytes) -> bool:
     """Whether the first bytes (at least 265) are those of an archive: zip, rar, 7z, gzip,
-    bzip2, xz, or a tar (``ustar`` at offset 257)."""
+    bzip2, xz, or a tar (``ustar`` at offset 257). A zip whose first member is a part of an
+    Office document (an XLSX workbook: ``[Content_Types].xml``, ``docProps/app.xml``) is
+    not an archive of tables but a document (``formats.xlsx``)."""
+    if head.startswith(b"PK\x03\x04") and len(head) >= 30:
+        size = int.from_bytes(head[26:28], "little")
+        if head[30 : 30 + size].startswith(_OOXML_PARTS):
+            return False
     return head.startswith(MAGIC) or head[257:262] == b"ustar"
 
 

@@ -368,35 +368,8 @@ def read_table(
         return _table_from_xml(nama, xml, row_element, kolom, origin_xml)
     # Visual FoxPro may end a file with the DOS end-of-file byte (Ctrl-Z)
     text = _decode(csv_bytes, origin_csv).rstrip("\x1a")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="|", quotechar="^", strict=True)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    start = 1
-    try:
-        for row in reader:
-            if row and not (len(row) == 1 and not row[0].strip()):
-                if rows and len(row) != len(rows[0]):
-                    raise InputError(
-                        N_("{n} columns (a row cut short or columns missing?)"),
-                        file=origin_csv,
-                        line=start,
-                        expected=N_("{pertama} columns like the first row"),
-                        n=len(row),
-                        pertama=len(rows[0]),
-                    )
-                rows.append(row)
-                lines.append(start)
-            start = reader.line_num + 1
-    except csv.Error as e:
-        if "unexpected end of data" in str(e):
-            raise InputError(
-                N_("the file ends inside a value quoted with ^ (a file cut short?)"),
-                file=origin_csv,
-                line=start,
-            ) from None
-        raise InputError(
-            N_("{sebab} (a ^ quote not closed?)"), file=origin_csv, line=start, sebab=str(e)
-        ) from None
+    pemisah = separator(text)
+    rows, lines = _csv_rows(text, pemisah, origin_csv)
     in_xml = xml.count(f"<{row_element}>", xml.find(_SCHEMA_END))
     if in_xml != len(rows):
         raise InputError(
@@ -414,8 +387,196 @@ def read_table(
         return Table(nama, origin_csv, kolom, rows, lines, skema)
     sample = xml_rows(xml, row_element, origin_xml, _SAMPLE)
     notes: list[tuple[str, dict[str, Any]]] = []
+    before = [list(row) for row in rows] if pemisah != "|" else []
+    if pemisah != "|":
+        _spreadsheet_numbers(rows, lines, pemisah, origin_csv)
+    if pemisah != "|":
+        # the codes' leading zeros back first, by the columns the values tell, so that the
+        # columns are then placed as in a table SAKTI wrote
+        guess = _columns_by_evidence(kolom, sample, rows, origin_csv, lines[0], [])
+        _as_in_xml(rows, guess, sample)
+        angka = sum(1 for a, b in zip(before, rows, strict=True) for x, y in zip(a, b, strict=True) if x != y)
+        nol = _leading_zeros(rows, guess, sample, _string_widths(xml))
+        notes.append(("disimpan_ulang", {"pemisah": pemisah, "angka": angka, "nol": nol}))
     columns = _columns_by_evidence(kolom, sample, rows, origin_csv, lines[0], notes)
     return Table(nama, origin_csv, columns, rows, lines, skema, notes)
+
+
+def separator(text: str) -> str:
+    """The field separator of a table's text: ``|`` as SAKTI writes it; else, for a table
+    saved again by a spreadsheet program, the one of ``;``, ``,`` and the tab its first
+    line holds most of (``|`` when it holds none of them)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if "|" in first:
+        return "|"
+    counts = {s: first.count(s) for s in (";", ",", "\t")}
+    best = max(counts, key=lambda s: counts[s])
+    return best if counts[best] else "|"
+
+
+def _csv_rows(text: str, pemisah: str, origin: str) -> tuple[list[list[str]], list[int]]:
+    """The rows of a table's text and their line numbers: fields separated by ``|``, texts
+    quoted with ``^`` (SAKTI); or, saved again by a spreadsheet program, separated by
+    ``pemisah`` and quoted with ``"`` where needed. Raises InputError naming the line of
+    a row with another field count than the first, or a quote not closed."""
+    quote = "^" if pemisah == "|" else '"'
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=pemisah, quotechar=quote, strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for row in reader:
+            if row and not (len(row) == 1 and not row[0].strip()):
+                if rows and len(row) != len(rows[0]):
+                    if pemisah != "|":
+                        raise InputError(
+                            N_(
+                                "{n} fields separated by {pemisah!r} where the first row has {pertama}: the "
+                                "table was saved again by a spreadsheet program and cannot be read back"
+                            ),
+                            file=origin,
+                            line=start,
+                            expected=N_(
+                                "the table as SAKTI writes it: fields separated by '|', texts quoted with ^"
+                            ),
+                            n=len(row),
+                            pertama=len(rows[0]),
+                            pemisah=pemisah,
+                        )
+                    raise InputError(
+                        N_("{n} columns (a row cut short or columns missing?)"),
+                        file=origin,
+                        line=start,
+                        expected=N_("{pertama} columns like the first row"),
+                        n=len(row),
+                        pertama=len(rows[0]),
+                    )
+                rows.append(row)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as e:
+        if "unexpected end of data" in str(e):
+            raise InputError(
+                N_("the file ends inside a value quoted with ^ (a file cut short?)"),
+                file=origin,
+                line=start,
+            ) from None
+        raise InputError(
+            N_("{sebab} (a ^ quote not closed?)"), file=origin, line=start, sebab=str(e)
+        ) from None
+    return rows, lines
+
+
+#: a number as a spreadsheet program writes it, by decimal mark: grouped by three or not,
+#: with a fraction or not (``1.234.567,00``, ``3979,3``; ``1,234,567.00``)
+_SHEET_NUMBER = {
+    ",": re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?", re.ASCII),
+    ".": re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?", re.ASCII),
+}
+#: a number a spreadsheet program shortened to its exponent form (``1,97003E+17``)
+_EXPONENT = re.compile(r"[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+", re.ASCII)
+
+
+def _spreadsheet_numbers(rows: list[list[str]], lines: list[int], pemisah: str, origin: str) -> None:
+    """Write back, in place, the numbers of a table saved again by a spreadsheet program as
+    Visual FoxPro writes them (``1.234.567,00`` -> ``1234567``, ``3979,30`` ->
+    ``3979.3``): in each field whose every value is such a number, the decimal mark being
+    the comma when the fields are separated by ``;`` (as a spreadsheet in Indonesian
+    does), the point when by ``,``, and for a tab the one the values show. Raises
+    InputError naming the row of a number shortened to an exponent (its digits are
+    lost)."""
+    width = len(rows[0]) if rows else 0
+    mark = {";": ",", ",": "."}.get(pemisah)
+    if mark is None:
+        comma = sum(1 for row in rows for v in row if "," in v and _SHEET_NUMBER[","].fullmatch(v.strip()))
+        dot = sum(1 for row in rows for v in row if "." in v and _SHEET_NUMBER["."].fullmatch(v.strip()))
+        mark = "," if comma > dot else "."
+    pattern, group = _SHEET_NUMBER[mark], "." if mark == "," else ","
+    for p in range(width):
+        values = [row[p].strip() for row in rows]
+        for i, v in enumerate(values):
+            if _EXPONENT.fullmatch(v):
+                raise InputError(
+                    N_(
+                        "field {posisi} holds {nilai!r}, a number the spreadsheet program shortened (its "
+                        "digits are lost); the table was saved again with fields separated by {pemisah!r}"
+                    ),
+                    file=origin,
+                    line=lines[i],
+                    expected=N_("the table as SAKTI writes it: fields separated by '|', texts quoted with ^"),
+                    posisi=p + 1,
+                    nilai=v[:40],
+                    pemisah=pemisah,
+                )
+        if not any(values) or not all(pattern.fullmatch(v) for v in values if v):
+            continue
+        for row, v in zip(rows, values, strict=True):
+            if not v:
+                continue
+            number = Decimal(v.replace(group, "").replace(mark, "."))
+            row[p] = str(number.normalize()) if number != number.to_integral_value() else str(int(number))
+
+
+def _xml_values(sample: list[list[tuple[str, str]]], column: str) -> list[str]:
+    return [text.strip() for row in sample for tag, text in row if tag == column and text.strip()]
+
+
+def _as_in_xml(rows: list[list[str]], columns: list[str], sample: list[list[tuple[str, str]]]) -> None:
+    """Give the numbers of each column the decimals its XML rows show (``3979.3`` ->
+    ``3979.30`` where SAKTI writes two), in place."""
+    for p, column in enumerate(columns):
+        xml = _xml_values(sample, column)
+        if not xml or not all(_NUMBER.fullmatch(v) for v in xml):
+            continue
+        places = {len(v.partition(".")[2]) for v in xml}
+        if len(places) != 1:
+            continue
+        exp = Decimal(1).scaleb(-places.pop())
+        for row in rows:
+            v = row[p].strip()
+            if v and _NUMBER.fullmatch(v) and Decimal(v).quantize(exp) == Decimal(v):
+                row[p] = str(Decimal(v).quantize(exp))
+
+
+def _string_widths(xml: str) -> dict[str, int]:
+    """Each text column of the inline XSD with its width (``<xsd:maxLength value="6"/>``
+    of an ``xsd:string``): ``{"kdsatker": 6, ...}``."""
+    start, end = xml.find("<xsd:schema"), xml.find(_SCHEMA_END)
+    if start < 0 or end < 0:
+        return {}
+    try:
+        schema = safe_xml.fromstring(xml[start : end + len(_SCHEMA_END)])
+    except (ET.ParseError, DefusedXmlException):
+        return {}
+    widths = {}
+    for element in schema.iter(f"{_XSD}element"):
+        restriction = element.find(f"{_XSD}simpleType/{_XSD}restriction")
+        length = restriction.find(f"{_XSD}maxLength") if restriction is not None else None
+        if restriction is not None and length is not None and restriction.get("base") == "xsd:string":
+            widths[element.get("name", "")] = int(length.get("value", "0") or 0)
+    return widths
+
+
+def _leading_zeros(
+    rows: list[list[str]], columns: list[str], sample: list[list[tuple[str, str]]], widths: dict[str, int]
+) -> int:
+    """Give back, in place, the leading zeros a spreadsheet program takes from a code
+    (``015116`` read as the number 15116, ``001`` as 1): in a text column of the XSD whose
+    XML rows all fill its width (a code SAKTI pads: ``kdsatker``, ``kdsoutput``), a value
+    of digits shorter than the width is filled with zeros to it. Returns how many values
+    changed."""
+    changed = 0
+    for p, column in enumerate(columns):
+        width = widths.get(column, 0)
+        xml = [text for row in sample for tag, text in row if tag == column]
+        if not width or not xml or any(len(v) != width for v in xml):
+            continue
+        for row in rows:
+            v = row[p].strip()
+            if v.isascii() and v.isdigit() and len(v) < width:
+                row[p] = v.zfill(width)
+                changed += 1
+    return changed
 
 
 def _table_from_xml(nama: str, xml: str, row_element: str, kolom: list[str], origin: str) -> Table:

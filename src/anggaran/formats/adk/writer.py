@@ -198,12 +198,13 @@ def _check(t: skema.Tabel, found: list[tuple[Row, str]]) -> None:
 
 def _csv(t: skema.Tabel, found: list[Row], bentuk: str) -> bytes:
     """The ``.csv``: no header, ``|`` between fields, ``^`` around text (around every value
-    in a satker's archive; ``^`` in a value doubled), CR LF after every row; an empty table
-    is an empty file."""
+    in a satker's archive; ``^`` in a value doubled), CR LF after every row (LF in
+    ``d_kpa``, as SAKTI writes it); an empty table is an empty file."""
     get = itemgetter(*t.baris)
     bare = [i for i, k in enumerate(t.baris) if bentuk == skema.UNIT and t.jenis[k] != "C"]
-    quoted = "|".join("{}" if i in bare else "^{}^" for i in range(len(t.baris))) + "\r\n"
-    every = "|".join("^{}^" for _ in t.baris) + "\r\n"
+    end = "\n" if t.nama == "kpa" else "\r\n"
+    quoted = "|".join("{}" if i in bare else "^{}^" for i in range(len(t.baris))) + end
+    every = "|".join("^{}^" for _ in t.baris) + end
     numbers = itemgetter(*bare) if len(bare) > 1 else None
     out = []
     for row in found:

@@ -3,14 +3,16 @@
 Validated against ``rka-satker.schema.json`` (a copy of ``shared/schema``). Money is whole
 rupiah as JSON integers; volumes are JSON numbers read back as ``Decimal``; codes are
 strings as printed. Fields the schema does not name (``lokasi_nama`` on a KRO, the Bagian B
-extras) are written beside the schema's own, which allows them.
+extras, ``dokumen.penandatangan_tanpa_nip``: a signatory whose source gives no NIP, which
+the schema's ``penandatangan`` requires) are written beside the schema's own, which allows
+them.
 
 A node read from an ADK row (KRO, RO, komponen, sub-komponen, akun, detail line, a row of
-the withdrawal plan) may carry ``adk``: an object of the raw values of the SAKTI columns
-the tree does not model (``formats.adk.baris``), so that an ADK written from the JSON gives
-SAKTI's tables back field by field. It takes no part in equality: :func:`to_dict` leaves
-it out unless asked (``adk=True``), so that equal trees have equal dicts and fingerprints;
-:func:`dumps`, the file, writes it.
+the withdrawal plan, the signatory of ``d_kpa``) may carry ``adk``: an object of the raw
+values of the SAKTI columns the tree does not model (``formats.adk.baris``), so that an ADK
+written from the JSON gives SAKTI's tables back field by field. It takes no part in
+equality: :func:`to_dict` leaves it out unless asked (``adk=True``), so that equal trees
+have equal dicts and fingerprints; :func:`dumps`, the file, writes it.
 """
 
 from __future__ import annotations
@@ -190,9 +192,15 @@ def to_dict(tree: RkaSatker, *, adk: bool = False) -> dict[str, Any]:
         dokumen["kop"] = doc.kop
     if doc.penandatangan:
         ttd = doc.penandatangan
-        dokumen["penandatangan"] = {"jabatan": ttd.jabatan, "nama": ttd.nama, "nip": ttd.nip}
+        signer: dict[str, Any] = {"jabatan": ttd.jabatan, "nama": ttd.nama}
+        if ttd.nip:
+            signer["nip"] = ttd.nip
         if ttd.pangkat:
-            dokumen["penandatangan"]["pangkat"] = ttd.pangkat
+            signer["pangkat"] = ttd.pangkat
+        signer.update(_adk(ttd, adk))
+        # the schema's signatory has an 18-digit NIP: one whose source gives none (an
+        # ADK's d_kpa) is written beside it
+        dokumen["penandatangan" if ttd.nip else "penandatangan_tanpa_nip"] = signer
     programs = []
     for p in tree.program:
         programs.append(
@@ -423,7 +431,7 @@ def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
             expected=N_("a date YYYY-MM-DD that exists"),
             tanggal=doc["tanggal"],
         ) from None
-    signer = doc.get("penandatangan")
+    signer = doc.get("penandatangan") or doc.get("penandatangan_tanpa_nip")
     dokumen = Dokumen(
         tahun_anggaran=_int(doc["tahun_anggaran"]),
         bagian=doc["bagian"],
@@ -432,7 +440,13 @@ def from_dict(d: dict[str, Any], file: str | None = None) -> RkaSatker:
         jumlah_halaman=doc.get("jumlah_halaman"),
         tempat=doc.get("tempat"),
         tanggal=tanggal,
-        penandatangan=Penandatangan(signer["jabatan"], signer["nama"], signer["nip"], signer.get("pangkat"))
+        penandatangan=Penandatangan(
+            signer["jabatan"],
+            signer["nama"],
+            signer.get("nip", ""),
+            signer.get("pangkat"),
+            adk=_raw(signer, "penandatangan"),
+        )
         if signer
         else None,
         kop=list(doc.get("kop", [])),

@@ -46,6 +46,8 @@ def _words(page: pdfium.PdfPage) -> list[Kata]:
         ref = ctypes.byref(box)
         loose_box = pdfium_c.FPDFText_GetLooseCharBox
         raw = textpage.raw
+        if rotation:
+            return _words_turned(textpage, text, width, height, rotation)
         chars: list[str] = []
         first = 0
         x0 = x1 = top = bottom = last_left = 0.0
@@ -85,6 +87,49 @@ def _words(page: pdfium.PdfPage) -> list[Kata]:
     finally:
         textpage.close()
     return [_turned(k, width, height, rotation) for k in words]
+
+
+def _words_turned(
+    textpage: pdfium.PdfTextPage, text: str, width: float, height: float, rotation: int
+) -> list[Kata]:
+    """:func:`_words` of a page shown turned (``/Rotate``): each character's box turned
+    first, so that the words are made as the page is read."""
+    box = pdfium_c.FS_RECTF()
+    ref = ctypes.byref(box)
+    words: list[Kata] = []
+    chars: list[str] = []
+    first = 0
+    x0 = x1 = top = bottom = last_left = 0.0
+    for i, ch in enumerate(text):
+        if ch in _BREAK:
+            if chars:
+                bold, italic = _style(textpage, first)
+                words.append(Kata("".join(chars), x0, x1, top, bottom, bold, italic))
+                chars = []
+            continue
+        pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, i, ref)
+        left, right, c_top, c_bottom = _turn(
+            box.left, box.right, box.bottom, box.top, width, height, rotation
+        )
+        size = c_bottom - c_top
+        if chars and (
+            abs((c_top + c_bottom) - (top + bottom)) > size
+            or (left < x1 - 0.25 * size and abs(left - last_left) > 0.05 * size)
+            or left - x1 > 0.12 * size
+        ):
+            bold, italic = _style(textpage, first)
+            words.append(Kata("".join(chars), x0, x1, top, bottom, bold, italic))
+            chars = []
+        if chars:
+            x1, top, bottom = max(x1, right), min(top, c_top), max(bottom, c_bottom)
+        else:
+            first, x0, x1, top, bottom = i, left, right, c_top, c_bottom
+        last_left = left
+        chars.append("-" if ch in "\x02\ufffe" else ch)
+    if chars:
+        bold, italic = _style(textpage, first)
+        words.append(Kata("".join(chars), x0, x1, top, bottom, bold, italic))
+    return words
 
 
 def _kata(
@@ -153,12 +198,15 @@ def _turn(
     return left, right, height - top, height - bottom
 
 
-def _rules(page: pdfium.PdfPage) -> list[float]:
-    """The y (top-down) of the page's horizontal rules: thin, wide paths or the top and
-    bottom edges of drawn boxes (cell borders). (PDFium's C functions directly: the
-    objects of a ruled page are many, and the Python wrappers cost 30 us each.)"""
-    _, height = page.get_size()
+def _rules(page: pdfium.PdfPage) -> tuple[list[float], list[float]]:
+    """The page's rules as shown: the y (top-down) of the horizontal ones and the x of the
+    vertical ones, from thin paths or the edges of drawn boxes (cell borders). (PDFium's C
+    functions directly: the objects of a ruled page are many, and the Python wrappers cost
+    30 us each.)"""
+    width, height = page.get_size()
+    rotation = page.get_rotation() % 360
     ys: list[float] = []
+    xs: list[float] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -169,13 +217,17 @@ def _rules(page: pdfium.PdfPage) -> list[float]:
             continue
         if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
             continue
-        if right.value - left.value < 20:
-            continue
-        if top.value - bottom.value < 2.5:
-            ys.append(height - (top.value + bottom.value) / 2)
-        elif pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and stroke.value:
-            ys.extend((height - top.value, height - bottom.value))
-    return sorted(set(round(y, 1) for y in ys))
+        x0, x1, y0, y1 = _turn(left.value, right.value, bottom.value, top.value, width, height, rotation)
+        wide, tall = x1 - x0, y1 - y0
+        if wide >= 20 and tall < 2.5:
+            ys.append((y0 + y1) / 2)
+        elif tall >= 8 and wide < 2.5:
+            xs.append((x0 + x1) / 2)
+        elif wide >= 20 and tall >= 2.5:
+            if pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and stroke.value:
+                ys.extend((y0, y1))
+                xs.extend((x0, x1))
+    return sorted(set(round(y, 1) for y in ys)), sorted(set(round(x, 1) for x in xs))
 
 
 def halaman_pdf(data: bytes, file: str) -> list[Halaman]:
@@ -196,7 +248,8 @@ def halaman_pdf(data: bytes, file: str) -> list[Halaman]:
             try:
                 words = _words(page)
                 lines: list[Garis] = garis_dari_kata(words)
-                pages.append(Halaman(lines, _rules(page) if lines else [], nomor=number))
+                rules, columns = _rules(page) if lines else ([], [])
+                pages.append(Halaman(lines, rules, nomor=number, garis_tegak=columns))
             finally:
                 page.close()
     finally:

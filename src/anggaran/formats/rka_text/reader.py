@@ -234,7 +234,9 @@ class _Reader:
             return True
         m = HALAMAN.fullmatch(text)
         if m:
-            self.header_page(line)
+            if not (self.phase == "table" and self.pages and self.pages[-1].printed_number is None):
+                self.header_page(line)
+            # (else the number at the foot of the page whose table it ends)
             self.page(line).printed_number = int(m.group(1))
             self.last_field = None
             return True
@@ -395,7 +397,9 @@ class _Reader:
                     continue
             shown = visible(as_written(cell, line.raw))
             result.problems.append(("READ_VALUE_UNRECOGNISED", "", {"cell": shown, "kolom": j + 3}))
-        if any(a is not None for a in amounts):
+        dashes = [c for c in value_cells[max(amount_start, 0) :] if c]
+        if any(a is not None for a in amounts) and not all(c == "-" for c in dashes):
+            # (a row whose amount cells hold only "-", printed for nothing, has no amounts)
             result.alokasi = Alokasi(*(a or 0 for a in amounts))
             if len(cells) < 6:
                 result.short = True

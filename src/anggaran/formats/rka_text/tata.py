@@ -78,6 +78,8 @@ class Halaman:
     rules: list[float] = field(default_factory=list)
     #: the sheet's number (a PDF's page); None for a text's pages, told by its furniture
     nomor: int | None = None
+    #: the x of its vertical rules (PDF): where a table rules its columns, their borders
+    garis_tegak: list[float] = field(default_factory=list)
     #: True for a text: every line is one line of characters, no spacing tells rows apart
     teks: bool = False
 
@@ -128,6 +130,7 @@ _KEPALA_KATA = {
     "SATUAN", "ANGKA", "DASAR", "INISIATIF", "BARU", "JUMLAH", "ALOKASI", "ANGGARAN", "T.A", "TA", "T.A.",
 }  # fmt: skip
 _KEPALA_KUAT = {"KODE", "VOLUME", "ANGKA", "INISIATIF", "ALOKASI"}
+_LABEL_SAJA = re.compile(r"(?:<[bi]>)*(?:Indikator\s+KRO|Sasaran\s+Program)\s*:?(?:</[bi]>)*", re.I)
 
 
 def _is_kepala(g: Garis, weak: bool = False) -> bool:
@@ -137,6 +140,8 @@ def _is_kepala(g: Garis, weak: bool = False) -> bool:
     of its own, ``SATUAN DASAR BARU``), or the column numbers."""
     if _nomor_kolom(g):
         return True
+    if _LABEL_SAJA.fullmatch(g.text):
+        return False  # "Indikator KRO", "Sasaran Program :": a list's label at a page's top
     strong = weak
     for k in g.kata:
         word = k.text.upper()
@@ -150,7 +155,7 @@ def _is_kepala(g: Garis, weak: bool = False) -> bool:
         if not (
             word in _KEPALA_KATA
             or re.fullmatch(r"\d{4}|\(\d\)", word)
-            or ("/" in word and word == k.text and all(p.isalpha() for p in parts))
+            or ("/" in word and all(p.isalpha() for p in parts))  # any case: "Program/Sasaran"
         ):
             return False
     return strong
@@ -191,24 +196,42 @@ def _anchors(kepala: list[Garis]) -> list[float] | None:
     return anchors if anchors == sorted(anchors) else None
 
 
-def _borders(anchors: list[float], body: list[Garis]) -> list[float]:
-    """Between each two anchors, the x where the fewest of the body's words cross (the
-    middle of the widest such gap)."""
+def _borders(anchors: list[float], body: list[Garis], vertical: list[float] | None = None) -> list[float]:
+    """The border between each two columns: a vertical rule between their anchors where the
+    page rules its columns, else the gap between them that the fewest of the body's words
+    cross; of those, one wider than the space between two words; then the one where most
+    words start at its right edge (a left-aligned column's texts) or end at its left edge
+    (a right-aligned column's amounts); then the widest. (A column wider than its texts
+    leaves a wider gap inside it than before it.)"""
     spans = [(k.x0, k.x1) for g in body for k in g.kata]
     starts = sorted(x0 for x0, _ in spans)
     ends = sorted(x1 for _, x1 in spans)
+    height = sorted(k.bottom - k.top for g in body for k in g.kata)
+    tol = 0.15 * height[len(height) // 2] if height else 1.0
+    gutter = 0.45 * height[len(height) // 2] if height else 1.0  # wider than a space between words
+
+    def crossing(x: float) -> int:
+        return bisect.bisect_left(starts, x) - bisect.bisect_right(ends, x)
+
+    def aligned(a: float, b: float) -> int:
+        return (bisect.bisect_right(starts, b + tol) - bisect.bisect_left(starts, b - tol)) + (
+            bisect.bisect_right(ends, a + tol) - bisect.bisect_left(ends, a - tol)
+        )
+
     borders = []
     for left, right in zip(anchors, anchors[1:], strict=False):
-        points = sorted({left, right, *(x for s in spans for x in s if left < x < right)})
-        best: tuple[int, float, float] | None = None
+        rules = [x for x in vertical or () if left < x < right]
+        if rules:
+            borders.append(min(rules, key=lambda x: (crossing(x), abs(x - (left + right) / 2))))
+            continue
+        points = sorted({left, right, *(x for sp in spans for x in sp if left < x < right)})
+        best: tuple[int, bool, int, float, float] | None = None
         for a, b in zip(points, points[1:], strict=False):
             mid = (a + b) / 2
-            # words that start left of mid and end right of it
-            crossing = bisect.bisect_left(starts, mid) - bisect.bisect_right(ends, mid)
-            key = (crossing, -(b - a), mid)
-            if best is None or key[:2] < best[:2]:
+            key = (crossing(mid), b - a < gutter, -aligned(a, b), -(b - a), mid)
+            if best is None or key[:4] < best[:4]:
                 best = key
-        borders.append(best[2] if best else (left + right) / 2)
+        borders.append(best[4] if best else (left + right) / 2)
     return borders
 
 
@@ -283,6 +306,51 @@ def _volume_left(body: list[Garis]) -> float | None:
     return min(starts) if starts else None
 
 
+def _split_at_volume(runs: list[list[Kata]], volume_left: float | None) -> list[list[Kata]]:
+    """Runs split where the volume column begins: a description one space from the volume
+    after it (``Pelayanan Publik Lainnya 1.00 layanan``), or from the rest of a satuan
+    standing where the volumes start."""
+    if volume_left is None:
+        return runs
+    out: list[list[Kata]] = []
+    for run in runs:
+        starts_left = run[0].x0 < volume_left - 1
+        # a volume as SAKTI prints it (two decimals) and its satuan end the run, after two
+        # words of description at least
+        cut = next(
+            (
+                j
+                for j, k in enumerate(run)
+                if j >= 2
+                and starts_left
+                and re.fullmatch(r"\d+[.,]\d{2}", k.text)
+                and j + 1 < len(run)
+                and not (run[j + 1].text.isupper() and len(run[j + 1].text) > 2)  # "16.52 KOTA": a lokasi
+                and not any(ch.isdigit() for w in run[j + 1 :] for ch in w.text)
+            ),
+            None,
+        )
+        if cut is None:
+            cut = next(
+                (
+                    j
+                    for j, k in enumerate(run)
+                    if j > 0
+                    and starts_left
+                    and (
+                        (k.x0 >= volume_left - 1 and re.fullmatch(r"\d+(?:[.,]\d+)?", k.text))
+                        or (abs(k.x0 - volume_left) <= 1 and not any(ch.isdigit() for ch in k.text))
+                    )
+                ),
+                None,
+            )
+        if cut is None:
+            out.append(run)
+        else:
+            out.extend((run[:cut], run[cut:]))
+    return out
+
+
 def _cells_teks(g: Garis, anchors: list[float], volume_left: float | None, left: float) -> list[list[Kata]]:
     """A text line's cells by what each run holds (a text laid out with spaces crowds its
     columns, so that a description may reach past the head of the next): a code first,
@@ -296,13 +364,20 @@ def _cells_teks(g: Garis, anchors: list[float], volume_left: float | None, left:
         tail > 0 and _AMOUNT.fullmatch(_run_text(runs[tail - 1])) and runs[tail - 1][-1].x1 >= anchors[3] - 1
     ):
         tail -= 1  # (amounts end right of the first amount head: not a "-" in a text, nor a volume)
-    for run in runs[tail:]:
+    # the amounts from the right: the last is JUMLAH; each other one goes to the nearest
+    # amount head left of the one after it
+    limit = KOLOM
+    for run in reversed(runs[tail:]):
         mid = (run[0].x0 + run[-1].x1) / 2
-        col = min(range(3, KOLOM), key=lambda c: abs(anchors[c] - mid))
-        while cells[col] and col > 3:
-            col -= 1
-        cells[col].extend(run)
-    for i, run in enumerate(runs[:tail]):
+        if limit == KOLOM:
+            col = KOLOM - 1
+        elif limit > 3:
+            col = min(range(3, limit), key=lambda c: abs(anchors[c] - mid))
+        else:
+            col = 3  # more amounts than columns: the reader reports the cell
+        cells[col][:0] = run
+        limit = max(col, 4)
+    for i, run in enumerate(_split_at_volume(runs[:tail], volume_left)):
         if (
             i == 0
             and run[0].x0 <= left + 1
@@ -395,7 +470,7 @@ class _Row:
     def join(self, cells: list[list[Kata]], bottom: float) -> None:
         for i, words in enumerate(cells):
             self.cells[i].extend(words)
-        self.bottom = bottom
+        self.bottom = max(self.bottom, bottom)
 
 
 def _has(cells: list[list[Kata]], *cols: int) -> bool:
@@ -429,30 +504,44 @@ def _continues(cells: list[list[Kata]], row: _Row) -> bool:
 
 def _rows(body: list[Garis], borders: list[float], anchors: list[float], page: Halaman) -> list[_Row]:
     rules = sorted(r for r in page.rules if body and body[0].top - 2 <= r <= body[-1].bottom + 2)
-    gaps = [b.top - a.top for a, b in zip(body, body[1:], strict=False)]
-    # the pitch of a wrapped cell's lines: the smallest gap of at least most of a line's
-    # height (values centred in a tall row stand half a line off the text)
-    heights = sorted(g.bottom - g.top for g in body)
-    height = heights[len(heights) // 2] if heights else 0.0
-    full = [gap for gap in gaps if gap >= 0.8 * height]
-    pitch = min(full) if full else 0.0
-    spaced = not page.teks and pitch > 0 and any(gap > 1.3 * pitch for gap in gaps)
     volume_left = _volume_left(body) if page.teks else None
     left = min((g.kata[0].x0 for g in body), default=0.0)
+    all_cells = [
+        _cells_teks(g, anchors, volume_left, left) if page.teks else _cells(g, borders) for g in body
+    ]
+    # the white between two lines: about none between a wrapped cell's lines (or less:
+    # columns whose cells are centred interleave their lines), a cell's padding between
+    # two rows, told by the white above the lines that start with a code
+    heights = sorted(g.bottom - g.top for g in body)
+    height = heights[len(heights) // 2] if heights else 0.0
+    above = sorted(
+        b.top - a.bottom
+        for a, b, cells in zip(body, body[1:], all_cells[1:], strict=False)
+        if cells[0] and b.top - a.bottom > 0
+    )
+    padding = above[(3 * len(above)) // 4] if above else 0.0
+    white = 0.6 * padding
+    spaced = not page.teks and padding > 0.15 * height
+
+    def ruled(a: Garis, b: Garis) -> bool:
+        return any((a.top + a.bottom) / 2 < r < (b.top + b.bottom) / 2 for r in rules)
+
+    # rules between rows (not only round the table): each two rows with a code apart
+    coded = [g for g, cells in zip(body, all_cells, strict=True) if cells[0]]
+    pairs = list(zip(coded, coded[1:], strict=False))
+    row_rules = len(rules) >= 2 and bool(pairs) and sum(ruled(a, b) for a, b in pairs) >= 0.8 * len(pairs)
     rows: list[_Row] = []
     previous: Garis | None = None
-    for g in body:
-        cells = _cells_teks(g, anchors, volume_left, left) if page.teks else _cells(g, borders)
+    for g, cells in zip(body, all_cells, strict=True):
         row = rows[-1] if rows else None
         same = False
-        if row is not None and previous is not None and not cells[0]:
-            if len(rules) >= 2:
-                mid = (g.top + g.bottom) / 2
-                same = not any(previous.bottom - 1 < r < mid for r in rules)
-            elif spaced:
-                same = g.top - previous.top <= 1.3 * pitch
+        if row is not None and previous is not None:
+            if row_rules:  # a cell's lines, whatever their alignment, stand between two rules
+                same = not ruled(previous, g)
+            elif spaced:  # a cell's lines stand closer than two rows
+                same = g.top - row.bottom <= white
             else:
-                same = _continues(cells, row)
+                same = not cells[0] and _continues(cells, row)
         if same and row is not None:
             row.join(cells, g.bottom)
         else:
@@ -493,20 +582,18 @@ def baris_halaman(pages: list[Halaman]) -> list[Baris]:
         page_anchors = _anchors(kepala) if kepala else None
         if page_anchors:
             table = [g for g in body if _furniture(g.text) is None]
-            borders, anchors = _borders(page_anchors, table), page_anchors
+            borders, anchors = _borders(page_anchors, table, page.garis_tegak), page_anchors
         if kepala and borders is not None:
-            # the heads as one row of cells (each column's head joined), then the numbers
+            # the heads as one row (KODE, then the other heads' words: what the reader needs
+            # of them is that they are the heads, and the year), then the column numbers
             heads = [g for g in kepala if not _nomor_kolom(g)]
-            joined: list[list[Kata]] = [[] for _ in range(KOLOM)]
-            for g in heads:
-                for i, words in enumerate(_cells(g, borders)):
-                    joined[i].extend(words)
             if heads:
-                texts = [_text(c) for c in joined]
-                out.append(Baris.of(heads[0].nomor, " ".join(g.text for g in heads), texts, page.nomor))
+                words = [k.text for g in heads for k in g.kata if k.text.upper() != "KODE"]
+                cells = ["KODE", " ".join(words), "", "", "", ""]
+                out.append(Baris.of(heads[0].nomor, " ".join(g.text for g in heads), cells, page.nomor))
             for g in kepala:
                 if _nomor_kolom(g):
-                    out.append(Baris.of(g.nomor, g.text, [_text(c) for c in _cells(g, borders)], page.nomor))
+                    out.append(Baris.of(g.nomor, g.text, [k.text for k in g.kata], page.nomor))
         elif kepala:
             out.extend(Baris.of(g.nomor, g.text, None, page.nomor) for g in kepala)
         if borders is None or anchors is None:

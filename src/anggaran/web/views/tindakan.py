@@ -1,6 +1,7 @@
 """The pages that write: importing a file (in the background, with its progress),
 commenting on a row and resolving a comment, and the administrators' pages (users, roles,
-tokens, the audit log). Every write goes through a service that audits it."""
+tokens, the reference tables, the audit log). Every write goes through a service that
+audits it."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from anggaran.core.errors import InputError
 from anggaran.core.findings import N_
 from anggaran.i18n import fill
 from anggaran.services import akses, ulasan, unggah
+from anggaran.services import referensi as referensi_svc
 from anggaran.services.akses import Pengguna
 from anggaran.store import Store
 from anggaran.web.jinja import bahasa, pesan_galat
@@ -194,6 +196,55 @@ def pengguna(request: HttpRequest) -> HttpResponse:
         "anggaran/pengguna.html",
         {"users": akses.daftar_pengguna(store, admin), "token": token, "peran": akses.PERAN},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def referensi(request: HttpRequest) -> HttpResponse:
+    """``/referensi/``: the code tables loaded (file, who, when, codes per table) and the
+    upload of another (CSV or XLSX, told by its header): every output names its codes
+    from then on. Administrators only (403 for anyone else); each load in the audit log."""
+    store, admin = _admin(request)
+    if request.method == "POST":
+        upload = request.FILES.get("berkas")
+        if getattr(request, "batas_unggah", False):
+            messages.error(
+                request,
+                fill(
+                    "The file is larger than {mb} MB: nothing was stored.",
+                    {"mb": unggah.MAX_UNGGAH >> 20},
+                    bahasa(),
+                ),
+            )
+        elif upload is None:
+            messages.error(request, fill("Choose a file to import.", {}, bahasa()))
+        else:
+            try:
+                hasil = referensi_svc.impor_web(
+                    store,
+                    admin,
+                    b"".join(upload.chunks()),
+                    (upload.name or "referensi")[:255],
+                    _alamat(request),
+                )
+            except InputError as exc:
+                messages.error(request, _pesan_galat(exc))
+            else:
+                messages.success(
+                    request,
+                    fill(
+                        N_("{file}: {n} codes loaded: {baru} new, {diubah} changed, {sama} as they were"),
+                        {
+                            "file": hasil.berkas,
+                            "n": sum(hasil.dibaca.values()),
+                            "baru": sum(hasil.hasil.baru.values()),
+                            "diubah": sum(hasil.hasil.diubah.values()),
+                            "sama": sum(hasil.hasil.sama.values()),
+                        },
+                        bahasa(),
+                    ),
+                )
+        return redirect("referensi")
+    return render(request, "anggaran/referensi.html", {"sumber": referensi_svc.daftar(store, admin)})
 
 
 @require_GET
