@@ -128,7 +128,8 @@ def cli() -> None:
     """Anggaran: plan, check and print RKA Satker budgets, keep every version, and serve
     them to a team in the browser.
 
-    Input: an RKA Satker Bagian A as text extracted from its PDF, the canonical JSON
+    Input: an RKA Satker Bagian A as its PDF or the text taken from it (tab-separated, or
+    pdftotext -layout), the canonical JSON
     (rka-satker/1), an XLSX workbook (the Bagian A or B Anggaran writes, edited or not;
     SAKTI's Kertas Kerja Satker), or a SAKTI ADK archive (folder, .zip, .rar; nested *.sNN
     as SAKTI downloads come). Exit status: 0 no errors, 1 errors found, 2 input unreadable or output
