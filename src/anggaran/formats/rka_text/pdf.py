@@ -28,11 +28,11 @@ def looks_like_pdf(data: bytes) -> bool:
 
 
 def _words(page: pdfium.PdfPage) -> list[Kata]:
-    """The page's words in top-down coordinates, built from PDFium's characters (their
-    loose boxes, as high as the font): a word ends at a space, a line break, a step back
-    (text overlapping a neighbour) or a gap wider than an eighth of the font's height.
-    (PDFium's own text rectangles overlap where an engine kerns letter by letter, as
-    Chromium does.)"""
+    """The page's words as the page is shown (x right, y down; a page turned by
+    ``/Rotate`` read turned), built from PDFium's characters (their loose boxes, as high
+    as the font): a word ends at a space, a line break, a step back (text overlapping a
+    neighbour) or a gap wider than an eighth of the font's height. (PDFium's own text
+    rectangles overlap where an engine kerns letter by letter, as Chromium does.)"""
     width, height = page.get_size()
     rotation = page.get_rotation() % 360
     textpage = page.get_textpage()
@@ -46,8 +46,6 @@ def _words(page: pdfium.PdfPage) -> list[Kata]:
         ref = ctypes.byref(box)
         loose_box = pdfium_c.FPDFText_GetLooseCharBox
         raw = textpage.raw
-        if rotation:
-            return _words_turned(textpage, text, width, height, rotation)
         chars: list[str] = []
         first = 0
         x0 = x1 = top = bottom = last_left = 0.0
@@ -58,14 +56,16 @@ def _words(page: pdfium.PdfPage) -> list[Kata]:
                     chars = []
                 continue
             loose_box(raw, i, ref)
-            left = box.left
-            right = box.right
-            b_top = box.top
-            b_bottom = box.bottom
+            if rotation:
+                left, right, c_top, c_bottom = _turn(
+                    box.left, box.right, box.bottom, box.top, width, height, rotation
+                )
+            else:  # (inline: the most of the reading's time is spent in this loop)
+                left, right, c_top, c_bottom = box.left, box.right, height - box.top, height - box.bottom
             if chars:
-                size = b_top - b_bottom
+                size = c_bottom - c_top
                 if (
-                    abs((b_top + b_bottom) - (top + bottom)) > size
+                    abs((c_top + c_bottom) - (top + bottom)) > size
                     or (left < x1 - 0.25 * size and abs(left - last_left) > 0.05 * size)  # a step back
                     or left - x1 > 0.12 * size  # a gap: a space the engine did not write
                 ):  # (a ligature's letters share one box: no step back)
@@ -74,61 +74,18 @@ def _words(page: pdfium.PdfPage) -> list[Kata]:
             if chars:
                 if right > x1:
                     x1 = right
-                if b_top > top:
-                    top = b_top
-                if b_bottom < bottom:
-                    bottom = b_bottom
+                if c_top < top:
+                    top = c_top
+                if c_bottom > bottom:
+                    bottom = c_bottom
             else:
-                first, x0, x1, top, bottom = i, left, right, b_top, b_bottom
+                first, x0, x1, top, bottom = i, left, right, c_top, c_bottom
             last_left = left
             chars.append("-" if ch in "\x02\ufffe" else ch)  # PDFium's mark of a line-end hyphen
         if chars:
             words.append(_kata(textpage, first, chars, x0, x1, top, bottom))
     finally:
         textpage.close()
-    return [_turned(k, width, height, rotation) for k in words]
-
-
-def _words_turned(
-    textpage: pdfium.PdfTextPage, text: str, width: float, height: float, rotation: int
-) -> list[Kata]:
-    """:func:`_words` of a page shown turned (``/Rotate``): each character's box turned
-    first, so that the words are made as the page is read."""
-    box = pdfium_c.FS_RECTF()
-    ref = ctypes.byref(box)
-    words: list[Kata] = []
-    chars: list[str] = []
-    first = 0
-    x0 = x1 = top = bottom = last_left = 0.0
-    for i, ch in enumerate(text):
-        if ch in _BREAK:
-            if chars:
-                bold, italic = _style(textpage, first)
-                words.append(Kata("".join(chars), x0, x1, top, bottom, bold, italic))
-                chars = []
-            continue
-        pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, i, ref)
-        left, right, c_top, c_bottom = _turn(
-            box.left, box.right, box.bottom, box.top, width, height, rotation
-        )
-        size = c_bottom - c_top
-        if chars and (
-            abs((c_top + c_bottom) - (top + bottom)) > size
-            or (left < x1 - 0.25 * size and abs(left - last_left) > 0.05 * size)
-            or left - x1 > 0.12 * size
-        ):
-            bold, italic = _style(textpage, first)
-            words.append(Kata("".join(chars), x0, x1, top, bottom, bold, italic))
-            chars = []
-        if chars:
-            x1, top, bottom = max(x1, right), min(top, c_top), max(bottom, c_bottom)
-        else:
-            first, x0, x1, top, bottom = i, left, right, c_top, c_bottom
-        last_left = left
-        chars.append("-" if ch in "\x02\ufffe" else ch)
-    if chars:
-        bold, italic = _style(textpage, first)
-        words.append(Kata("".join(chars), x0, x1, top, bottom, bold, italic))
     return words
 
 
@@ -141,8 +98,7 @@ def _kata(
     top: float,
     bottom: float,
 ) -> Kata:
-    """A word in PDF space (y up, kept in ``top``/``bottom`` until turned), bold and italic
-    as its first character's font is."""
+    """A word, bold and italic as its first character's font is."""
     bold, italic = _style(textpage, first)
     return Kata("".join(chars), x0, x1, top, bottom, bold, italic)
 
@@ -173,11 +129,6 @@ def _style(textpage: pdfium.PdfTextPage, index: int) -> tuple[bool, bool]:
         )
         _STYLES[key] = style
     return style
-
-
-def _turned(k: Kata, width: float, height: float, rotation: int) -> Kata:
-    x0, x1, top, bottom = _turn(k.x0, k.x1, k.bottom, k.top, width, height, rotation)
-    return Kata(k.text, x0, x1, top, bottom, k.bold, k.italic)
 
 
 def _weight(textpage: pdfium.PdfTextPage, index: int) -> int:

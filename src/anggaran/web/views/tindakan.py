@@ -43,6 +43,20 @@ def _pesan_galat(exc: InputError) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+def _terlalu_besar(request: HttpRequest) -> bool:
+    """Whether the upload went past the limit while it arrived; if so, says that nothing was
+    stored."""
+    if not getattr(request, "batas_unggah", False):
+        return False
+    messages.error(
+        request,
+        fill(
+            "The file is larger than {mb} MB: nothing was stored.", {"mb": unggah.MAX_UNGGAH >> 20}, bahasa()
+        ),
+    )
+    return True
+
+
 def impor(request: HttpRequest) -> HttpResponse:
     """``/impor/``: upload a Bagian A, a JSON or an ADK archive; imported in the background
     (``/impor/<id>/`` shows how far it got). 403 for a user who may import nothing."""
@@ -52,15 +66,7 @@ def impor(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "anggaran/impor.html", {"boleh_impor": True, "batas": unggah.MAX_UNGGAH})
     upload = request.FILES.get("berkas")  # reads the upload: the limit is checked while it arrives
-    if getattr(request, "batas_unggah", False):
-        messages.error(
-            request,
-            fill(
-                "The file is larger than {mb} MB: nothing was stored.",
-                {"mb": unggah.MAX_UNGGAH >> 20},
-                bahasa(),
-            ),
-        )
+    if _terlalu_besar(request):
         return _ke(request, reverse("impor"))
     if upload is None:
         messages.error(request, fill("Choose a file to import.", {}, bahasa()))
@@ -206,15 +212,8 @@ def referensi(request: HttpRequest) -> HttpResponse:
     store, admin = _admin(request)
     if request.method == "POST":
         upload = request.FILES.get("berkas")
-        if getattr(request, "batas_unggah", False):
-            messages.error(
-                request,
-                fill(
-                    "The file is larger than {mb} MB: nothing was stored.",
-                    {"mb": unggah.MAX_UNGGAH >> 20},
-                    bahasa(),
-                ),
-            )
+        if _terlalu_besar(request):
+            pass  # said
         elif upload is None:
             messages.error(request, fill("Choose a file to import.", {}, bahasa()))
         else:
