@@ -241,3 +241,15 @@ def test_layouts_that_once_misread(name: str, example: ReadResult) -> None:
     _same_document(result.tree, example.tree)
     _golden(result.tree)
     assert _rule_findings(result) == _rule_findings(example)
+
+
+def test_a_second_signatory_beside_the_kpa_is_told_not_taken(example: ReadResult) -> None:
+    """"Mengetahui, ..." with its own name and NIP printed left of the KPA's block: the
+    KPA is read, the other block's lines are reported, not mixed into the place."""
+    name = "rl37-sig-two.pdf"
+    result = read_rka_pdf((REPORTLAB / name).read_bytes(), name)
+    _same_document(result.tree, example.tree)
+    assert result.tree.dokumen.tempat == "Balikpapan"
+    told = [f for f in result.findings if f.rule == "READ_LINE_UNRECOGNISED"]
+    assert told and {f.rule for f in result.findings} == {"READ_LINE_UNRECOGNISED"}
+    assert any("Mengetahui" in str(f.args.get("text", "")) for f in told)

@@ -613,7 +613,8 @@ def _body_lines(body: list[Garis], borders: list[float], anchors: list[float], p
     on) as text lines, in page order."""
     out: list[Baris] = []
     chunk: list[Garis] = []
-    signature = False
+    signature: float | None = None  # the x where the signatory's block begins
+    aside: list[Baris] = []  # another block beside it ("Mengetahui, ..."), told after it
 
     def flush() -> None:
         for row in _rows(chunk, borders, anchors, page):
@@ -622,14 +623,38 @@ def _body_lines(body: list[Garis], borders: list[float], anchors: list[float], p
         chunk.clear()
 
     for g in body:
-        if signature or _furniture(g.text) is not None or PLACE_DATE.fullmatch(g.text):
+        start = _signature_start(g) if signature is None else None
+        if signature is not None or start is not None or _furniture(g.text) is not None:
             flush()
-            signature = signature or bool(PLACE_DATE.fullmatch(g.text))
-            out.extend(_text_lines(g, page.nomor))
+            signature = start if start is not None else signature
+            if signature is None:
+                out.extend(_text_lines(g, page.nomor))
+                continue
+            mine = [k for k in g.kata if k.x1 > signature - 1]
+            other = [k for k in g.kata if k.x1 <= signature - 1]
+            if other:
+                aside.extend(_text_lines(Garis(g.nomor, other), page.nomor))
+            if mine:
+                out.extend(_text_lines(Garis(g.nomor, mine), page.nomor))
         else:
             chunk.append(g)
     flush()
-    return out
+    return out + aside
+
+
+def _signature_start(g: Garis) -> float | None:
+    """Where the place and date of the signature stand on ``g`` (``Balikpapan, 30 Maret
+    2023``), or None: the whole line, or its part after a wide gap (another signatory's
+    block beside it: ``Mengetahui,      Balikpapan, 30 Maret 2023``)."""
+    if not PLACE_DATE.fullmatch(g.text):
+        return None
+    em = g.bottom - g.top
+    for j in range(len(g.kata) - 1, 0, -1):
+        if g.kata[j].x0 - g.kata[j - 1].x1 > 2 * em and PLACE_DATE.fullmatch(
+            " ".join(k.text for k in g.kata[j:])
+        ):
+            return g.kata[j].x0
+    return g.kata[0].x0
 
 
 # --- a text laid out with spaces -------------------------------------------------------
