@@ -202,7 +202,8 @@ def rka_satker(draw: st.DrawFn) -> RkaSatker:
         kn(draw(st.from_regex(r"[0-9]{6}", fullmatch=True))),
         kn(draw(st.from_regex(r"[0-9]{2}", fullmatch=True))),
         kn(draw(st.from_regex(r"[0-9]{2}", fullmatch=True))),
-        draw(st.lists(program(f"{kl}.{unit}"), min_size=1, max_size=2)),
+        # a document prints each program once (printed twice, it is two documents)
+        draw(st.lists(program(f"{kl}.{unit}"), min_size=1, max_size=2, unique_by=lambda p: p.kode)),
     )
 
 

@@ -244,7 +244,7 @@ def test_layouts_that_once_misread(name: str, example: ReadResult) -> None:
 
 
 def test_a_second_signatory_beside_the_kpa_is_told_not_taken(example: ReadResult) -> None:
-    """"Mengetahui, ..." with its own name and NIP printed left of the KPA's block: the
+    """ "Mengetahui, ..." with its own name and NIP printed left of the KPA's block: the
     KPA is read, the other block's lines are reported, not mixed into the place."""
     name = "rl37-sig-two.pdf"
     result = read_rka_pdf((REPORTLAB / name).read_bytes(), name)
@@ -253,3 +253,38 @@ def test_a_second_signatory_beside_the_kpa_is_told_not_taken(example: ReadResult
     told = [f for f in result.findings if f.rule == "READ_LINE_UNRECOGNISED"]
     assert told and {f.rule for f in result.findings} == {"READ_LINE_UNRECOGNISED"}
     assert any("Mengetahui" in str(f.args.get("text", "")) for f in told)
+
+
+# --- found by a new user's trial --------------------------------------------------------
+
+TRIAL = DATA / "trial"
+
+
+def test_amounts_with_rp_one_space_apart_in_layout_text() -> None:
+    """``Rp 2,463,162,000 Rp 2,463,162,000`` one space apart (pdftotext): both amounts
+    were glued to the names and every row read Rp 0, exit 0."""
+    result = read_bagian_a_text((TRIAL / "ib3rp.lay.txt").read_bytes(), "ib3rp.lay.txt")
+    assert result.findings == []
+    assert result.tree.jumlah().jumlah == 3_072_301_000
+    wa = result.tree.program[1]
+    assert (wa.kode, wa.alokasi.angka_dasar, wa.alokasi.inisiatif_baru) == ("013.05.WA", 0, 2_463_162_000)
+    assert not [f for f in run_rules(result.tree) if f.severity.value == "error"]
+
+
+def test_a_signature_broken_across_a_page_in_layout_text(example: ReadResult) -> None:
+    """The name and NIP on a page of their own: the NIP was read as an RO coded "NIP"."""
+    result = read_bagian_a_text((TRIAL / "sigpage2.lay.txt").read_bytes(), "sigpage2.lay.txt")
+    assert result.findings == []
+    _same_document(result.tree, example.tree)
+
+
+def test_the_bagian_a_pdf_of_an_archive_reads_back_with_its_kpa(adk_527010) -> None:  # type: ignore[no-untyped-def]
+    """527010's KPA from d_kpa prints without place, date or NIP: it was read as a table
+    row (READ_VALUE_UNRECOGNISED, exit 1)."""
+    tree = adk_527010.arsip.satker[0]
+    result = read_rka_pdf(render_pdf(bagian_a.build(tree)), "527010.pdf")
+    assert result.findings == []
+    assert result.tree.dokumen.penandatangan is not None
+    ttd = result.tree.dokumen.penandatangan
+    assert (ttd.jabatan, ttd.nama, ttd.nip) == ("Kuasa Pengguna Anggaran", "BUDI SANTOSO", "")
+    assert _bagian_a_rows(result.tree, tree) == _bagian_a_rows(tree)

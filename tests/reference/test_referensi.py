@@ -324,3 +324,14 @@ def test_the_missing_table_lists_what_prints_alone(arsip_527010) -> None:  # typ
     by = {(k.jenis, k.kode): k for k in codes}
     assert (by[("lokasi", "01.51")].tempat, by[("sumber_dana", "A")].tempat) == (59, 864)
     assert read_referensi(hilang_csv(codes).encode(), "h.csv").tanpa_nama == len(codes)
+
+
+def test_codes_a_spreadsheet_wrote_back_into_a_csv_get_their_zeros() -> None:
+    """``referensi missing``'s CSV filled in Excel and saved as CSV loses the leading
+    zeros as text (15114, 1.51): they were refused; an akun has none to lose."""
+    got = read_referensi(
+        b"jenis,kode,nama\nlokasi,1.51,KOTA JAKARTA PUSAT\nsatker,15114,KPPN JAKARTA VI\n", "isi.csv"
+    )
+    assert [(b.jenis, b.kode) for b in got.baris] == [("lokasi", "01.51"), ("satker", "015114")]
+    got = read_referensi(b"kdsatker,nmsatker\n15114,KPPN JAKARTA VI\n", "s.csv")
+    assert [(b.jenis, b.kode, b.nama) for b in got.baris] == [("satker", "015114", "KPPN JAKARTA VI")]

@@ -153,12 +153,12 @@ def cli() -> None:
 def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | None, lang: str) -> None:
     """Check FILE... as a reviewer would and list the findings.
 
-    FILE is an RKA Satker Bagian A (text), a canonical JSON, an XLSX workbook (Bagian A or
-    B as Anggaran writes them, SAKTI's Kertas Kerja Satker), or a SAKTI ADK archive
-    (folder, .zip or .rar, nested as SAKTI downloads come), whose every satker is checked.
-    Text output lists at most 50 findings of one id per satker (JSON lists all). Exit 0
-    when no file has an error (warnings allowed), 1 when any has an error, 2 when a file
-    cannot be read.
+    FILE is an RKA Satker Bagian A (its PDF, or the text taken from it), a canonical JSON,
+    an XLSX workbook (Bagian A or B as Anggaran writes them, SAKTI's Kertas Kerja Satker),
+    or a SAKTI ADK archive (folder, .zip or .rar, nested as SAKTI downloads come), whose
+    every satker is checked. Text output lists at most 50 findings of one id per satker
+    (JSON lists all). Exit 0 when no file has an error (warnings allowed), 1 when any has
+    an error, 2 when a file cannot be read, 130 when interrupted.
     """
     status = 0
     results: list[dict[str, Any]] = []
@@ -306,7 +306,8 @@ def report(
     XLSX, HTML), JSON and findings; and the archive summary (OUT/ringkasan-*). Exit 1 when
     the check finds an error (the files are written all the same) or when the reader could
     not place a line (nothing is written); 2 when FILE cannot be read or a file cannot be
-    written (nothing is left half-written; the input is never written over).
+    written (nothing is left half-written; the input is never written over); 130 when
+    interrupted (Ctrl-C: all of the folder written or none of it).
     """
     if str(out_dir) == "-":
         raise click.BadParameter(translator(lang)("a folder is needed, not '-'"), param_hint="-o/--output")

@@ -71,10 +71,10 @@ _BAGIAN = {
     "unit_organisasi": ("kementerian", "unit_organisasi"),
     "kabkota": ("lokasi", "kabkota"),
 }
-#: digits of a code part written as a number (a spreadsheet drops leading zeros)
+#: digits of a code part written as a number (a spreadsheet drops leading zeros; an akun
+#: has none to drop: 52121 is a mistake, not 052121)
 _LEBAR = {
     "satker": 6,
-    "akun": 6,
     "kegiatan": 4,
     "kementerian": 3,
     "unit_organisasi": 2,
@@ -191,9 +191,11 @@ def _rows_of(
             if not any(get.values()):
                 continue
             jenis, kode, nama = get[("jenis", "")], get[("kode", "")], get[("nama", "")]
-            at = cols[("kode", "")]
-            cell = cells[at] if at < len(cells) else None
-            if isinstance(cell, int | float) and jenis != "lokasi":
+            # a code that went through a spreadsheet lost its leading zeros, whether the
+            # cell stayed a number (XLSX) or was written back as text (CSV): 15114, 1.51
+            if jenis == "lokasi" and re.fullmatch(r"\d{1,2}(?:\.\d{1,2})?", kode):
+                kode = ".".join(part.zfill(2) for part in kode.split("."))
+            elif jenis != "lokasi":
                 kode = _padded(kode, jenis, True)
             if not nama:
                 unnamed += 1
@@ -221,8 +223,7 @@ def _rows_of(
                 where = cols.get(("kode", part))
                 if where is None:
                     continue
-                cell = raw[where]
-                parts.append(_padded(_sel(cell), part, isinstance(cell, int | float)))
+                parts.append(_padded(_sel(raw[where]), part, True))  # (zeros lost: as above)
             own = parts[-1] if parts else ""
             # a code written whole (6212.AEF) stands alone; else its parts are joined
             kode = own if "." in own else ".".join(p for p in parts if p)

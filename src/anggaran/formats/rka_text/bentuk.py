@@ -41,6 +41,12 @@ def read_bagian_a_text(data: bytes, file: str = "<input>") -> ReadResult:
     """Read a Bagian A text in whichever form it is. Raises InputError for bytes that are
     not text, and for a text whose columns were lost."""
     text = decode(data, file)
+    if text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        raise InputError(
+            N_("an HTML page is not read"),
+            file=file,
+            expected=N_("the RKA Satker PDF, its text (pdftotext -layout), an XLSX, or the canonical JSON"),
+        )
     if len(_TAB_ROW.findall(text)) >= 3:
         return read_rka_baris(text_lines(text), file)
     if looks_like_layout(text):

@@ -136,7 +136,9 @@ COLUMN_HEADER_CELLS = {
 #: the start of a head that only a column-head line holds
 COLUMN_HEADER_STARTS = ("PROGRAM/SASARAN", "ALOKASI ANGGARAN", "INDIKATOR KINERJA AKTIVITAS/KRO")
 TA_IN_COLUMN_HEADER = re.compile(r"T\.?\s*A\.?\s*(\d{4})")
-NIP = re.compile(r"NIP\.?\s*:?\s*([\d ]{6,})")
+NIP = re.compile(r"NIP\.?\s*:?\s*([\d ]{6,}|-?)")  # "NIP -": a signatory whose NIP no table holds
+#: the signatory's office, which begins a signature printed without place and date
+JABATAN = re.compile(r"(?:Kuasa\s+)?Pengguna\s+Anggaran|KPA", re.I)
 PLACE_DATE = re.compile(
     r"(?P<tempat>[^,\d].*?),\s*(?:(?:Senin|Selasa|Rabu|Kamis|Jum.?at|Sabtu|Minggu),?\s+)?"
     r"(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\.?\s+(?P<y>\d{4})",

@@ -210,10 +210,7 @@ def halaman_pdf(data: bytes, file: str) -> list[Halaman]:
         raise InputError(
             N_("this PDF has no text layer (a scanned image?): its words cannot be read"),
             file=file,
-            expected=N_(
-                "the RKA Satker PDF as SAKTI prints it (with its text), or its text "
-                "(pdftotext -layout FILE.pdf); a scan needs OCR first"
-            ),
+            expected=N_("the RKA Satker PDF as SAKTI prints it, with its text; a scan needs OCR first"),
         )
     return pages
 

@@ -48,6 +48,7 @@ from anggaran.formats.rka_text.lexicon import (
     GROUPED_INTEGER,
     HALAMAN,
     HEADER_FIELD,
+    JABATAN,
     KODE_AND_NAME,
     PLACE_DATE,
     SMALL_DECIMAL,
@@ -165,7 +166,7 @@ class _Reader:
             PageHeader(
                 page=len(self.pages) + 1,
                 printed_number=None,
-                source=SourceRef(self.file, len(self.pages) + 1, line.number),
+                source=SourceRef(self.file, line.page or len(self.pages) + 1, line.number),
             )
         )
         self.phase = "header"
@@ -240,7 +241,7 @@ class _Reader:
             self.page(line).printed_number = int(m.group(1))
             self.last_field = None
             return True
-        if self.table_rows and (self.signature or PLACE_DATE.fullmatch(text)):
+        if self.table_rows and (self.signature or PLACE_DATE.fullmatch(text) or JABATAN.fullmatch(text)):
             self.signature.append(replace(line, text=text))
             return True
         return False
@@ -317,6 +318,8 @@ class _Reader:
 
     @staticmethod
     def is_row_code(code: str) -> bool:
+        if code.upper().startswith("NIP"):
+            return False  # a signature's NIP line, its page broken before it
         return bool(
             kd.level_of(code)
             or kd.RO_LENGKAP.fullmatch(code)
@@ -647,6 +650,24 @@ class _Reader:
     def one_document(self) -> None:
         """Refuse a file that holds two documents (two satkers, or one printed twice), which
         read as one would merge into one satker with doubled totals."""
+        seen: dict[str, Program] = {}
+        for program in self.programs:
+            if program.kode in seen:  # a program printed twice: the document again
+                satker = next((p.fields["satker"].kode for p in self.pages if "satker" in p.fields), "?")
+                raise InputError(
+                    N_(
+                        "this file holds two documents: program {program} of satker {satker} is "
+                        "printed from page {halaman}, and again from page {halaman_lain}"
+                    ),
+                    file=self.file,
+                    page=program.source.page if program.source else None,
+                    expected=N_("one RKA Satker Bagian A per file: split the file, one document each"),
+                    program=program.kode,
+                    satker=satker,
+                    halaman=_page_of(seen[program.kode]),
+                    halaman_lain=_page_of(program),
+                )
+            seen[program.kode] = program
         first = next((p for p in self.pages if "satker" in p.fields), None)
         if first is None:
             return
@@ -664,9 +685,9 @@ class _Reader:
                     page=page.page,
                     expected=N_("one RKA Satker Bagian A per file: split the file, one document each"),
                     satker=first.fields["satker"].kode,
-                    halaman=first.page,
+                    halaman=first.source.page if first.source else first.page,
                     lain=other.kode,
-                    halaman_lain=page.page,
+                    halaman_lain=page.source.page if page.source else page.page,
                 )
 
     def finish(self) -> ReadResult:
@@ -674,7 +695,7 @@ class _Reader:
             raise InputError(
                 N_("no program/kegiatan/KRO/RO table rows"),
                 file=self.file,
-                expected=N_("RKA Satker Bagian A: tab-separated rows with a program KODE (e.g. 013.05.BF)"),
+                expected=N_("an RKA Satker Bagian A: table rows with a program KODE (e.g. 013.05.BF)"),
             )
         self.one_document()
         header: dict[str, KodeNama] = {}
@@ -752,6 +773,10 @@ def _continues_name(name: str, text: str) -> bool:
         or "]" in text
         or split_kro_name(text)[2] is not None
     )
+
+
+def _page_of(node: Program) -> int | str:
+    return node.source.page if node.source and node.source.page else "?"
 
 
 def _looks_like_name(text: str) -> bool:

@@ -24,17 +24,17 @@ def read_signature(reader: _Reader, dokumen: Dokumen) -> None:
         )
         return
     m = PLACE_DATE.fullmatch(lines[0].text)
-    assert m is not None
-    dokumen.tempat = m.group("tempat").strip()
-    month = reader.months.get(m.group("m").lower())
-    if month is None:
-        reader.report(lines[0], "READ_DATE_INVALID", bulan=m.group("m"))
-    else:
-        try:
-            dokumen.tanggal = dt.date(int(m.group("y")), month, int(m.group("d")))
-        except ValueError:
-            reader.report(lines[0], "READ_DATE_INVALID", variant="tanggal", text=lines[0].text)
-    rest = lines[1:]
+    rest = lines[1:] if m else lines  # (printed without place and date: from the jabatan on)
+    if m is not None:
+        dokumen.tempat = m.group("tempat").strip()
+        month = reader.months.get(m.group("m").lower())
+        if month is None:
+            reader.report(lines[0], "READ_DATE_INVALID", bulan=m.group("m"))
+        else:
+            try:
+                dokumen.tanggal = dt.date(int(m.group("y")), month, int(m.group("d")))
+            except ValueError:
+                reader.report(lines[0], "READ_DATE_INVALID", variant="tanggal", text=lines[0].text)
     nip_at = next((i for i, ln in enumerate(rest) if NIP.fullmatch(ln.text)), None)
     if nip_at is None or nip_at < 2:
         where = rest[-1] if rest else lines[0]
@@ -53,7 +53,7 @@ def read_signature(reader: _Reader, dokumen: Dokumen) -> None:
     dokumen.penandatangan = Penandatangan(
         jabatan=" ".join(ln.text for ln in rest[:name_at]),
         nama=rest[name_at].text,
-        nip=nip_match.group(1).replace(" ", ""),
+        nip=nip_match.group(1).replace(" ", "").strip("-"),
         pangkat=pangkat,
         source=reader.src(nip_line),
     )

@@ -30,6 +30,7 @@ from anggaran.formats.result import ReadResult
 from anggaran.formats.rka_text.lexicon import (
     HALAMAN,
     HEADER_FIELD,
+    JABATAN,
     PLACE_DATE,
     TITLE,
     TOTAL_ROW,
@@ -271,21 +272,21 @@ def _runs(g: Garis) -> list[list[Kata]]:
             runs[-1].append(k)  # (a dash a few spaces off ends the text before it)
         else:
             runs.append([k])
-    # amounts one space apart at the end of a line are each a cell of their own
-    while (
-        runs
-        and len(runs[-1]) > 1
-        and _AMOUNT_GROUPED.fullmatch(runs[-1][-1].text)
-        and not runs[-1][-2].text.startswith("Rp")
-    ):
-        tail = [runs[-1].pop()]
-        while (
-            len(runs[-1]) > 1
-            and _AMOUNT_GROUPED.fullmatch(runs[-1][-1].text)
-            and not runs[-1][-2].text.startswith("Rp")
-        ):
-            tail.insert(0, runs[-1].pop())
-        runs.extend([k] for k in tail)
+    # the amounts at the end of a line are each a cell of its own, one space apart or more
+    # (with the "Rp" written before one)
+    amounts: list[list[Kata]] = []
+    while runs and _AMOUNT_GROUPED.fullmatch(runs[-1][-1].text):
+        last = runs[-1]
+        amount = [last.pop()]
+        if not last and len(runs) > 1 and runs[-2][-1].text in ("Rp", "Rp."):
+            runs.pop()
+            last = runs[-1]
+        if last and last[-1].text in ("Rp", "Rp."):
+            amount.insert(0, last.pop())
+        if not last:
+            runs.pop()
+        amounts.insert(0, amount)
+    runs.extend(amounts)
     return runs
 
 
@@ -646,6 +647,8 @@ def _signature_start(g: Garis) -> float | None:
     """Where the place and date of the signature stand on ``g`` (``Balikpapan, 30 Maret
     2023``), or None: the whole line, or its part after a wide gap (another signatory's
     block beside it: ``Mengetahui,      Balikpapan, 30 Maret 2023``)."""
+    if JABATAN.fullmatch(g.text) or re.match(r"NIP\b", g.text):
+        return g.kata[0].x0  # a signature printed without place and date, or its rest on a new page
     if not PLACE_DATE.fullmatch(g.text):
         return None
     em = g.bottom - g.top
@@ -666,7 +669,8 @@ def halaman_teks(text: str) -> list[Halaman]:
     one page, and each repeated column head sets the columns of the lines below it."""
     pages: list[Halaman] = []
     nomor = 0
-    for chunk in text.split("\f"):
+    chunks = text.split("\f")
+    for sheet, chunk in enumerate(chunks, start=1):
         lines = []
         for raw in chunk.splitlines():
             nomor += 1
@@ -674,7 +678,11 @@ def halaman_teks(text: str) -> list[Halaman]:
             if words:
                 lines.append(Garis(nomor, words))
         if lines:
-            pages.extend(_per_kepala(lines))
+            parts = _per_kepala(lines)
+            if len(chunks) > 1:  # form feeds: the sheets of the PDF it was taken from
+                for part in parts:
+                    part.nomor = sheet
+            pages.extend(parts)
     return pages
 
 
