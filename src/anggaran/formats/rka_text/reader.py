@@ -650,6 +650,26 @@ class _Reader:
     def one_document(self) -> None:
         """Refuse a file that holds two documents (two satkers, or one printed twice), which
         read as one would merge into one satker with doubled totals."""
+        first = next((p for p in self.pages if "satker" in p.fields), None)
+        if first is not None:
+            for page in self.pages:
+                other = page.fields.get("satker")
+                again = page is not first and page.printed_number == 1 and page.page > first.page
+                if (other is not None and other.kode != first.fields["satker"].kode) or again:
+                    other = other or first.fields["satker"]
+                    raise InputError(
+                        N_(
+                            "this file holds two documents: satker {satker} from page {halaman}, "
+                            "and satker {lain} from page {halaman_lain}"
+                        ),
+                        file=self.file,
+                        page=page.source.page if page.source else page.page,
+                        expected=N_("one RKA Satker Bagian A per file: split the file, one document each"),
+                        satker=first.fields["satker"].kode,
+                        halaman=first.source.page if first.source else first.page,
+                        lain=other.kode,
+                        halaman_lain=page.source.page if page.source else page.page,
+                    )
         seen: dict[str, Program] = {}
         for program in self.programs:
             if program.kode in seen:  # a program printed twice: the document again
@@ -668,27 +688,6 @@ class _Reader:
                     halaman_lain=_page_of(program),
                 )
             seen[program.kode] = program
-        first = next((p for p in self.pages if "satker" in p.fields), None)
-        if first is None:
-            return
-        for page in self.pages:
-            other = page.fields.get("satker")
-            again = page is not first and page.printed_number == 1 and page.page > first.page
-            if (other is not None and other.kode != first.fields["satker"].kode) or again:
-                other = other or first.fields["satker"]
-                raise InputError(
-                    N_(
-                        "this file holds two documents: satker {satker} from page {halaman}, "
-                        "and satker {lain} from page {halaman_lain}"
-                    ),
-                    file=self.file,
-                    page=page.page,
-                    expected=N_("one RKA Satker Bagian A per file: split the file, one document each"),
-                    satker=first.fields["satker"].kode,
-                    halaman=first.source.page if first.source else first.page,
-                    lain=other.kode,
-                    halaman_lain=page.source.page if page.source else page.page,
-                )
 
     def finish(self) -> ReadResult:
         if not self.table_rows or not self.programs:
