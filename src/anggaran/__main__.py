@@ -20,7 +20,15 @@ def main() -> None:
 
         sys.stderr.write(i18n.fill("interrupted; nothing written", {}, _lang(sys.argv[1:])) + "\n")
         sys.exit(130)
-    run()
+    try:
+        run()
+    except KeyboardInterrupt:
+        # a Ctrl-C that came between two of the command's own guards (as it ended, or while
+        # a worker was being stopped): the same status and line as any other
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        from anggaran.cli.common import interrupted
+
+        interrupted(_lang(sys.argv[1:]))
 
 
 def _lang(args: list[str]) -> str:
