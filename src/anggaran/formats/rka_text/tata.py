@@ -8,13 +8,14 @@ Nothing here assumes a page size, a font or column widths. On every page:
   what it says, wherever it stands, and passed on as text lines;
 * the column heads are found by what they say (``KODE``, ``VOLUME / SATUAN``, ``ANGKA
   DASAR`` ..., and the column numbers ``(1)`` ... ``(6)`` when printed); each column's
-  anchor is its head's centre, and the border between two columns is placed, between
-  their anchors, where the fewest words of the page's table cross it (a gap, when the
-  columns are clean);
-* the table's lines are grouped into rows: by the horizontal rules where the page has
-  them, else by the spacing (a wrapped cell's lines stand closer than two rows), else
-  (every line equally spaced, as in a text) a line that holds only the rest of a
-  description, or of a satuan, is joined to the row above;
+  anchor is its head's centre; the border between two columns is the vertical rule
+  between their anchors where the page rules its columns, else the gap the fewest words
+  of the page's table cross (see :func:`_borders`); in a text laid out with spaces, each
+  run of words is placed by what it holds (:func:`_cells_teks`);
+* the table's lines are grouped into rows: by the horizontal rules where the page rules
+  its rows, else by the white between lines (a wrapped cell's lines stand closer than two
+  rows), else (every line equally spaced, as in a text) a line that holds only the rest
+  of a description, or of a satuan, is joined to the row above;
 * a description wrapped onto several lines is joined into one cell; so is a list of
   numbered indicators printed inside one cell, which the reader then splits.
 """
@@ -26,6 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from anggaran.core import money
 from anggaran.formats.result import ReadResult
 from anggaran.formats.rka_text.lexicon import (
     HALAMAN,
@@ -250,7 +252,6 @@ def _cells(g: Garis, borders: list[float]) -> list[list[Kata]]:
     return cells
 
 
-_AMOUNT = re.compile(r"(?:Rp\.?\s*)?[-(\u2212]?\d{1,3}(?:[.,\s\u00a0\u2009\u202f]\d{3})*(?:[.,]\d{2})?\)?|-")
 #: an amount beyond doubt: grouped by thousands, or of four digits and more
 _AMOUNT_GROUPED = re.compile(
     r"(?:Rp\.?)?[-(\u2212]?(?:\d{1,3}(?:[.,\u00a0\u2009\u202f]\d{3})+(?:[.,]\d{2})?|\d{4,})\)?"
@@ -362,7 +363,9 @@ def _cells_teks(g: Garis, anchors: list[float], volume_left: float | None, left:
     runs = _runs(g)
     tail = len(runs)
     while (
-        tail > 0 and _AMOUNT.fullmatch(_run_text(runs[tail - 1])) and runs[tail - 1][-1].x1 >= anchors[3] - 1
+        tail > 0
+        and money.looks_like_amount(_run_text(runs[tail - 1]))
+        and runs[tail - 1][-1].x1 >= anchors[3] - 1
     ):
         tail -= 1  # (amounts end right of the first amount head: not a "-" in a text, nor a volume)
     # the amounts from the right: the last is JUMLAH; each other one goes to the nearest
