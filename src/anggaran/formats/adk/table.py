@@ -23,6 +23,7 @@ from typing import Any
 import defusedxml.ElementTree as safe_xml
 from defusedxml import DefusedXmlException
 
+from anggaran.core import money
 from anggaran.core.errors import InputError
 from anggaran.core.findings import N_
 
@@ -406,7 +407,11 @@ def separator(text: str) -> str:
     """The field separator of a table's text: ``|`` as SAKTI writes it; else, for a table
     saved again by a spreadsheet program, the one of ``;``, ``,`` and the tab its first
     line holds most of (``|`` when it holds none of them)."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first, start = "", 0
+    while start < len(text) and not first.strip():  # the first line with text, not the whole text split
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        first, start = text[start:end], end + 1
     if "|" in first:
         return "|"
     counts = {s: first.count(s) for s in (";", ",", "\t")}
@@ -467,12 +472,6 @@ def _csv_rows(text: str, pemisah: str, origin: str) -> tuple[list[list[str]], li
     return rows, lines
 
 
-#: a number as a spreadsheet program writes it, by decimal mark: grouped by three or not,
-#: with a fraction or not (``1.234.567,00``, ``3979,3``; ``1,234,567.00``)
-_SHEET_NUMBER = {
-    ",": re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?", re.ASCII),
-    ".": re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?", re.ASCII),
-}
 #: a number a spreadsheet program shortened to its exponent form (``1,97003E+17``)
 _EXPONENT = re.compile(r"[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+", re.ASCII)
 
@@ -486,12 +485,9 @@ def _spreadsheet_numbers(rows: list[list[str]], lines: list[int], pemisah: str, 
     InputError naming the row of a number shortened to an exponent (its digits are
     lost)."""
     width = len(rows[0]) if rows else 0
-    mark = {";": ",", ",": "."}.get(pemisah)
-    if mark is None:
-        comma = sum(1 for row in rows for v in row if "," in v and _SHEET_NUMBER[","].fullmatch(v.strip()))
-        dot = sum(1 for row in rows for v in row if "." in v and _SHEET_NUMBER["."].fullmatch(v.strip()))
-        mark = "," if comma > dot else "."
-    pattern, group = _SHEET_NUMBER[mark], "." if mark == "," else ","
+    group = {";": ".", ",": ","}.get(pemisah)  # the thousands separator, by the field separator
+    if group is None:
+        group = money.detect_grouping([v.strip() for row in rows for v in row if v.strip()])
     for p in range(width):
         values = [row[p].strip() for row in rows]
         for i, v in enumerate(values):
@@ -508,13 +504,21 @@ def _spreadsheet_numbers(rows: list[list[str]], lines: list[int], pemisah: str, 
                     nilai=v[:40],
                     pemisah=pemisah,
                 )
-        if not any(values) or not all(pattern.fullmatch(v) for v in values if v):
+        numbers = [_number(v, group) if v else None for v in values]
+        if not any(values) or any(n is None for n, v in zip(numbers, values, strict=True) if v):
             continue
-        for row, v in zip(rows, values, strict=True):
-            if not v:
-                continue
-            number = Decimal(v.replace(group, "").replace(mark, "."))
-            row[p] = str(number.normalize()) if number != number.to_integral_value() else str(int(number))
+        for row, number in zip(rows, numbers, strict=True):
+            if number is not None:
+                row[p] = money.format_angka(number)
+
+
+def _number(text: str, group: str) -> Decimal | None:
+    """A number as a spreadsheet program writes it (``1.234.567,00``, ``3979,3`` with
+    ``group`` ``.``), or None."""
+    try:
+        return money.parse_volume(text, group)
+    except ValueError:
+        return None
 
 
 def _xml_values(sample: list[list[tuple[str, str]]], column: str) -> list[str]:
