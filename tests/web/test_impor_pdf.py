@@ -32,3 +32,11 @@ def test_a_scan_is_refused_clearly(web: Demo, tmp_path: Path) -> None:
     assert response.status_code == 422
     assert "pindaian.pdf" in json.loads(response.content)["detail"]
     assert len(Store.default().versions()) == before
+
+
+def test_the_import_page_takes_only_get_and_post(web: Demo) -> None:
+    """(Its method check once sat on a helper instead of the view.)"""
+    client = login("operator")
+    assert client.put("/impor/").status_code == 405
+    assert client.delete("/impor/").status_code == 405
+    assert client.get("/impor/").status_code == 200

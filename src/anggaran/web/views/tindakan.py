@@ -42,7 +42,6 @@ def _pesan_galat(exc: InputError) -> str:
 # -- importing -------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 def _terlalu_besar(request: HttpRequest) -> bool:
     """Whether the upload went past the limit while it arrived; if so, says that nothing was
     stored."""
@@ -57,6 +56,7 @@ def _terlalu_besar(request: HttpRequest) -> bool:
     return True
 
 
+@require_http_methods(["GET", "POST"])
 def impor(request: HttpRequest) -> HttpResponse:
     """``/impor/``: upload a Bagian A, a JSON or an ADK archive; imported in the background
     (``/impor/<id>/`` shows how far it got). 403 for a user who may import nothing."""
