@@ -33,6 +33,7 @@ from anggaran.cli.common import (
     satker_code,
     translator,
 )
+from anggaran.cli.referensi import pakai_referensi
 from anggaran.core.errors import InputError
 from anggaran.core.findings import KINDS, Finding, Severity
 from anggaran.reports.findings import summary_line
@@ -51,13 +52,6 @@ jumlah_satker_option = click.option(
     help="End Bagian A with a JUMLAH SATKER row (the satker's total), which SAKTI's Bagian A does not "
     "print; a document that printed one keeps it without this.",
 )
-
-
-def pakai_referensi(lang: str) -> None:
-    """The names loaded into the database (``anggaran referensi import``) in use."""
-    from anggaran.cli.referensi import pakai_referensi as pakai
-
-    pakai(lang)
 
 
 satker_option = click.option(
