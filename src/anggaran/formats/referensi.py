@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from anggaran.core import kode as kd
 from anggaran.core.errors import InputError
 from anggaran.core.findings import N_
+from anggaran.formats.rka_text.lexicon import decode
 from anggaran.reference import JENIS, BarisReferensi
 
 #: the largest code table taken (rapid's 222 satkers are 20 KB)
@@ -293,55 +294,22 @@ def _csv_rows(text: str) -> tuple[list[str], Iterator[tuple[int, list[object]]]]
     return header, rest()
 
 
-def _decode(data: bytes, file: str) -> str:
-    if b"\x00" in data[:4096]:
-        raise InputError(N_("a binary file, not text"), file=file, expected=N_("a CSV or XLSX code table"))
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _numbered(rows: Iterator[tuple[object, ...]], start: int) -> Iterator[tuple[int, list[object]]]:
-    for n, row in enumerate(rows, start):
-        yield n, list(row)
-
-
 def _xlsx(data: bytes, file: str) -> TabelReferensi:
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - an install without the spreadsheet reader
-        raise InputError(
-            N_("reading an XLSX needs the openpyxl package"),
-            file=file,
-            expected=N_("a CSV code table, or `pip install openpyxl`"),
-        ) from None
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl's errors on a file that is no workbook
-        raise InputError(
-            N_("the spreadsheet cannot be read: {sebab}"),
-            file=file,
-            expected=N_("an XLSX workbook"),
-            sebab=str(exc) or type(exc).__name__,
-        ) from None
-    try:
-        for ws in wb.worksheets:
-            it = ws.iter_rows(values_only=True)
-            for n, row in enumerate(it, 1):
-                cells = list(row)
-                if not any(_sel(c) for c in cells):
-                    continue
-                header = [_sel(c) for c in cells]
-                if not is_header(header):
-                    break  # a sheet whose first row is no header: the next sheet
+    """The first sheet of the workbook that starts with a code table's header (the
+    workbook opened, its unpacked size checked, as every XLSX input is)."""
+    from anggaran.formats.xlsx.buku import buka
 
-                found, unnamed = _rows_of(header, _numbered(it, n + 1), f"{file}!{ws.title}")
-                return TabelReferensi(_check(found, f"{file}!{ws.title}"), unnamed, ws.title)
-    finally:
-        wb.close()
+    for lembar in buka(data, file):
+        rows = enumerate((list(r) for r in lembar.nilai), 1)
+        for _row, cells in rows:
+            if not any(_sel(c) for c in cells):
+                continue
+            header = [_sel(c) for c in cells]
+            if not is_header(header):
+                break  # a sheet whose first row is no header: the next sheet
+            where = f"{file}!{lembar.nama}"
+            found, unnamed = _rows_of(header, rows, where)
+            return TabelReferensi(_check(found, where), unnamed, lembar.nama)
     raise InputError(
         N_("no sheet of the workbook starts with a code table's header"), file=file, expected=_EXPECTED
     )
@@ -362,7 +330,7 @@ def read_referensi(data: bytes, file: str) -> TabelReferensi:
         raise InputError(N_("the file is empty"), file=file, expected=_EXPECTED)
     if data.startswith(b"PK\x03\x04"):
         return _xlsx(data, file)
-    header, rest = _csv_rows(_decode(data, file))
+    header, rest = _csv_rows(decode(data, file))
     found, unnamed = _rows_of(header, rest, file)
     return TabelReferensi(_check(found, file), unnamed)
 
