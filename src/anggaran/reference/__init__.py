@@ -136,8 +136,7 @@ class Referensi:
         }
         #: ``"6212.AEF.001"`` -> the RO (no table of them ships: loaded ones only)
         self.ro: dict[str, RoRef] = {}
-        self.tambahan = tuple(tambahan)
-        for row in self.tambahan:
+        for row in tambahan:
             self._tambah(row)
 
     def _tambah(self, r: BarisReferensi) -> None:
