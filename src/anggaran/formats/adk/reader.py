@@ -72,6 +72,11 @@ class AdkResult:
     findings: list[Finding] = field(default_factory=list)
 
 
+def _kosong(i: int) -> str:
+    """The value of a column the table does not have: empty."""
+    return ""
+
+
 class _Kolom(dict[str, Callable[[int], str]]):
     """Column getters of one table; codes (``kd*``) lose trailing spaces, as a VFP CHAR
     column pads them (leading spaces stay: sub-komponen ``" A"``). Asking for a column
@@ -384,7 +389,7 @@ class _Builder:
 
         def ro(t: Table, g: dict[str, Callable[[int], str]]) -> Fill:
             vol = t.number("volsout")
-            satuan = g["sbmksat"] if "sbmksat" in g else (lambda i: "")
+            satuan = g.get("sbmksat", _kosong)
 
             def fill(n: RO, i: int) -> None:
                 n.nama, n.keluaran.volume = g["ursoutput"](i).strip(), vol(i)
@@ -396,11 +401,7 @@ class _Builder:
             return lambda t, g: lambda n, i: setattr(n, "nama", g[column](i).strip())
 
         def akun(t: Table, g: dict[str, Callable[[int], str]]) -> Fill:
-            reason = (
-                g["uraiblokir"]
-                if self.has(t, g, "uraiblokir", N_("the reasons of blokir"))
-                else (lambda i: "")
-            )
+            reason = g["uraiblokir"] if self.has(t, g, "uraiblokir", N_("the reasons of blokir")) else _kosong
             return lambda n, i: setattr(n, "uraian_blokir", reason(i).strip() or None)
 
         levels: list[tuple[str, Callable[..., Any], Callable[..., Fill]]] = [
@@ -535,7 +536,7 @@ class _Builder:
         st = self.table("satker")
         if st is not None and len(st):
             g = self.getters(st)
-            cols = {k: g[k] if k in g else (lambda i: "") for k in ("namakpa", "nipkpa", "alamat", "kota")}
+            cols = {k: g.get(k, _kosong) for k in ("namakpa", "nipkpa", "alamat", "kota")}
             for i in st:
                 tree = self.trees.get(g["kdsatker"](i))
                 if tree is None:
