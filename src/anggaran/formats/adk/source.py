@@ -108,11 +108,19 @@ def is_archive_bytes(head: bytes) -> bool:
     bzip2, xz, or a tar (``ustar`` at offset 257). A zip whose first member is a part of an
     Office document (an XLSX workbook: ``[Content_Types].xml``, ``docProps/app.xml``) is
     not an archive of tables but a document (``formats.xlsx``)."""
-    if head.startswith(b"PK\x03\x04") and len(head) >= 30:
-        size = int.from_bytes(head[26:28], "little")
-        if head[30 : 30 + size].startswith(_OOXML_PARTS):
-            return False
+    if is_ooxml_head(head):
+        return False
     return head.startswith(MAGIC) or head[257:262] == b"ustar"
+
+
+def is_ooxml_head(head: bytes) -> bool:
+    """Whether the bytes start a zip whose first member is a part of an Office Open XML
+    package (``[Content_Types].xml``, ``docProps/app.xml``, ``xl/...``): a document, told
+    even when the zip is cut short."""
+    if not head.startswith(b"PK\x03\x04") or len(head) < 30:
+        return False
+    size = int.from_bytes(head[26:28], "little")
+    return head[30 : 30 + size].startswith(_OOXML_PARTS)
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from typing import Any
 from anggaran.core.errors import InputError
 from anggaran.core.findings import N_
 from anggaran.formats import batas
+from anggaran.formats.adk.source import is_ooxml_head
 
 #: the most columns and rows of a sheet looked at: Excel's own limits are 16,384 and
 #: 1,048,576; a budget sheet uses a dozen columns and a few thousand rows
@@ -58,11 +59,6 @@ def sel(row: int, col: int) -> str:
     return f"{letters}{row}"
 
 
-#: the parts an Office Open XML package starts with (Excel: ``[Content_Types].xml``;
-#: openpyxl: ``docProps/app.xml``)
-_OOXML_PARTS = (b"[Content_Types].xml", b"_rels/", b"docProps/", b"xl/")
-
-
 def is_xlsx(data: bytes) -> bool:
     """Whether ``data`` is an XLSX workbook: a zip holding ``xl/workbook.xml``, or a zip
     cut short or damaged whose first member is a part of one (reading it then says what
@@ -73,8 +69,7 @@ def is_xlsx(data: bytes) -> bool:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return "xl/workbook.xml" in z.namelist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        size = int.from_bytes(data[26:28], "little")
-        return data[30 : 30 + size].startswith(_OOXML_PARTS)
+        return is_ooxml_head(data)
 
 
 def _check_size(z: zipfile.ZipFile, name: str, packed: int) -> None:
