@@ -26,7 +26,7 @@ from anggaran.core.tree import (
     walk,
 )
 from anggaran.reference import referensi
-from anggaran.reports.bagian_a import keluaran_kro, keluaran_ro
+from anggaran.reports.bagian_a import keluaran_kro, keluaran_ro, tanggal_indonesia
 from anggaran.reports.tabel import Baris, Kolom, Laporan, Sel, Tabel, Tandatangan, nama, nama_kepala
 
 
@@ -42,8 +42,6 @@ def header(tree: RkaSatker) -> list[tuple[str, str]]:
 def tandatangan(tree: RkaSatker) -> Tandatangan | None:
     """The document's signature block: its signatory (an ADK's ``d_kpa``), with the place
     and date when it has them; None without a signatory."""
-    from anggaran.reports.bagian_a import tanggal_indonesia
-
     ttd = tree.dokumen.penandatangan
     if ttd is None:
         return None
