@@ -444,10 +444,11 @@ def rules(fmt: str, lang: str) -> None:
 
 def _register_subcommands() -> None:
     from anggaran.cli.db import db
+    from anggaran.cli.konsolidasi import consolidate, query
     from anggaran.cli.referensi import referensi
     from anggaran.cli.web import manage, serve, user
 
-    for command in (db, referensi, serve, user, manage):
+    for command in (db, referensi, serve, user, manage, consolidate, query):
         cli.add_command(command)
 
 

@@ -1,0 +1,408 @@
+"""ADK archives into a consolidation's Parquet datasets, read by DuckDB.
+
+Each archive's tables are found as the per-tree reader finds them (``formats.adk.source``:
+folder, zip, rar, nested); each ``.csv`` is then read by DuckDB, not cell by cell in
+Python. Its columns are named by the same evidence as the per-tree reader
+(``formats.adk.table``: the first rows compared with the XML rows), so an archive whose
+CSV lacks a column or orders ``d_akun`` differently reads the same. A table a spreadsheet
+program saved again (``;`` or ``,`` between fields) is read by the per-tree table reader
+instead, which knows how to put its numbers and zeros back.
+
+A value that is not what SAKTI writes (a number that is not a number, a fraction of a
+rupiah, a row with another field count) raises InputError naming the file, the line and
+what was expected; nothing of the consolidation is kept then (the caller writes into a
+temporary folder and renames it at the end).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from anggaran.core.errors import InputError
+from anggaran.core.findings import N_
+from anggaran.core.tree import BULAN
+from anggaran.formats.adk import source
+from anggaran.formats.adk import table as adk_table
+
+#: the tables a consolidation reads of an archive, by dataset
+_TABEL = {"item": "item", "akun": "akun", "kro": "output", "ro": "soutput", "trktrm": "trktrm"}
+#: of these, the ones an archive's ``m_*`` side repeats (the version before revision)
+_SEMULA = ("item", "akun", "kro", "ro")
+#: CSV rows compared with the XML rows to name the columns (as the per-tree reader)
+_CONTOH = 200
+#: a number as Visual FoxPro writes it; whole rupiah
+_ANGKA = r"^[0-9]{1,18}(\.[0-9]{1,8})?$"
+_RUPIAH = r"^[0-9]{1,18}(\.0{1,8})?$"
+#: a version label a user gives (``dipa``, ``revisi-1``): a path segment of a partition
+LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}", re.ASCII)
+
+
+@dataclass(slots=True)
+class Ringkasan:
+    """What a load read: per archive its satkers, lines and total (menjadi), and the
+    semula lines when the archive has them."""
+
+    arsip: str
+    tahun: str
+    tahap: str
+    satker: int = 0
+    baris: int = 0
+    jumlah: int = 0
+    baris_semula: int = 0
+    jumlah_semula: int = 0
+    catatan: list[str] = field(default_factory=list)
+
+
+def _kolom_csv(nama: str, files: source.TableFiles) -> tuple[list[str], str] | None:
+    """The CSV's column names (by the evidence of its XML rows) and its separator; None
+    when the CSV is not as SAKTI writes it (read by the per-tree table reader then)."""
+    assert files.csv is not None and files.xml is not None
+    xml = adk_table._decode(files.xml, files.xml_origin)
+    elemen, kolom = adk_table.parse_xsd(xml, files.xml_origin)
+    head = files.csv[: 1 << 16]
+    cut = -1
+    for _ in range(_CONTOH):
+        nxt = head.find(b"\n", cut + 1)
+        if nxt < 0:
+            break
+        cut = nxt
+    sample_bytes = files.csv if cut < 0 or len(head) == len(files.csv) else head[: cut + 1]
+    try:
+        text = adk_table._decode(sample_bytes, files.csv_origin).rstrip("\x1a")
+    except InputError:
+        text = adk_table._decode(files.csv, files.csv_origin)
+    if adk_table.separator(text) != "|":
+        return None
+    try:
+        rows, lines = adk_table._csv_rows(text, "|", files.csv_origin)
+    except InputError:
+        rows, lines = adk_table._csv_rows(
+            adk_table._decode(files.csv, files.csv_origin), "|", files.csv_origin
+        )
+    if not rows:
+        return kolom, elemen
+    xml_sample = adk_table.xml_rows(xml, elemen, files.xml_origin, _CONTOH)
+    columns = adk_table._columns_by_evidence(kolom, xml_sample, rows, files.csv_origin, lines[0], [])
+    return columns, elemen
+
+
+def _baca(con: duckdb.DuckDBPyConnection, nama: str, files: source.TableFiles, kerja: Path) -> str:
+    """Read one table into the DuckDB table ``nama`` (every column as text, plus
+    ``_baris``, the line read) and return it."""
+    if files.csv is None or files.xml is None:
+        origin = files.csv_origin or files.xml_origin
+        raise InputError(
+            N_("the .xml file of table {tabel} is missing; the column names come from its XSD schema"),
+            file=origin,
+            tabel=nama,
+        )
+    found = _kolom_csv(nama, files)
+    con.execute(f'DROP TABLE IF EXISTS "{nama}"')
+    if found is None:  # saved again by a spreadsheet program: the per-tree reader restores it
+        t = adk_table.read_table(nama, files.csv, files.xml, files.csv_origin, files.xml_origin)
+        import pyarrow as pa
+
+        arrays: dict[str, list[Any]] = {c: [r[i] for r in t.rows] for i, c in enumerate(t.kolom)}
+        arrays["_baris"] = list(t.lines)
+        con.register("_py", pa.table(arrays))
+        con.execute(f'CREATE TEMP TABLE "{nama}" AS SELECT * FROM _py')
+        con.unregister("_py")
+        return nama
+    columns, elemen = found
+    path = kerja / f"{nama}.csv"
+    path.write_bytes(files.csv.rstrip(b"\x1a"))
+    spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in columns) + "}"
+    try:
+        con.execute(
+            f'CREATE TEMP TABLE "{nama}" AS SELECT *, CAST(row_number() OVER () AS INTEGER) AS _baris '
+            f"FROM read_csv(?, delim='|', quote='^', escape='^', header=false, auto_detect=false, "
+            f"columns={spec}, strict_mode=true, null_padding=false, parallel=false)",
+            [str(path)],
+        )
+    except duckdb.Error as e:
+        # DuckDB names the line; the per-tree reader says it in the project's words
+        adk_table.read_table(nama, files.csv, files.xml, files.csv_origin, files.xml_origin)
+        raise InputError(
+            N_("the table cannot be read ({sebab})"), file=files.csv_origin, sebab=str(e).splitlines()[0]
+        ) from None
+    finally:
+        path.unlink(missing_ok=True)
+    n = con.execute(f'SELECT count(*) FROM "{nama}"').fetchone()
+    in_xml = files.xml.count(f"<{elemen}>".encode())
+    if n is not None and n[0] != in_xml:
+        raise InputError(
+            N_(
+                "{csv} rows in the CSV, {xml} rows <{elemen}> in the XML (one of them cut short or replaced?)"
+            ),
+            file=files.csv_origin,
+            expected=N_("the same rows in the .csv and the .xml, as SAKTI writes them"),
+            csv=n[0],
+            xml=in_xml,
+            elemen=elemen,
+        )
+    return nama
+
+
+def _periksa_angka(con: duckdb.DuckDBPyConnection, nama: str, origin: str, angka: dict[str, str]) -> None:
+    """Raise InputError at the first value of ``angka``'s columns (name → pattern) that is
+    not a number as SAKTI writes it."""
+    for kol, pola in angka.items():
+        bad = con.execute(
+            f'SELECT _baris, "{kol}" FROM "{nama}" WHERE trim("{kol}") <> \'\' '
+            f'AND NOT regexp_matches(trim("{kol}"), ?) ORDER BY _baris LIMIT 1',
+            [pola],
+        ).fetchone()
+        if bad is None:
+            continue
+        text = str(bad[1]).strip()
+        if pola == _RUPIAH and re.fullmatch(_ANGKA, text):
+            raise InputError(
+                N_("column {kolom} = {nilai}"),
+                file=origin,
+                line=bad[0],
+                expected=N_("whole rupiah"),
+                kolom=kol,
+                nilai=text,
+            )
+        what = (
+            N_("column {kolom} holds {nilai!r} (negative)")
+            if text.startswith("-")
+            else N_("column {kolom} holds {nilai!r} (not a number)")
+        )
+        raise InputError(
+            what,
+            file=origin,
+            line=bad[0],
+            expected=N_("a number without sign, e.g. 5181000 or 3979.30"),
+            kolom=kol,
+            nilai=text[:40],
+        )
+
+
+def _teks(c: str) -> str:
+    return f"trim(coalesce(\"{c}\", ''))"
+
+
+def _num(c: str) -> str:
+    return f"CAST(coalesce(NULLIF(trim(\"{c}\"), ''), '0') AS DECIMAL(18,4))"
+
+
+def _rp(c: str) -> str:
+    return f"CAST(CAST(coalesce(NULLIF(trim(\"{c}\"), ''), '0') AS DECIMAL(28,8)) AS BIGINT)"
+
+
+def _asal(arsip: str, versi: str, origin: str) -> list[str]:
+    return [
+        f"'{versi}' AS versi",
+        f"{_sql_str(arsip)} AS arsip",
+        f"{_sql_str(origin)} AS berkas",
+        "_baris AS baris",
+        f"{_teks('kddept')} AS kl",
+        f"{_teks('kddept')} || '.' || {_teks('kdunit')} AS unit",
+        f"{_teks('kdsatker')} AS satker",
+        f"{_teks('kddept')} || '.' || {_teks('kdunit')} || '.' || {_teks('kdprogram')} AS program",
+        f"{_teks('kdgiat')} AS kegiatan",
+    ]
+
+
+def _sql_str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _pilih(dataset: str, arsip: str, versi: str, origin: str, cols: set[str]) -> str:
+    """The SELECT list that turns a table's text columns into ``dataset``'s columns."""
+
+    def t(c: str) -> str:
+        return _teks(c) if c in cols else "''"
+
+    def n(c: str) -> str:
+        return _num(c) if c in cols else "CAST(0 AS DECIMAL(18,4))"
+
+    def r(c: str) -> str:
+        return _rp(c) if c in cols else "CAST(0 AS BIGINT)"
+
+    out = _asal(arsip, versi, origin)
+    kro = f"{t('kdgiat')} || '.' || {t('kdoutput')} AS kro"
+    if dataset in ("item", "akun"):
+        out += [
+            kro,
+            f"{t('kdsoutput')} AS ro",
+            f"{t('kdkmpnen')} AS komponen",
+            f"{t('kdskmpnen')} AS sub_komponen",
+            f"{t('kdakun')} AS akun",
+            f"substr({t('kdakun')}, 1, 2) AS jenis_belanja",
+            f"{t('kdbeban')} AS sumber_dana",
+            f"{t('kdkppn')} AS kppn",
+            f"{t('kdlokasi')} AS provinsi",
+            f"{t('kdkabkota')} AS kabkota",
+        ]
+    if dataset == "item":
+        out += [
+            f"{t('noitem')} AS item",
+            f"CAST(CASE WHEN {t('kdheader')} IN ('1', '2') THEN {t('kdheader')} ELSE '0' END AS TINYINT) "
+            "AS tingkat",
+            f"rtrim(coalesce({'nmitem' if 'nmitem' in cols else 'NULL'}, '')) AS uraian",
+            *(f"{n(f'vol{i}')} AS vol{i}" for i in (1, 2, 3, 4)),
+            *(f"{t(f'sat{i}')} AS sat{i}" for i in (1, 2, 3, 4)),
+            f"{n('volkeg')} AS volume",
+            f"{t('satkeg')} AS satuan",
+            f"{r('hargasat')} AS harga_satuan",
+            f"{r('jumlah')} AS jumlah",
+            f"{r('rphblokir')} AS blokir",
+            f"{t('kdib')} AS kdib",
+            *(f"{r(b)} AS {b}" for b in BULAN),
+        ]
+    elif dataset == "akun":
+        out += [f"{t('kdblokir')} AS kdblokir", f"{t('uraiblokir')} AS uraian_blokir"]
+    elif dataset == "kro":
+        out += [kro, f"{t('kdlokasi')} AS provinsi", f"{t('kdkabkota')} AS kabkota", f"{n('vol')} AS volume"]
+    elif dataset == "ro":
+        out += [
+            kro,
+            f"{t('kdlokasi')} AS provinsi",
+            f"{t('kdkabkota')} AS kabkota",
+            f"{t('kdsoutput')} AS ro",
+            f"rtrim(coalesce({'ursoutput' if 'ursoutput' in cols else 'NULL'}, '')) AS uraian",
+            f"{n('volsout')} AS volume",
+            f"{t('sbmksat')} AS satuan",
+        ]
+    elif dataset == "trktrm":
+        out += [
+            f"{t('jnsbelanja')} AS jenis_belanja",
+            f"CASE WHEN {t('kdtrktrm')} = '' THEN '1' ELSE {t('kdtrktrm')} END AS kdtrktrm",
+            f"{r('rphpagu')} AS pagu",
+            *(f"{r(f'jml{m:02d}')} AS {b}" for m, b in enumerate(BULAN, start=1)),
+        ]
+    return ", ".join(out)
+
+
+#: the number columns of each table read, as SAKTI writes them (money must be whole)
+_ANGKA_TABEL = {
+    "item": {
+        **{c: _ANGKA for c in ("vol1", "vol2", "vol3", "vol4", "volkeg")},
+        **{c: _RUPIAH for c in ("hargasat", "jumlah", "rphblokir", *BULAN)},
+    },
+    "akun": {},
+    "output": {"vol": _ANGKA},
+    "soutput": {"volsout": _ANGKA},
+    "trktrm": {"rphpagu": _RUPIAH, **{f"jml{m:02d}": _RUPIAH for m in range(1, 13)}},
+}
+
+
+def arsip_dari(path: Path) -> list[Path]:
+    """The archives at ``path``: itself when it is one (a file, or a folder holding table
+    files), else every archive and table folder inside it, in name order (a generated
+    national set is a folder of archives)."""
+    if not path.is_dir():
+        return [path]
+    if any(source.TABLE_FILE.match(c.name) for c in path.iterdir() if c.is_file()):
+        return [path]
+    found: list[Path] = []
+    for c in sorted(path.iterdir()):
+        if c.is_file() and source.is_archive_name(c.name):
+            found.append(c)
+        elif c.is_dir():
+            found.extend(arsip_dari(c))
+    return found
+
+
+def muat_adk(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    tahap: str,
+    keluar: Path,
+    kerja: Path,
+) -> Ringkasan:
+    """Read the ADK archive at ``path`` into Parquet files under ``keluar``
+    (``keluar/<dataset>/tahun=…/tahap=…/``) and say what was read."""
+    files = source.collect(path)
+    if not files.tables:
+        raise InputError(N_("no ADK tables (d_item…csv/xml) in it"), file=str(path))
+    missing = [f"d_{t}" for t in ("item", "akun", "output", "soutput") if f"d_{t}" not in files.tables]
+    if missing:
+        found = ", ".join(sorted(files.tables)) or "tidak ada"
+        raise InputError(
+            N_("table(s) {tabel:list} not in the ADK archive (found: {ditemukan})"),
+            file=files.origin,
+            tabel=missing,
+            ditemukan=found,
+        )
+    arsip = source.archive_stem(path.name)
+    ringkas = Ringkasan(arsip, "", tahap)
+    sides = [("d", "menjadi")]
+    if "m_item" in files.tables:
+        sides.append(("m", "semula"))
+    for prefix, versi in sides:
+        for dataset, tabel in _TABEL.items():
+            if versi == "semula" and dataset not in _SEMULA:
+                continue
+            f = files.tables.get(f"{prefix}_{tabel}")
+            if f is None:
+                continue
+            nama = _baca(con, f"{prefix}_{tabel}", f, kerja)
+            origin = Path(f.csv_origin.split("!")[-1]).name
+            cols = {r[0] for r in con.execute(f'DESCRIBE "{nama}"').fetchall()}
+            _periksa_angka(
+                con, nama, f.csv_origin, {k: v for k, v in _ANGKA_TABEL[tabel].items() if k in cols}
+            )
+            tahun = (
+                con.execute(f'SELECT min(trim(thang)) FROM "{nama}"').fetchone() if "thang" in cols else None
+            )
+            year = (tahun[0] if tahun else None) or ringkas.tahun or "0000"
+            ringkas.tahun = ringkas.tahun or year
+            select = _pilih(dataset, arsip, versi, origin, cols)
+            target = keluar / dataset / f"tahun={year}" / f"tahap={tahap}"
+            target.mkdir(parents=True, exist_ok=True)
+            out = target / f"{arsip}-{versi}-{uuid.uuid4().hex[:8]}.parquet"
+            con.execute(
+                f'COPY (SELECT {select} FROM "{nama}" ORDER BY _baris) TO ? '
+                "(FORMAT parquet, COMPRESSION zstd)",
+                [str(out)],
+            )
+            if dataset == "item":
+                hdr = _teks("kdheader") if "kdheader" in cols else "''"
+                got = con.execute(
+                    f"SELECT count(*), count(DISTINCT {_teks('kdsatker')}), "
+                    f"coalesce(sum({_rp('jumlah')}) FILTER (WHERE {hdr} NOT IN ('1', '2')), 0) "
+                    f'FROM "{nama}"'
+                ).fetchone()
+                assert got is not None
+                if versi == "menjadi":
+                    ringkas.baris, ringkas.satker, ringkas.jumlah = int(got[0]), int(got[1]), int(got[2])
+                else:
+                    ringkas.baris_semula, ringkas.jumlah_semula = int(got[0]), int(got[2])
+            con.execute(f'DROP TABLE "{nama}"')
+    return ringkas
+
+
+def muat_semua(
+    inputs: list[tuple[str, Path]],
+    keluar: Path,
+    maju: Callable[[str, int, int], None] | None = None,
+) -> Iterator[Ringkasan]:
+    """Load every archive of ``inputs`` (``(tahap, path)``; a path may be a folder of
+    archives) into ``keluar``, one archive at a time; ``maju(arsip, done, total)`` is told
+    as each is read."""
+    archives = [(tahap, a) for tahap, p in inputs for a in arsip_dari(p)]
+    if not archives:
+        raise InputError(N_("no ADK archive in it"), file=", ".join(str(p) for _, p in inputs))
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        with tempfile.TemporaryDirectory(prefix="anggaran-muat-") as tmp:
+            for i, (tahap, a) in enumerate(archives):
+                if maju:
+                    maju(a.name, i, len(archives))
+                yield muat_adk(con, a, tahap, keluar, Path(tmp))
+            if maju:
+                maju("", len(archives), len(archives))
+    finally:
+        con.close()

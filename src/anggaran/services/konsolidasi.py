@@ -1,0 +1,435 @@
+"""Consolidation at national scale: many archives (or documents, or the store's versions)
+into one folder of Parquet datasets, rolled up at every level and checked by set-based
+queries, then cut and compared (``anggaran consolidate``, ``anggaran query``, the web's
+consolidation page and ``/api/v1/agregat/``).
+
+The folder a consolidation writes (``OUT``):
+
+- ``item/``, ``akun/``, ``kro/``, ``ro/``, ``trktrm/``: the datasets (:mod:`anggaran.konsolidasi.skema`),
+  Parquet, partitioned by year and stage;
+- ``rekap/<level>.csv`` and ``.parquet``: the totals per level (K/L, unit, satker, program,
+  kegiatan, KRO, RO, komponen, akun, jenis belanja, sumber dana, provinsi, kab/kota, KPPN),
+  and ``rekap/pohon.parquet``: every node of every satker with its total;
+- ``temuan.csv`` and ``.parquet``: the findings of every satker;
+- ``konsolidasi.xlsx``: the summary, the totals per level and the findings, in one workbook;
+- ``konsolidasi.json``: what was read (archives, satkers, lines, totals) and when.
+
+The folder is written beside its place under a temporary name and renamed at the end: all
+of it or nothing. A folder that is not a consolidation is never written over, nor one
+that holds an input.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from anggaran import __version__
+from anggaran.core.errors import InputError, WriteError
+from anggaran.core.findings import N_, Finding
+from anggaran.core.lingkup import Lingkup
+from anggaran.konsolidasi import agregat as ag
+from anggaran.konsolidasi import mesin as ms
+from anggaran.konsolidasi import muat, pohon, skema
+from anggaran.services import interrupts
+
+Maju = Callable[[str, int, int], None]
+
+#: the file that marks a folder as a consolidation
+PENANDA = "konsolidasi.json"
+#: the default stage of an input that names none
+TAHAP_BAWAAN = "adk"
+
+
+@dataclass(frozen=True, slots=True)
+class Masukan:
+    """An input of a consolidation: a stage label and a path (``dipa=arsip.zip``)."""
+
+    tahap: str
+    path: Path
+
+    @classmethod
+    def baca(cls, text: str) -> Masukan:
+        """``LABEL=PATH`` or ``PATH`` (stage :data:`TAHAP_BAWAAN`)."""
+        label, sep, rest = text.partition("=")
+        if sep and muat.LABEL.fullmatch(label) and not Path(text).exists():
+            return cls(label, Path(rest))
+        return cls(TAHAP_BAWAAN, Path(text))
+
+
+@dataclass(slots=True)
+class Konsolidasi:
+    """What a consolidation read, found and wrote."""
+
+    folder: Path
+    arsip: list[muat.Ringkasan] = field(default_factory=list)
+    rekap: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = field(default_factory=dict)
+    temuan: list[tuple[str, Finding]] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def satker(self) -> int:
+        return sum(a.satker for a in self.arsip)
+
+    @property
+    def baris(self) -> int:
+        return sum(a.baris for a in self.arsip)
+
+    @property
+    def jumlah(self) -> int:
+        return sum(a.jumlah for a in self.arsip)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "folder": str(self.folder),
+            "satker": self.satker,
+            "baris": self.baris,
+            "jumlah": self.jumlah,
+            "arsip": [
+                {
+                    "arsip": a.arsip,
+                    "tahun": a.tahun,
+                    "tahap": a.tahap,
+                    "satker": a.satker,
+                    "baris": a.baris,
+                    "jumlah": a.jumlah,
+                    "baris_semula": a.baris_semula,
+                    "jumlah_semula": a.jumlah_semula,
+                }
+                for a in self.arsip
+            ],
+            "temuan": {
+                "error": sum(1 for _, f in self.temuan if f.severity.value == "error"),
+                "warning": sum(1 for _, f in self.temuan if f.severity.value == "warning"),
+                "info": sum(1 for _, f in self.temuan if f.severity.value == "info"),
+            },
+        }
+
+
+def is_konsolidasi(path: Path) -> bool:
+    """Whether ``path`` is a folder a consolidation wrote."""
+    return path.is_dir() and (path / PENANDA).is_file()
+
+
+def _periksa_keluar(keluar: Path, inputs: Sequence[Masukan]) -> None:
+    if keluar.exists() and not is_konsolidasi(keluar):
+        if not keluar.is_dir() or any(keluar.iterdir()):
+            raise WriteError(
+                N_("the folder exists and is not a consolidation: it is not written over"),
+                file=str(keluar),
+            )
+    out = keluar.resolve()
+    for m in inputs:
+        p = m.path.resolve()
+        if p == out or out in p.parents or p in out.parents:
+            raise WriteError(
+                N_("the folder holds or is inside the input {masukan}: an input is never written over"),
+                file=str(keluar),
+                masukan=str(m.path),
+            )
+
+
+def _dokumen(m: Masukan) -> bool:
+    """Whether ``m`` is a single document rather than an ADK archive or folder."""
+    from anggaran.services.masukan import is_adk
+
+    return m.path.is_file() and not is_adk(m.path)
+
+
+def _muat(inputs: Sequence[Masukan], tmp: Path, maju: Maju | None) -> list[muat.Ringkasan]:
+    from anggaran.services.masukan import open_input
+
+    out: list[muat.Ringkasan] = []
+    adk = [(m.tahap, m.path) for m in inputs if not _dokumen(m)]
+    for m in inputs:
+        if not m.path.exists():
+            raise InputError(N_("no file or folder of this name"), file=str(m.path))
+    if adk:
+        out.extend(muat.muat_semua(adk, tmp, maju))
+    for m in (m for m in inputs if _dokumen(m)):
+        inp = open_input(m.path)
+        trees = [(c.tree, m.tahap, "menjadi") for c in inp.satker]
+        nama = m.path.stem
+        pohon.muat_pohon(trees, tmp, nama)
+        t = inp.satker[0].tree
+        out.append(
+            muat.Ringkasan(
+                nama,
+                str(t.dokumen.tahun_anggaran),
+                m.tahap,
+                satker=len(trees),
+                baris=sum(1 for c in inp.satker for _ in c.tree.detail()),
+                jumlah=sum(c.tree.jumlah().jumlah for c in inp.satker),
+            )
+        )
+    return out
+
+
+def rekap_sql(level: str) -> str:
+    """The totals of ``level`` (one of :data:`skema.LEVEL`) for every year, stage and
+    version."""
+    keys = ", ".join(skema.LEVEL[level])
+    return (
+        f"SELECT tahun, tahap, versi, {keys}, sum(jumlah) AS jumlah, count(*) AS baris, "
+        f"count(DISTINCT satker) AS satker FROM item WHERE tingkat = 0 "
+        f"GROUP BY tahun, tahap, versi, {keys} ORDER BY tahun, tahap, versi, {keys}"
+    )
+
+
+#: the nodes of every satker's tree, outermost first: their totals in one roll-up
+POHON = ("program", "kegiatan", "kro", "ro", "komponen", "sub_komponen", "akun")
+
+
+def pohon_sql() -> str:
+    """Every node of every satker's tree (satker, program, …, akun) with its total: one
+    ``GROUP BY ROLLUP`` over all satkers at once (``tingkat`` says how deep the row is:
+    0 the satker's total, 7 an akun)."""
+    keys = ", ".join(POHON)
+    depth = " + ".join(f"(1 - grouping({k}))" for k in POHON)
+    return (
+        f"SELECT tahun, tahap, versi, satker, {keys}, {depth} AS tingkat, sum(jumlah) AS jumlah, "
+        f"count(*) AS baris FROM item WHERE tingkat = 0 "
+        f"GROUP BY tahun, tahap, versi, satker, ROLLUP ({keys}) "
+        f"ORDER BY tahun, tahap, versi, satker, {', '.join(f'{k} NULLS FIRST' for k in POHON)}"
+    )
+
+
+def rekap(mesin: ms.Mesin) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
+    """The totals per level of the consolidation ``mesin`` (level → columns, rows)."""
+    return {level: mesin.kolom(rekap_sql(level)) for level in skema.LEVEL}
+
+
+def temuan(mesin: ms.Mesin) -> list[tuple[str, Finding]]:
+    """The findings of every satker by the set-based rules (satker, finding)."""
+    try:
+        from anggaran.konsolidasi import aturan
+    except ImportError:  # TEMPORARY until the set-based rules land
+        return []
+    return list(aturan.temuan(mesin))
+
+
+def _tulis_csv(path: Path, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(columns)
+        w.writerows(rows)
+
+
+def _temuan_rows(found: Sequence[tuple[str, Finding]], lang: str) -> tuple[list[str], list[list[Any]]]:
+    from anggaran import i18n
+
+    cols = ["satker", "rule", "severity", "path", "file", "line", "message"]
+    rows = [
+        [
+            s,
+            f.rule,
+            f.severity.value,
+            f.path,
+            f.source.file if f.source else "",
+            (f.source.line if f.source else None) or "",
+            i18n.message(f, lang),
+        ]
+        for s, f in found
+    ]
+    return cols, rows
+
+
+def _tulis(k: Konsolidasi, mesin: ms.Mesin, tmp: Path, lang: str) -> None:
+    import xlsxwriter
+
+    (tmp / "rekap").mkdir(exist_ok=True)
+    duck = getattr(mesin, "con", None)
+    for level, (cols, rows) in k.rekap.items():
+        _tulis_csv(tmp / "rekap" / f"{level}.csv", cols, rows)
+        if duck is not None:
+            duck.execute(
+                f"COPY ({rekap_sql(level)}) TO '{tmp / 'rekap' / (level + '.parquet')}' (FORMAT parquet)"
+            )
+    if duck is not None:
+        duck.execute(f"COPY ({pohon_sql()}) TO '{tmp / 'rekap' / 'pohon.parquet'}' (FORMAT parquet)")
+    tcols, trows = _temuan_rows(k.temuan, lang)
+    _tulis_csv(tmp / "temuan.csv", tcols, trows)
+    if duck is not None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(
+            pa.table({c: [str(r[i]) for r in trows] for i, c in enumerate(tcols)}), tmp / "temuan.parquet"
+        )
+    wb = xlsxwriter.Workbook(str(tmp / "konsolidasi.xlsx"), {"constant_memory": True})
+    bold = wb.add_format({"bold": True})
+    rp = wb.add_format({"num_format": "#,##0"})
+    ws = wb.add_worksheet("ringkasan")
+    head = ["arsip", "tahun", "tahap", "satker", "baris", "jumlah", "baris_semula", "jumlah_semula"]
+    ws.write_row(0, 0, head, bold)
+    for i, a in enumerate(k.arsip, start=1):
+        ws.write_row(i, 0, [a.arsip, a.tahun, a.tahap, a.satker, a.baris])
+        ws.write_number(i, 5, a.jumlah, rp)
+        ws.write_number(i, 6, a.baris_semula)
+        ws.write_number(i, 7, a.jumlah_semula, rp)
+    ws.set_column(0, 0, 32)
+    ws.set_column(5, 7, 20)
+    for level, (cols, rows) in k.rekap.items():
+        ws = wb.add_worksheet(level[:31])
+        ws.write_row(0, 0, cols, bold)
+        ws.freeze_panes(1, 0)
+        for i, r in enumerate(rows[:1_048_575], start=1):
+            for j, v in enumerate(r):
+                if cols[j] == "jumlah":
+                    ws.write_number(i, j, int(v), rp)
+                elif isinstance(v, int):
+                    ws.write_number(i, j, v)
+                else:
+                    ws.write_string(i, j, "" if v is None else str(v))
+        ws.set_column(0, len(cols), 14)
+    ws = wb.add_worksheet("temuan")
+    ws.write_row(0, 0, tcols, bold)
+    ws.freeze_panes(1, 0)
+    for i, tr in enumerate(trows[:1_048_575], start=1):
+        ws.write_row(i, 0, [str(v) for v in tr])
+    ws.set_column(0, 5, 14)
+    ws.set_column(6, 6, 90)
+    wb.close()
+    meta: dict[str, Any] = {
+        "anggaran": __version__,
+        "dibuat": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        **k.to_dict(),
+    }
+    meta["folder"] = str(k.folder)
+    (tmp / PENANDA).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+@contextmanager
+def _sementara(keluar: Path) -> Iterator[Path]:
+    """A folder beside ``keluar`` to write into; removed unless renamed."""
+    keluar.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{keluar.name}.", dir=keluar.parent))
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def konsolidasi(
+    inputs: Sequence[Masukan], keluar: Path, maju: Maju | None = None, lang: str = "id"
+) -> Konsolidasi:
+    """Consolidate ``inputs`` into the folder ``keluar`` (see the module docstring): read,
+    roll up, check, write; all of the folder or none of it. Raises InputError when an
+    input cannot be read, WriteError when ``keluar`` may not be written."""
+    _periksa_keluar(keluar, inputs)
+    with _sementara(keluar) as tmp:
+        k = Konsolidasi(keluar)
+        k.arsip = _muat(inputs, tmp, maju)
+        m = ms.DuckMesin(tmp)
+        try:
+            k.rekap = rekap(m)
+            k.temuan = temuan(m)
+            _tulis(k, m, tmp, lang)
+        finally:
+            m.close()
+        written = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
+        with interrupts.held():
+            old = None
+            if keluar.exists():
+                old = keluar.with_name(f".{keluar.name}.lama-{uuid.uuid4().hex[:8]}")
+                os.replace(keluar, old)
+            os.replace(tmp, keluar)
+            interrupts.mark_committed()
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        k.files = [keluar / p for p in written]
+    return k
+
+
+@contextmanager
+def data(
+    inputs: Sequence[Masukan], maju: Maju | None = None, engine: str = "duckdb", store: Any = None
+) -> Iterator[ms.Mesin]:
+    """An engine over what ``inputs`` name: one consolidation folder (read in place), or
+    archives and documents (consolidated first into a temporary folder), or, with no
+    input, the latest version of every satker and stage in ``store``."""
+    if len(inputs) == 1 and is_konsolidasi(inputs[0].path):
+        m = ms.buka(inputs[0].path, engine)
+        try:
+            yield m
+        finally:
+            m.close()
+        return
+    for i in inputs:
+        if is_konsolidasi(i.path):
+            raise InputError(
+                N_("a consolidation is queried alone, not with other inputs"),
+                file=str(i.path),
+            )
+    with tempfile.TemporaryDirectory(prefix="anggaran-kueri-") as tmp:
+        folder = Path(tmp)
+        if inputs:
+            _muat(inputs, folder, maju)
+        else:
+            dari_store(store, folder)
+        (folder / PENANDA).write_text("{}\n", encoding="utf-8")
+        if not any((folder / "item").rglob("*.parquet")) if (folder / "item").exists() else True:
+            raise InputError(N_("nothing to consolidate: no satker"), file=str(folder))
+        m = ms.buka(folder, engine)
+        try:
+            yield m
+        finally:
+            m.close()
+
+
+def dari_store(store: Any, folder: Path) -> int:
+    """Write the latest stored version of every satker, per year and stage, into
+    ``folder``; the number of versions written."""
+    latest: dict[tuple[str, int, str], Any] = {}
+    for v in store.versions():
+        latest[(v.satker, v.tahun_anggaran, v.tahap_label if v.tahap else "tanpa-tahap")] = v
+    trees = ((store.load_tree(v.id), key[2], "menjadi") for key, v in sorted(latest.items()))
+    return pohon.muat_pohon(trees, folder, "store")
+
+
+def query(
+    mesin: ms.Mesin,
+    cut: str | Sequence[str] | None,
+    drilldown: str | Sequence[str] | None,
+    order: str | None = None,
+    page: int = 1,
+    page_size: int = 1000,
+    lingkup: Sequence[Lingkup] | None = None,
+) -> dict[str, Any]:
+    """The aggregate (OpenSpending's shape) of a cut and drilldown."""
+    minta = ag.Permintaan(
+        ag.baca_cut(cut), ag.baca_drilldown(drilldown), ag.baca_order(order), page, page_size
+    )
+    return ag.agregat(mesin, minta, lingkup)
+
+
+def banding(
+    mesin: ms.Mesin,
+    semula: str,
+    menjadi: str,
+    cut: str | Sequence[str] | None,
+    drilldown: str | Sequence[str] | None,
+    lingkup: Sequence[Lingkup] | None = None,
+    limit: int = ag.PAGE_MAX,
+) -> dict[str, Any]:
+    """Two stages or versions compared for every satker at once (the national
+    semula-menjadi): ``semula`` and ``menjadi`` as ``tahap:versi``."""
+    return ag.banding(
+        mesin,
+        ag.Sisi.baca(semula),
+        ag.Sisi.baca(menjadi),
+        ag.baca_cut(cut),
+        ag.baca_drilldown(drilldown),
+        lingkup,
+        limit,
+    )
