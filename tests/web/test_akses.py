@@ -74,6 +74,7 @@ CASES: dict[str, Case] = {
     "konsep_alur": Case("POST", _konsep("alur/kembalikan/"), {"catatan": "x"}, (302, 403)),
     "konsep_dokumen": Case("GET", _konsep("dokumen/bagian-a.json")),
     "pagu": Case("GET", lambda d, k: f"/satker/{k}/pagu/"),
+    "konsolidasi": Case("GET", None),  # scope: tests/web/test_konsolidasi.py
     "api:konsep_baru": Case("POST", None),
     "api:konsep_daftar": Case("GET", None),
     "api:konsep_baca": Case("GET", lambda d, k: f"/api/v1/konsep/{d.extra['konsep'][k]}/"),  # type: ignore[index]
@@ -108,6 +109,8 @@ CASES: dict[str, Case] = {
     "api:temuan": Case("GET", lambda d, k: f"/api/v1/versi/{d.latest(k)}/temuan/"),
     "api:dokumen": Case("GET", lambda d, k: f"/api/v1/versi/{d.latest(k)}/dokumen/bagian-a.pdf"),
     "api:impor": Case("POST", None),
+    "api:agregat": Case("GET", None),
+    "api:agregat_banding": Case("GET", None),
 }
 
 
@@ -197,6 +200,9 @@ def test_anonymous_users_are_sent_to_the_login_page(web: Demo, name: str) -> Non
             "konsep_daftar": "/konsep/",
             "api:konsep_baru": "/api/v1/konsep/",
             "api:konsep_daftar": "/api/v1/konsep/",
+            "konsolidasi": "/konsolidasi/",
+            "api:agregat": "/api/v1/agregat/",
+            "api:agregat_banding": "/api/v1/agregat/banding/?semula=adk:semula&menjadi=adk:menjadi",
         }[name]
     response = _call(client, case, path)
     if name == "api:api-root":  # ninja's placeholder of the API's root: 404 for anyone

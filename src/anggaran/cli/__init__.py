@@ -37,7 +37,8 @@ from anggaran.cli.referensi import pakai_referensi
 from anggaran.core.errors import InputError
 from anggaran.core.findings import KINDS, Finding, Severity
 from anggaran.reports.findings import summary_line
-from anggaran.services.dokumen import WHOLE_TREE, render_adk
+from anggaran.services.dokumen import WHOLE_TREE, render_adk, report_adk
+from anggaran.services.masukan import check_adk
 
 from_option = click.option(
     "--from",
@@ -160,7 +161,10 @@ def check(files: tuple[Path, ...], fmt: str, from_: str | None, satker: str | No
     pakai_referensi(lang)
     for path in files:
         try:
-            inp = services.open_input(path, from_, satker)
+            if from_ is None and services.is_adk(path):  # one satker at a time: its trees let go once checked
+                inp = check_adk(path, satker)
+            else:
+                inp = services.open_input(path, from_, satker)
         except InputError as exc:
             fail(exc, lang)
             results.append(
@@ -306,23 +310,19 @@ def report(
     if str(out_dir) == "-":
         raise click.BadParameter(translator(lang)("a folder is needed, not '-'"), param_hint="-o/--output")
     _ = translator(lang)
-    inp = _open(file, from_, satker, lang)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console_err(),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(_("reports per satker"), total=len(inp.satker))
-        written = services.report(
-            inp,
-            out_dir,
-            lang,
-            lambda done, total: bar.update(task, completed=done),
-            jumlah_satker=jumlah_satker,
-        )
+    if from_ is None and services.is_adk(file):
+        inp, written = _report_adk(file, out_dir, jumlah_satker, satker, lang)
+    else:
+        inp = _open(file, from_, satker, lang)
+        with _progress() as bar:
+            task = bar.add_task(_("reports per satker"), total=len(inp.satker))
+            written = services.report(
+                inp,
+                out_dir,
+                lang,
+                lambda done, total: bar.update(task, completed=done),
+                jumlah_satker=jumlah_satker,
+            )
     out = console_out()
     describe_input(out, inp, lang)
     out.print(summary_line(inp.findings, lang), style="bold")
@@ -333,6 +333,44 @@ def report(
         for path in written.files:
             out.print(clean(_("written: {file}", file=str(path))))
     exit_on_errors(inp.findings)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console_err(),
+        transient=True,
+    )
+
+
+def _report_adk(
+    file: Path, out_dir: Path, jumlah_satker: bool, satker: str | None, lang: str
+) -> tuple[services.Input, services.Written]:
+    """``anggaran report`` of an ADK archive, one satker at a time (read, checked and
+    written before the next is read); reader errors stop the command (exit 1, nothing
+    written), as for any input."""
+    _ = translator(lang)
+    pakai_referensi(lang)
+    with _progress() as bar:
+        task = bar.add_task(_("reading the ADK archive…"), total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, description=_("reports per satker"), completed=done, total=total)
+
+        try:
+            inp, written = report_adk(file, out_dir, lang, progress, satker, jumlah_satker=jumlah_satker)
+        except BaseException:
+            bar.console.quiet = True  # the bar leaves nothing (a blank line) before the message
+            raise
+        if written is None:
+            bar.console.quiet = True
+    if written is None:
+        refuse_read_errors(str(file), inp.read_errors, lang)
+    assert written is not None
+    return inp, written
 
 
 def print_perbandingan(p: services.Perbandingan, lang: str, show_title: bool) -> None:
@@ -444,11 +482,13 @@ def rules(fmt: str, lang: str) -> None:
 
 def _register_subcommands() -> None:
     from anggaran.cli.db import db
+    from anggaran.cli.generate import generate
     from anggaran.cli.konsolidasi import consolidate, query
+    from anggaran.cli.opendata import export_data
     from anggaran.cli.referensi import referensi
     from anggaran.cli.web import manage, serve, user
 
-    for command in (db, referensi, serve, user, manage, consolidate, query):
+    for command in (db, referensi, serve, user, manage, consolidate, query, generate, export_data):
         cli.add_command(command)
 
 

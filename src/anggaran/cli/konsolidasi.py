@@ -79,7 +79,7 @@ def consolidate(inputs: tuple[str, ...], out_dir: Path, fmt: str, lang: str) -> 
         out.print(
             clean(
                 _(
-                    "{n} archives, {satker} satker, {baris} lines, total {jumlah:rp}",
+                    "{n} archives, {satker:n} satker, {baris:n} lines, total {jumlah:rp}",
                     n=len(k.arsip),
                     satker=k.satker,
                     baris=k.baris,

@@ -9,9 +9,12 @@ joined by ``|`` or ``,`` (``provinsi|jenis_belanja``). The dimensions are the co
 detail line carries (:data:`DIMENSI`); values are codes as printed, matched exactly.
 
 Every total is the sum of ``jumlah`` over the detail lines (header lines carry no money),
+read from ``kubus`` (:data:`anggaran.konsolidasi.skema.KUBUS`: the lines summed per every
+dimension, a fifth of their number),
 of the version ``menjadi`` unless a cut names ``versi``; when the data hold more than one
 year or stage and the cut does not choose, ``tahun`` and ``tahap`` are drilled down first,
-so that no total ever adds two stages together.
+so that no total ever adds two stages together: the summary's ``jumlah.sum`` is then null
+and ``summary.per`` gives each year's and stage's total.
 
 A user's scope (:class:`anggaran.core.lingkup.Lingkup`) limits the satkers every query
 sees: a satker outside it is absent from cells, summary and counts alike. A satker's
@@ -157,7 +160,7 @@ def _daftar(values: Sequence[str]) -> str:
 
 
 def lingkup_sql(lingkup: Sequence[Lingkup] | None) -> str:
-    """A condition on ``item``'s rows keeping the satkers within ``lingkup`` (None: every
+    """A condition on the rows of ``item`` or ``kubus`` keeping the satkers within ``lingkup`` (None: every
     satker; an empty list: none)."""
     if lingkup is None:
         return "TRUE"
@@ -172,7 +175,7 @@ def lingkup_sql(lingkup: Sequence[Lingkup] | None) -> str:
         elif s.jenis is JenisLingkup.KL:
             conds.append(f"kl = {_lit(s.kode)}")
         elif s.jenis is JenisLingkup.PROVINSI:
-            known = referensi().satker
+            known = {k: r for k, r in referensi().satker.items() if r.kdlokasi}
             inside = [k for k, r in known.items() if r.kdlokasi == s.kode]
             conds.append(
                 f"(satker IN ({_daftar(inside)}) OR (satker NOT IN ({_daftar(list(known))}) AND satker IN "
@@ -182,7 +185,7 @@ def lingkup_sql(lingkup: Sequence[Lingkup] | None) -> str:
 
 
 def _where(cut: Sequence[Potong], lingkup: Sequence[Lingkup] | None) -> str:
-    conds = ["tingkat = 0", lingkup_sql(lingkup)]
+    conds = [lingkup_sql(lingkup)]
     if not any(p.dimensi == "versi" for p in cut):
         conds.append("versi = 'menjadi'")
     for p in cut:
@@ -190,16 +193,12 @@ def _where(cut: Sequence[Potong], lingkup: Sequence[Lingkup] | None) -> str:
     return " AND ".join(conds)
 
 
-def _ganda(mesin: Mesin, cut: Sequence[Potong], lingkup: Sequence[Lingkup] | None) -> list[str]:
-    """``tahun`` and ``tahap`` when the cut leaves more than one of them."""
-    out = []
-    for dim in ("tahun", "tahap"):
-        if any(p.dimensi == dim for p in cut):
-            continue
-        n = mesin.sql(f"SELECT count(DISTINCT {dim}) FROM item WHERE {_where(cut, lingkup)}")
-        if n and n[0][0] and int(n[0][0]) > 1:
-            out.append(dim)
-    return out
+def _per_tahap(mesin: Mesin, where: str) -> list[tuple[Any, ...]]:
+    """Per year and stage within ``where``: sum, lines, satkers (one scan)."""
+    return mesin.sql(
+        f"SELECT tahun, tahap, sum(jumlah), sum(baris), count(DISTINCT satker) FROM kubus WHERE {where} "
+        "GROUP BY tahun, tahap ORDER BY tahun, tahap"
+    )
 
 
 def _nama(dim: str, kode: Any) -> str | None:
@@ -221,12 +220,31 @@ def agregat(mesin: Mesin, minta: Permintaan, lingkup: Sequence[Lingkup] | None =
             page=minta.page,
             size=minta.page_size,
         )
-    drill = [*[d for d in _ganda(mesin, minta.cut, lingkup) if d not in minta.drilldown], *minta.drilldown]
     where = _where(minta.cut, lingkup)
-    aggs = "sum(jumlah) AS jumlah_sum, count(*) AS n, count(DISTINCT satker) AS satker_n"
-    summary_row = mesin.sql(f"SELECT {aggs} FROM item WHERE {where}")
-    s = summary_row[0] if summary_row else (None, 0, 0)
-    summary = {"jumlah.sum": int(s[0] or 0), "_count": int(s[1] or 0), "satker.count": int(s[2] or 0)}
+    per = _per_tahap(mesin, where)
+    ganda = [d for i, d in enumerate(("tahun", "tahap")) if len({r[i] for r in per}) > 1]
+    drill = [*[d for d in ganda if d not in minta.drilldown], *minta.drilldown]
+    aggs = "sum(jumlah) AS jumlah_sum, sum(baris) AS n, count(DISTINCT satker) AS satker_n"
+    summary: dict[str, Any]
+    if ganda:
+        # stages are never added together: the summary gives each one's total
+        satker = mesin.sql(f"SELECT count(DISTINCT satker) FROM kubus WHERE {where}")
+        summary = {
+            "jumlah.sum": None,
+            "_count": sum(int(r[3] or 0) for r in per),
+            "satker.count": int(satker[0][0] or 0) if satker else 0,
+            "per": [
+                {
+                    **{d: r[("tahun", "tahap").index(d)] for d in ganda},
+                    "jumlah.sum": int(r[2] or 0),
+                    "_count": int(r[3] or 0),
+                }
+                for r in per
+            ],
+        }
+    else:
+        s = per[0] if per else ("", "", 0, 0, 0)
+        summary = {"jumlah.sum": int(s[2] or 0), "_count": int(s[3] or 0), "satker.count": int(s[4] or 0)}
     cells: list[dict[str, Any]] = []
     total = 1 if not drill else 0
     if drill:
@@ -239,13 +257,15 @@ def agregat(mesin: Mesin, minta: Permintaan, lingkup: Sequence[Lingkup] | None =
         order_sql += [f"{d} ASC" for d in drill]
         offset = (minta.page - 1) * minta.page_size
         rows = mesin.sql(
-            f"SELECT {keys}, {aggs}, count(*) OVER () AS cells FROM item WHERE {where} GROUP BY {keys} "
+            f"SELECT {keys}, {aggs}, count(*) OVER () AS cells FROM kubus WHERE {where} GROUP BY {keys} "
             f"ORDER BY {', '.join(order_sql)} LIMIT {int(minta.page_size)} OFFSET {int(offset)}"
         )
         if rows:
             total = int(rows[0][-1])
         elif minta.page > 1:
-            got = mesin.sql(f"SELECT count(*) FROM (SELECT {keys} FROM item WHERE {where} GROUP BY {keys}) t")
+            got = mesin.sql(
+                f"SELECT count(*) FROM (SELECT {keys} FROM kubus WHERE {where} GROUP BY {keys}) t"
+            )
             total = int(got[0][0]) if got else 0
         for r in rows:
             cell: dict[str, Any] = {}
@@ -308,14 +328,14 @@ def banding(
 ) -> dict[str, Any]:
     """``semula`` and ``menjadi`` side by side with their difference, per ``drilldown``
     cell (every satker at once), biggest change first; and the summary."""
-    conds = ["tingkat = 0", lingkup_sql(lingkup), f"(({semula.sql()}) OR ({menjadi.sql()}))"]
+    conds = [lingkup_sql(lingkup), f"(({semula.sql()}) OR ({menjadi.sql()}))"]
     conds += [f"{p.dimensi} IN ({_daftar(p.nilai)})" for p in cut if p.dimensi != "versi"]
     where = " AND ".join(conds)
     aggs = (
         f"coalesce(sum(jumlah) FILTER (WHERE {semula.sql()}), 0) AS semula, "
         f"coalesce(sum(jumlah) FILTER (WHERE {menjadi.sql()}), 0) AS menjadi"
     )
-    s = mesin.sql(f"SELECT {aggs} FROM item WHERE {where}")
+    s = mesin.sql(f"SELECT {aggs} FROM kubus WHERE {where}")
     a, b = (int(s[0][0] or 0), int(s[0][1] or 0)) if s else (0, 0)
     summary = {"semula": a, "menjadi": b, "selisih": b - a}
     cells: list[dict[str, Any]] = []
@@ -324,7 +344,7 @@ def banding(
         keys = ", ".join(drilldown)
         rows = mesin.sql(
             f"SELECT {keys}, semula, menjadi, menjadi - semula AS selisih, count(*) OVER () AS cells FROM "
-            f"(SELECT {keys}, {aggs} FROM item WHERE {where} GROUP BY {keys}) t "
+            f"(SELECT {keys}, {aggs} FROM kubus WHERE {where} GROUP BY {keys}) t "
             f"ORDER BY abs(menjadi - semula) DESC, {', '.join(f'{d} ASC' for d in drilldown)} "
             f"LIMIT {int(limit)}"
         )

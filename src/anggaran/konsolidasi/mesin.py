@@ -3,7 +3,9 @@ Apache Spark (for a cluster; local mode on one machine).
 
 Every query is written once, in DuckDB's SQL, over the views ``item``, ``akun``, ``kro``,
 ``ro`` and ``trktrm`` (one per dataset of :mod:`.skema`, the partition columns ``tahun``
-and ``tahap`` included). Spark runs the same text transpiled by sqlglot
+and ``tahap`` included) and ``kubus`` (the lines summed per every dimension,
+:data:`skema.KUBUS`: a table of the consolidation's ``konsolidasi.duckdb`` when it has
+one, else the view). Spark runs the same text transpiled by sqlglot
 (``sqlglot.transpile(q, read="duckdb", write="spark")``): one copy of every query, two
 engines. Both answer a list of rows as tuples of Python values (text, ``int``, ``Decimal``).
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -37,6 +39,19 @@ class Mesin(Protocol):
         """The column names and rows of ``query``."""
         ...
 
+    def daftar_tabel(
+        self, nama: str, kolom: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]]
+    ) -> None:
+        """Register a small table ``nama`` for the queries to join (a reference table):
+        ``kolom`` its columns as (name, DuckDB type), ``rows`` its rows; one of that name is
+        replaced."""
+        ...
+
+    def simpan(self, nama: str, query: str) -> None:
+        """Keep the rows of ``query`` as the table ``nama`` for the next queries to read (a
+        step several queries share, computed once); one of that name is replaced."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -54,9 +69,53 @@ def periksa_folder(folder: Path) -> None:
         )
 
 
+#: the DuckDB file a consolidation keeps its cube in (``kubus``), for quick answers
+SAJI = "konsolidasi.duckdb"
+
+
+def tulis_saji(folder: Path) -> Path:
+    """Build the cube of the consolidation at ``folder`` into its DuckDB file (replacing
+    it); the file's path."""
+    import duckdb
+
+    target = folder / SAJI
+    tmp = folder / f".{SAJI}.baru"
+    tmp.unlink(missing_ok=True)
+    glob = str(folder / "item" / "**" / "*.parquet").replace("'", "''")
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute(
+            f"CREATE VIEW item AS SELECT * FROM read_parquet('{glob}', hive_partitioning = true, "
+            "hive_types_autocast = false)"
+        )
+        con.execute(f"CREATE TABLE kubus AS {skema.KUBUS} ORDER BY satker")
+        con.execute("DROP VIEW item")
+    finally:
+        con.close()
+    os.replace(tmp, target)
+    return target
+
+
 def _kosong_sql(dataset: str) -> str:
     cols = ", ".join(f"CAST(NULL AS {t}) AS {n}" for n, t in skema.DATASET[dataset])
     return f"SELECT {cols} WHERE false"
+
+
+def _values_sql(kolom: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]]) -> str:
+    """A query (DuckDB's SQL) of the constant rows ``rows`` with the columns ``kolom``
+    (name, DuckDB type): a small table written out as a VALUES list."""
+    from sqlglot import exp
+
+    def nilai(v: Any) -> str:
+        return "NULL" if v is None else str(exp.convert(v).sql("duckdb"))
+
+    data = [tuple(r) for r in rows]
+    if not data:
+        return "SELECT " + ", ".join(f"CAST(NULL AS {t}) AS {n}" for n, t in kolom) + " WHERE false"
+    cols = ", ".join(f"CAST(c{i} AS {t}) AS {n}" for i, (n, t) in enumerate(kolom))
+    names = ", ".join(f"c{i}" for i in range(len(kolom)))
+    values = ", ".join("(" + ", ".join(nilai(v) for v in r) + ")" for r in data)
+    return f"SELECT {cols} FROM (VALUES {values}) AS t({names})"
 
 
 class DuckMesin:
@@ -79,10 +138,17 @@ class DuckMesin:
                 glob = str(folder / dataset / "**" / "*.parquet").replace("'", "''")
                 self.con.execute(
                     f"CREATE VIEW {dataset} AS SELECT * FROM read_parquet('{glob}', "
-                    "hive_partitioning = true, hive_types_autocast = false, union_by_name = true)"
+                    "hive_partitioning = true, hive_types_autocast = false)"
                 )
             else:
                 self.con.execute(f"CREATE VIEW {dataset} AS {_kosong_sql(dataset)}")
+        saji = folder / SAJI
+        if saji.is_file():
+            path = str(saji).replace("'", "''")
+            self.con.execute(f"ATTACH '{path}' AS saji (READ_ONLY)")
+            self.con.execute("CREATE VIEW kubus AS SELECT * FROM saji.kubus")
+        else:
+            self.con.execute(f"CREATE VIEW kubus AS {skema.KUBUS}")
 
     def sql(self, query: str) -> list[Baris]:
         return self.con.execute(query).fetchall()
@@ -90,6 +156,14 @@ class DuckMesin:
     def kolom(self, query: str) -> tuple[list[str], list[Baris]]:
         cur = self.con.execute(query)
         return [d[0] for d in cur.description or ()], cur.fetchall()
+
+    def daftar_tabel(
+        self, nama: str, kolom: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]]
+    ) -> None:
+        self.con.execute(f'CREATE OR REPLACE TEMP TABLE "{nama}" AS {_values_sql(kolom, rows)}')
+
+    def simpan(self, nama: str, query: str) -> None:
+        self.con.execute(f'CREATE OR REPLACE TEMP TABLE "{nama}" AS {query}')
 
     def close(self) -> None:
         self.con.close()
@@ -114,6 +188,30 @@ def spark_tersedia() -> str | None:
     return None
 
 
+def sesi_spark(master: str = "local[2]") -> Any:
+    """A Spark session for Anggaran's queries: local mode on ``master``'s cores, no web UI,
+    partition values kept as text (``tahun=2026`` stays ``"2026"``, as codes do)."""
+    from pyspark.sql import SparkSession
+
+    spark = (
+        SparkSession.builder.master(master)
+        .appName("anggaran")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+#: which engine's views a Spark session holds now (session id → engine id)
+_PEMILIK: dict[int, int] = {}
+
+
 class SparkMesin:
     """Apache Spark over the same Parquet files: a local session by default
     (``local[*]``), or the ``spark`` session given (a cluster's)."""
@@ -122,35 +220,51 @@ class SparkMesin:
 
     def __init__(self, folder: Path, spark: Any = None, master: str = "local[2]") -> None:
         periksa_folder(folder)
-        if spark is None:
-            from pyspark.sql import SparkSession
+        self.folder = folder
+        self.spark = spark if spark is not None else sesi_spark(master)
+        #: the tables ``simpan`` keeps (cached), by name
+        self._simpanan: dict[str, Any] = {}
+        self._daftar()
 
-            spark = (
-                SparkSession.builder.master(master)
-                .appName("anggaran")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.driver.host", "127.0.0.1")
-                .getOrCreate()
-            )
-            spark.sparkContext.setLogLevel("ERROR")
-        self.spark = spark
+    def _daftar(self) -> None:
+        """Register this folder's datasets as the session's views (a session has one set of
+        views: an engine that finds another's in place registers its own again)."""
         for dataset in skema.DATASET:
-            if _ada(folder, dataset):
-                df = spark.read.option("basePath", str(folder / dataset)).parquet(str(folder / dataset))
+            if _ada(self.folder, dataset):
+                path = str(self.folder / dataset)
+                df = self.spark.read.option("basePath", path).parquet(path)
             else:
-                df = spark.sql(ke_spark(_kosong_sql(dataset)))
+                df = self.spark.sql(ke_spark(_kosong_sql(dataset)))
             df.createOrReplaceTempView(dataset)
+        self.spark.sql(ke_spark(skema.KUBUS)).createOrReplaceTempView("kubus")
+        _PEMILIK[id(self.spark)] = id(self)
+
+    def _df(self, query: str) -> Any:
+        if _PEMILIK.get(id(self.spark)) != id(self):
+            self._daftar()
+        return self.spark.sql(ke_spark(query))
 
     def sql(self, query: str) -> list[Baris]:
-        return [tuple(r) for r in self.spark.sql(ke_spark(query)).collect()]
+        return [tuple(r) for r in self._df(query).collect()]
 
     def kolom(self, query: str) -> tuple[list[str], list[Baris]]:
-        df = self.spark.sql(ke_spark(query))
+        df = self._df(query)
         return list(df.columns), [tuple(r) for r in df.collect()]
+
+    def daftar_tabel(
+        self, nama: str, kolom: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]]
+    ) -> None:
+        # a VALUES list: a local relation the planner sees whole (a DataFrame made from Python
+        # rows is an RDD every query scans again)
+        self.spark.sql(ke_spark(_values_sql(kolom, rows))).createOrReplaceTempView(nama)
+
+    def simpan(self, nama: str, query: str) -> None:
+        old = self._simpanan.pop(nama, None)
+        if old is not None:
+            old.unpersist()
+        df = self._df(query).cache()
+        df.createOrReplaceTempView(nama)
+        self._simpanan[nama] = df
 
     def close(self) -> None:
         return None

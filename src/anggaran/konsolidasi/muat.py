@@ -29,6 +29,7 @@ import duckdb
 from anggaran.core.errors import InputError
 from anggaran.core.findings import N_
 from anggaran.core.tree import BULAN
+from anggaran.formats.adk import skema as adk_skema
 from anggaran.formats.adk import source
 from anggaran.formats.adk import table as adk_table
 
@@ -38,6 +39,8 @@ _TABEL = {"item": "item", "akun": "akun", "kro": "output", "ro": "soutput", "trk
 _SEMULA = ("item", "akun", "kro", "ro")
 #: CSV rows compared with the XML rows to name the columns (as the per-tree reader)
 _CONTOH = 200
+#: the rows checked against SAKTI's layout before it is taken
+_SAMPEL_CEPAT = 20
 #: a number as Visual FoxPro writes it; whole rupiah
 _ANGKA = r"^[0-9]{1,18}(\.[0-9]{1,8})?$"
 _RUPIAH = r"^[0-9]{1,18}(\.0{1,8})?$"
@@ -61,36 +64,69 @@ class Ringkasan:
     catatan: list[str] = field(default_factory=list)
 
 
-def _kolom_csv(nama: str, files: source.TableFiles) -> tuple[list[str], str] | None:
-    """The CSV's column names (by the evidence of its XML rows) and its separator; None
-    when the CSV is not as SAKTI writes it (read by the per-tree table reader then)."""
-    assert files.csv is not None and files.xml is not None
-    xml = adk_table._decode(files.xml, files.xml_origin)
-    elemen, kolom = adk_table.parse_xsd(xml, files.xml_origin)
-    head = files.csv[: 1 << 16]
-    cut = -1
-    for _ in range(_CONTOH):
-        nxt = head.find(b"\n", cut + 1)
-        if nxt < 0:
-            break
-        cut = nxt
-    sample_bytes = files.csv if cut < 0 or len(head) == len(files.csv) else head[: cut + 1]
+def _kepala(data: bytes, origin: str, size: int) -> str:
+    """The first ``size`` bytes of ``data`` (cut at a line end) as text; all of it when
+    shorter."""
+    if len(data) <= size:
+        return adk_table._decode(data, origin)
+    cut = data.rfind(b"\n", 0, size)
+    return adk_table._decode(data[: cut + 1] if cut > 0 else data, origin)
+
+
+def _sesuai_skema(nama: str, rows: list[list[str]], sample: list[list[tuple[str, str]]]) -> list[str] | None:
+    """The columns SAKTI's layout gives table ``nama`` (``d_item``) when every value of
+    the sampled CSV rows equals its XML row's value of that column (so the evidence the
+    per-tree reader weighs could only agree); None otherwise."""
     try:
-        text = adk_table._decode(sample_bytes, files.csv_origin).rstrip("\x1a")
-    except InputError:
-        text = adk_table._decode(files.csv, files.csv_origin)
+        t = adk_skema.tabel(nama.split("_", 1)[1])
+    except KeyError:
+        return None
+    if not rows or len(rows[0]) != len(t.baris) or len(sample) < min(len(rows), _SAMPEL_CEPAT):
+        return None
+    for csv_row, xml_row in zip(rows, sample, strict=False):
+        values = dict(xml_row)
+        for p, col in enumerate(t.baris):
+            v = values.get(col)
+            if v is None or (v != csv_row[p] and adk_table._loose(v) != adk_table._loose(csv_row[p])):
+                return None
+    return list(t.baris)
+
+
+def _kolom_csv(nama: str, files: source.TableFiles) -> tuple[list[str], str] | None:
+    """The CSV's column names and the XML's row element; None when the CSV is not as SAKTI
+    writes it (read by the per-tree table reader then).
+
+    The columns are SAKTI's layout when the first rows of the CSV and the XML agree on
+    every value of it (checked); else they are placed by the evidence of 200 rows, as
+    the per-tree reader places them."""
+    assert files.csv is not None and files.xml is not None
+    xml = _kepala(files.xml, files.xml_origin, 1 << 19)
+    if adk_table._SCHEMA_END not in xml:
+        xml = adk_table._decode(files.xml, files.xml_origin)
+    elemen, kolom = adk_table.parse_xsd(xml, files.xml_origin)
+    text = _kepala(files.csv, files.csv_origin, 1 << 17).rstrip("\x1a")
     if adk_table.separator(text) != "|":
         return None
     try:
         rows, lines = adk_table._csv_rows(text, "|", files.csv_origin)
     except InputError:
-        rows, lines = adk_table._csv_rows(
-            adk_table._decode(files.csv, files.csv_origin), "|", files.csv_origin
-        )
+        text = adk_table._decode(files.csv, files.csv_origin).rstrip("\x1a")
+        rows, lines = adk_table._csv_rows(text, "|", files.csv_origin)
     if not rows:
         return kolom, elemen
-    xml_sample = adk_table.xml_rows(xml, elemen, files.xml_origin, _CONTOH)
-    columns = adk_table._columns_by_evidence(kolom, xml_sample, rows, files.csv_origin, lines[0], [])
+    cepat = _sesuai_skema(
+        nama, rows[:_SAMPEL_CEPAT], adk_table.xml_rows(xml, elemen, files.xml_origin, _SAMPEL_CEPAT)
+    )
+    if cepat is not None:
+        return cepat, elemen
+    if len(rows) < _CONTOH and len(text) < len(files.csv.rstrip(b"\x1a")) - 2:
+        rows, lines = adk_table._csv_rows(
+            adk_table._decode(files.csv, files.csv_origin).rstrip("\x1a"), "|", files.csv_origin
+        )
+    if len(xml.encode()) < len(files.xml) - 2:
+        xml = adk_table._decode(files.xml, files.xml_origin)
+    sample = adk_table.xml_rows(xml, elemen, files.xml_origin, _CONTOH)
+    columns = adk_table._columns_by_evidence(kolom, sample, rows[:_CONTOH], files.csv_origin, lines[0], [])
     return columns, elemen
 
 
@@ -154,14 +190,18 @@ def _baca(con: duckdb.DuckDBPyConnection, nama: str, files: source.TableFiles, k
 def _periksa_angka(con: duckdb.DuckDBPyConnection, nama: str, origin: str, angka: dict[str, str]) -> None:
     """Raise InputError at the first value of ``angka``'s columns (name → pattern) that is
     not a number as SAKTI writes it."""
-    for kol, pola in angka.items():
-        bad = con.execute(
-            f'SELECT _baris, "{kol}" FROM "{nama}" WHERE trim("{kol}") <> \'\' '
-            f'AND NOT regexp_matches(trim("{kol}"), ?) ORDER BY _baris LIMIT 1',
-            [pola],
-        ).fetchone()
-        if bad is None:
-            continue
+    if not angka:
+        return
+    checks = ", ".join(
+        f"min(_baris) FILTER (WHERE trim(\"{k}\") <> '' AND NOT regexp_matches(trim(\"{k}\"), '{p}'))"
+        for k, p in angka.items()
+    )
+    first = con.execute(f'SELECT {checks} FROM "{nama}"').fetchone() or ()
+    found = [(line, kol, pola) for line, (kol, pola) in zip(first, angka.items(), strict=True) if line]
+    if found:
+        line, kol, pola = min(found)
+        value = con.execute(f'SELECT "{kol}" FROM "{nama}" WHERE _baris = ?', [line]).fetchone()
+        bad = (line, value[0] if value else "")
         text = str(bad[1]).strip()
         if pola == _RUPIAH and re.fullmatch(_ANGKA, text):
             raise InputError(
@@ -270,7 +310,7 @@ def _pilih(dataset: str, arsip: str, versi: str, origin: str, cols: set[str]) ->
             f"{t('kdlokasi')} AS provinsi",
             f"{t('kdkabkota')} AS kabkota",
             f"{t('kdsoutput')} AS ro",
-            f"rtrim(coalesce({'ursoutput' if 'ursoutput' in cols else 'NULL'}, '')) AS uraian",
+            f"trim(coalesce({'ursoutput' if 'ursoutput' in cols else 'NULL'}, '')) AS uraian",
             f"{n('volsout')} AS volume",
             f"{t('sbmksat')} AS satuan",
         ]

@@ -26,8 +26,41 @@ def _lokasi(text: str | None, tree: RkaSatker) -> tuple[str, str]:
     return tree.provinsi.kode, tree.lokasi.kode
 
 
+def _baris_ro(
+    asal: dict[str, Any], kode: dict[str, str], ro: str, prov: str, kab: str, node: Any
+) -> dict[str, Any]:
+    """The one line of an RO without Bagian B (a Bagian A prints money down to the RO):
+    its printed jumlah, no akun, no detail."""
+    return {
+        **asal,
+        **kode,
+        "ro": ro,
+        "komponen": "",
+        "sub_komponen": "",
+        "akun": "",
+        "jenis_belanja": "",
+        "sumber_dana": "",
+        "kppn": "",
+        "provinsi": prov,
+        "kabkota": kab,
+        "item": "",
+        "tingkat": 0,
+        "uraian": node.nama,
+        **{f"vol{i}": _NOL for i in (1, 2, 3, 4)},
+        **{f"sat{i}": "" for i in (1, 2, 3, 4)},
+        "volume": (node.keluaran.volume if node.keluaran else None) or _NOL,
+        "satuan": (node.keluaran.satuan if node.keluaran else None) or "",
+        "harga_satuan": 0,
+        "jumlah": node.alokasi.jumlah,
+        "blokir": 0,
+        "kdib": "",
+        **dict.fromkeys(BULAN, 0),
+    }
+
+
 def baris(tree: RkaSatker, tahap: str, versi: str, arsip: str) -> dict[str, list[dict[str, Any]]]:
-    """The rows of every dataset for ``tree``."""
+    """The rows of every dataset for ``tree``. An RO without Bagian B (a Bagian A) gives
+    one line of ``item`` holding its printed jumlah, so that every total holds it."""
     kl, unit = tree.kementerian.kode, f"{tree.kementerian.kode}.{tree.unit_organisasi.kode}"
     tahun = str(tree.dokumen.tahun_anggaran)
     berkas = tree.source_file or arsip
@@ -68,6 +101,9 @@ def baris(tree: RkaSatker, tahap: str, versi: str, arsip: str) -> dict[str, list
                             "satuan": (ro.keluaran.satuan if ro.keluaran else None) or "",
                         }
                     )
+                    if not ro.komponen and ro.alokasi.jumlah:
+                        # a Bagian A: the RO's money as printed, on one line without akun
+                        out["item"].append(_baris_ro(asal(ro.source), kode, ro.kode, prov, kab, ro))
                     for c in ro.komponen:
                         for s in c.sub_komponen:
                             for a in s.akun:

@@ -121,3 +121,34 @@ LEVEL: dict[str, tuple[str, ...]] = {
 def kolom(dataset: str) -> tuple[str, ...]:
     """The column names of ``dataset``, in order."""
     return tuple(name for name, _ in DATASET[dataset])
+
+
+#: the dimensions of the cube (every code a cut or drilldown may name)
+DIMENSI_KUBUS = (
+    "tahun",
+    "tahap",
+    "versi",
+    "kl",
+    "unit",
+    "satker",
+    "program",
+    "kegiatan",
+    "kro",
+    "ro",
+    "komponen",
+    "sub_komponen",
+    "akun",
+    "jenis_belanja",
+    "sumber_dana",
+    "provinsi",
+    "kabkota",
+    "kppn",
+)
+
+#: the cube every total is read from: the detail lines (not the header lines) summed per
+#: every dimension, with their count (``baris``); a fifth of the lines' number. A
+#: consolidation keeps it as a table in ``konsolidasi.duckdb``; elsewhere it is this view.
+KUBUS = (
+    f"SELECT {', '.join(DIMENSI_KUBUS)}, sum(jumlah) AS jumlah, count(*) AS baris FROM item "
+    f"WHERE tingkat = 0 GROUP BY {', '.join(DIMENSI_KUBUS)}"
+)

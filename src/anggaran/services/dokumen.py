@@ -9,16 +9,17 @@ import contextlib
 import os
 import re
 import secrets
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from anggaran.core.arsip import Arsip
 from anggaran.core.errors import WriteError
 from anggaran.core.findings import N_, Finding
-from anggaran.core.tree import RkaSatker
+from anggaran.core.tree import Alokasi, RkaSatker
 from anggaran.formats import json as canonical
 from anggaran.formats.adk.source import archive_stem
 from anggaran.reports import bagian_a
@@ -286,6 +287,111 @@ def report(
     return Written(list(files), notes)
 
 
+#: PDFs compiling or waiting while an archive's report goes on (three per satker): the
+#: satkers they keep in memory, not more
+_PDFS_PENDING = 6
+
+
+def report_adk(
+    path: Path,
+    out_dir: Path,
+    lang: str = "id",
+    progress: Callable[[int, int], None] | None = None,
+    satker: str | None = None,
+    *,
+    jumlah_satker: bool = False,
+) -> tuple[Input, Written | None]:
+    """:func:`report` of an ADK archive, read, checked and written one satker at a time
+    (``masukan.check_adk``): each satker's files go to their temporary files as soon as
+    they are made, its PDFs compile on two threads while the next satker is read, and the
+    archive summary comes last; everything is put in place at the end, all or nothing, as
+    :func:`report` does. Memory holds a few satkers' trees, not the archive's.
+
+    Returns the input checked (its trees cut to their totals, ``masukan.ringkas``) and
+    what was written; when the reader could not place a line (``Input.read_errors``)
+    nothing is written and the second is None (every satker is still read and checked,
+    for the message). Raises InputError, WriteError (nothing is left) or OutputError."""
+    from anggaran.reports import rincian, tabel
+    from anggaran.services.masukan import check_adk
+
+    notes: list[Finding] = []
+    pending: deque[tuple[Path, Future[bytes]]] = deque()
+    satkers: list[_Ringkas] = []
+    refused = False
+    with staging([path]) as out, pdf_pool() as pool:
+
+        def drain(keep: int) -> None:
+            while len(pending) > keep or (pending and pending[0][1].done()):
+                name, future = pending.popleft()
+                out.add(name, future.result())
+
+        def each(checked: Checked, semula: RkaSatker | None, n: int, total: int) -> None:
+            nonlocal refused
+            refused = refused or bool(checked.read_errors)
+            if not refused:
+                satkers.append(_Ringkas(checked.tree))
+                files: dict[Path, bytes] = {}
+                pdfs: list[tuple[Path, Future[bytes]]] = []
+                folder = out_dir / safe_name(checked.tree.satker.kode)
+                if checked.tree.has_rincian():
+                    satker_files(checked, folder, lang, pool, pdfs, files, notes, jumlah_satker=jumlah_satker)
+                else:
+                    _bagian_a_files(checked, folder, lang, pool, pdfs, files, notes, jumlah_satker)
+                for name, data in files.items():
+                    out.add(name, data)
+                del files
+                pending.extend(pdfs)
+                drain(_PDFS_PENDING)
+            if progress is not None:
+                progress(n, total)
+
+        inp = check_adk(path, satker, each)
+        if refused or inp.read_errors:
+            drain(0)
+            out.discard()
+            return inp, None
+        # the summary, as report() makes it first: its notes come first
+        summary_notes: list[Finding] = []
+        arsip = Arsip(inp.path.name, inp.tahun_anggaran, cast(list[RkaSatker], satkers), inp.semula)
+        summary = rincian.ringkasan(arsip, inp.findings_by_satker())
+        name = f"ringkasan-{safe_name(archive_stem(inp.path.name))}"
+        pending.append((out_dir / f"{name}.pdf", pool.submit(tabel.render_pdf, summary)))
+        out.add(out_dir / f"{name}.xlsx", tabel.render_xlsx(summary, "Ringkasan", summary_notes))
+        out.add(out_dir / f"{name}.html", tabel.render_html(summary).encode("utf-8"))
+        drain(0)
+    return inp, Written(out.paths, summary_notes + notes)
+
+
+class _Ringkas:
+    """What the archive summary (``reports.rincian.ringkasan``) reads of a satker's tree,
+    kept when the tree is gone: its codes, its total and its totals per jenis belanja, and
+    how many KRO, RO and detail lines it has (its walks give that many placeholders, no
+    nodes). Not a tree: it stands in for one in that summary only."""
+
+    __slots__ = ("_counts", "_jenis", "_jumlah", "lokasi", "provinsi", "satker")
+
+    def __init__(self, tree: RkaSatker) -> None:
+        self.satker, self.provinsi, self.lokasi = tree.satker, tree.provinsi, tree.lokasi
+        self._jumlah = tree.jumlah()
+        self._jenis = tree.per_jenis_belanja()
+        self._counts = (sum(1 for _ in tree.kro()), sum(1 for _ in tree.ro()), sum(1 for _ in tree.detail()))
+
+    def jumlah(self) -> Alokasi:
+        return self._jumlah
+
+    def per_jenis_belanja(self) -> dict[str, int]:
+        return dict(self._jenis)
+
+    def kro(self) -> Iterator[None]:
+        return iter([None] * self._counts[0])
+
+    def ro(self) -> Iterator[None]:
+        return iter([None] * self._counts[1])
+
+    def detail(self) -> Iterator[None]:
+        return iter([None] * self._counts[2])
+
+
 @contextlib.contextmanager
 def pdf_pool() -> Iterator[ThreadPoolExecutor]:
     """Two threads to compile PDFs on while the rest renders. When the work stops early
@@ -347,43 +453,90 @@ def write_all(files: dict[Path, bytes], inputs: Iterable[Path] = ()) -> None:
     (KeyboardInterrupt, every file in place)."""
     sources = list(inputs)
     for path in files:
-        if _is_input(path, sources):
-            raise WriteError(
-                N_(
-                    "{file} is an input of this command: it is not written over (name another output with -o)"
-                ),
-                file=str(path),
-            )
-    staged: list[tuple[str, Path]] = []
-    direct: list[tuple[Path, bytes]] = []
-    made: list[Path] = []  # folders created here, removed again on failure
-    try:
+        _refuse_input(path, sources)
+    with staging() as out:
         for path, data in files.items():
-            target = Path(os.path.realpath(path))
-            if target.exists() and not target.is_file():
-                if target.is_dir():
-                    raise WriteError(
-                        N_("cannot write {file}: a folder of that name is in the way"), file=str(path)
-                    )
-                direct.append((target, data))
-                continue
-            try:
-                missing = [d for d in (target.parent, *target.parent.parents) if not d.exists()]
-                made.extend(reversed(missing))
-                target.parent.mkdir(parents=True, exist_ok=True)
-                # the name is noted before the file exists, so an interrupt cannot leave
-                # a temporary file nobody knows of
-                tmp = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp")
-                staged.append((tmp, target))
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "wb") as f:
+            out.add(path, data)
+
+
+def _refuse_input(path: Path, sources: list[Path]) -> None:
+    if _is_input(path, sources):
+        raise WriteError(
+            N_("{file} is an input of this command: it is not written over (name another output with -o)"),
+            file=str(path),
+        )
+
+
+class Staging:
+    """Files written as they come, each to a temporary file beside its target, and put in
+    place together at the end (:func:`staging`): a command that makes hundreds of files
+    holds none of them in memory, and still leaves all of them or none."""
+
+    def __init__(self, inputs: Iterable[Path] = ()) -> None:
+        self.sources = list(inputs)
+        self.staged: list[tuple[str, Path]] = []
+        self.direct: list[tuple[Path, bytes]] = []
+        self.made: list[Path] = []  # folders created here, removed again on failure
+        self.paths: list[Path] = []
+
+    def add(self, path: Path, data: bytes) -> None:
+        """Write ``data`` for ``path`` (a temporary file; a device is kept to be written at
+        the end). Raises WriteError when ``path`` is an input or a folder, OSError (with
+        the name asked for) when the temporary file cannot be written."""
+        _refuse_input(path, self.sources)
+        target = Path(os.path.realpath(path))
+        if target.exists() and not target.is_file():
+            if target.is_dir():
+                raise WriteError(
+                    N_("cannot write {file}: a folder of that name is in the way"), file=str(path)
+                )
+            self.direct.append((target, data))
+            self.paths.append(path)
+            return
+        try:
+            missing = [d for d in (target.parent, *target.parent.parents) if not d.exists()]
+            self.made.extend(reversed(missing))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # the name is noted before the file exists, so an interrupt cannot leave
+            # a temporary file nobody knows of
+            tmp = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp")
+            self.staged.append((tmp, target))
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+            os.chmod(tmp, mode)
+        except OSError as exc:  # name the file asked for, not the temporary one
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
+        self.paths.append(path)
+
+    def discard(self) -> None:
+        """Remove every temporary file and folder made so far; nothing is put in place."""
+        _discard(self.staged, self.made)
+        self.staged, self.direct, self.made, self.paths = [], [], [], []
+
+    def commit(self) -> None:
+        """Put every file in place (see :func:`write_all`)."""
+        _commit(self.staged, self.made)
+        try:
+            for target, data in self.direct:
+                with open(target, "wb") as f:
                     f.write(data)
-                mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
-                os.chmod(tmp, mode)
-            except OSError as exc:  # name the file asked for, not the temporary one
-                raise OSError(exc.errno, exc.strerror, str(path)) from None
+        except OSError as exc:
+            raise WriteError(
+                N_("cannot write {file}: {sebab}"), file=str(target), sebab=exc.strerror or str(exc)
+            ) from None
+
+
+@contextlib.contextmanager
+def staging(inputs: Iterable[Path] = ()) -> Iterator[Staging]:
+    """A :class:`Staging` whose files are put in place when the block ends normally, and
+    removed when it raises (an OSError becomes the WriteError naming the file)."""
+    out = Staging(inputs)
+    try:
+        yield out
     except BaseException as exc:
-        _discard(staged, made)
+        out.discard()
         if isinstance(exc, OSError):
             raise WriteError(
                 N_("cannot write {file}: {sebab}"),
@@ -391,15 +544,7 @@ def write_all(files: dict[Path, bytes], inputs: Iterable[Path] = ()) -> None:
                 sebab=exc.strerror or str(exc),
             ) from None
         raise
-    _commit(staged, made)
-    try:
-        for target, data in direct:
-            with open(target, "wb") as f:
-                f.write(data)
-    except OSError as exc:
-        raise WriteError(
-            N_("cannot write {file}: {sebab}"), file=str(target), sebab=exc.strerror or str(exc)
-        ) from None
+    out.commit()
 
 
 def _commit(staged: list[tuple[str, Path]], made: list[Path]) -> None:

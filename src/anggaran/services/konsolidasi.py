@@ -180,8 +180,8 @@ def rekap_sql(level: str) -> str:
     version."""
     keys = ", ".join(skema.LEVEL[level])
     return (
-        f"SELECT tahun, tahap, versi, {keys}, sum(jumlah) AS jumlah, count(*) AS baris, "
-        f"count(DISTINCT satker) AS satker FROM item WHERE tingkat = 0 "
+        f"SELECT tahun, tahap, versi, {keys}, sum(jumlah) AS jumlah, sum(baris) AS baris, "
+        f"count(DISTINCT satker) AS jumlah_satker FROM kubus "
         f"GROUP BY tahun, tahap, versi, {keys} ORDER BY tahun, tahap, versi, {keys}"
     )
 
@@ -192,13 +192,13 @@ POHON = ("program", "kegiatan", "kro", "ro", "komponen", "sub_komponen", "akun")
 
 def pohon_sql() -> str:
     """Every node of every satker's tree (satker, program, …, akun) with its total: one
-    ``GROUP BY ROLLUP`` over all satkers at once (``tingkat`` says how deep the row is:
-    0 the satker's total, 7 an akun)."""
+    ``GROUP BY ROLLUP`` over all satkers at once (``kedalaman`` says how deep the row
+    is: 0 the satker's total, 7 an akun)."""
     keys = ", ".join(POHON)
     depth = " + ".join(f"(1 - grouping({k}))" for k in POHON)
     return (
-        f"SELECT tahun, tahap, versi, satker, {keys}, {depth} AS tingkat, sum(jumlah) AS jumlah, "
-        f"count(*) AS baris FROM item WHERE tingkat = 0 "
+        f"SELECT tahun, tahap, versi, satker, {keys}, {depth} AS kedalaman, sum(jumlah) AS jumlah, "
+        f"sum(baris) AS baris FROM kubus "
         f"GROUP BY tahun, tahap, versi, satker, ROLLUP ({keys}) "
         f"ORDER BY tahun, tahap, versi, satker, {', '.join(f'{k} NULLS FIRST' for k in POHON)}"
     )
@@ -209,13 +209,20 @@ def rekap(mesin: ms.Mesin) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]
     return {level: mesin.kolom(rekap_sql(level)) for level in skema.LEVEL}
 
 
+#: the set-based rules a consolidation leaves out: KODE_TANPA_NAMA says that a code has no
+#: name in the references loaded (about the reference, not the budget); nationally it is
+#: hundreds of thousands of infos (743,563 on the generated 25,000 satkers), which
+#: `anggaran referensi missing` lists once per code instead
+TANPA = frozenset({"KODE_TANPA_NAMA"})
+
+
 def temuan(mesin: ms.Mesin) -> list[tuple[str, Finding]]:
-    """The findings of every satker by the set-based rules (satker, finding)."""
-    try:
-        from anggaran.konsolidasi import aturan
-    except ImportError:  # TEMPORARY until the set-based rules land
-        return []
-    return list(aturan.temuan(mesin))
+    """The findings of every satker by the set-based rules but :data:`TANPA` (satker,
+    finding)."""
+    from anggaran.konsolidasi import aturan
+
+    ids = [i for i in aturan.RULES_SET if i not in TANPA]
+    return [(t.satker, t.temuan) for t in aturan.temuan(mesin, aturan=ids)]
 
 
 def _tulis_csv(path: Path, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -330,6 +337,7 @@ def konsolidasi(
     with _sementara(keluar) as tmp:
         k = Konsolidasi(keluar)
         k.arsip = _muat(inputs, tmp, maju)
+        ms.tulis_saji(tmp)
         m = ms.DuckMesin(tmp)
         try:
             k.rekap = rekap(m)
@@ -433,3 +441,209 @@ def banding(
         lingkup,
         limit,
     )
+
+
+# -- the web's consolidation (the page /konsolidasi/ and /api/v1/agregat/) ----------------------
+
+import threading  # noqa: E402  (the web's part of this module, kept apart from the rest)
+
+#: the environment variable naming the consolidation the web application reads (a folder
+#: written by `anggaran consolidate`: the national set); without it, the store's versions
+WEB_ENV = "ANGGARAN_KONSOLIDASI"
+
+
+@dataclass(slots=True)
+class _Terbuka:
+    """The engine a process keeps open on the web's folder, and how many requests use it."""
+
+    folder: Path
+    penanda: float
+    mesin: ms.DuckMesin
+    dipakai: int = 0
+    lama: bool = False
+
+
+class _Kursor(ms.DuckMesin):
+    """One request's engine: the process's DuckDB engine with a cursor of its own (DuckDB
+    runs one query at a time per connection; the cursors share the engine's views)."""
+
+    def __init__(self, induk: ms.DuckMesin) -> None:  # the views are the engine's: none made again
+        self.__dict__.update(induk.__dict__)
+        self.con = induk.con.cursor()
+
+
+_WEB_KUNCI = threading.Lock()
+_WEB_BANGUN = threading.Lock()
+_WEB_BUKA: list[_Terbuka] = []
+
+
+def _web_bangun(store: Any, folder: Path, latest: Sequence[Any]) -> None:
+    """Write the consolidation of ``latest`` (versions) with their stored findings into
+    ``folder`` (all of it or nothing)."""
+    import duckdb
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        dari_store(store, tmp)
+        if not (tmp / "item").is_dir() or not any((tmp / "item").rglob("*.parquet")):
+            (tmp / "item").mkdir(exist_ok=True)  # no satker with money: every total 0
+            cols = ", ".join(f"CAST(NULL AS {t}) AS {n}" for n, t in skema.DATASET["item"])
+            kosong = str(tmp / "item" / "kosong.parquet").replace("'", "''")
+            with duckdb.connect() as con:
+                con.execute(f"COPY (SELECT {cols} WHERE false) TO '{kosong}' (FORMAT parquet)")
+        ms.tulis_saji(tmp)
+        tcols, trows = _temuan_rows([(v.satker, f) for v in latest for f in store.findings(v.id)], "id")
+        table = {c: pa.array([str(r[i]) for r in trows], pa.string()) for i, c in enumerate(tcols)}
+        pq.write_table(pa.table(table), tmp / "temuan.parquet")
+        meta = {
+            "anggaran": __version__,
+            "dibuat": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "sumber": "store",
+            "db": store.name,
+            "versi": len(latest),
+            "satker": len({v.satker for v in latest}),
+        }
+        (tmp / PENANDA).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        try:
+            os.replace(tmp, folder)
+        except OSError:  # another process made it meanwhile
+            if not is_konsolidasi(folder):
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _web_store(store: Any, cache: Path) -> Path:
+    """The consolidation of ``store``'s latest versions under ``cache``: its name says which
+    versions it holds (the largest id, how many, and a digest of ids and contents), so a
+    change in the store makes another; the one before it stays for a request reading it."""
+    import hashlib
+
+    versions = store.versions()
+    latest: dict[tuple[str, int, str], Any] = {}
+    for v in versions:
+        latest[(v.satker, v.tahun_anggaran, v.tahap_label if v.tahap else "tanpa-tahap")] = v
+    isi = hashlib.sha256("\n".join(f"{v.id} {v.fingerprint}" for v in versions).encode()).hexdigest()[:12]
+    db = hashlib.sha256(str(store.url).encode()).hexdigest()[:10]
+    top = max((v.id for v in versions), default=0)
+    folder = cache / f"store-{db}-{top}-{len(versions)}-{isi}"
+    if is_konsolidasi(folder):
+        return folder
+    with _WEB_BANGUN:
+        if not is_konsolidasi(folder):
+            _web_bangun(store, folder, list(latest.values()))
+            old = sorted(
+                (p for p in cache.glob(f"store-{db}-*") if p != folder and is_konsolidasi(p)),
+                key=lambda p: p.stat().st_mtime,
+            )
+            for p in old[:-1]:
+                shutil.rmtree(p, ignore_errors=True)
+    return folder
+
+
+def sumber_web(store: Any) -> Path:
+    """The consolidation folder the web application reads: the one ``$ANGGARAN_KONSOLIDASI``
+    names (the national set, read in place), else a consolidation of the latest version of
+    every satker and stage in ``store`` with their stored findings, kept under the user's
+    data folder (a temporary folder when that cannot be written) and made again when the
+    stored versions change. Raises InputError when the folder named is no consolidation."""
+    named = os.environ.get(WEB_ENV, "").strip()
+    if named:
+        folder = Path(named).expanduser()
+        if not is_konsolidasi(folder):
+            raise InputError(
+                N_("not a consolidation: no konsolidasi.json in it"),
+                file=named,
+                expected=N_("a folder written by `anggaran consolidate`"),
+            )
+        return folder
+    from anggaran.store.config import default_path
+
+    try:
+        return _web_store(store, default_path().parent / "konsolidasi")
+    except OSError:
+        return _web_store(store, Path(tempfile.gettempdir()) / "anggaran-konsolidasi")
+
+
+@contextmanager
+def mesin_web(store: Any) -> Iterator[tuple[ms.Mesin, Path]]:
+    """An engine over :func:`sumber_web`'s folder for one request, and the folder: a cursor
+    of the one DuckDB engine the process keeps open on it (opened again when the folder or
+    its contents change; the one before closed when no request uses it any more)."""
+    folder = sumber_web(store)
+    penanda = (folder / PENANDA).stat().st_mtime
+    with _WEB_KUNCI:
+        buka = _WEB_BUKA[-1] if _WEB_BUKA else None
+        if buka is None or buka.folder != folder or buka.penanda != penanda:
+            buka = _Terbuka(folder, penanda, ms.DuckMesin(folder))
+            for old in _WEB_BUKA:
+                old.lama = True
+                if not old.dipakai:
+                    old.mesin.close()
+            _WEB_BUKA[:] = [o for o in _WEB_BUKA if o.dipakai] + [buka]
+        buka.dipakai += 1
+        kursor = _Kursor(buka.mesin)
+    try:
+        yield kursor, folder
+    finally:
+        kursor.close()
+        with _WEB_KUNCI:
+            buka.dipakai -= 1
+            if buka.lama and not buka.dipakai:
+                buka.mesin.close()
+                _WEB_BUKA.remove(buka)
+
+
+def sisi_web(
+    mesin: ms.Mesin, lingkup: Sequence[Lingkup] | None
+) -> tuple[list[tuple[str, str, int]], dict[tuple[tuple[str, str], tuple[str, str]], int], int]:
+    """What the satkers within ``lingkup`` hold: the stages and versions (tahap, versi, how
+    many satkers), how many satkers each two of them have in common, and how many satkers
+    there are."""
+    scope = f"tingkat = 0 AND {ag.lingkup_sql(lingkup)}"
+    rows = mesin.sql(
+        f"WITH s AS (SELECT DISTINCT tahap, versi, satker FROM item WHERE {scope}) "
+        "SELECT a.tahap, a.versi, b.tahap, b.versi, count(*) FROM s a JOIN s b ON a.satker = b.satker "
+        "GROUP BY ALL ORDER BY ALL"
+    )
+    sisi = [(str(r[0]), str(r[1]), int(r[4])) for r in rows if (r[0], r[1]) == (r[2], r[3])]
+    bersama = {((str(r[0]), str(r[1])), (str(r[2]), str(r[3]))): int(r[4]) for r in rows}
+    n = mesin.sql(f"SELECT count(DISTINCT satker) FROM item WHERE {scope}")
+    return sisi, bersama, int(n[0][0]) if n else 0
+
+
+def temuan_web(
+    mesin: ms.Mesin, folder: Path, lingkup: Sequence[Lingkup] | None, limit: int = 10
+) -> list[dict[str, Any]]:
+    """The satkers within ``lingkup`` with the most errors, then warnings, among the
+    findings of the consolidation at ``folder`` (``temuan.parquet``): satker, nama, galat,
+    peringatan, aturan (the rules of its errors, else of its warnings)."""
+    path = folder / "temuan.parquet"
+    if not path.is_file():
+        return []
+    src = str(path).replace("'", "''")
+    rows = mesin.sql(
+        "SELECT satker, count(*) FILTER (WHERE severity = 'error') AS galat, "
+        "count(*) FILTER (WHERE severity = 'warning') AS peringatan, "
+        "list(DISTINCT rule ORDER BY rule) FILTER (WHERE severity = 'error'), "
+        "list(DISTINCT rule ORDER BY rule) FILTER (WHERE severity = 'warning') "
+        f"FROM read_parquet('{src}') WHERE CAST(satker AS VARCHAR) IN "
+        f"(SELECT DISTINCT satker FROM item WHERE {ag.lingkup_sql(lingkup)}) "
+        "GROUP BY satker HAVING galat + peringatan > 0 "
+        f"ORDER BY galat DESC, peringatan DESC, satker LIMIT {int(limit)}"
+    )
+    from anggaran.reference import referensi
+
+    return [
+        {
+            "satker": str(s),
+            "nama": referensi().nama("satker", str(s)),
+            "galat": int(g),
+            "peringatan": int(p),
+            "aturan": list(rg or rp or []),
+        }
+        for s, g, p, rg, rp in rows
+    ]

@@ -13,7 +13,7 @@ from typing import Any
 from anggaran.core.arsip import Arsip
 from anggaran.core.errors import InputError
 from anggaran.core.findings import N_, Finding, count_by_severity, has_errors, is_read_error
-from anggaran.core.tree import RkaSatker
+from anggaran.core.tree import Program, RkaSatker
 from anggaran.formats import batas, xlsx
 from anggaran.formats import json as canonical
 from anggaran.formats.adk.source import is_archive_bytes
@@ -243,14 +243,54 @@ def open_document(
 
 def open_adk(path: Path, satker: str | None = None) -> Input:
     """:func:`open_input` of an ADK folder or archive."""
-    from anggaran.formats.adk.reader import read_adk  # only archives need the ADK reader
+    return check_adk(path, satker, keep_trees=True)
 
-    result = read_adk(path, satker)
-    by_satker: dict[str, list[Finding]] = {}
-    for f in result.findings:
-        by_satker.setdefault(str(f.args.get("satker", "")), []).append(f)
-    checked = [
-        Checked(str(path), t, by_satker.pop(t.satker.kode, []) + run_rules(t)) for t in result.arsip.satker
-    ]
-    rest = [f for fs in by_satker.values() for f in fs]
-    return Input(path, "adk", checked, result.arsip.semula, rest, result.arsip.tahun_anggaran)
+
+#: what :func:`check_adk` calls with each satker checked while its whole tree is in
+#: memory: (the satker checked, its tree before the revision or None, how many satkers
+#: have been checked with this one, how many there are)
+Each = Callable[[Checked, RkaSatker | None, int, int], None]
+
+
+def check_adk(
+    path: Path, satker: str | None = None, each: Each | None = None, *, keep_trees: bool = False
+) -> Input:
+    """:func:`open_input` of an ADK folder or archive, read and checked one satker at a
+    time (``formats.adk.reader.iter_adk``), so that an archive of hundreds of satkers
+    never has them all in memory: ``each`` is called with each satker checked, its whole
+    tree and semula at hand; what is kept of a tree after it (unless ``keep_trees``) is
+    :func:`ringkas` of it, all that the check's lines, its JSON and an archive's totals
+    read. The findings are those :func:`open_input` gives. Raises InputError."""
+    from anggaran.formats.adk.reader import iter_adk  # only archives need the ADK reader
+
+    # a check alone needs no node's raw rows (only the ADK and JSON outputs show them)
+    stream = iter_adk(path, satker, adk=keep_trees or each is not None)
+    checked: list[Checked] = []
+    semula: list[RkaSatker] | None = [] if stream.has_semula else None
+    total = len(stream)
+    for one in stream:
+        if one.menjadi is not None:
+            c = Checked(str(path), one.menjadi, one.findings + run_rules(one.menjadi))
+            if each is not None:
+                each(c, one.semula, len(checked) + 1, total)
+            checked.append(c if keep_trees else Checked(c.file, ringkas(c.tree), c.findings))
+        if one.semula is not None and semula is not None:
+            semula.append(one.semula if keep_trees else ringkas(one.semula))
+    return Input(path, "adk", checked, semula, stream.lain(), stream.tahun_anggaran)
+
+
+def ringkas(tree: RkaSatker) -> RkaSatker:
+    """``tree`` cut to its header and its programs' totals (code, name, alokasi; no
+    kegiatan below them): its total, its satker and year, its programs counted, as a
+    checked satker's lines and JSON give them, without the memory of its lines."""
+    return RkaSatker(
+        tree.dokumen,
+        tree.kementerian,
+        tree.unit_organisasi,
+        tree.satker,
+        tree.provinsi,
+        tree.lokasi,
+        [Program(p.kode, p.nama, p.alokasi, source=p.source) for p in tree.program],
+        tree.source_file,
+        rencana_penarikan_ada=tree.rencana_penarikan_ada,
+    )

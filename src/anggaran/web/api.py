@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Annotated, Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Form, NinjaAPI, Schema
+from ninja import Field, File, Form, NinjaAPI, Schema
 from ninja.files import UploadedFile
 from ninja.security import APIKeyHeader, django_auth
 
@@ -19,7 +19,7 @@ from anggaran import i18n
 from anggaran.core.errors import InputError, OutOfScope
 from anggaran.core.findings import N_
 from anggaran.formats import json as canonical
-from anggaran.services import akses, jelajah, konsep, unggah
+from anggaran.services import akses, jelajah, konsep, konsolidasi, unggah
 from anggaran.services.akses import Forbidden, Pengguna
 from anggaran.store import Store
 from anggaran.store.konsep import Stale
@@ -360,3 +360,122 @@ def konsep_sahkan(request: HttpRequest, n: int) -> dict[str, Any]:
 def konsep_kembalikan(request: HttpRequest, n: int, body: Catatan) -> dict[str, Any]:
     store, user = _user(request)
     return konsep.kembalikan(store, user, _nomor(n), body.catatan, alamat(request)).to_dict()
+
+
+# -- consolidation: totals of every satker in scope (OpenSpending's aggregate) ---------------
+
+
+class Galat(Schema):
+    detail: str
+
+
+class Potongan(Schema):
+    ref: str
+    operator: str
+    value: str
+
+
+class Agregat(Schema):
+    attributes: list[str]
+    aggregates: list[str]
+    cell: list[Potongan]
+    order: list[list[str]]
+    cells: list[dict[str, Any]]
+    summary: dict[str, Any]
+    page: int
+    page_size: int
+    total_cell_count: int
+
+
+class Sisi(Schema):
+    tahap: str
+    versi: str
+
+
+class Banding(Schema):
+    attributes: list[str]
+    semula: Sisi
+    menjadi: Sisi
+    cell: list[Potongan]
+    cells: list[dict[str, Any]]
+    summary: dict[str, int]
+    total_cell_count: int
+
+
+_AGREGAT_DOC = """Totals of the satkers in your scope, in the shape of OpenSpending's aggregate API
+(babbage): `cells`, `summary`, `total_cell_count`… Every total is the sum of `jumlah` over
+the detail lines of version `menjadi` (unless the cut names `versi`); a satker outside
+your scope is in no cell, summary or count. When the data hold more than one year or
+stage and the cut does not choose one, `tahun` and `tahap` are drilled down first, and the
+summary's `jumlah.sum` is null with `summary.per` giving each year's and stage's total
+(stages are never added together).
+
+The data: the consolidation `ANGGARAN_KONSOLIDASI` names (a folder of `anggaran
+consolidate`), else the latest stored version of every satker and stage.
+
+- `cut`: `dimension:value`, several joined by `|`, several values by `;`
+  (`unit:015.08|provinsi:01;16`);
+- `drilldown`: dimensions joined by `|` (`provinsi|jenis_belanja`);
+- `order`: `jumlah.sum:desc`, `program:asc`…, joined by `|`.
+
+Dimensions: tahun, tahap, versi, kl, unit, satker, program, kegiatan, kro, ro, komponen,
+sub_komponen, akun, jenis_belanja, sumber_dana, provinsi, kabkota, kppn. A cut or a
+dimension not known answers 400 with the reason."""
+
+
+def _konsolidasi(request: HttpRequest, tanya: Any) -> Any:
+    """``tanya(mesin, lingkup)`` on the web's consolidation within the user's scope for
+    reading; a cut, drilldown or page that cannot be read answers 400."""
+    store, user = _user(request)
+    user.wajib("lihat")
+    with konsolidasi.mesin_web(store) as (mesin, _):
+        try:
+            return tanya(mesin, user.lingkup("lihat"))
+        except InputError as exc:
+            return api.create_response(request, {"detail": pesan_galat(exc, _lang(request))}, status=400)
+
+
+@api.get(
+    "/agregat/",
+    response={200: Agregat, 400: Galat},
+    summary="Totals of the satkers in your scope at a cut and drilldown (OpenSpending's aggregate)",
+    description=_AGREGAT_DOC,
+)
+def agregat(
+    request: HttpRequest,
+    cut: str = "",
+    drilldown: str = "",
+    order: str = "",
+    page: int = 1,
+    pagesize: int = 100,
+) -> Any:
+    return _konsolidasi(
+        request,
+        lambda mesin, lingkup: konsolidasi.query(
+            mesin, cut or None, drilldown or None, order or None, page, pagesize, lingkup
+        ),
+    )
+
+
+@api.get(
+    "/agregat/banding/",
+    response={200: Banding, 400: Galat},
+    summary="Two stages or versions compared for every satker in your scope (semula-menjadi)",
+    description="`semula` and `menjadi` as `tahap:versi` (`adk:semula`, `dipa`, `revisi-1:menjadi`; "
+    "a stage alone means its menjadi); `cut` and `drilldown` as `/agregat/` takes them; the cells "
+    "with the largest change first, at most `limit` (1-10000).",
+)
+def agregat_banding(
+    request: HttpRequest,
+    semula: str,
+    menjadi: str,
+    cut: str = "",
+    drilldown: str = "",
+    limit: Annotated[int, Field(ge=1, le=10_000)] = 1000,
+) -> Any:
+    return _konsolidasi(
+        request,
+        lambda mesin, lingkup: konsolidasi.banding(
+            mesin, semula, menjadi, cut or None, drilldown or None, lingkup, limit
+        ),
+    )

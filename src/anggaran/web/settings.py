@@ -12,6 +12,9 @@
 ``ANGGARAN_TIME_ZONE``        the zone times are shown in (default ``Asia/Jakarta``)
 ``ANGGARAN_PROXY_SSL``        ``1`` when a proxy in front terminates TLS and sets
                               ``X-Forwarded-Proto``
+``ANGGARAN_KONSOLIDASI``      a folder written by ``anggaran consolidate`` (the national
+                              set) for ``/konsolidasi/`` and ``/api/v1/agregat/``;
+                              default: the latest stored versions
 ============================  ==========================================================
 """
 

@@ -7,7 +7,7 @@ from django.urls import path, register_converter
 from django.views.i18n import set_language
 
 from anggaran.web.api import api
-from anggaran.web.views import halaman, konsep, tindakan
+from anggaran.web.views import halaman, konsep, konsolidasi, tindakan
 
 
 class Nomor:
@@ -36,6 +36,7 @@ urlpatterns = [
     path("banding/", halaman.bandingkan, name="bandingkan"),
     path("banding/<nomor:a>/<nomor:b>/", halaman.banding, name="banding"),
     path("banding/<nomor:a>/<nomor:b>/matriks.<str:ext>", halaman.matriks, name="matriks"),
+    path("konsolidasi/", konsolidasi.halaman, name="konsolidasi"),
     path("konsep/", konsep.daftar, name="konsep_daftar"),
     path("konsep/<nomor:n>/", konsep.halaman, name="konsep"),
     path("konsep/<nomor:n>/rincian/", konsep.rincian, name="konsep_rincian"),

@@ -23,6 +23,7 @@ from pathlib import Path
 from anggaran.core.errors import InputError
 from anggaran.core.findings import N_
 from anggaran.formats import batas
+from anggaran.formats.adk.table import XmlHead
 
 #: ``d_item01508000000000.csv``: prefix d/m, table, dept(3) unit(2) dekon?(2) satker(6) n(1)
 TABLE_FILE = re.compile(r"^(?P<table>[dm]_[a-z]+?)(?P<kode>\d{14})\.(?P<ext>csv|xml)$", re.I)
@@ -41,12 +42,23 @@ MAGIC = (
 
 @dataclass(slots=True)
 class TableFiles:
-    """The bytes of one table's ``.csv`` and ``.xml`` with the names they came from."""
+    """The bytes of one table's ``.csv`` and ``.xml`` with the names they came from.
+
+    Collected with ``xml_heads`` (:func:`collect`), ``xml`` may be only the start of the
+    file (``xml_count`` then gives its rows, and ``xml_error`` what was wrong past the
+    start: see :class:`formats.adk.table.XmlHead`)."""
 
     csv: bytes | None = None
     xml: bytes | None = None
     csv_origin: str = ""
     xml_origin: str = ""
+    xml_count: int | None = None
+    xml_error: InputError | None = None
+
+    @property
+    def xml_whole(self) -> bool:
+        """Whether ``xml`` is the whole file."""
+        return self.xml_count is None
 
 
 @dataclass(slots=True)
@@ -59,7 +71,8 @@ class AdkFiles:
     kode: str | None = None
     others: list[str] = field(default_factory=list)
 
-    def add(self, name: str, origin: str, data: bytes) -> None:
+    def add(self, name: str, origin: str, data: bytes | XmlHead) -> None:
+        """The file ``name`` (its bytes, or an XML's :class:`XmlHead`)."""
         base = name.replace("\\", "/").rsplit("/", 1)[-1]
         m = TABLE_FILE.match(base)
         if not m:
@@ -67,6 +80,11 @@ class AdkFiles:
             return
         table = m["table"].lower()
         files = self.tables.setdefault(table, TableFiles())
+        if isinstance(data, XmlHead):
+            head = data
+            data = bytes(head.data)
+            if not head.whole:
+                files.xml_count, files.xml_error = head.count, head.error
         if m["ext"].lower() == "csv":
             if files.csv is not None:
                 raise InputError(
@@ -177,7 +195,13 @@ def _member_name(entry: object, origin: str) -> str:
 
 
 def _read_archive(
-    data: bytes | None, path: Path | None, origin: str, files: AdkFiles, depth: int, budget: _Budget
+    data: bytes | None,
+    path: Path | None,
+    origin: str,
+    files: AdkFiles,
+    depth: int,
+    budget: _Budget,
+    xml_heads: bool = False,
 ) -> None:
     try:
         import libarchive  # imported here: only archives need the C library
@@ -201,17 +225,26 @@ def _read_archive(
                     continue
                 name = _member_name(entry, origin)
                 inner = f"{origin}!{name}"
-                blocks = []
+                table = TABLE_FILE.match(name.replace("\\", "/").rsplit("/", 1)[-1])
                 size = 0
+                if xml_heads and table and table["ext"].lower() == "xml":
+                    head = XmlHead(inner)
+                    for block in entry.get_blocks():
+                        size += len(block)
+                        budget.take(len(block), size, inner)
+                        head.feed(block)
+                    head.close()
+                    files.add(name, inner, head)
+                    continue
+                blocks = []
                 for block in entry.get_blocks():
                     size += len(block)
                     budget.take(len(block), size, inner)
                     blocks.append(block)
                 content = b"".join(blocks)
                 del blocks
-                table = TABLE_FILE.match(name.replace("\\", "/").rsplit("/", 1)[-1])
                 if not table and (is_archive_name(name) or is_archive_bytes(content[:265])):
-                    _read_archive(content, None, inner, files, depth + 1, budget)
+                    _read_archive(content, None, inner, files, depth + 1, budget, xml_heads)
                 else:
                     files.add(name, inner, content)
     except libarchive.ArchiveError as e:
@@ -224,8 +257,11 @@ def _read_archive(
         ) from None
 
 
-def collect(path: str | Path) -> AdkFiles:
-    """The table files of the ADK at ``path`` (folder, zip, rar, nested).
+def collect(path: str | Path, *, xml_heads: bool = False) -> AdkFiles:
+    """The table files of the ADK at ``path`` (folder, zip, rar, nested). With
+    ``xml_heads``, of each table's XML only what the reader needs beside its CSV is kept
+    (:class:`formats.adk.table.XmlHead`): the reader that streams an archive satker by
+    satker asks for that; a table without its CSV then needs its XML collected whole.
 
     Raises InputError when the path does not exist, an archive cannot be read or goes
     past a limit of :mod:`anggaran.formats.batas`, or a table comes twice.
@@ -239,14 +275,29 @@ def collect(path: str | Path) -> AdkFiles:
             rel = str(child.relative_to(path))
             if is_archive_name(child.name):
                 _read_archive(
-                    None, child, f"{path}/{rel}", files, 1, _Budget(str(child), child.stat().st_size)
+                    None,
+                    child,
+                    f"{path}/{rel}",
+                    files,
+                    1,
+                    _Budget(str(child), child.stat().st_size),
+                    xml_heads,
                 )
             else:
                 size = child.stat().st_size
                 budget.take(size, size, str(child))
-                files.add(child.name, str(child), child.read_bytes())
+                table = TABLE_FILE.match(child.name)
+                if xml_heads and table and table["ext"].lower() == "xml":
+                    head = XmlHead(str(child))
+                    with open(child, "rb") as f:
+                        for block in iter(lambda: f.read(1 << 20), b""):
+                            head.feed(block)
+                    head.close()
+                    files.add(child.name, str(child), head)
+                else:
+                    files.add(child.name, str(child), child.read_bytes())
     elif path.is_file():
-        _read_archive(None, path, str(path), files, 0, _Budget(str(path), path.stat().st_size))
+        _read_archive(None, path, str(path), files, 0, _Budget(str(path), path.stat().st_size), xml_heads)
     else:
         raise InputError(N_("no file or folder of this name"), file=str(path))
     return files

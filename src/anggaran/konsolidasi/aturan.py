@@ -1,0 +1,1089 @@
+"""The rules as set-based queries: for every satker of a consolidation at once, the findings
+the per-tree rules (:mod:`anggaran.rules`) give on the trees the ADK reader builds of the
+same archives: the same rule, severity, path, source (file and line) and message
+arguments, so that the same :class:`~anggaran.core.findings.Finding` renders the same
+message.
+
+Each rule is one query in DuckDB's SQL (run on DuckDB, or on Spark transpiled by sqlglot)
+that selects the rows to report; Python only dresses each selected row as its finding
+(the per-tree rules' own helpers give the arguments, so that they are the same). Money is
+compared exactly: SAKTI's rounding to the thousand with whole-number arithmetic on DECIMAL
+volumes and BIGINT prices, never a float.
+
+One tree is one satker of one archive of one stage and year, on one side (``menjadi``:
+the ``d_*`` tables, ``semula``: the ``m_*`` ones). The queries rebuild what the reader
+makes of the rows: a node is named by the rows of every table below it (a KRO by its
+``d_output`` row, else by the first RO, akun or detail row that names it), takes its
+values and source from the last row of its own table (the reader merges a repeated row
+into the node, the later row's values winning) and its place in the walk from SAKTI's
+order (codes segment by segment, digits before letters).
+
+Set-based here (:data:`RULES_SET`): KRO_VOLUME_SUM, RO_SATUAN_OUTSIDE_KRO, KODE_FORMAT,
+KODE_HIERARCHY, KODE_DUPLICATE, KEGIATAN_PROGRAM, KODE_TANPA_NAMA, DETAIL_VOLUME_FAKTOR,
+DETAIL_JUMLAH, DETAIL_JUMLAH_KE_ATAS, RENCANA_BULANAN_SUM, RENCANA_PENARIKAN,
+DETAIL_HEADER_BERNILAI, AKUN_REFERENSI, AKUN_TIDAK_DIKENAL, AKUN_KOMPONEN,
+AKUN_TANPA_RINCIAN, BLOKIR_TANPA_URAIAN. The reference tables they read (akun, jenis
+belanja, the KRO's satuan, satkers' places, every named code) are the ones in use
+(:func:`anggaran.reference.referensi`), registered with the engine at each call.
+
+Not set-based, and why:
+
+- ROW_SUM, ROLLUP_MISMATCH, SPLIT_MISMATCH: an ADK tree's amounts above the detail line
+  are derived from its lines (``hitung_alokasi``), so they cannot disagree; the datasets
+  hold the lines only.
+- PAGE_HEADER_MISMATCH, PAGE_NUMBER: the page layout of a printed document; an ADK has
+  none.
+- INDIKATOR_DUPLICATE, INDIKATOR_GAP, IKP_SASARAN: the ADK reader reads no indicators.
+- NIP_INVALID: the signatory comes from ``d_satker``/``d_kpa``, which a consolidation does
+  not hold (it would need a dataset of the satkers' own rows).
+
+Known limits, where the datasets hold less than the reader reads (none of them occurs in
+the real archives):
+
+- AKUN_KOMPONEN names the komponen (``komponen_nama``, ``d_kmpnen.urkmpnen``): the
+  datasets hold no komponen table, so the argument is empty here.
+- Codes are trimmed in the datasets (the reader keeps a leading blank; a sub-komponen is
+  ordered as SAKTI pads it, right-aligned), ``kddekon`` is not kept (two KROs that differ
+  only by it are one node here), and a node named only by ``d_kmpnen``, ``d_skmpnen`` or
+  ``d_cttakun`` rows is not seen (the reader reports such a row as
+  READ_ADK_PARENT_MISSING). A row of a satker that names another K/L or unit
+  (READ_ADK_BEDA_SATKER) is placed under its own program code here; the reader hangs it
+  under the KRO its codes find, whatever program that KRO is under.
+- A line's plan counts as given when it is not a header line; the reader drops an all-zero
+  plan of a line whose ``kdheader`` is neither blank nor 1/2 (SAKTI writes blank).
+- Volume arguments are written without trailing zeros (``3979.3``), as SAKTI writes them;
+  the reader keeps the text as written (``3979.30`` would differ in the argument only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from anggaran.core.findings import Finding, SourceRef
+from anggaran.core.kode import AKUN, KEGIATAN, KL, KRO, LOKASI, PROGRAM, PROVINSI, RO, SATKER, UNIT, Level
+from anggaran.core.tree import BULAN, Detail
+from anggaran.konsolidasi.mesin import Mesin
+from anggaran.reference import Referensi, referensi
+from anggaran.rules import RULES, rincian
+from anggaran.rules import kode as aturan_kode
+from anggaran.rules.nama import LABEL
+
+#: a row of a query's answer, by column
+_Baris = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Temuan:
+    """A finding of one tree: its satker, archive, stage and year."""
+
+    satker: str
+    temuan: Finding
+    arsip: str
+    tahun: str
+    tahap: str
+
+
+# -- the scope and the common parts of every query ------------------------------------------
+
+#: the columns that name a tree
+_POHON = ("tahun", "tahap", "arsip", "satker")
+_K = ", ".join(_POHON)
+#: the code columns that name a node (after its tree's), each from the depth of the level
+#: it names (1 program .. 5 akun): a KRO is one per lokasi, an akun one per KPPN and
+#: sumber dana (the reader's keys, without ``kddekon``: the datasets do not keep it)
+_DALAM = {
+    "program": 1,
+    "kegiatan": 2,
+    "kro": 3,
+    "provinsi": 3,
+    "kabkota": 3,
+    "ro": 4,
+    "komponen": 5,
+    "sub_komponen": 5,
+    "akun": 5,
+    "kppn": 5,
+    "sumber_dana": 5,
+}
+_KUNCI_KRO = tuple(c for c, d in _DALAM.items() if d <= 3)
+_KUNCI_AKUN = tuple(_DALAM)
+#: the segments of an akun's path
+_JALUR_AKUN = ("program", "kegiatan", "kro", "ro", "komponen", "sub_komponen", "akun")
+#: the reader's order of the tables (``urut``): d_output, d_soutput, (d_kmpnen, d_skmpnen,)
+#: d_akun, d_item, (d_cttakun,) d_trktrm; a node's own table
+_URUT = {"kro": 1, "ro": 2, "akun": 5, "item": 6, "trktrm": 8}
+
+
+def _teks(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _digit(col: str) -> str:
+    """0 for a code of digits only, else 1: ``sort_key``'s first part of a segment."""
+    return f"CASE WHEN regexp_matches({col}, '^[0-9]+\\z') THEN 0 ELSE 1 END"
+
+
+def _case(col: str, when: dict[str, str]) -> str:
+    """``CASE col WHEN 'key' THEN sql ... END``."""
+    return f"CASE {col} " + " ".join(f"WHEN {_teks(k)} THEN {v}" for k, v in when.items()) + " END"
+
+
+def _cocok(col: str, pola: str) -> str:
+    """Whether ``col`` matches the whole of ``pola`` (a ``core.kode`` pattern, ASCII)."""
+    return (
+        f"regexp_matches({col}, {_teks('^(' + pola.replace(chr(92) + 'd', '[0-9]') + ')' + chr(92) + 'z')})"
+    )
+
+
+def _kolom_jalan() -> list[str]:
+    """A node's place in SAKTI's order (the reader's ``sort_as_sakti``), as the columns
+    ``w1`` .. ``w19`` (a node's code columns below its level are blank): program segment by
+    segment (``sort_key``: digits before letters), kegiatan, KRO (by code, then lokasi),
+    RO, komponen, sub-komponen (right-aligned as SAKTI pads it: by length, then code),
+    akun, KPPN, sumber dana."""
+    program2 = "substr(unit, length(kl) + 2)"
+    program3 = "substr(program, length(unit) + 2)"
+    kro2 = "substr(kro, length(kegiatan) + 2)"
+    cols = [
+        *(x for seg in ("kl", program2, program3, "kegiatan", kro2) for x in (_digit(seg), seg)),
+        "provinsi || '.' || kabkota",
+        _digit("ro"),
+        "ro",
+        "komponen",
+        "length(sub_komponen)",
+        "sub_komponen",
+        "akun",
+        "kppn",
+        "sumber_dana",
+    ]
+    return cols
+
+
+#: the walk-order columns, for ``ORDER BY``
+_W = ", ".join(f"w{i}" for i in range(1, len(_kolom_jalan()) + 1))
+#: the walk-order columns of a place that is no node (the header): blank
+_W_KOSONG = ", ".join(
+    f"{'0' if c.startswith(('CASE', 'length')) else chr(39) * 2} AS w{i}"
+    for i, c in enumerate(_kolom_jalan(), start=1)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lingkup:
+    """What the queries read: one side (``versi``), one stage or all; ``disimpan``: the
+    common parts kept as tables already."""
+
+    versi: str
+    tahap: str | None
+    disimpan: frozenset[str] = frozenset()
+
+    def where(self) -> str:
+        w = f"versi = {_teks(self.versi)}"
+        return w + (f" AND tahap = {_teks(self.tahap)}" if self.tahap is not None else "")
+
+
+def _baris_node() -> str:
+    """Every row that names a node, with its table's place in the reader's order; of the
+    detail lines, only the first of each akun (no later line can be the first to name a
+    node: the lines of an akun name the same nodes), with what they block in all."""
+    nul = "CAST(NULL AS VARCHAR)"
+    bawah = ("ro", "komponen", "sub_komponen", "akun", "kppn", "sumber_dana")
+    nilai = {
+        "volume": "CAST(NULL AS DECIMAL(18,4))",
+        "satuan": nul,
+        "uraian": nul,
+        "uraian_blokir": nul,
+        "blokir": "CAST(NULL AS BIGINT)",
+    }
+
+    def pilih(tabel: str, ada: tuple[str, ...], punya: tuple[str, ...]) -> str:
+        cols = [
+            f"{_K}, kl, unit, program, kegiatan, kro, provinsi, kabkota",
+            *(c if c in ada else f"{nul} AS {c}" for c in bawah),
+            *(c if c in punya else f"{v} AS {c}" for c, v in nilai.items()),
+            f"{_URUT[tabel]} AS urut, berkas, baris",
+        ]
+        return f"SELECT {', '.join(cols)} FROM t_{tabel}"
+
+    pertama = (
+        f"SELECT {_K}, min(kl) AS kl, min(unit) AS unit, {', '.join(_KUNCI_AKUN)}, min(berkas) AS berkas, "
+        f"min(baris) AS baris, sum(blokir) AS blokir FROM t_item GROUP BY {_K}, {', '.join(_KUNCI_AKUN)}"
+    )
+    return " UNION ALL ".join(
+        [
+            pilih("kro", (), ("volume",)),
+            pilih("ro", ("ro",), ("volume", "satuan", "uraian")),
+            pilih("akun", bawah, ("uraian_blokir",)),
+            pilih("item", bawah, ("blokir",)).replace("FROM t_item", f"FROM ({pertama}) AS i"),
+        ]
+    )
+
+
+#: each level of a node: name -> (depth, its own table's ``urut`` (0: none), the first
+#: table that names it)
+_LEVEL = {"program": (1, 0, 1), "kegiatan": (2, 0, 1), "kro": (3, 1, 1), "ro": (4, 2, 2), "akun": (5, 5, 5)}
+
+
+#: what a node takes of the row that gives its values and source (``b_provinsi``,
+#: ``b_kabkota``: that row's place, which the tree's header may take)
+_NILAI_NODE = (
+    "kl",
+    "unit",
+    "b_provinsi",
+    "b_kabkota",
+    "volume",
+    "satuan",
+    "uraian",
+    "uraian_blokir",
+    "urut",
+    "berkas",
+    "baris",
+)
+
+
+def _node() -> str:
+    """The nodes of every level (``level``), in one table: a node's code columns (those
+    below its level blank), its path (``jalur``), its walk order (``w1`` .. ``w19``) and the
+    values of the row that gives them and its source: the last row of its own table, else
+    the first row (in the reader's order) naming it (an aggregate, ``arg_min``, picks it:
+    cheaper than a window); ``ada_baris`` 1 when detail lines are under it, ``blokir``
+    what they block."""
+    levels = " UNION ALL ".join(
+        f"SELECT '{n}' AS level, {d} AS dalam, {own} AS sendiri, {mulai} AS mulai"
+        for n, (d, own, mulai) in _LEVEL.items()
+    )
+    kunci = ", ".join(f"CASE WHEN l.dalam >= {d} THEN b.{c} ELSE '' END AS {c}" for c, d in _DALAM.items())
+    jalur = " || ".join(
+        ["program"]
+        + [
+            f"CASE WHEN dalam >= {d} THEN '/' || {c} ELSE '' END"
+            for c, d in _DALAM.items()
+            if c not in ("program", "provinsi", "kabkota", "kppn", "sumber_dana")
+        ]
+    )
+    jalan = ", ".join(f"{c} AS w{i}" for i, c in enumerate(_kolom_jalan(), start=1))
+    # own rows first, the last of them; else the first row in the reader's order
+    urutan = (
+        "CASE WHEN urut = sendiri THEN -CAST(baris AS BIGINT) "
+        "ELSE CAST(urut AS BIGINT) * 4294967296 + baris END"
+    )
+    nilai = ", ".join(f"{c} := {c}" for c in _NILAI_NODE)
+    kolom = f"{_K}, level, dalam, {', '.join(_DALAM)}"
+    return (
+        f"SELECT x.*, {jalur} AS jalur, {jalan} FROM (SELECT {kolom}, "
+        f"{', '.join(f'r.{c} AS {c}' for c in _NILAI_NODE)}, blokir, ada_baris FROM (SELECT {kolom}, "
+        f"arg_min(struct_pack({nilai}), {urutan}) AS r, sum(blokir) AS blokir, "
+        f"max(CASE WHEN urut = {_URUT['item']} THEN 1 ELSE 0 END) AS ada_baris FROM ("
+        f"SELECT b.tahun, b.tahap, b.arsip, b.satker, l.level, l.dalam, l.sendiri, {kunci}, b.kl, b.unit, "
+        "b.provinsi AS b_provinsi, b.kabkota AS b_kabkota, b.volume, b.satuan, b.uraian, b.uraian_blokir, "
+        "b.blokir, b.urut, b.berkas, b.baris "
+        f"FROM baris_node b JOIN ({levels}) AS l ON b.urut >= l.mulai) AS u "
+        f"GROUP BY {kolom}) AS g) AS x"
+    )
+
+
+def _pohon() -> str:
+    """Each tree with its header as the reader takes it: K/L and unit of its first row,
+    provinsi and kab/kota of the satker reference, else of its first row."""
+    return (
+        "SELECT f.tahun, f.tahap, f.arsip, f.satker, f.kl, substr(f.unit, length(f.kl) + 2) AS kdunit, "
+        "coalesce(nullif(s.kdlokasi, ''), f.provinsi) AS provinsi, "
+        "coalesce(nullif(s.kdkabkota, ''), f.kabkota) AS kabkota "
+        f"FROM (SELECT *, row_number() OVER (PARTITION BY {_K} ORDER BY urut, baris) AS _n FROM ("
+        f"SELECT {_K}, kl, unit, b_provinsi AS provinsi, b_kabkota AS kabkota, urut, baris FROM atr_node "
+        "WHERE level = 'program' UNION ALL "
+        f"SELECT {_K}, kl, unit, '' AS provinsi, '' AS kabkota, {_URUT['trktrm']} AS urut, baris "
+        "FROM t_trktrm) AS u) AS f LEFT JOIN ref_satker s ON s.kode = f.satker WHERE f._n = 1"
+    )
+
+
+def _item_nomor() -> str:
+    """Every detail line with its path segment (``seg``): its item number, or ``#n`` (its
+    place under its akun in SAKTI's order) when it has none (the few akun that have such a
+    line are numbered; the other lines are taken as they are)."""
+    kunci = ", ".join(_KUNCI_AKUN)
+    digits = "regexp_matches(item, '^[0-9]+\\z') AND length(item) <= 30"
+    return (
+        "SELECT t_item.*, CAST(NULL AS BIGINT) AS _nomor, item AS seg FROM t_item WHERE item <> '' UNION ALL "
+        "SELECT * FROM (SELECT n.*, '#' || CAST(_nomor AS VARCHAR) AS seg FROM (SELECT t_item.*, "
+        f"row_number() OVER (PARTITION BY {_K}, {kunci} "
+        f"ORDER BY CASE WHEN {digits} THEN CAST(item AS DECIMAL(38,0)) ELSE 1000000000 END, "
+        f"CASE WHEN {digits} THEN '' ELSE item END, baris) AS _nomor FROM t_item "
+        f"WHERE ({_K}, {kunci}) IN (SELECT {_K}, {kunci} FROM t_item WHERE item = '')) AS n) AS m "
+        "WHERE item = ''"
+    )
+
+
+#: the common parts of the queries: name -> (what it reads, its query)
+_CTE: dict[str, tuple[tuple[str, ...], Callable[[_Lingkup], str]]] = {
+    **{
+        f"t_{d}": ((), lambda lk, d=d: f"SELECT * FROM {d} WHERE {lk.where()}")  # type: ignore[misc]
+        for d in ("item", "akun", "kro", "ro", "trktrm")
+    },
+    "baris_node": (("t_kro", "t_ro", "t_akun", "t_item"), lambda lk: _baris_node()),
+    "atr_node": (("baris_node",), lambda lk: _node()),
+    **{
+        f"atr_{lv}": (("atr_node",), lambda lk, lv=lv: f"SELECT * FROM atr_node WHERE level = '{lv}'")  # type: ignore[misc]
+        for lv in _LEVEL
+    },
+    "atr_pohon": (("atr_node", "t_trktrm"), lambda lk: _pohon()),
+    "item_nomor": (("t_item",), lambda lk: _item_nomor()),
+}
+
+
+#: the common parts :func:`temuan` keeps as tables first (``Mesin.simpan``), in order: the
+#: nodes of every level and the trees, read by most rules
+_SIMPAN = ("atr_node", "atr_pohon")
+
+
+def _with(lk: _Lingkup, *names: str) -> str:
+    """``WITH`` the common parts ``names`` (and what they read), in order; those the
+    scope has kept as tables are read as they are."""
+    order: list[str] = []
+
+    def add(n: str) -> None:
+        if n in order or n in lk.disimpan:
+            return
+        for dep in _CTE[n][0]:
+            add(dep)
+        order.append(n)
+
+    for n in names:
+        add(n)
+    if not order:
+        return ""
+    return "WITH " + ", ".join(f"{n} AS ({_CTE[n][1](lk)})" for n in order) + " "
+
+
+def _rows(mesin: Mesin, query: str) -> list[_Baris]:
+    cols, rows = mesin.kolom(query)
+    return [dict(zip(cols, r, strict=True)) for r in rows]
+
+
+# -- the reference tables, registered with the engine --------------------------------------
+
+
+def _named(ref: Referensi) -> Iterator[tuple[str, str]]:
+    """(table, code) of every code a reference in use names."""
+    for jenis in ("program", "kegiatan", "akun", "sumber_dana", "kementerian", "unit_organisasi"):
+        yield from ((jenis, k) for k in getattr(ref, jenis))
+    yield from (("kro", k) for k in ref.kro)
+    yield from (("ro", k) for k in ref.ro)
+    yield from (("satker", k) for k in ref.satker)
+    yield from (("lokasi", k) for k in ref.provinsi)
+    yield from (("lokasi", f"{a}.{b}") for a, b in ref.kabkota)
+
+
+def pasang_referensi(mesin: Mesin, ref: Referensi | None = None) -> None:
+    """Register the reference tables the rules read (those in use by default) with
+    ``mesin``: ``ref_nama`` (every named code), ``ref_akun`` (every akun known, named or
+    not), ``ref_jenis_belanja``, ``ref_kro_satuan`` (each KRO's satuan, lower case) and
+    ``ref_satker`` (each satker's provinsi and kab/kota)."""
+    ref = ref or referensi()
+    v = "VARCHAR"
+    nama = sorted({(j, k) for j, k in _named(ref) if (ref.nama(j, k) or "").strip()})
+    mesin.daftar_tabel("ref_nama", [("jenis", v), ("kode", v)], nama)
+    mesin.daftar_tabel("ref_akun", [("kode", v)], [(k,) for k in sorted(ref.akun)])
+    mesin.daftar_tabel("ref_jenis_belanja", [("kode", v)], [(k,) for k in sorted(ref.jenis_belanja)])
+    satuan = sorted(
+        {(k, s.lower()) for k, r in ref.kro.items() for s in _satuan_kro(r.satuan)},
+    )
+    mesin.daftar_tabel("ref_kro_satuan", [("kro", v), ("satuan", v)], satuan)
+    mesin.daftar_tabel(
+        "ref_satker",
+        [("kode", v), ("kdlokasi", v), ("kdkabkota", v)],
+        [(k, s.kdlokasi, s.kdkabkota) for k, s in sorted(ref.satker.items())],
+    )
+
+
+def _satuan_kro(satuan: str | None) -> list[str]:
+    """A KRO's satuan list, as ``Keluaran.satuan_set`` splits it."""
+    return [s.strip() for s in (satuan or "").split(",") if s.strip()]
+
+
+# -- helpers that dress a row as its finding -----------------------------------------------
+
+
+def _angka(x: Decimal | int | None) -> Decimal:
+    """A DECIMAL volume as SAKTI writes it: without trailing zeros (``3979.3``, ``6``)."""
+    if x is None:
+        return Decimal(0)
+    t = format(Decimal(x), "f")
+    if "." in t:
+        t = t.rstrip("0").rstrip(".")
+    return Decimal(t)
+
+
+def _src(r: _Baris) -> SourceRef | None:
+    if r.get("berkas") is None:
+        return None
+    return SourceRef(r["berkas"], None, int(r["baris"]))
+
+
+def _jalur_item(r: _Baris) -> str:
+    """A detail line's path: its akun's, then its item number (or ``#n``)."""
+    return "/".join([*(r[c] for c in _JALUR_AKUN), r["seg"]])
+
+
+def _detail(r: _Baris) -> Detail:
+    """A detail row as the reader makes its line (for the rules' own message helpers)."""
+    faktor = [(_angka(r[f"vol{n}"]), (r[f"sat{n}"] or "").strip()) for n in (1, 2, 3, 4)]
+    return Detail(
+        uraian=r["uraian"].rstrip(),
+        volume=_angka(r["volume"]),
+        satuan=r["satuan"],
+        harga_satuan=int(r["harga_satuan"]),
+        jumlah=int(r["jumlah"]),
+        faktor=[(v, s) for v, s in faktor if v != 0],
+        kode=r["item"] or None,
+    )
+
+
+def _t(r: _Baris, f: Finding) -> Temuan:
+    return Temuan(r["satker"], f, r["arsip"], r["tahun"], r["tahap"])
+
+
+_DETAIL_KOLOM = (
+    f"{_K}, {', '.join(_KUNCI_AKUN)}, seg, item, uraian, volume, satuan, harga_satuan, jumlah, "
+    "vol1, vol2, vol3, vol4, sat1, sat2, sat3, sat4, berkas, baris"
+)
+
+
+# -- the rules, one query each ---------------------------------------------------------------
+
+Aturan = Callable[[Mesin, _Lingkup], Iterable[Temuan]]
+_ATURAN: dict[str, Aturan] = {}
+
+
+def _aturan(id: str) -> Callable[[Aturan], Aturan]:
+    def add(f: Aturan) -> Aturan:
+        _ATURAN[id] = f
+        return f
+
+    return add
+
+
+@_aturan("KRO_VOLUME_SUM")
+def _kro_volume(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """A KRO with its own row and at least one RO with a volume (its own row) whose
+    volume is not their sum; one row per RO, in SAKTI's order."""
+    kro = ", ".join(f"r.{c}" for c in (*_POHON, *_KUNCI_KRO))
+    own = f"r.urut = {_URUT['ro']}"
+    q = _with(lk, "atr_kro", "atr_ro") + (
+        "SELECT * FROM (SELECT r.tahun, r.tahap, r.arsip, r.satker, r.program, r.kegiatan, r.kro, "
+        "r.provinsi, r.kabkota, k.volume AS volume_kro, k.berkas, k.baris, k.jalur, r.ro, r.w12, r.w13, "
+        f"CASE WHEN {own} THEN r.volume END AS volume_ro, "
+        f"sum(CASE WHEN {own} THEN r.volume END) OVER (PARTITION BY {kro}) AS total, "
+        f"count(CASE WHEN {own} THEN 1 END) OVER (PARTITION BY {kro}) AS n FROM atr_ro r JOIN atr_kro k "
+        f"ON {' AND '.join(f'k.{c} = r.{c}' for c in (*_POHON, *_KUNCI_KRO))} "
+        f"WHERE k.urut = {_URUT['kro']}) AS x WHERE n > 0 AND total <> volume_kro "
+        f"ORDER BY {_K}, {', '.join(_KUNCI_KRO)}, w12, w13"
+    )
+    groups: dict[tuple[Any, ...], list[_Baris]] = {}
+    for r in _rows(mesin, q):
+        groups.setdefault(tuple(r[c] for c in (*_POHON, *_KUNCI_KRO)), []).append(r)
+    for rows in groups.values():
+        r = rows[0]
+        volume = _angka(r["volume_kro"])
+        volumes = [_angka(x["volume_ro"]) for x in rows if x["volume_ro"] is not None]
+        missing = [x["ro"] for x in rows if x["volume_ro"] is None]
+        total = sum(volumes, Decimal(0))
+        yield _t(
+            r,
+            Finding.of(
+                "KRO_VOLUME_SUM",
+                r["jalur"],
+                _src(r),
+                variant="tanpa" if missing else "",
+                kode=r["kro"],
+                volume=str(volume),
+                volume_ro=[str(v) for v in volumes],
+                jumlah_ro=str(total),
+                selisih=str(volume - total),
+                ro_tanpa_volume=missing,
+            ),
+        )
+
+
+@_aturan("RO_SATUAN_OUTSIDE_KRO")
+def _ro_satuan(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """An RO (with its own row) whose satuan is none of its KRO's satuan in the
+    reference; the case is compared once more in Python (``casefold``, as the rule)."""
+    q = _with(lk, "atr_ro") + (
+        f"SELECT r.* FROM atr_ro r WHERE r.urut = {_URUT['ro']} AND r.satuan <> '' "
+        "AND r.kro IN (SELECT kro FROM ref_kro_satuan) "
+        "AND NOT EXISTS (SELECT 1 FROM ref_kro_satuan s WHERE s.kro = r.kro AND s.satuan = lower(r.satuan))"
+    )
+    ref = referensi()
+    for r in _rows(mesin, q):
+        kro = ref.kro.get(r["kro"])
+        allowed = _satuan_kro(kro.satuan if kro else None)
+        if not allowed or r["satuan"].casefold() in {s.casefold() for s in allowed}:
+            continue
+        yield _t(
+            r,
+            Finding.of(
+                "RO_SATUAN_OUTSIDE_KRO",
+                r["jalur"],
+                _src(r),
+                kode=f"{r['kro']}.{r['ro']}",
+                satuan=r["satuan"],
+                satuan_kro=allowed,
+            ),
+        )
+
+
+#: the header codes a tree's KODE_FORMAT checks: name -> (column of ``pohon``, pattern)
+_KEPALA = {
+    "kementerian": ("kl", KL),
+    "unit_organisasi": ("kdunit", UNIT),
+    "satker": ("satker", SATKER),
+    "provinsi": ("provinsi", PROVINSI),
+    "lokasi": ("kabkota", LOKASI),
+}
+_FORMAT_LEVEL = {"program": PROGRAM, "kegiatan": KEGIATAN, "kro": KRO, "ro": RO}
+_NAMA_LEVEL = {"program": "program", "kegiatan": "kegiatan", "kro": "KRO", "ro": "RO"}
+
+
+@_aturan("KODE_FORMAT")
+def _kode_format(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """Header codes (path ``""``, no source) and every program, kegiatan, KRO and RO node
+    whose code has not its level's format."""
+    kolom = " UNION ALL ".join(f"SELECT '{n}' AS kolom" for n in _KEPALA)
+    kepala = _case("h.kolom", {n: f"t.{c}" for n, (c, _) in _KEPALA.items()})
+    kepala_ok = _case("h.kolom", {n: _cocok(f"t.{c}", p.pattern) for n, (c, p) in _KEPALA.items()})
+    kode = _case("level", {lv: lv for lv in _FORMAT_LEVEL})
+    ok = _case("level", {lv: _cocok(lv, p.pattern) for lv, p in _FORMAT_LEVEL.items()})
+    q = _with(lk, "atr_pohon", "atr_node") + (
+        f"SELECT t.tahun, t.tahap, t.arsip, t.satker, h.kolom, {kepala} AS kode, '' AS level, '' AS jalur, "
+        "CAST(NULL AS VARCHAR) AS berkas, CAST(NULL AS INTEGER) AS baris "
+        f"FROM atr_pohon t CROSS JOIN ({kolom}) AS h WHERE NOT {kepala_ok} "
+        f"UNION ALL SELECT {_K}, '' AS kolom, {kode} AS kode, level, jalur, berkas, baris FROM atr_node "
+        f"WHERE level IN ({', '.join(_teks(lv) for lv in _FORMAT_LEVEL)}) AND NOT {ok}"
+    )
+    for r in _rows(mesin, q):
+        if not r["level"]:
+            _, expected = aturan_kode._HEADER_FORMATS[r["kolom"]]
+            f = Finding.of(
+                "KODE_FORMAT", "", None, variant="kepala", kolom=r["kolom"], kode=r["kode"], format=expected
+            )
+        else:
+            level = Level(r["level"])
+            f = Finding.of(
+                "KODE_FORMAT",
+                r["jalur"],
+                _src(r),
+                level=_NAMA_LEVEL[r["level"]],
+                kode=r["kode"],
+                format=aturan_kode._FORMATS[level],
+            )
+        yield _t(r, f)
+
+
+@_aturan("KODE_HIERARCHY")
+def _kode_hierarchy(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """A program whose code does not start with its tree's K/L and unit (those of the
+    tree's first row); a KRO not under its kegiatan's code."""
+    awalan = "t.kl || '.' || t.kdunit || '.'"
+    q = _with(lk, "atr_pohon", "atr_node") + (
+        f"SELECT n.*, {awalan} AS awalan FROM atr_node n "
+        f"JOIN atr_pohon t ON {' AND '.join(f't.{c} = n.{c}' for c in _POHON)} "
+        f"WHERE (n.level = 'program' AND NOT starts_with(n.program, {awalan})) "
+        "OR (n.level = 'kro' AND NOT starts_with(n.kro, n.kegiatan || '.'))"
+    )
+    for r in _rows(mesin, q):
+        if r["level"] == "kro":
+            f = Finding.of(
+                "KODE_HIERARCHY", r["jalur"], _src(r), variant="kro", kode=r["kro"], kegiatan=r["kegiatan"]
+            )
+        else:
+            f = Finding.of("KODE_HIERARCHY", r["jalur"], _src(r), kode=r["program"], awalan=r["awalan"])
+        yield _t(r, f)
+
+
+@_aturan("KODE_DUPLICATE")
+def _kode_duplicate(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """A KRO code listed again under its kegiatan (another lokasi): every one after the
+    first in SAKTI's order (the reader merges a repeated row of one node instead, as
+    READ_ADK_DUPLICATE; no other level can repeat a code under one parent)."""
+    q = _with(lk, "atr_kro") + (
+        f"SELECT * FROM (SELECT k.*, row_number() OVER (PARTITION BY {_K}, program, kegiatan, kro "
+        "ORDER BY provinsi || '.' || kabkota) AS _d FROM atr_kro k) AS x WHERE _d > 1"
+    )
+    for r in _rows(mesin, q):
+        yield _t(
+            r,
+            Finding.of(
+                "KODE_DUPLICATE",
+                r["jalur"],
+                _src(r),
+                variant="di_bawah",
+                level="KRO",
+                kode=r["kro"],
+                induk=r["kegiatan"],
+            ),
+        )
+
+
+@_aturan("KEGIATAN_PROGRAM")
+def _kegiatan_program(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """A kegiatan code under a second program of its tree: each one after the first
+    program in SAKTI's order, naming the first."""
+    q = _with(lk, "atr_kegiatan") + (
+        "SELECT * FROM (SELECT x.*, first_value(program) OVER (PARTITION BY "
+        f"{_K}, kegiatan ORDER BY w1, w2, w3, w4, w5, w6) AS pertama, row_number() OVER (PARTITION BY "
+        f"{_K}, kegiatan ORDER BY w1, w2, w3, w4, w5, w6) AS _p FROM atr_kegiatan AS x) AS y WHERE _p > 1"
+    )
+    for r in _rows(mesin, q):
+        yield _t(
+            r,
+            Finding.of(
+                "KEGIATAN_PROGRAM",
+                r["jalur"],
+                _src(r),
+                kode=r["kegiatan"],
+                pertama=r["pertama"],
+                kedua=r["program"],
+            ),
+        )
+
+
+#: the places that print a code: (table of the code, the level of the node or ``""`` for
+#: the header, the code, the name the document gives it, when it is printed)
+_TEMPAT = (
+    ("kementerian", "", "kl", "''", "true"),
+    ("unit_organisasi", "", "kl || '.' || kdunit", "''", "true"),
+    ("satker", "", "satker", "''", "true"),
+    ("lokasi", "", "provinsi", "''", "provinsi <> ''"),
+    ("lokasi", "", "provinsi || '.' || kabkota", "''", "kabkota <> ''"),
+    ("program", "program", "program", "''", "true"),
+    ("kegiatan", "kegiatan", "kegiatan", "''", "true"),
+    ("kro", "kro", "kro", "''", "true"),
+    ("lokasi", "kro", "provinsi || '.' || kabkota", "''", "true"),
+    ("ro", "ro", "kro || '.' || ro", f"CASE WHEN urut = {_URUT['ro']} THEN trim(uraian) ELSE '' END", "true"),
+    ("akun", "akun", "akun", "''", "true"),
+    ("sumber_dana", "akun", "sumber_dana", "''", "sumber_dana <> ''"),
+)
+
+
+def _tempat() -> str:
+    """Every place that prints a code, with the name the document gives it (an RO's
+    uraian), its path, source and walk order: the header first (path ``""``), then the
+    nodes (``nama.tanpa_nama``)."""
+    kepala = [(i, t) for i, t in enumerate(_TEMPAT) if not t[1]]
+    node = [(i, t) for i, t in enumerate(_TEMPAT) if t[1]]
+
+    def pilih(rows: list[tuple[int, tuple[str, str, str, str, str]]], what: int) -> str:
+        return " ".join(f"WHEN {i} THEN {t[what]}" for i, t in rows)
+
+    def tabel(rows: list[tuple[int, tuple[str, str, str, str, str]]]) -> str:
+        return " UNION ALL ".join(f"SELECT {i} AS j, '{t[0]}' AS jenis, '{t[1]}' AS level" for i, t in rows)
+
+    return (
+        f"SELECT {_K}, p.jenis, CASE p.j {pilih(kepala, 2)} END AS kode, '' AS nama, 0 AS grup, {_W_KOSONG}, "
+        f"'' AS jalur, CAST(NULL AS VARCHAR) AS berkas, CAST(NULL AS INTEGER) AS baris FROM atr_pohon "
+        f"CROSS JOIN ({tabel(kepala)}) AS p WHERE CASE p.j {pilih(kepala, 4)} END "
+        f"UNION ALL SELECT {_K}, p.jenis, CASE p.j {pilih(node, 2)} END AS kode, "
+        f"CASE p.j {pilih(node, 3)} END AS nama, 1 AS grup, {_W}, jalur, berkas, baris FROM atr_node n "
+        f"JOIN ({tabel(node)}) AS p ON p.level = n.level WHERE CASE p.j {pilih(node, 4)} END"
+    )
+
+
+@_aturan("KODE_TANPA_NAMA")
+def _kode_tanpa_nama(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """Each code neither the document nor a reference in use names, once per tree at its
+    first place, with the count of the others (an akun the akun table lacks is
+    AKUN_TIDAK_DIKENAL's)."""
+    kode = ", ".join(f"t.{c}" for c in (*_POHON, "jenis", "kode"))
+    q = _with(lk, "atr_pohon", "atr_node") + (
+        f"SELECT * FROM (SELECT t.*, row_number() OVER (PARTITION BY {kode} ORDER BY t.grup, "
+        f"{', '.join(f't.{w}' for w in _W.split(', '))}) AS _u, count(*) OVER (PARTITION BY {kode}) AS n "
+        f"FROM ({_tempat()}) AS t LEFT JOIN ref_nama r ON r.jenis = t.jenis AND r.kode = t.kode "
+        "LEFT JOIN ref_akun a ON t.jenis = 'akun' AND a.kode = t.kode "
+        "WHERE t.kode <> '' AND t.nama = '' AND r.kode IS NULL "
+        "AND (t.jenis <> 'akun' OR a.kode IS NOT NULL)) AS x WHERE _u = 1"
+    )
+    for r in _rows(mesin, q):
+        others = int(r["n"]) - 1
+        yield _t(
+            r,
+            Finding.of(
+                "KODE_TANPA_NAMA",
+                r["jalur"],
+                _src(r),
+                variant="lain" if others else "",
+                jenis=r["jenis"],
+                label=LABEL[r["jenis"]],
+                kode=r["kode"],
+                lain=others,
+            ),
+        )
+
+
+def _faktor(dari: str) -> str:
+    """The rows of ``dari`` with ``sama_faktor``: whether a line's non-zero factors
+    multiply to its volume, exactly and in whole numbers on both engines. Each factor x
+    10,000 (its 4 decimals) as BIGINT (``m1`` .. ``m4``, 1 for a zero factor); their
+    product, when it has fewer than 39 digits (``d``: the digits of the four), against
+    volume x 10,000^k (k: the non-zero factors); with 39 digits or more the product is at
+    least 10^35, more than any volume x 10,000^k (below 10^30)."""
+    m = ", ".join(
+        f"CASE WHEN vol{n} = 0 THEN CAST(1 AS BIGINT) "
+        f"ELSE CAST(CAST(vol{n} AS DECIMAL(38,4)) * 10000 AS BIGINT) END AS m{n}"
+        for n in (1, 2, 3, 4)
+    )
+    k = " + ".join(f"CASE WHEN vol{n} <> 0 THEN 1 ELSE 0 END" for n in (1, 2, 3, 4))
+    digits = " + ".join(f"length(CAST(m{n} AS VARCHAR))" for n in (1, 2, 3, 4))
+    safe = [f"CASE WHEN d <= 38 THEN m{n} ELSE CAST(1 AS BIGINT) END" for n in (1, 2, 3, 4)]
+    produk = f"CAST({safe[0]} AS DECIMAL(38,0)) * " + " * ".join(safe[1:])
+    skala = "CASE k WHEN 1 THEN 1 WHEN 2 THEN 10000 WHEN 3 THEN 100000000 ELSE 1000000000000 END"
+    volume = f"CAST(CAST(volume AS DECIMAL(38,4)) * 10000 AS DECIMAL(38,0)) * ({skala})"
+    return (
+        f"SELECT z.*, (d <= 38 AND {produk} = {volume}) AS sama_faktor FROM (SELECT y.*, {digits} AS d FROM "
+        f"(SELECT x.*, {m}, {k} AS k FROM ({dari}) AS x) AS y) AS z"
+    )
+
+
+@_aturan("DETAIL_VOLUME_FAKTOR")
+def _volume_faktor(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """A line (not a header) with factors whose product is not its volume."""
+    lines = (
+        f"SELECT {_DETAIL_KOLOM} FROM item_nomor WHERE tingkat = 0 "
+        "AND (vol1 <> 0 OR vol2 <> 0 OR vol3 <> 0 OR vol4 <> 0)"
+    )
+    q = _with(lk, "item_nomor") + f"SELECT * FROM ({_faktor(lines)}) AS f WHERE NOT sama_faktor"
+    for r in _rows(mesin, q):
+        d = _detail(r)
+        product = d.volume_faktor()
+        yield _t(
+            r,
+            Finding.of(
+                "DETAIL_VOLUME_FAKTOR",
+                _jalur_item(r),
+                _src(r),
+                variant="kali" if len(d.faktor) > 1 else "",
+                **rincian._item(d),
+                volume=str(d.volume),
+                satuan=d.satuan,
+                faktor=d.volume_text(),
+                hasil_kali=str(product),
+            ),
+        )
+
+
+def _rupiah(dari: str) -> str:
+    """The rows of ``dari`` with volume x harga satuan (``kali``, exactly: DECIMAL(38,4)
+    on both engines), SAKTI's jumlah of it (``seharusnya``: rounded down to Rp 1,000, at
+    least Rp 1,000 when positive) and the product rounded up to Rp 1,000 (``ke_atas``), in
+    whole numbers (floor, ceiling, remainder), never a float."""
+    return (
+        "SELECT y.*, CASE WHEN kali <= 0 THEN 0 ELSE greatest(floor(kali) - floor(kali) % 1000, 1000) END "
+        "AS seharusnya, CASE WHEN kali <= 0 THEN 0 ELSE ceil(kali) + (1000 - ceil(kali) % 1000) % 1000 END "
+        "AS ke_atas FROM (SELECT x.*, CAST(volume AS DECIMAL(38,4)) * harga_satuan AS kali "
+        f"FROM ({dari}) AS x) AS y"
+    )
+
+
+def _jumlah_lain(mesin: Mesin, lk: _Lingkup, rule: str, ke_atas: bool) -> Iterator[Temuan]:
+    # a belanja pegawai line rounded up to the thousand is DETAIL_JUMLAH_KE_ATAS's
+    naik = "(akun LIKE '51%' AND kali > 0 AND jumlah = ke_atas)"
+    lines = f"SELECT {_DETAIL_KOLOM} FROM item_nomor WHERE tingkat = 0"
+    q = _with(lk, "item_nomor") + (
+        f"SELECT * FROM ({_rupiah(lines)}) AS r WHERE jumlah <> seharusnya "
+        f"AND {'' if ke_atas else 'NOT '}{naik}"
+    )
+    for r in _rows(mesin, q):
+        d, expected = _detail(r), int(r["seharusnya"])
+        args = rincian._hitungan(d, expected)
+        if not ke_atas:
+            args["selisih"] = d.jumlah - expected
+        yield _t(r, Finding.of(rule, _jalur_item(r), _src(r), **args))
+
+
+@_aturan("DETAIL_JUMLAH")
+def _detail_jumlah(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """A line whose jumlah is not SAKTI's rounding of volume x harga satuan."""
+    return _jumlah_lain(mesin, lk, "DETAIL_JUMLAH", ke_atas=False)
+
+
+@_aturan("DETAIL_JUMLAH_KE_ATAS")
+def _detail_jumlah_ke_atas(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """A belanja pegawai line rounded up to the thousand instead."""
+    return _jumlah_lain(mesin, lk, "DETAIL_JUMLAH_KE_ATAS", ke_atas=True)
+
+
+_BULAN_SUM = " + ".join(BULAN)
+
+
+@_aturan("RENCANA_BULANAN_SUM")
+def _rencana_bulanan(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """A line whose monthly plan does not add up to its jumlah."""
+    q = _with(lk, "item_nomor") + (
+        f"SELECT {_DETAIL_KOLOM}, {', '.join(BULAN)} FROM item_nomor "
+        f"WHERE tingkat = 0 AND {_BULAN_SUM} <> jumlah"
+    )
+    for r in _rows(mesin, q):
+        d = _detail(r)
+        bulanan = [int(r[b]) for b in BULAN]
+        total = sum(bulanan)
+        yield _t(
+            r,
+            Finding.of(
+                "RENCANA_BULANAN_SUM",
+                _jalur_item(r),
+                _src(r),
+                **rincian._item(d),
+                jumlah=d.jumlah,
+                rencana=total,
+                selisih=d.jumlah - total,
+                bulanan=bulanan,
+            ),
+        )
+
+
+@_aturan("RENCANA_PENARIKAN")
+def _rencana_penarikan(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """Each spending row of d_trktrm against its lines (per program, kegiatan and jenis
+    belanja): pagu, its months' sum, each month (not where a line's own plan is off); and
+    the lines of a group without a row, in an archive that has the table's rows."""
+    g = "program, kegiatan, jenis_belanja"
+    sums = ", ".join(f"sum({b}) AS s_{b}" for b in BULAN)
+    lines = (
+        f"SELECT {_K}, {g}, sum(jumlah) AS s_jumlah, {sums}, "
+        f"max(CASE WHEN {_BULAN_SUM} <> jumlah THEN 1 ELSE 0 END) AS salah FROM t_item WHERE tingkat = 0 "
+        f"GROUP BY {_K}, {g}"
+    )
+    on = " AND ".join(f"s.{c} = r.{c}" for c in (*_POHON, "program", "kegiatan", "jenis_belanja"))
+    month_diff = " OR ".join(f"r.{b} <> coalesce(s.s_{b}, 0)" for b in BULAN)
+    rows_q = (
+        f"SELECT r.tahun, r.tahap, r.arsip, r.satker, r.program, r.kegiatan, r.jenis_belanja, r.pagu, "
+        f"{', '.join(f'r.{b}' for b in BULAN)}, coalesce(s.s_jumlah, 0) AS s_jumlah, "
+        f"{', '.join(f'coalesce(s.s_{b}, 0) AS s_{b}' for b in BULAN)}, coalesce(s.salah, 0) AS salah, "
+        f"r.berkas, r.baris FROM t_trktrm r LEFT JOIN garis s ON {on} WHERE r.kdtrktrm = '1' "
+        f"AND (r.pagu <> coalesce(s.s_jumlah, 0) OR (coalesce(s.salah, 0) = 0 AND "
+        f"({' + '.join(f'r.{b}' for b in BULAN)} <> r.pagu OR {month_diff})))"
+    )
+    seen = " AND ".join(f"r.{c} = s.{c}" for c in (*_POHON, "program", "kegiatan", "jenis_belanja"))
+    ada = " AND ".join(f"a.{c} = s.{c}" for c in ("tahun", "tahap", "arsip"))
+    missing_q = (
+        f"SELECT s.tahun, s.tahap, s.arsip, s.satker, s.program, s.kegiatan, s.jenis_belanja, s.s_jumlah "
+        f"FROM garis s WHERE s.s_jumlah <> 0 "
+        f"AND NOT EXISTS (SELECT 1 FROM t_trktrm r WHERE r.kdtrktrm = '1' AND {seen}) "
+        f"AND EXISTS (SELECT 1 FROM t_trktrm a WHERE {ada})"
+    )
+    base = _with(lk, "t_item", "t_trktrm") + f", garis AS ({lines}) "
+    for r in _rows(mesin, base + rows_q):
+        row = {k: r[k] for k in ("program", "kegiatan", "jenis_belanja")} | {"pagu": int(r["pagu"])}
+        where = f"{r['program']}/{r['kegiatan']}"
+        bulanan = [int(r[b]) for b in BULAN]
+        s = [int(r[f"s_{b}"]) for b in BULAN]
+        if row["pagu"] != int(r["s_jumlah"]):
+            s0 = int(r["s_jumlah"])
+            f = Finding.of(
+                "RENCANA_PENARIKAN", where, _src(r), **row, jumlah_rincian=s0, selisih=row["pagu"] - s0
+            )
+        elif sum(bulanan) != row["pagu"]:
+            f = Finding.of(
+                "RENCANA_PENARIKAN", where, _src(r), variant="bulanan", **row, bulanan=sum(bulanan)
+            )
+        else:
+            months = [m + 1 for m in range(12) if bulanan[m] != s[m]]
+            f = Finding.of("RENCANA_PENARIKAN", where, _src(r), variant="bulan", **row, bulan=months)
+        yield _t(r, f)
+    for r in _rows(mesin, base + missing_q):
+        yield _t(
+            r,
+            Finding.of(
+                "RENCANA_PENARIKAN",
+                f"{r['program']}/{r['kegiatan']}",
+                None,
+                variant="tanpa_baris",
+                program=r["program"],
+                kegiatan=r["kegiatan"],
+                jenis_belanja=r["jenis_belanja"],
+                jumlah_rincian=int(r["s_jumlah"]),
+            ),
+        )
+
+
+@_aturan("DETAIL_HEADER_BERNILAI")
+def _header_bernilai(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """A header line with a jumlah or a plan, and one with a volume, factors or a price."""
+    q = _with(lk, "item_nomor") + (
+        f"SELECT {_DETAIL_KOLOM}, {_BULAN_SUM} AS rencana FROM item_nomor WHERE tingkat > 0 AND "
+        f"(jumlah <> 0 OR {_BULAN_SUM} <> 0 OR volume <> 0 OR vol1 <> 0 OR vol2 <> 0 OR vol3 <> 0 "
+        "OR vol4 <> 0 OR harga_satuan <> 0)"
+    )
+    for r in _rows(mesin, q):
+        d = _detail(r)
+        path, src = _jalur_item(r), _src(r)
+        if d.jumlah:
+            yield _t(r, Finding.of("DETAIL_HEADER_BERNILAI", path, src, **rincian._item(d), jumlah=d.jumlah))
+        elif int(r["rencana"]):
+            yield _t(
+                r,
+                Finding.of(
+                    "DETAIL_HEADER_BERNILAI",
+                    path,
+                    src,
+                    variant="rencana",
+                    **rincian._item(d),
+                    rencana=int(r["rencana"]),
+                ),
+            )
+        if d.volume or d.faktor or d.harga_satuan:
+            yield _t(
+                r,
+                Finding.of(
+                    "DETAIL_HEADER_BERNILAI",
+                    path,
+                    src,
+                    variant="volume",
+                    **rincian._item(d),
+                    volume=str(d.volume),
+                    faktor=d.volume_text() if d.faktor else "-",
+                    harga_satuan=d.harga_satuan,
+                ),
+            )
+
+
+#: a spending akun: 6 digits starting with a jenis belanja of the reference
+_BELANJA = f"({_cocok('akun', AKUN.pattern)} AND substr(akun, 1, 2) IN (SELECT kode FROM ref_jenis_belanja))"
+
+
+@_aturan("AKUN_REFERENSI")
+def _akun_referensi(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """An akun node that is no spending akun."""
+    q = _with(lk, "atr_akun") + f"SELECT * FROM atr_akun WHERE NOT {_BELANJA}"
+    for r in _rows(mesin, q):
+        yield _t(r, Finding.of("AKUN_REFERENSI", r["jalur"], _src(r), akun=r["akun"]))
+
+
+@_aturan("AKUN_TIDAK_DIKENAL")
+def _akun_tidak_dikenal(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """A spending akun the akun reference lacks: once per tree and code, at its first
+    place in SAKTI's order, with the number of places."""
+    q = _with(lk, "atr_akun") + (
+        f"SELECT * FROM (SELECT x.*, row_number() OVER (PARTITION BY {_K}, akun ORDER BY {_W}) AS _u, "
+        f"count(*) OVER (PARTITION BY {_K}, akun) AS n FROM (SELECT a.* FROM atr_akun a "
+        f"WHERE {_BELANJA} AND akun NOT IN (SELECT kode FROM ref_akun)) AS x) AS y WHERE _u = 1"
+    )
+    for r in _rows(mesin, q):
+        others = int(r["n"]) - 1
+        yield _t(
+            r,
+            Finding.of(
+                "AKUN_TIDAK_DIKENAL",
+                r["jalur"],
+                _src(r),
+                variant="" if not others else "lain_satu" if others == 1 else "lain",
+                akun=r["akun"],
+                tempat=others + 1,
+                lain=others,
+            ),
+        )
+
+
+@_aturan("AKUN_KOMPONEN")
+def _akun_komponen(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """A spending akun under a komponen it does not fit (001: 51 only; 002: 52 only; 51
+    under 001 only). The komponen's name is not in the datasets: empty."""
+    allowed = " OR ".join(
+        f"(komponen = '{k}' AND substr(akun, 1, 2) NOT IN ({', '.join(_teks(j) for j in sorted(js))}))"
+        for k, js in rincian._KOMPONEN_JENIS.items()
+    )
+    q = _with(lk, "atr_akun") + (
+        f"SELECT * FROM atr_akun WHERE {_BELANJA} AND ({allowed} OR (akun LIKE '51%' AND komponen <> '001'))"
+    )
+    for r in _rows(mesin, q):
+        yield _t(
+            r,
+            Finding.of(
+                "AKUN_KOMPONEN",
+                r["jalur"],
+                _src(r),
+                akun=r["akun"],
+                jenis=r["akun"][:2],
+                komponen=r["komponen"],
+                komponen_nama="",
+            ),
+        )
+
+
+@_aturan("AKUN_TANPA_RINCIAN")
+def _akun_tanpa_rincian(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """An akun node without detail lines, in a tree that has lines."""
+    q = _with(lk, "atr_akun", "atr_program") + (
+        f"SELECT * FROM atr_akun WHERE urut = {_URUT['akun']} AND ada_baris = 0 "
+        f"AND ({_K}) IN (SELECT {_K} FROM atr_program WHERE ada_baris = 1)"
+    )
+    for r in _rows(mesin, q):
+        yield _t(r, Finding.of("AKUN_TANPA_RINCIAN", r["jalur"], _src(r), akun=r["akun"]))
+
+
+@_aturan("BLOKIR_TANPA_URAIAN")
+def _blokir(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
+    """An akun whose lines block an amount (header lines included) and whose own row
+    gives no reason."""
+    q = _with(lk, "atr_akun") + (
+        f"SELECT * FROM atr_akun WHERE blokir > 0 "
+        f"AND (urut <> {_URUT['akun']} OR coalesce(uraian_blokir, '') = '')"
+    )
+    for r in _rows(mesin, q):
+        yield _t(
+            r,
+            Finding.of("BLOKIR_TANPA_URAIAN", r["jalur"], _src(r), akun=r["akun"], blokir=int(r["blokir"])),
+        )
+
+
+#: the per-tree rules this module gives, in the registry's order
+RULES_SET: tuple[str, ...] = tuple(r.id for r in RULES if r.id in _ATURAN)
+_ORDER = {r.id: i for i, r in enumerate(RULES)}
+
+
+def kunci_urut(t: Temuan) -> tuple[Any, ...]:
+    """The order of findings: stage and year, satker, archive, then rule (the registry's
+    order), path, line and arguments."""
+    f = t.temuan
+    line = f.source.line if f.source and f.source.line is not None else -1
+    return (
+        t.tahun,
+        t.tahap,
+        t.satker,
+        t.arsip,
+        _ORDER[f.rule],
+        f.path,
+        line,
+        f.variant,
+        repr(sorted(f.args.items())),
+    )
+
+
+def temuan(
+    mesin: Mesin,
+    tahap: str | None = None,
+    versi: str = "menjadi",
+    aturan: Iterable[str] | None = None,
+) -> list[Temuan]:
+    """The findings of the rules ``aturan`` (every one of :data:`RULES_SET` by default) on
+    every tree of the consolidation ``mesin`` runs over: one stage (``tahap``) or all, one
+    side (``menjadi`` or ``semula``); in :func:`kunci_urut`'s order.
+
+    The engine is given the reference tables in use and keeps the nodes and trees as
+    tables (``atr_node``, ``atr_pohon``: ``Mesin.simpan``) that the rules' queries read; one
+    call at a time on one engine."""
+    if versi not in ("menjadi", "semula"):
+        raise ValueError(f"versi must be menjadi or semula, not {versi!r}")
+    ids = list(RULES_SET if aturan is None else aturan)
+    unknown = [i for i in ids if i not in _ATURAN]
+    if unknown:
+        raise ValueError(f"not set-based: {', '.join(unknown)}")
+    pasang_referensi(mesin)
+    lk = _Lingkup(versi, tahap)
+    for nama in _SIMPAN:
+        mesin.simpan(nama, _with(lk, nama) + f"SELECT * FROM {nama}")
+        lk = _Lingkup(versi, tahap, lk.disimpan | {nama})
+    out = [t for i in ids for t in _ATURAN[i](mesin, lk)]
+    return sorted(out, key=kunci_urut)
