@@ -584,27 +584,3 @@ def test_the_semula_side_of_the_planted_archive(
     folder, m, _, _ = ditanam
     got = set_based(aturan.temuan(m, versi=versi))
     assert got == per_pohon(folder, versi)
-
-
-# -- Spark ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def spark(ditanam: tuple[Path, ms.Mesin, Counter, Counter]) -> ms.Mesin:  # type: ignore[type-arg]
-    """The planted set on Spark (one local session, kept for the rest of the run)."""
-    reason = ms.spark_tersedia()
-    if reason:
-        pytest.skip(f"Spark cannot run here: {reason}")
-    return ms.buka(ditanam[1].folder, "spark")  # type: ignore[attr-defined]
-
-
-def test_spark_gives_the_same_findings_as_duckdb(
-    spark: ms.Mesin,
-    ditanam: tuple[Path, ms.Mesin, Counter, Counter],  # type: ignore[type-arg]
-) -> None:
-    # a rule of each family: Spark plans every query anew, the whole set takes minutes
-    some = ["DETAIL_JUMLAH", "RENCANA_BULANAN_SUM", "AKUN_TANPA_RINCIAN", "KRO_VOLUME_SUM", "KODE_FORMAT"]
-    duck = aturan.temuan(ditanam[1], aturan=some)
-    assert len(duck) >= len(some)
-    assert aturan.temuan(spark, aturan=some) == duck
-    cek_angka(spark)
