@@ -2,7 +2,7 @@
 findings the per-tree rules give on the trees the ADK reader builds: the same rule,
 severity, path, source, arguments and message; on the real archives (both sides), on a
 generated set with planted faults, on a real archive with faults planted here by editing
-its tables; and the same on Spark as on DuckDB.
+its tables.
 
 The per-tree side is the reader's trees checked by ``run_rules``; its findings of the ids
 the set-based side does not give (``aturan.RULES_SET``) and the reader's own findings
