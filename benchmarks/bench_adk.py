@@ -41,7 +41,9 @@ The tables are also extracted beside the archive (``adk-<satkers>.tables/``).
 (c) the whole reader: every satker's trees (menjadi and semula), findings and the
     ``adk`` of every node, one satker at a time (``formats.adk.reader.iter_adk``, each
     satker's trees let go as the next is built: what ``anggaran check`` does);
-(c') the same with every tree kept (``read_adk``).
+(c') the same with every tree kept (``read_adk``);
+(c-) (c) without the nodes' raw rows (``iter_adk(adk=False)``: what ``anggaran check``
+    builds; the ADK writer and the canonical JSON need them, the checks do not).
 
 Minimum of ``--runs`` runs in one process, each table set read once per run. The ratios
 to (a) are printed. Run with ``PYTHONPATH`` at an older source tree to measure it: without
@@ -76,7 +78,7 @@ from typing import Any
 from anggaran.core.tree import BULAN
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "src" / "anggaran" / "contoh" / "adk" / "1d01_01508_00_000000_0.zip"
+DEFAULT = ROOT / "examples" / "adk" / "1d01_01508_00_000000_0.zip"
 WORK = Path("/tmp/adk-bench")
 #: the tables the reader reads (formats.adk.reader), on both sides
 READER_TABLES = (
@@ -454,14 +456,14 @@ def _columns(folder: Path) -> dict[str, list[str]]:
     return out
 
 
-def trees(folder: Path) -> int:
+def trees(folder: Path, adk: bool = True) -> int:
     """(c): every satker's trees built, one satker at a time when the reader can (an older
     one builds them all at once); returns the satkers."""
     from anggaran.formats.adk import reader as R
 
     if not hasattr(R, "iter_adk"):
         return len(R.read_adk(folder).arsip.satker)
-    return sum(1 for one in R.iter_adk(folder) if one.menjadi is not None)
+    return sum(1 for one in R.iter_adk(folder, adk=adk) if one.menjadi is not None)
 
 
 def reader(sets: list[Path], runs: int, which: str = "reader") -> None:
@@ -474,7 +476,7 @@ def reader(sets: list[Path], runs: int, which: str = "reader") -> None:
     for folder in sets:
         columns = _columns(folder)
         size = sum(p.stat().st_size for c, _ in _files(folder).values() for p in [c] if p is not None)
-        times: dict[str, list[float]] = {"a": [], "a1": [], "b": [], "b+": [], "c": [], "c2": []}
+        times: dict[str, list[float]] = {"a": [], "a1": [], "b": [], "b+": [], "c": [], "c2": [], "c-": []}
         rows = 0
         for _ in range(runs):
             con = duckdb.connect()
@@ -498,6 +500,9 @@ def reader(sets: list[Path], runs: int, which: str = "reader") -> None:
             t = time.perf_counter()
             read_adk(folder)
             times["c2"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            trees(folder, adk=False)
+            times["c-"].append(time.perf_counter() - t)
         a = min(times["a"] + times["a1"])
         print(
             f"{folder.name}: {satkers} satkers, {rows:,} rows, CSV {size / 1e6:.1f} MB "
@@ -511,7 +516,9 @@ def reader(sets: list[Path], runs: int, which: str = "reader") -> None:
             f"  (c)  Anggaran, every satker's trees and findings, one satker at a time (iter_adk): "
             f"{min(times['c']):.2f} s = {min(times['c']) / a:.2f} x (a)\n"
             f"  (c') the same, every tree kept (read_adk): {min(times['c2']):.2f} s = "
-            f"{min(times['c2']) / a:.2f} x (a)"
+            f"{min(times['c2']) / a:.2f} x (a)\n"
+            f"  (c-) (c) without the nodes' raw rows (iter_adk(adk=False), as anggaran check): "
+            f"{min(times['c-']):.2f} s = {min(times['c-']) / a:.2f} x (a)"
         )
 
 

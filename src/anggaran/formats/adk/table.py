@@ -809,7 +809,7 @@ class XmlHead:
         joined = self._tail + block
         assert self.count is not None
         self.count += joined.count(self._open)
-        self._tail = joined[len(joined) - len(self._open) + 1 :] if len(self._open) > 1 else b""
+        self._tail = joined[max(0, len(joined) - len(self._open) + 1) :]  # a tag cut between blocks
         if self.error is None:
             self._check(block, final=False)
         self._newlines += block.count(b"\n")
