@@ -299,20 +299,17 @@ def _pohon() -> str:
     )
 
 
-def _item_nomor() -> str:
-    """Every detail line with its path segment (``seg``): its item number, or ``#n`` (its
-    place under its akun in SAKTI's order) when it has none (the few akun that have such a
-    line are numbered; the other lines are taken as they are)."""
+def _nomor() -> str:
+    """The detail lines without an item number, each with its place under its akun in
+    SAKTI's order (``_nomor``; its path segment is ``#n``): only the few akun that have
+    such a line are numbered."""
     kunci = ", ".join(_KUNCI_AKUN)
     digits = "regexp_matches(item, '^[0-9]+\\z') AND length(item) <= 30"
     return (
-        "SELECT t_item.*, CAST(NULL AS BIGINT) AS _nomor, item AS seg FROM t_item WHERE item <> '' UNION ALL "
-        "SELECT * FROM (SELECT n.*, '#' || CAST(_nomor AS VARCHAR) AS seg FROM (SELECT t_item.*, "
-        f"row_number() OVER (PARTITION BY {_K}, {kunci} "
-        f"ORDER BY CASE WHEN {digits} THEN CAST(item AS DECIMAL(38,0)) ELSE 1000000000 END, "
-        f"CASE WHEN {digits} THEN '' ELSE item END, baris) AS _nomor FROM t_item "
-        f"WHERE ({_K}, {kunci}) IN (SELECT {_K}, {kunci} FROM t_item WHERE item = '')) AS n) AS m "
-        "WHERE item = ''"
+        f"SELECT {_K}, baris, _nomor FROM (SELECT {_K}, baris, item, row_number() OVER ("
+        f"PARTITION BY {_K}, {kunci} ORDER BY CASE WHEN {digits} THEN CAST(item AS DECIMAL(38,0)) "
+        f"ELSE 1000000000 END, CASE WHEN {digits} THEN '' ELSE item END, baris) AS _nomor FROM t_item "
+        f"WHERE ({_K}, {kunci}) IN (SELECT {_K}, {kunci} FROM t_item WHERE item = '')) AS n WHERE item = ''"
     )
 
 
@@ -329,7 +326,7 @@ _CTE: dict[str, tuple[tuple[str, ...], Callable[[_Lingkup], str]]] = {
         for lv in _LEVEL
     },
     "atr_pohon": (("atr_node", "t_trktrm"), lambda lk: _pohon()),
-    "item_nomor": (("t_item",), lambda lk: _item_nomor()),
+    "atr_nomor": (("t_item",), lambda lk: _nomor()),
 }
 
 
@@ -427,6 +424,21 @@ def _jalur_item(r: _Baris) -> str:
     return "/".join([*(r[c] for c in _JALUR_AKUN), r["seg"]])
 
 
+def _rows_item(mesin: Mesin, lk: _Lingkup, query: str) -> list[_Baris]:
+    """The detail lines ``query`` answers, each with its path segment (``seg``): its item
+    number, else ``#n`` (asked of ``atr_nomor`` for the lines that need it: joined in the
+    query, it would make Spark's optimizer take minutes propagating the constraints of the
+    join's many columns through the rules' expressions)."""
+    rows = _rows(mesin, query)
+    nomor: dict[tuple[Any, ...], int] = {}
+    if any(not r["item"] for r in rows):
+        for n in _rows(mesin, _with(lk, "atr_nomor") + "SELECT * FROM atr_nomor"):
+            nomor[tuple(n[c] for c in (*_POHON, "baris"))] = int(n["_nomor"])
+    for r in rows:
+        r["seg"] = r["item"] or f"#{nomor[tuple(r[c] for c in (*_POHON, 'baris'))]}"
+    return rows
+
+
 def _detail(r: _Baris) -> Detail:
     """A detail row as the reader makes its line (for the rules' own message helpers)."""
     faktor = [(_angka(r[f"vol{n}"]), (r[f"sat{n}"] or "").strip()) for n in (1, 2, 3, 4)]
@@ -446,7 +458,7 @@ def _t(r: _Baris, f: Finding) -> Temuan:
 
 
 _DETAIL_KOLOM = (
-    f"{_K}, {', '.join(_KUNCI_AKUN)}, seg, item, uraian, volume, satuan, harga_satuan, jumlah, "
+    f"{_K}, {', '.join(_KUNCI_AKUN)}, item, uraian, volume, satuan, harga_satuan, jumlah, "
     "vol1, vol2, vol3, vol4, sat1, sat2, sat3, sat4, berkas, baris"
 )
 
@@ -750,11 +762,11 @@ def _faktor(dari: str) -> str:
 def _volume_faktor(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A line (not a header) with factors whose product is not its volume."""
     lines = (
-        f"SELECT {_DETAIL_KOLOM} FROM item_nomor WHERE tingkat = 0 "
+        f"SELECT {_DETAIL_KOLOM} FROM t_item WHERE tingkat = 0 "
         "AND (vol1 <> 0 OR vol2 <> 0 OR vol3 <> 0 OR vol4 <> 0)"
     )
-    q = _with(lk, "item_nomor") + f"SELECT * FROM ({_faktor(lines)}) AS f WHERE NOT sama_faktor"
-    for r in _rows(mesin, q):
+    q = _with(lk, "t_item") + f"SELECT * FROM ({_faktor(lines)}) AS f WHERE NOT sama_faktor"
+    for r in _rows_item(mesin, lk, q):
         d = _detail(r)
         product = d.volume_faktor()
         yield _t(
@@ -789,12 +801,12 @@ def _rupiah(dari: str) -> str:
 def _jumlah_lain(mesin: Mesin, lk: _Lingkup, rule: str, ke_atas: bool) -> Iterator[Temuan]:
     # a belanja pegawai line rounded up to the thousand is DETAIL_JUMLAH_KE_ATAS's
     naik = "(akun LIKE '51%' AND kali > 0 AND jumlah = ke_atas)"
-    lines = f"SELECT {_DETAIL_KOLOM} FROM item_nomor WHERE tingkat = 0"
-    q = _with(lk, "item_nomor") + (
+    lines = f"SELECT {_DETAIL_KOLOM} FROM t_item WHERE tingkat = 0"
+    q = _with(lk, "t_item") + (
         f"SELECT * FROM ({_rupiah(lines)}) AS r WHERE jumlah <> seharusnya "
         f"AND {'' if ke_atas else 'NOT '}{naik}"
     )
-    for r in _rows(mesin, q):
+    for r in _rows_item(mesin, lk, q):
         d, expected = _detail(r), int(r["seharusnya"])
         args = rincian._hitungan(d, expected)
         if not ke_atas:
@@ -820,11 +832,10 @@ _BULAN_SUM = " + ".join(BULAN)
 @_aturan("RENCANA_BULANAN_SUM")
 def _rencana_bulanan(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A line whose monthly plan does not add up to its jumlah."""
-    q = _with(lk, "item_nomor") + (
-        f"SELECT {_DETAIL_KOLOM}, {', '.join(BULAN)} FROM item_nomor "
-        f"WHERE tingkat = 0 AND {_BULAN_SUM} <> jumlah"
+    q = _with(lk, "t_item") + (
+        f"SELECT {_DETAIL_KOLOM}, {', '.join(BULAN)} FROM t_item WHERE tingkat = 0 AND {_BULAN_SUM} <> jumlah"
     )
-    for r in _rows(mesin, q):
+    for r in _rows_item(mesin, lk, q):
         d = _detail(r)
         bulanan = [int(r[b]) for b in BULAN]
         total = sum(bulanan)
@@ -911,12 +922,12 @@ def _rencana_penarikan(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
 @_aturan("DETAIL_HEADER_BERNILAI")
 def _header_bernilai(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A header line with a jumlah or a plan, and one with a volume, factors or a price."""
-    q = _with(lk, "item_nomor") + (
-        f"SELECT {_DETAIL_KOLOM}, {_BULAN_SUM} AS rencana FROM item_nomor WHERE tingkat > 0 AND "
+    q = _with(lk, "t_item") + (
+        f"SELECT {_DETAIL_KOLOM}, {_BULAN_SUM} AS rencana FROM t_item WHERE tingkat > 0 AND "
         f"(jumlah <> 0 OR {_BULAN_SUM} <> 0 OR volume <> 0 OR vol1 <> 0 OR vol2 <> 0 OR vol3 <> 0 "
         "OR vol4 <> 0 OR harga_satuan <> 0)"
     )
-    for r in _rows(mesin, q):
+    for r in _rows_item(mesin, lk, q):
         d = _detail(r)
         path, src = _jalur_item(r), _src(r)
         if d.jumlah:

@@ -191,8 +191,14 @@ def spark_tersedia() -> str | None:
 def sesi_spark(master: str = "local[2]") -> Any:
     """A Spark session for Anggaran's queries: local mode on ``master``'s cores, no web UI,
     partition values kept as text (``tahun=2026`` stays ``"2026"``, as codes do)."""
+    import signal
+    import threading
+
     from pyspark.sql import SparkSession
 
+    # Starting a SparkContext replaces the Ctrl-C handler with one of its own; Anggaran's
+    # (the default, which its writes hold until a file is whole: issue 4) is put back.
+    handler = signal.getsignal(signal.SIGINT)
     spark = (
         SparkSession.builder.master(master)
         .appName("anggaran")
@@ -204,6 +210,8 @@ def sesi_spark(master: str = "local[2]") -> Any:
         .config("spark.driver.host", "127.0.0.1")
         .getOrCreate()
     )
+    if threading.current_thread() is threading.main_thread() and handler is not None:
+        signal.signal(signal.SIGINT, handler)
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 
