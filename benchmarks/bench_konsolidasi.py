@@ -6,8 +6,9 @@
 For a generated set of N satkers (``anggaran generate --satker N --seed 1 --faults N/50``;
 made into ``--gen`` unless it is there already):
 
-1. **load**: the archives into Parquet (``konsolidasi.muat``), a fresh process: wall time,
-   peak memory;
+1. **load**: the archives into Parquet (``konsolidasi.muat``, two worker processes), a
+   fresh process: wall time, peak memory of the largest process and, as a bound of the
+   whole, the main process's plus twice the largest worker's;
 2. **checks and roll-ups** over that Parquet, a fresh process, each step timed: open the
    engine, build the cube (``konsolidasi.duckdb``), every set-based rule
    (``konsolidasi.aturan``), the totals at every level and every node of every satker
@@ -47,7 +48,10 @@ rs = list(muat_semua([("adk", Path(sys.argv[1]))], Path(sys.argv[2])))
 Path(sys.argv[2], "konsolidasi.json").write_text("{}")
 print(json.dumps({"detik": time.perf_counter() - t, "baris": sum(r.baris for r in rs),
                   "satker": sum(r.satker for r in rs), "jumlah": sum(r.jumlah for r in rs),
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "rss_mb": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024,
+                  "rss_mb_sum": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                                 + 2 * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024}))
 """
 
 _CHECK = """
@@ -172,6 +176,14 @@ def one(n: int, gen: Path, out: Path, skip_load: bool, full: bool) -> dict:  # t
         f"findings = planted faults: {c['planted_equal_manifest']}"
     )
     print(f"findings: {c['temuan']}")
+    if "load" in result:
+        whole = result["load"]["detik"] + c["total"]
+        result["whole"] = whole
+        print(
+            f"load + checks + roll-ups: {whole:.1f} s (target <= 20 s), {whole / c['bare']:.0f}x the bare "
+            f"GROUP BY (target <= 3x); peak {max(result['load']['rss_mb'], c['rss_mb']):.0f} MB "
+            f"(target <= 4096)"
+        )
     if full:
         secs, lines = per_tree(gen, manifest)
         whole = secs * manifest["counts"]["lines"] / lines

@@ -226,3 +226,41 @@ def test_reading_a_zip_needs_no_table_on_disk(tmp_path: Path) -> None:
         assert any(n.startswith("d_item") for n in z.namelist())
     r = list(muat.muat_semua([("x", ADK_527010)], tmp_path))
     assert r[0].jumlah == 468_227_337_000 and r[0].tahap == "x"
+
+
+def _isi(folder: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every dataset's rows, in the order they were read (archive, side, line)."""
+    con = duckdb.connect()
+    out = {}
+    for d in skema.DATASET:
+        glob = str(folder / d / "**" / "*.parquet")
+        out[d] = con.execute(
+            f"SELECT * EXCLUDE (berkas) FROM read_parquet('{glob}', hive_partitioning = true) "
+            "ORDER BY arsip, versi, baris"
+        ).fetchall()
+    con.close()
+    return out
+
+
+def test_two_processes_load_what_one_does(tmp_path: Path) -> None:
+    inputs = [("adk", a) for a in (ADK_1D01, ADK_2D01, ADK_527010)]
+    told: list[tuple[str, int, int]] = []
+    one = list(muat.muat_semua(inputs, tmp_path / "satu", workers=1))
+    two = list(muat.muat_semua(inputs, tmp_path / "dua", lambda *a: told.append(a), workers=2))
+    assert two == one and [r.jumlah for r in two] == [74_798_704_000, 59_828_777_000, 468_227_337_000]
+    assert told == [(ADK_1D01.name, 0, 3), (ADK_2D01.name, 1, 3), (ADK_527010.name, 2, 3), ("", 3, 3)]
+    a, b = _isi(tmp_path / "satu"), _isi(tmp_path / "dua")
+    assert len(a["item"]) == sum(r.baris + r.baris_semula for r in one) and a == b
+
+
+def test_a_bad_archive_read_by_a_worker_is_refused_by_its_line(tmp_path: Path) -> None:
+    def edit(lines: list[bytes]) -> None:
+        lines[2] = b"|".join(lines[2].split(b"|")[:20])
+
+    folder = _archive_with(tmp_path, "d_akun", edit)
+    inputs = [svc.Masukan("adk", a) for a in (ADK_1D01, folder, ADK_2D01)]
+    with pytest.raises(InputError) as e:
+        svc.konsolidasi(inputs, tmp_path / "out")
+    assert e.value.file.endswith("d_akun01508005270101.csv") and e.value.line == 3
+    assert not (tmp_path / "out").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]

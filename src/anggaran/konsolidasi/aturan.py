@@ -708,14 +708,18 @@ def _kode_tanpa_nama(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """Each code neither the document nor a reference in use names, once per tree at its
     first place, with the count of the others (an akun the akun table lacks is
     AKUN_TIDAK_DIKENAL's)."""
-    kode = ", ".join(f"t.{c}" for c in (*_POHON, "jenis", "kode"))
+    kunci = (*_POHON, "jenis", "kode")
+    # the first place of each code (an aggregate, ``arg_min`` by the walk order: cheaper
+    # than a window sorting every place of a national set)
+    urutan = ", ".join(f"{w} := t.{w}" for w in ("grup", *_W.split(", ")))
     q = _with(lk, "atr_pohon", "atr_node") + (
-        f"SELECT * FROM (SELECT t.*, row_number() OVER (PARTITION BY {kode} ORDER BY t.grup, "
-        f"{', '.join(f't.{w}' for w in _W.split(', '))}) AS _u, count(*) OVER (PARTITION BY {kode}) AS n "
+        f"SELECT {', '.join(kunci)}, r.jalur AS jalur, r.berkas AS berkas, r.baris AS baris, n FROM ("
+        f"SELECT {', '.join(f't.{c} AS {c}' for c in kunci)}, arg_min(struct_pack(jalur := t.jalur, "
+        f"berkas := t.berkas, baris := t.baris), struct_pack({urutan})) AS r, count(*) AS n "
         f"FROM ({_tempat()}) AS t LEFT JOIN ref_nama r ON r.jenis = t.jenis AND r.kode = t.kode "
         "LEFT JOIN ref_akun a ON t.jenis = 'akun' AND a.kode = t.kode "
         "WHERE t.kode <> '' AND t.nama = '' AND r.kode IS NULL "
-        "AND (t.jenis <> 'akun' OR a.kode IS NOT NULL)) AS x WHERE _u = 1"
+        f"AND (t.jenis <> 'akun' OR a.kode IS NOT NULL) GROUP BY {', '.join(f't.{c}' for c in kunci)}) AS x"
     )
     for r in _rows(mesin, q):
         others = int(r["n"]) - 1
@@ -738,7 +742,8 @@ def _faktor(dari: str) -> str:
     """The rows of ``dari`` with ``sama_faktor``: whether a line's non-zero factors
     multiply to its volume, exactly and in whole numbers on both engines. Each factor x
     10,000 (its 4 decimals) as BIGINT (``m1`` .. ``m4``, 1 for a zero factor); their
-    product, when it has fewer than 39 digits (``d``: the digits of the four), against
+    product, when it has fewer than 39 digits (``d``: the digits of the four, or 36 when
+    none has more than 9: the common case, without turning numbers into text), against
     volume x 10,000^k (k: the non-zero factors); with 39 digits or more the product is at
     least 10^35, more than any volume x 10,000^k (below 10^30)."""
     m = ", ".join(
@@ -747,7 +752,12 @@ def _faktor(dari: str) -> str:
         for n in (1, 2, 3, 4)
     )
     k = " + ".join(f"CASE WHEN vol{n} <> 0 THEN 1 ELSE 0 END" for n in (1, 2, 3, 4))
-    digits = " + ".join(f"length(CAST(m{n} AS VARCHAR))" for n in (1, 2, 3, 4))
+    # the digits of the four (by their text) only when one has more than 9: else 36 bounds them
+    digits = (
+        "CASE WHEN greatest(m1, m2, m3, m4) < 1000000000 THEN 36 ELSE "
+        + " + ".join(f"length(CAST(m{n} AS VARCHAR))" for n in (1, 2, 3, 4))
+        + " END"
+    )
     safe = [f"CASE WHEN d <= 38 THEN m{n} ELSE CAST(1 AS BIGINT) END" for n in (1, 2, 3, 4)]
     produk = f"CAST({safe[0]} AS DECIMAL(38,0)) * " + " * ".join(safe[1:])
     skala = "CASE k WHEN 1 THEN 1 WHEN 2 THEN 10000 WHEN 3 THEN 100000000 ELSE 1000000000000 END"

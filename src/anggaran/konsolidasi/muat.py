@@ -32,6 +32,7 @@ from anggaran.core.tree import BULAN
 from anggaran.formats.adk import skema as adk_skema
 from anggaran.formats.adk import source
 from anggaran.formats.adk import table as adk_table
+from anggaran.konsolidasi.proses import pekerja_bawaan, peta
 
 #: the tables a consolidation reads of an archive, by dataset
 _TABEL = {"item": "item", "akun": "akun", "kro": "output", "ro": "soutput", "trktrm": "trktrm"}
@@ -403,8 +404,7 @@ def muat_adk(
             target.mkdir(parents=True, exist_ok=True)
             out = target / f"{arsip}-{versi}-{uuid.uuid4().hex[:8]}.parquet"
             con.execute(
-                f'COPY (SELECT {select} FROM "{nama}" ORDER BY _baris) TO ? '
-                "(FORMAT parquet, COMPRESSION zstd)",
+                f'COPY (SELECT {select} FROM "{nama}") TO ? (FORMAT parquet, COMPRESSION zstd)',
                 [str(out)],
             )
             if dataset == "item":
@@ -427,22 +427,57 @@ def muat_semua(
     inputs: list[tuple[str, Path]],
     keluar: Path,
     maju: Callable[[str, int, int], None] | None = None,
+    workers: int | None = None,
 ) -> Iterator[Ringkasan]:
     """Load every archive of ``inputs`` (``(tahap, path)``; a path may be a folder of
-    archives) into ``keluar``, one archive at a time; ``maju(arsip, done, total)`` is told
-    as each is read."""
+    archives) into ``keluar``, one archive at a time in each of ``workers`` processes (by
+    default two on a machine of two cores or more), in input order; ``maju(arsip, done,
+    total)`` is told as each is read."""
     archives = [(tahap, a) for tahap, p in inputs for a in arsip_dari(p)]
     if not archives:
         raise InputError(N_("no ADK archive in it"), file=", ".join(str(p) for _, p in inputs))
+    workers = min(workers or pekerja_bawaan(), len(archives))
+    if maju:
+        maju(archives[0][1].name, 0, len(archives))
+    if workers > 1:
+        hasil = peta(_muat_satu, [(tahap, a, keluar) for tahap, a in archives], workers)
+    else:
+        hasil = _muat_di_sini(archives, keluar)
+    for i, r in enumerate(hasil, start=1):
+        if maju:
+            maju(archives[i][1].name if i < len(archives) else "", i, len(archives))
+        yield r
+
+
+def _koneksi(threads: int | None = None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = true")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    return con
+
+
+def _muat_di_sini(archives: list[tuple[str, Path]], keluar: Path) -> Iterator[Ringkasan]:
+    """Load the archives in this process, with one connection."""
+    con = _koneksi()
     try:
         with tempfile.TemporaryDirectory(prefix="anggaran-muat-") as tmp:
-            for i, (tahap, a) in enumerate(archives):
-                if maju:
-                    maju(a.name, i, len(archives))
+            for tahap, a in archives:
                 yield muat_adk(con, a, tahap, keluar, Path(tmp))
-            if maju:
-                maju("", len(archives), len(archives))
     finally:
         con.close()
+
+
+#: a worker process's DuckDB connection, kept for every archive it loads
+_con: duckdb.DuckDBPyConnection | None = None
+
+
+def _muat_satu(tugas: tuple[str, Path, Path]) -> Ringkasan:
+    """Load one archive in a worker process (``tahap``, its path, the output folder);
+    DuckDB keeps to one thread there, the other processes having the other cores."""
+    global _con
+    tahap, path, keluar = tugas
+    if _con is None:
+        _con = _koneksi(threads=1)
+    with tempfile.TemporaryDirectory(prefix="anggaran-muat-") as tmp:
+        return muat_adk(_con, path, tahap, keluar, Path(tmp))

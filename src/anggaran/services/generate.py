@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
-import os
-import signal
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -24,6 +21,7 @@ from anggaran import __version__
 from anggaran.core.errors import WriteError
 from anggaran.core.findings import N_
 from anggaran.generator import VERSI, HasilArsip, UnitRencana, buat_arsip, rencanakan
+from anggaran.konsolidasi.proses import pekerja_bawaan, peta  # noqa: F401  (pekerja_bawaan: the CLI's default)
 from anggaran.services.dokumen import write_all
 
 #: the manifest's name in the output folder
@@ -34,31 +32,9 @@ LEVEL = 6
 Kemajuan = Callable[[HasilArsip, int, int], None]
 
 
-def pekerja_bawaan() -> int:
-    """The worker processes used by default: two where the machine has two cores or more."""
-    return 2 if (os.cpu_count() or 1) >= 2 else 1
-
-
-def _diam() -> None:
-    """A worker leaves Ctrl-C to the main process, which ends it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _hasil(units: list[UnitRencana], seed: int, tahun: int, level: int, workers: int) -> Iterator[HasilArsip]:
     """The archives of ``units`` in plan order, built here or by ``workers`` processes."""
-    if workers <= 1 or len(units) <= 1:
-        for u in units:
-            yield buat_arsip(u, seed, tahun, level)
-        return
-    pool = multiprocessing.get_context("spawn").Pool(min(workers, len(units)), initializer=_diam)
-    try:
-        yield from pool.imap(partial(buat_arsip, seed=seed, tahun=tahun, level=level), units, chunksize=1)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
+    yield from peta(partial(buat_arsip, seed=seed, tahun=tahun, level=level), units, workers)
 
 
 def _siapkan(out_dir: Path) -> None:

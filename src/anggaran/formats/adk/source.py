@@ -194,6 +194,11 @@ def _member_name(entry: object, origin: str) -> str:
     return name
 
 
+#: bytes read of an archive member at a time (libarchive-c's default, a page, costs a
+#: Python call per 4 KiB)
+_BLOK = 1 << 20
+
+
 def _read_archive(
     data: bytes | None,
     path: Path | None,
@@ -229,7 +234,7 @@ def _read_archive(
                 size = 0
                 if xml_heads and table and table["ext"].lower() == "xml":
                     head = XmlHead(inner)
-                    for block in entry.get_blocks():
+                    for block in entry.get_blocks(_BLOK):
                         size += len(block)
                         budget.take(len(block), size, inner)
                         head.feed(block)
@@ -237,7 +242,7 @@ def _read_archive(
                     files.add(name, inner, head)
                     continue
                 blocks = []
-                for block in entry.get_blocks():
+                for block in entry.get_blocks(_BLOK):
                     size += len(block)
                     budget.take(len(block), size, inner)
                     blocks.append(block)
