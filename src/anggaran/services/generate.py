@@ -21,7 +21,8 @@ from anggaran import __version__
 from anggaran.core.errors import WriteError
 from anggaran.core.findings import N_
 from anggaran.generator import VERSI, HasilArsip, UnitRencana, buat_arsip, rencanakan
-from anggaran.konsolidasi.proses import pekerja_bawaan, peta  # noqa: F401  (pekerja_bawaan: the CLI's default)
+from anggaran.konsolidasi.proses import pekerja_bawaan as pekerja_bawaan  # the CLI's default
+from anggaran.konsolidasi.proses import peta
 from anggaran.services.dokumen import write_all
 
 #: the manifest's name in the output folder
