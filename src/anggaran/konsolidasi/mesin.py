@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -118,18 +119,30 @@ def _values_sql(kolom: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]])
     return f"SELECT {cols} FROM (VALUES {values}) AS t({names})"
 
 
+#: what DuckDB may hold in memory by default; past it, it writes to a temporary folder (the
+#: rules' node table of 25,000 satkers: 3.9 GB unbounded, 1.9 GB so, 4 s slower)
+BATAS_MEMORI = "2GB"
+
+
 class DuckMesin:
-    """DuckDB over the Parquet files of a consolidation (read in place, nothing copied)."""
+    """DuckDB over the Parquet files of a consolidation (read in place, nothing copied);
+    ``memory_limit``: what DuckDB may hold in memory (:data:`BATAS_MEMORI`), the rest goes
+    to a temporary folder of its own, removed on :meth:`close`."""
 
     nama = "duckdb"
 
-    def __init__(self, folder: Path, memory_limit: str | None = None, threads: int | None = None) -> None:
+    def __init__(
+        self, folder: Path, memory_limit: str | None = BATAS_MEMORI, threads: int | None = None
+    ) -> None:
         import duckdb
 
         periksa_folder(folder)
         self.folder = folder
         self.con = duckdb.connect()
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
         if memory_limit:
+            self._tmp = tempfile.TemporaryDirectory(prefix="anggaran-duckdb-")
+            self.con.execute(f"SET temp_directory = '{self._tmp.name}'")
             self.con.execute(f"SET memory_limit = '{memory_limit}'")
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
@@ -167,6 +180,9 @@ class DuckMesin:
 
     def close(self) -> None:
         self.con.close()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
 
 
 @cache

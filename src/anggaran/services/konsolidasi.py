@@ -211,7 +211,7 @@ def rekap(mesin: ms.Mesin) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]
 
 #: the set-based rules a consolidation leaves out: KODE_TANPA_NAMA says that a code has no
 #: name in the references loaded (about the reference, not the budget); nationally it is
-#: hundreds of thousands of infos (743,563 on the generated 25,000 satkers), which
+#: hundreds of thousands of infos (731,982 on the generated 25,000 satkers), which
 #: `anggaran referensi missing` lists once per code instead
 TANPA = frozenset({"KODE_TANPA_NAMA"})
 
