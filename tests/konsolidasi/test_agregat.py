@@ -189,3 +189,14 @@ def test_a_spark_session_leaves_ctrl_c_to_anggaran(spark: ms.Mesin) -> None:
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     assert ms.sesi_spark() is spark.spark  # the same session, asked for again
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_duckdb_is_held_to_its_memory_and_spills_to_a_folder_it_removes(nyata: svc.Konsolidasi) -> None:
+    from pathlib import Path
+
+    m = ms.DuckMesin(nyata.folder)
+    assert m.sql("SELECT current_setting('memory_limit')") == [("1.8 GiB",)]
+    spill = Path(m.sql("SELECT current_setting('temp_directory')")[0][0])
+    assert spill.is_dir() and spill.name.startswith("anggaran-duckdb-")
+    m.close()
+    assert not spill.exists()
