@@ -222,10 +222,8 @@ def test_the_rules_not_set_based_are_named_in_the_module() -> None:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object], ms.Mesin]:
-    try:
-        from anggaran.services.generate import generate
-    except ImportError as e:  # the generator is not there (yet)
-        pytest.skip(f"anggaran generate is not available: {e}")
+    from anggaran.services.generate import generate
+
     base = tmp_path_factory.mktemp("aturan-gen")
     manifest = generate(base / "set", 60, 20261, faults=40, semula=0.3)
     return base / "set", manifest, ms.buka(konsolidasi(base / "kons", base / "set"))
