@@ -269,3 +269,27 @@ def test_sigint_while_the_command_loads() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
     assert (proc.returncode, proc.stderr) == (130, NOTHING + "\n")
+
+
+def test_an_interrupted_process_still_runs_its_exit_functions(tmp_path: Path) -> None:
+    """An interrupted command ends by ``os._exit(130)`` (CPython re-sent SIGINT to a
+    ``python -m anggaran`` at its very end now and then: status -2, the CI failure of
+    ``test_sigint_at_any_moment_of_a_report[rendering]`` under load); the exit functions
+    registered with ``atexit`` (temporary folders' finalizers among them) run first."""
+    marker = tmp_path / "atexit-ran"
+    program = (
+        "import atexit, signal, sys\n"
+        f"atexit.register(lambda: open({str(marker)!r}, 'w').write('yes'))\n"
+        "class Hook:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'anggaran.cli':\n"
+        "            signal.raise_signal(signal.SIGINT)\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Hook())\n"
+        "sys.argv = ['anggaran', 'check', '--lang', 'en', 'x.txt']\n"
+        "from anggaran.__main__ import main\n"
+        "main()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stderr) == (130, NOTHING + "\n")
+    assert marker.read_text() == "yes"
