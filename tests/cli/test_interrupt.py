@@ -255,8 +255,18 @@ def test_sigint_while_checking(tmp_path: Path) -> None:
 
 def test_sigint_while_the_command_loads() -> None:
     """The signal arrives while ``anggaran.cli`` is being imported (an import hook sends it)."""
-    program = (
+    proc = subprocess.run(
+        [sys.executable, "-c", interrupted_while_loading()], capture_output=True, text=True, timeout=60
+    )
+    assert (proc.returncode, proc.stderr) == (130, NOTHING + "\n")
+
+
+def interrupted_while_loading(before: str = "") -> str:
+    """A program that runs ``anggaran check`` as the command does, ``before`` first, with a
+    SIGINT sent while ``anggaran.cli`` is being imported (by an import hook)."""
+    return (
         "import signal, sys\n"
+        f"{before}"
         "class Hook:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
         "        if name == 'anggaran.cli':\n"
@@ -267,8 +277,6 @@ def test_sigint_while_the_command_loads() -> None:
         "from anggaran.__main__ import main\n"
         "main()\n"
     )
-    proc = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
-    assert (proc.returncode, proc.stderr) == (130, NOTHING + "\n")
 
 
 def test_an_interrupted_process_still_runs_its_exit_functions(tmp_path: Path) -> None:
@@ -277,18 +285,8 @@ def test_an_interrupted_process_still_runs_its_exit_functions(tmp_path: Path) ->
     ``test_sigint_at_any_moment_of_a_report[rendering]`` under load); the exit functions
     registered with ``atexit`` (temporary folders' finalizers among them) run first."""
     marker = tmp_path / "atexit-ran"
-    program = (
-        "import atexit, signal, sys\n"
-        f"atexit.register(lambda: open({str(marker)!r}, 'w').write('yes'))\n"
-        "class Hook:\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'anggaran.cli':\n"
-        "            signal.raise_signal(signal.SIGINT)\n"
-        "        return None\n"
-        "sys.meta_path.insert(0, Hook())\n"
-        "sys.argv = ['anggaran', 'check', '--lang', 'en', 'x.txt']\n"
-        "from anggaran.__main__ import main\n"
-        "main()\n"
+    program = interrupted_while_loading(
+        f"import atexit\natexit.register(lambda: open({str(marker)!r}, 'w').write('yes'))\n"
     )
     proc = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
     assert (proc.returncode, proc.stderr) == (130, NOTHING + "\n")
