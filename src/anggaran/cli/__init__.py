@@ -14,7 +14,6 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from anggaran import __version__, i18n, services
 from anggaran.cli.common import (
@@ -29,6 +28,7 @@ from anggaran.cli.common import (
     lang_option,
     nama_or_unknown,
     print_findings,
+    progress,
     refuse_read_errors,
     satker_code,
     translator,
@@ -314,7 +314,7 @@ def report(
         inp, written = _report_adk(file, out_dir, jumlah_satker, satker, lang)
     else:
         inp = _open(file, from_, satker, lang)
-        with _progress() as bar:
+        with progress() as bar:
             task = bar.add_task(_("reports per satker"), total=len(inp.satker))
             written = services.report(
                 inp,
@@ -335,17 +335,6 @@ def report(
     exit_on_errors(inp.findings)
 
 
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console_err(),
-        transient=True,
-    )
-
-
 def _report_adk(
     file: Path, out_dir: Path, jumlah_satker: bool, satker: str | None, lang: str
 ) -> tuple[services.Input, services.Written]:
@@ -354,14 +343,14 @@ def _report_adk(
     written), as for any input."""
     _ = translator(lang)
     pakai_referensi(lang)
-    with _progress() as bar:
+    with progress() as bar:
         task = bar.add_task(_("reading the ADK archive…"), total=None)
 
-        def progress(done: int, total: int) -> None:
+        def maju(done: int, total: int) -> None:
             bar.update(task, description=_("reports per satker"), completed=done, total=total)
 
         try:
-            inp, written = report_adk(file, out_dir, lang, progress, satker, jumlah_satker=jumlah_satker)
+            inp, written = report_adk(file, out_dir, lang, maju, satker, jumlah_satker=jumlah_satker)
         except BaseException:
             bar.console.quiet = True  # the bar leaves nothing (a blank line) before the message
             raise

@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 import click
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from anggaran import i18n
 from anggaran.core.errors import AnggaranError, InputError, MessageError, OutOfScope, OutputError, WriteError
@@ -212,3 +213,28 @@ def check_text_form(to: str, dokumen: str) -> None:
         raise click.BadParameter(
             _("{dokumen} has no text form; use pdf, xlsx, html or json", dokumen=dokumen), param_hint="--to"
         )
+
+
+def progress() -> Progress:
+    """A progress bar on standard error (gone when done): what is being done, the bar,
+    n of m, the time taken."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console_err(),
+        transient=True,
+    )
+
+
+def maju_arsip(bar: Progress, lang: str) -> Callable[[str, int, int], None]:
+    """A task on ``bar`` that follows archives being read (``maju(archive, done, total)``
+    of the consolidation services)."""
+    _ = translator(lang)
+    task = bar.add_task(_("archives read"), total=None)
+
+    def maju(nama: str, done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total, description=clean(nama or _("archives read")))
+
+    return maju

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from anggaran import i18n, services
 from anggaran.cli.common import (
@@ -28,6 +27,7 @@ from anggaran.cli.common import (
     lang_option,
     nama_or_unknown,
     print_findings,
+    progress,
     refuse_read_errors,
     satker_code,
     translator,
@@ -151,14 +151,7 @@ def import_(
     if tahap_semula is not None and not semula:
         raise click.BadParameter(_("only with --semula"), param_hint="--semula-stage")
     store = v.Store(db_url, create=True)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console_err(),
-        transient=True,
-    ) as bar:
+    with progress() as bar:
         task = bar.add_task(_("saving versions"), total=None)
         result = v.import_file(
             store,

@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from anggaran.cli.common import clean, console_err, console_out, lang_option, translator
+from anggaran.cli.common import clean, console_err, console_out, lang_option, progress, translator
 from anggaran.services import generate as svc
 
 
@@ -75,14 +74,7 @@ def generate(
     """
     _ = translator(lang)
     written = 0
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console_err(),
-        transient=True,
-    ) as bar:
+    with progress() as bar:
         task = bar.add_task(_("generating ADK archives"), total=n)
 
         def kemajuan(h: object, done: int, total: int) -> None:

@@ -10,24 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from anggaran import i18n
-from anggaran.cli.common import clean, console_err, console_out, lang_option, print_findings, translator
+from anggaran.cli.common import (
+    clean,
+    console_out,
+    lang_option,
+    maju_arsip,
+    print_findings,
+    progress,
+    translator,
+)
 from anggaran.core.findings import Severity
 from anggaran.services import konsolidasi as svc
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console_err(),
-        transient=True,
-    )
 
 
 def _inputs(values: tuple[str, ...]) -> list[svc.Masukan]:
@@ -65,12 +61,8 @@ def consolidate(inputs: tuple[str, ...], out_dir: Path, fmt: str, lang: str) -> 
     never replaced), 130 when interrupted (all of OUT or none of it).
     """
     _ = translator(lang)
-    with _progress() as bar:
-        task = bar.add_task(_("archives read"), total=None)
-
-        def maju(nama: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, description=clean(nama or _("archives read")))
-
+    with progress() as bar:
+        maju = maju_arsip(bar, lang)
         k = svc.konsolidasi(_inputs(inputs), out_dir, maju, lang)
     out = console_out()
     if fmt == "json":
@@ -199,12 +191,8 @@ def query(
         from anggaran.store import Store
 
         store = Store(db_url, create=False) if db_url else Store.default(create=False)
-    with _progress() as bar:
-        task = bar.add_task(_("archives read"), total=None)
-
-        def maju(nama: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, description=clean(nama or _("archives read")))
-
+    with progress() as bar:
+        maju = maju_arsip(bar, lang)
         with svc.data(_inputs(inputs), maju, engine, store) as mesin:
             if banding:
                 semula, sep, menjadi = banding.partition("..")

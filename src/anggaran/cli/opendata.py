@@ -6,23 +6,11 @@ import json
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from anggaran.cli.common import clean, console_err, console_out, lang_option, translator
+from anggaran.cli.common import clean, console_out, lang_option, maju_arsip, progress, translator
 from anggaran.cli.referensi import pakai_referensi
 from anggaran.services import opendata as svc
 from anggaran.services.konsolidasi import Masukan
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console_err(),
-        transient=True,
-    )
 
 
 @click.command("export-data")
@@ -79,12 +67,8 @@ def export_data(
         from anggaran.store import Store
 
         store = Store(db_url, create=False) if db_url else Store.default(create=False)
-    with _progress() as bar:
-        task = bar.add_task(_("archives read"), total=None)
-
-        def maju(nama: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, description=clean(nama or _("archives read")))
-
+    with progress() as bar:
+        maju = maju_arsip(bar, lang)
         k = svc.export_data([Masukan.baca(v) for v in inputs], out_dir, maju, store, lisensi)
     out = console_out()
     if fmt == "json":
