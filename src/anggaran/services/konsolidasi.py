@@ -122,21 +122,13 @@ def is_konsolidasi(path: Path) -> bool:
 
 
 def _periksa_keluar(keluar: Path, inputs: Sequence[Masukan]) -> None:
-    if keluar.exists() and not is_konsolidasi(keluar):
-        if not keluar.is_dir() or any(keluar.iterdir()):
-            raise WriteError(
-                N_("the folder exists and is not a consolidation: it is not written over"),
-                file=str(keluar),
-            )
-    out = keluar.resolve()
-    for m in inputs:
-        p = m.path.resolve()
-        if p == out or out in p.parents or p in out.parents:
-            raise WriteError(
-                N_("the folder holds or is inside the input {masukan}: an input is never written over"),
-                file=str(keluar),
-                masukan=str(m.path),
-            )
+    periksa_folder_keluar(
+        keluar,
+        inputs,
+        is_konsolidasi,
+        N_("the folder exists and is not a consolidation: it is not written over"),
+        N_("the folder holds or is inside the input {masukan}: an input is never written over"),
+    )
 
 
 def _dokumen(m: Masukan) -> bool:
@@ -317,14 +309,41 @@ def _tulis(k: Konsolidasi, mesin: ms.Mesin, tmp: Path, lang: str) -> None:
 
 
 @contextmanager
-def _sementara(keluar: Path) -> Iterator[Path]:
-    """A folder beside ``keluar`` to write into; removed unless renamed."""
+def folder_baru(keluar: Path) -> Iterator[Path]:
+    """A folder beside ``keluar`` to write into. When the block ends normally it takes
+    the place of ``keluar`` whole (an earlier folder there is removed; Ctrl-C is held for
+    the two renames); else it is removed: all of ``keluar`` or none of it."""
     keluar.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{keluar.name}.", dir=keluar.parent))
     try:
         yield tmp
+        with interrupts.held():
+            old = None
+            if keluar.exists():
+                old = keluar.with_name(f".{keluar.name}.lama-{uuid.uuid4().hex[:8]}")
+                os.replace(keluar, old)
+            os.replace(tmp, keluar)
+            interrupts.mark_committed()
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def periksa_folder_keluar(
+    keluar: Path, inputs: Sequence[Masukan], milik: Callable[[Path], bool], bukan: str, memuat: str
+) -> None:
+    """Raise WriteError unless ``keluar`` may be replaced: missing, empty, or a folder
+    ``milik`` says this command wrote (else the message ``bukan``); and neither an input
+    nor inside one, nor holding one (the message ``memuat``, with ``{masukan}``)."""
+    if keluar.exists() and not milik(keluar):
+        if not keluar.is_dir() or any(keluar.iterdir()):
+            raise WriteError(bukan, file=str(keluar), folder=str(keluar))
+    out = keluar.resolve()
+    for m in inputs:
+        p = m.path.resolve()
+        if p == out or out in p.parents or p in out.parents:
+            raise WriteError(memuat, file=str(keluar), folder=str(keluar), masukan=str(m.path))
 
 
 def konsolidasi(
@@ -334,7 +353,7 @@ def konsolidasi(
     roll up, check, write; all of the folder or none of it. Raises InputError when an
     input cannot be read, WriteError when ``keluar`` may not be written."""
     _periksa_keluar(keluar, inputs)
-    with _sementara(keluar) as tmp:
+    with folder_baru(keluar) as tmp:
         k = Konsolidasi(keluar)
         k.arsip = _muat(inputs, tmp, maju)
         ms.tulis_saji(tmp)
@@ -346,16 +365,7 @@ def konsolidasi(
         finally:
             m.close()
         written = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
-        with interrupts.held():
-            old = None
-            if keluar.exists():
-                old = keluar.with_name(f".{keluar.name}.lama-{uuid.uuid4().hex[:8]}")
-                os.replace(keluar, old)
-            os.replace(tmp, keluar)
-            interrupts.mark_committed()
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
-        k.files = [keluar / p for p in written]
+    k.files = [keluar / p for p in written]
     return k
 
 

@@ -25,23 +25,17 @@ import csv
 import datetime as dt
 import importlib.metadata
 import json
-import os
-import shutil
-import tempfile
 import time
-import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from anggaran import __version__
-from anggaran.core.errors import InputError, OutputError, WriteError
+from anggaran.core.errors import InputError, OutputError
 from anggaran.core.findings import N_
 from anggaran.konsolidasi import fdp
 from anggaran.konsolidasi import mesin as ms
-from anggaran.services import interrupts
 from anggaran.services import konsolidasi as svc
 
 #: the file that marks a folder as an export (with :data:`fdp.PENANDA` in it)
@@ -93,34 +87,13 @@ def is_ekspor(path: Path) -> bool:
 def periksa_keluar(keluar: Path, inputs: Sequence[svc.Masukan] = ()) -> None:
     """Raise WriteError unless ``keluar`` may be written: missing, empty, or an earlier
     export; and neither an input nor inside one, nor holding one."""
-    if keluar.exists() and not is_ekspor(keluar):
-        if not keluar.is_dir() or any(keluar.iterdir()):
-            raise WriteError(
-                N_("{folder} exists and is not an earlier export-data package: it is not written over"),
-                file=str(keluar),
-                folder=str(keluar),
-            )
-    out = keluar.resolve()
-    for m in inputs:
-        p = m.path.resolve()
-        if p == out or out in p.parents or p in out.parents:
-            raise WriteError(
-                N_("{folder} holds or is inside the input {masukan}: an input is never written over"),
-                file=str(keluar),
-                folder=str(keluar),
-                masukan=str(m.path),
-            )
-
-
-@contextmanager
-def _sementara(keluar: Path) -> Iterator[Path]:
-    """A folder beside ``keluar`` to write into; removed unless renamed."""
-    keluar.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{keluar.name}.", dir=keluar.parent))
-    try:
-        yield tmp
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    svc.periksa_folder_keluar(
+        keluar,
+        inputs,
+        is_ekspor,
+        N_("{folder} exists and is not an earlier export-data package: it is not written over"),
+        N_("{folder} holds or is inside the input {masukan}: an input is never written over"),
+    )
 
 
 def _periksa_lisensi(lisensi: str) -> None:
@@ -253,18 +226,9 @@ def tulis_paket(mesin: ms.Mesin, keluar: Path, lisensi: str = LISENSI_BAWAAN) ->
         raise OutputError(N_("export-data needs the DuckDB engine, not {engine}"), engine=mesin.nama)
     _periksa_lisensi(lisensi)
     periksa_keluar(keluar)
-    with _sementara(keluar) as tmp:
+    with svc.folder_baru(keluar) as tmp:
         k = _tulis(mesin, con, tmp, lisensi)
         files = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
-        with interrupts.held():
-            old = None
-            if keluar.exists():
-                old = keluar.with_name(f".{keluar.name}.lama-{uuid.uuid4().hex[:8]}")
-                os.replace(keluar, old)
-            os.replace(tmp, keluar)
-            interrupts.mark_committed()
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
     k.folder = keluar
     k.files = [keluar / p for p in files]
     return k
