@@ -53,15 +53,9 @@ def _totals(trees: list[RkaSatker]) -> tuple[int, int]:
     lines left out, as the reader's trees count it)."""
     lines = total = 0
     for t in trees:
-        for p in t.program:
-            for k in p.kegiatan:
-                for x in k.kro:
-                    for r in x.ro:
-                        for c in r.komponen:
-                            for sk in c.sub_komponen:
-                                for a in sk.akun:
-                                    lines += len(a.detail)
-                                    total += sum(d.jumlah for d in a.detail if not d.tingkat)
+        for _, d in t.detail():
+            lines += 1
+            total += 0 if d.tingkat else d.jumlah
     return lines, total
 
 

@@ -229,22 +229,14 @@ def rencana_penarikan(tree: RkaSatker) -> None:
     the sum of its lines' jumlah and of their monthly plans (header lines left out), in
     SAKTI's order."""
     sums: dict[tuple[str, str, str], list[int]] = {}
-    for p in tree.program:
-        for k in p.kegiatan:
-            for x in k.kro:
-                for r in x.ro:
-                    for c in r.komponen:
-                        for sk in c.sub_komponen:
-                            for a in sk.akun:
-                                for d in a.detail:
-                                    if d.tingkat:
-                                        continue
-                                    s = sums.get((p.kode, k.kode, a.kode[:2]))
-                                    if s is None:
-                                        s = sums[(p.kode, k.kode, a.kode[:2])] = [0] * 13
-                                    s[0] += d.jumlah
-                                    for m, v in enumerate(d.rencana_bulanan):
-                                        s[m + 1] += v
+    for p, k, _x, _r, _c, _sk, a in tree.akun():
+        for d in a.detail:
+            if d.tingkat:
+                continue
+            s = sums.setdefault((p.kode, k.kode, a.kode[:2]), [0] * 13)
+            s[0] += d.jumlah
+            for m, v in enumerate(d.rencana_bulanan):
+                s[m + 1] += v
     tree.rencana_penarikan = [
         RencanaPenarikan(prog, keg, jenis, s[0], s[1:])
         for (prog, keg, jenis), s in sorted(sums.items())
