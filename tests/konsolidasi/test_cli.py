@@ -49,8 +49,14 @@ def test_query_a_consolidation_as_a_table(tmp_path: Path) -> None:
     run("consolidate", str(ADK), "-o", str(tmp_path / "k"))
     code, out, _ = run("query", str(tmp_path / "k"), "--cut", "unit=015.08", "--drilldown", "jenis_belanja")
     assert code == 0
-    assert "533,221,891,000" in out and "Belanja" not in out.splitlines()[0]
-    assert out.splitlines()[-1].startswith("3 sel; jumlah: jumlah.sum 602,854,818,000")
+    # amounts as the command's language writes them (Indonesian by default, as consolidate's)
+    assert "533.221.891.000" in out and "Belanja" not in out.splitlines()[0]
+    assert out.splitlines()[-1].startswith("3 sel; jumlah: jumlah.sum 602.854.818.000")
+    code, out, _ = run(
+        "query", str(tmp_path / "k"), "--cut", "unit=015.08", "--drilldown", "jenis_belanja", "--lang", "en"
+    )
+    assert code == 0 and "533,221,891,000" in out
+    assert out.splitlines()[-1].startswith("3 cells; total: jumlah.sum 602,854,818,000")
 
 
 def test_query_archives_on_the_fly_as_csv(tmp_path: Path) -> None:

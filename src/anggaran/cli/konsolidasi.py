@@ -95,23 +95,24 @@ def consolidate(inputs: tuple[str, ...], out_dir: Path, fmt: str, lang: str) -> 
         sys.exit(1)
 
 
-def _table(columns: list[str], rows: list[list[Any]]) -> Table:
+def _table(columns: list[str], rows: list[list[Any]], lang: str) -> Table:
     t = Table(show_header=True, header_style="bold")
     for c in columns:
         t.add_column(c, justify="right" if c in _ANGKA else "left")
     for r in rows:
-        t.add_row(*(clean(_teks(c, v)) for c, v in zip(columns, r, strict=True)))
+        t.add_row(*(clean(_teks(c, v, lang)) for c, v in zip(columns, r, strict=True)))
     return t
 
 
 _ANGKA = {"jumlah.sum", "_count", "satker.count", "semula", "menjadi", "selisih"}
 
 
-def _teks(col: str, v: Any) -> str:
+def _teks(col: str, v: Any, lang: str) -> str:
+    """A cell as the command's language writes it (an amount or a count: 602.854.818.000)."""
     if v is None:
         return ""
     if col in _ANGKA:
-        return f"{int(v):,}"
+        return i18n.number(int(v), lang)
     return str(v)
 
 
@@ -217,9 +218,9 @@ def query(
         sys.stdout.write(buf.getvalue())
         return
     out = console_out()
-    out.print(_table(columns, rows))
+    out.print(_table(columns, rows, lang))
     s = hasil["summary"]
-    line = " · ".join(f"{k} {_teks(k, v)}" for k, v in s.items())
+    line = " · ".join(f"{k} {_teks(k, v, lang)}" for k, v in s.items())
     out.print(
         clean(_("{n} cells; total: {ringkas}", n=hasil["total_cell_count"], ringkas=line)), style="bold"
     )
