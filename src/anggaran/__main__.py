@@ -49,7 +49,7 @@ def _main() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut the line
         from anggaran import i18n
 
-        sys.stderr.write(i18n.fill("interrupted; nothing written", {}, _lang(sys.argv[1:])) + "\n")
+        sys.stderr.write(i18n.fill("interrupted; nothing written", {}, i18n.lang_in(sys.argv[1:])) + "\n")
         sys.exit(130)
     try:
         run()
@@ -57,22 +57,10 @@ def _main() -> None:
         # a Ctrl-C that came between two of the command's own guards (as it ended, or while
         # a worker was being stopped): the same status and line as any other
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        from anggaran import i18n
         from anggaran.cli.common import interrupted
 
-        interrupted(_lang(sys.argv[1:]))
-
-
-def _lang(args: list[str]) -> str:
-    """The language ``--lang`` asks for, read before click parses the options."""
-    from anggaran import i18n
-
-    for i, arg in enumerate(args):
-        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
-        if arg == "--lang" and i + 1 < len(args):
-            value = args[i + 1]
-        if value is not None and value in i18n.LANGS:
-            return value
-    return i18n.DEFAULT
+        interrupted(i18n.lang_in(sys.argv[1:]))
 
 
 if __name__ == "__main__":

@@ -37,6 +37,18 @@ DEFAULT = "id"
 DOMAIN = "django"  # the name Django looks for, so that both read one catalogue
 
 
+def lang_in(args: list[str]) -> str:
+    """The language ``--lang`` asks for in a command line, read without click: for the
+    moments before the command's options are parsed (a Ctrl-C while the command loads)."""
+    for i, arg in enumerate(args):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value is not None and value in LANGS:
+            return value
+    return DEFAULT
+
+
 def locale_dir() -> str:
     """The folder of the catalogues (``…/anggaran/locale``)."""
     return str(resources.files("anggaran").joinpath("locale"))

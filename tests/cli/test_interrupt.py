@@ -98,6 +98,17 @@ def test_in_indonesian_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert (code, err) == (130, [i18n.fill(NOTHING, {}, "id")])
 
 
+def test_ctrl_c_before_the_command_has_read_its_options_speaks_the_language_asked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # CI caught it once: a SIGINT while ``report`` was being found, before its ``--lang en``
+    # was parsed, printed the Indonesian line
+    monkeypatch.setattr(AnggaranGroup, "resolve_command", interrupt)
+    assert run("report", str(EXAMPLE), "-o", "x", "--lang", "en") == (130, [NOTHING])
+    assert run("report", str(EXAMPLE), "--lang=en") == (130, [NOTHING])
+    assert run("report", str(EXAMPLE), "-o", "x") == (130, [i18n.fill(NOTHING, {}, "id")])
+
+
 def test_ctrl_c_at_a_prompt_is_an_interrupt_and_end_of_input_is_not() -> None:
     group = AnggaranGroup()
 

@@ -28,12 +28,19 @@ STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: 
 #: findings printed per id in text output (``--format json`` and the files give them all)
 CAP = 50
 _LANG = "anggaran.lang"
+_ARGS = "anggaran.args"
 
 
 def lang_of(ctx: click.Context | None = None) -> str:
-    """The language the command was asked to speak (``--lang``), default Indonesian."""
+    """The language the command was asked to speak (``--lang``), default Indonesian; read
+    from the command line when the command's options are not parsed yet (a Ctrl-C in that
+    moment speaks the language asked for, as every later one does)."""
     ctx = ctx or click.get_current_context(silent=True)
-    return str(ctx.meta.get(_LANG, i18n.DEFAULT)) if ctx is not None else i18n.DEFAULT
+    if ctx is None:
+        return i18n.DEFAULT
+    if _LANG in ctx.meta:
+        return str(ctx.meta[_LANG])
+    return i18n.lang_in(ctx.meta.get(_ARGS, []))
 
 
 def translator(lang: str) -> Callable[..., str]:
@@ -120,6 +127,10 @@ def exit_status(exc: BaseException) -> int | None:
 class AnggaranGroup(click.Group):
     """A command group whose commands' errors end the process with their exit status and a
     message, never a traceback: the one place that maps errors to statuses."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[_ARGS] = list(args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         interrupts.reset()
