@@ -121,6 +121,24 @@ def test_a_fraction_of_a_rupiah_is_refused(tmp_path: Path) -> None:
     assert e.value.line == 1 and e.value.params["nilai"].endswith(".50")
 
 
+def test_whole_rupiah_written_with_zero_decimals_keep_every_digit(tmp_path: Path) -> None:
+    # the load reads money as DECIMAL(18,0): the largest amount SAKTI's field holds (18
+    # digits) and one written with Visual FoxPro's zero decimals read as they are
+    def edit(lines: list[bytes]) -> None:
+        for n, value in ((0, b"999999999999999999.00000000"), (1, b"1234.00")):
+            fields = lines[n].split(b"|")
+            fields[JUMLAH] = value
+            lines[n] = b"|".join(fields)
+
+    folder = _archive_with(tmp_path, "d_item", edit)
+    svc.konsolidasi([svc.Masukan("adk", folder)], tmp_path / "out")
+    got = duckdb.execute(
+        "SELECT baris, jumlah FROM read_parquet(?) WHERE baris <= 2 AND versi = 'menjadi' ORDER BY baris",
+        [str(tmp_path / "out" / "item" / "**" / "*.parquet")],
+    ).fetchall()
+    assert got == [(1, 999999999999999999), (2, 1234)]
+
+
 def test_a_row_cut_short_is_refused_by_its_line(tmp_path: Path) -> None:
     def edit(lines: list[bytes]) -> None:
         lines[2] = b"|".join(lines[2].split(b"|")[:20])
