@@ -16,6 +16,7 @@ temporary folder and renames it at the end).
 
 from __future__ import annotations
 
+import functools
 import re
 import tempfile
 import uuid
@@ -415,9 +416,7 @@ def muat_adk(
             f = files.tables.get(f"{prefix}_{tabel}")
             if f is None:
                 continue
-            nama = _baca(
-                con, f"{prefix}_{tabel}", f, kerja, lambda cols, d=dataset, t=tabel: _perlu(d, t, cols)
-            )
+            nama = _baca(con, f"{prefix}_{tabel}", f, kerja, functools.partial(_perlu, dataset, tabel))
             origin = Path(f.csv_origin.split("!")[-1]).name
             cols = {r[0] for r in con.execute(f'DESCRIBE "{nama}"').fetchall()}
             _periksa_angka(
