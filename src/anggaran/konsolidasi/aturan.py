@@ -221,9 +221,8 @@ def _baris_node() -> str:
     )
 
 
-#: each level of a node: name -> (depth, its own table's ``urut`` (0: none), the first
-#: table that names it)
-_LEVEL = {"program": (1, 0, 1), "kegiatan": (2, 0, 1), "kro": (3, 1, 1), "ro": (4, 2, 2), "akun": (5, 5, 5)}
+#: each level of a node, from the top: name -> (depth, its own table's ``urut`` (0: none))
+_LEVEL = {"program": (1, 0), "kegiatan": (2, 0), "kro": (3, 1), "ro": (4, 2), "akun": (5, 5)}
 
 
 #: what a node takes of the row that gives its values and source (``b_provinsi``,
@@ -243,10 +242,8 @@ _NILAI_NODE = (
 )
 
 
-#: the levels from the bottom up: the level whose nodes are grouped from the rows of its own
-#: table and the first rows of the level below (``None``: the lines of ``baris_node`` at
-#: the bottom)
-_NAIK = ("akun", "ro", "kro", "kegiatan", "program")
+#: the levels from the bottom up, the order :func:`_node_level` groups them in
+_NAIK = tuple(reversed(_LEVEL))
 
 
 def _kunci_level(level: str) -> tuple[str, ...]:
@@ -267,10 +264,8 @@ def _node_level(level: str) -> str:
     ``blokir`` what its lines block, ``ada_baris`` 1 when detail lines are under it."""
     kunci = _kunci_level(level)
     own = _LEVEL[level][1]
-    nilai = ", ".join(
-        f"{c} := {('provinsi' if c == 'b_provinsi' else 'kabkota' if c == 'b_kabkota' else c)}"
-        for c in _NILAI_NODE
-    )
+    tempat = {"b_provinsi": "provinsi", "b_kabkota": "kabkota"}  # the row's own place
+    nilai = ", ".join(f"{c} := {tempat.get(c, c)}" for c in _NILAI_NODE)
     dari_baris = (
         f"SELECT {_K}, {', '.join(kunci)}, struct_pack({nilai}) AS s, urut, baris, blokir, "
         f"CASE WHEN urut = {_URUT['item']} THEN 1 ELSE 0 END AS ada_baris FROM baris_node "
@@ -354,7 +349,11 @@ _CTE: dict[str, tuple[tuple[str, ...], Callable[[_Lingkup], str]]] = {
     "baris_node": (("t_kro", "t_ro", "t_akun", "t_item"), lambda lk: _baris_node()),
     **{
         f"atr_n_{lv}": (
-            (("baris_node",) if i == 0 else ("baris_node", f"atr_n_{_NAIK[i - 1]}")),
+            # the lines (at the bottom), the own table's rows (KRO, RO) and the level below
+            (
+                *(("baris_node",) if i == 0 or _LEVEL[lv][1] else ()),
+                *((f"atr_n_{_NAIK[i - 1]}",) if i else ()),
+            ),
             lambda lk, lv=lv: _node_level(lv),  # type: ignore[misc]
         )
         for i, lv in enumerate(_NAIK)

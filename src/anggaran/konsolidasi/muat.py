@@ -137,12 +137,12 @@ def _baca(
     nama: str,
     files: source.TableFiles,
     kerja: Path,
-    perlu: Callable[[set[str]], set[str]] | None = None,
+    perlu: Callable[[set[str]], set[str]],
 ) -> str:
     """Read one table into the DuckDB table ``nama`` (its columns as text, plus
     ``_baris``, the line read) and return it: of a CSV as SAKTI writes it, only the
     columns ``perlu(columns)`` names (every column is still parsed and counted; those
-    not kept are not stored), else every column."""
+    not kept are not stored); of one saved again by a spreadsheet program, every column."""
     if files.csv is None or files.xml is None:
         origin = files.csv_origin or files.xml_origin
         raise InputError(
@@ -166,7 +166,7 @@ def _baca(
     path = kerja / f"{nama}.csv"
     path.write_bytes(files.csv.rstrip(b"\x1a"))
     spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in columns) + "}"
-    keep = perlu(set(columns)) if perlu is not None else set(columns)
+    keep = perlu(set(columns))
     kolom = ", ".join(f'"{c}"' for c in columns if c in keep) or "*"
     try:
         con.execute(
