@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from anggaran.core.findings import Finding
+from anggaran.core.findings import Finding, SourceRef
 from anggaran.formats.adk.reader import read_adk
 from anggaran.formats.adk.table import read_table
 from anggaran.i18n import message
@@ -129,6 +131,33 @@ def test_findings_come_sorted_by_satker_then_rule_then_path(
     assert {t.tahap for t in found} == {"uji"}
 
 
+_TEMPAT = st.tuples(
+    st.sampled_from(["2025", "2026"]),
+    st.sampled_from(["dipa", "revisi-1"]),
+    st.sampled_from(["010001", "527010"]),
+    st.sampled_from(["KODE_TANPA_NAMA", "DETAIL_JUMLAH", "AKUN_REFERENSI"]),
+    st.sampled_from(["", "015.08.WA/6212", "015.08.WA/6212/6212.FAL"]),
+    st.one_of(st.none(), st.integers(1, 3)),
+)
+
+
+@given(st.lists(st.tuples(_TEMPAT, st.dictionaries(st.sampled_from("abc"), st.integers(0, 2))), max_size=30))
+def test_findings_of_one_place_are_ordered_by_their_arguments_as_the_sort_key_says(
+    rows: list[tuple[tuple[str, str, str, str, str, int | None], dict[str, int]]],
+) -> None:
+    found = [
+        aturan.Temuan(
+            satker,
+            Finding.of(rule, path, SourceRef("d_item.csv", None, line) if line else None, **args),
+            "arsip",
+            tahun,
+            tahap,
+        )
+        for (tahun, tahap, satker, rule, path, line), args in rows
+    ]
+    assert aturan.urutkan(found) == sorted(found, key=aturan.kunci_urut)
+
+
 def test_one_stage_and_unknown_ids(nyata: ms.Mesin) -> None:
     assert aturan.temuan(nyata, tahap="lain") == []
     only = aturan.temuan(nyata, aturan=["AKUN_TIDAK_DIKENAL"])
@@ -187,6 +216,68 @@ def cek_angka(m: ms.Mesin) -> None:
 
 def test_money_and_factors_are_exact_in_whole_numbers(nyata: ms.Mesin) -> None:
     cek_angka(nyata)
+
+
+#: lines about the edges of the 64-bit fast paths of ``_calon_garis`` (whole factors below
+#: 50,000, whole volume below 10^6, price below 10^12), besides :data:`ANGKA`
+TEPI = [
+    ("49999", 1000, "49999", "0", "0", "0"),
+    ("50000", 1, "50000", "0", "0", "0"),
+    ("2499900001", 1, "49999", "49999", "1", "0"),
+    ("2500000000", 1, "50000", "50000", "0", "0"),
+    ("99999999999999.9999", 1, "49999", "49999", "49999", "49999"),
+    ("999999", 999_999_999_999, "999999", "0", "0", "0"),
+    ("1000000", 999_999_999_999, "1000", "1000", "0", "0"),
+    ("3", 1_000_000_000_000, "3", "0", "0", "0"),
+    ("2.5", 1000, "5", "0.5", "0", "0"),
+    ("2.6", 1000, "5", "0.5", "0", "0"),
+    ("2500000001", 1, "50000", "50000", "0", "0"),
+    ("99999999999999", 1, "400000", "400000", "400000", "400000"),
+]
+
+
+def cek_garis(m: ms.Mesin) -> None:
+    """The line rules' flags (``aturan._garis``, whose candidates ``_calon_garis`` finds in
+    64 bits where it can) against ``core.money`` and Decimal arithmetic: each line of
+    :data:`ANGKA` and :data:`TEPI` with SAKTI's jumlah and a plan that adds up, and again
+    with a jumlah Rp 1,000 off (its plan adding up to it), and with a plan Rp 1 off."""
+    from decimal import Decimal, localcontext
+
+    from anggaran.core.money import jumlah_sakti
+    from anggaran.core.tree import BULAN
+
+    d, v, b = "DECIMAL(18,4)", "VARCHAR", "BIGINT"
+    kolom = [(c, v) for c in aturan._POHON]
+    kolom += [(c, v) for c in aturan._KUNCI_AKUN]
+    kolom += [("item", v), ("uraian", v), ("volume", d), ("satuan", v), ("harga_satuan", b), ("jumlah", b)]
+    kolom += [(f"vol{n}", d) for n in (1, 2, 3, 4)] + [(f"sat{n}", v) for n in (1, 2, 3, 4)]
+    kolom += [("berkas", v), ("baris", "INTEGER"), ("tingkat", "TINYINT")] + [(x, b) for x in BULAN]
+    rows, expected = [], {}
+    for i, (volume, harga, *faktor) in enumerate([*ANGKA, *TEPI]):
+        with localcontext(prec=80):
+            product = Decimal(1)
+            for f in faktor:
+                product *= Decimal(f) if Decimal(f) else 1
+            sakti = jumlah_sakti(Decimal(volume), harga)
+        salah_faktor = any(Decimal(f) for f in faktor) and product != Decimal(volume)
+        for off in (0, 1, 2):
+            jumlah = (sakti if sakti < 2**62 else 0) + (1000 if off == 1 else 0)
+            row = ["2026", "uji", "a", "000001", *("x" for _ in aturan._KUNCI_AKUN), "001", "baris"]
+            row += [volume, "OH", harga, jumlah, *faktor, "", "", "", "", "d_item.csv", 3 * i + off, 0]
+            rows.append(row + [jumlah + (1 if off == 2 else 0), *(0 for _ in BULAN[1:])])
+            expected[3 * i + off] = (salah_faktor, jumlah != sakti, off == 2)
+    m.daftar_tabel("t_item", kolom, rows)
+    got = {
+        baris: (bool(f), bool(j), bool(r))
+        for baris, f, j, r in m.sql(
+            f"SELECT baris, salah_faktor, salah_jumlah, salah_bulanan FROM ({aturan._garis()}) AS g"
+        )
+    }
+    assert got == {k: e for k, e in expected.items() if any(e)}
+
+
+def test_the_line_rules_fast_paths_keep_every_line_the_exact_arithmetic_reports(nyata: ms.Mesin) -> None:
+    cek_garis(nyata)
 
 
 def test_the_rules_not_set_based_are_named_in_the_module() -> None:

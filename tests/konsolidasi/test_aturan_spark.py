@@ -46,3 +46,11 @@ def test_spark_gives_the_same_totals_of_a_generated_set(tmp_path: Path, spark_se
         assert sum(r[cols.index("jumlah")] for r in menjadi) == manifest["counts"]["jumlah"]
     finally:
         d.close()
+
+
+def test_spark_keeps_every_line_the_exact_arithmetic_reports(spark: ms.Mesin) -> None:
+    # the 64-bit fast paths behind CASE: no overflow under Spark's ANSI mode, the same flags
+    from tests.konsolidasi.test_aturan import cek_angka, cek_garis
+
+    cek_angka(spark)
+    cek_garis(spark)

@@ -286,12 +286,10 @@ def _node_level(level: str) -> str:
     )
 
 
-def _node() -> str:
-    """The nodes of every level (``level``), in one table: a node's code columns (those
-    below its level blank), its path (``jalur``), its walk order (``w1`` .. ``w19``) and the
-    values of the row that gives them and its source (:func:`_node_level`);
-    ``ada_baris`` 1 when detail lines are under it, ``blokir`` what they block."""
-    jalur = " || ".join(
+def _jalur() -> str:
+    """A node's path (``program/kegiatan/kro/ro/komponen/sub_komponen/akun`` down to its
+    depth ``dalam``)."""
+    return " || ".join(
         ["program"]
         + [
             f"CASE WHEN dalam >= {d} THEN '/' || {c} ELSE '' END"
@@ -299,16 +297,24 @@ def _node() -> str:
             if c not in ("program", "provinsi", "kabkota", "kppn", "sumber_dana")
         ]
     )
+
+
+def _node(level: str) -> str:
+    """The nodes of ``level`` as the rules read them: a node's code columns (those below
+    its level blank), its path (``jalur``), its walk order (``w1`` .. ``w19``) and the
+    values of the row that gives them and its source (:func:`_node_level`);
+    ``ada_baris`` 1 when detail lines are under it, ``blokir`` what they block. A view
+    of the level's kept table: a rule's filter is applied before the path and the walk
+    order are made, so they are made for the rows it reports only."""
+    kunci = _kunci_level(level)
+    cols = ", ".join(c if c in kunci else f"'' AS {c}" for c in _DALAM)
+    dalam = _LEVEL[level][0]
     jalan = ", ".join(f"{c} AS w{i}" for i, c in enumerate(_kolom_jalan(), start=1))
-    levels = []
-    for level in _LEVEL:
-        kunci = _kunci_level(level)
-        cols = ", ".join(c if c in kunci else f"'' AS {c}" for c in _DALAM)
-        levels.append(
-            f"SELECT {_K}, '{level}' AS level, {_LEVEL[level][0]} AS dalam, {cols}, "
-            f"{', '.join(f'r.{c} AS {c}' for c in _NILAI_NODE)}, blokir, ada_baris FROM atr_n_{level}"
-        )
-    return f"SELECT x.*, {jalur} AS jalur, {jalan} FROM ({' UNION ALL '.join(levels)}) AS x"
+    return (
+        f"SELECT x.*, {_jalur()} AS jalur, {jalan} FROM (SELECT {_K}, '{level}' AS level, {dalam} AS dalam, "
+        f"{cols}, {', '.join(f'r.{c} AS {c}' for c in _NILAI_NODE)}, blokir, ada_baris "
+        f"FROM atr_n_{level}) AS x"
+    )
 
 
 def _pohon() -> str:
@@ -319,8 +325,8 @@ def _pohon() -> str:
         "coalesce(nullif(s.kdlokasi, ''), f.provinsi) AS provinsi, "
         "coalesce(nullif(s.kdkabkota, ''), f.kabkota) AS kabkota "
         f"FROM (SELECT *, row_number() OVER (PARTITION BY {_K} ORDER BY urut, baris) AS _n FROM ("
-        f"SELECT {_K}, kl, unit, b_provinsi AS provinsi, b_kabkota AS kabkota, urut, baris FROM atr_node "
-        "WHERE level = 'program' UNION ALL "
+        f"SELECT {_K}, kl, unit, b_provinsi AS provinsi, b_kabkota AS kabkota, urut, baris FROM atr_program "
+        "UNION ALL "
         f"SELECT {_K}, kl, unit, '' AS provinsi, '' AS kabkota, {_URUT['trktrm']} AS urut, baris "
         "FROM t_trktrm) AS u) AS f LEFT JOIN ref_satker s ON s.kode = f.satker WHERE f._n = 1"
     )
@@ -358,12 +364,15 @@ _CTE: dict[str, tuple[tuple[str, ...], Callable[[_Lingkup], str]]] = {
         )
         for i, lv in enumerate(_NAIK)
     },
-    "atr_node": (tuple(f"atr_n_{lv}" for lv in _NAIK), lambda lk: _node()),
     **{
-        f"atr_{lv}": (("atr_node",), lambda lk, lv=lv: f"SELECT * FROM atr_node WHERE level = '{lv}'")  # type: ignore[misc]
+        f"atr_{lv}": ((f"atr_n_{lv}",), lambda lk, lv=lv: _node(lv))  # type: ignore[misc]
         for lv in _LEVEL
     },
-    "atr_pohon": (("atr_node", "t_trktrm"), lambda lk: _pohon()),
+    "atr_node": (
+        tuple(f"atr_{lv}" for lv in _LEVEL),
+        lambda lk: " UNION ALL ".join(f"SELECT * FROM atr_{lv}" for lv in _LEVEL),
+    ),
+    "atr_pohon": (("atr_program", "t_trktrm"), lambda lk: _pohon()),
     "atr_nomor": (("t_item",), lambda lk: _nomor()),
 }
 
@@ -372,8 +381,10 @@ _CTE: dict[str, tuple[tuple[str, ...], Callable[[_Lingkup], str]]] = {
 #: rows that name nodes and the nodes level by level (each read by the level above: kept,
 #: they are computed once, not again by every level that reads them; 25,000 satkers:
 #: 10 s for the nodes, against 16–19 s for one grouping of every row under every node),
-#: then the nodes of every level and the trees, read by most rules
-_SIMPAN = ("baris_node", *(f"atr_n_{lv}" for lv in _NAIK), "atr_node", "atr_pohon")
+#: then the trees. The rules read the levels' tables through views (``atr_<level>``,
+#: ``atr_node``: :func:`_node`), which make a node's path and walk order for the rows a
+#: rule keeps only
+_SIMPAN = ("baris_node", *(f"atr_n_{lv}" for lv in _NAIK), "atr_pohon")
 
 
 def _with(lk: _Lingkup, *names: str) -> str:
@@ -812,11 +823,7 @@ def _faktor(dari: str) -> str:
 @_aturan("DETAIL_VOLUME_FAKTOR")
 def _volume_faktor(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A line (not a header) with factors whose product is not its volume."""
-    lines = (
-        f"SELECT {_DETAIL_KOLOM} FROM t_item WHERE tingkat = 0 "
-        "AND (vol1 <> 0 OR vol2 <> 0 OR vol3 <> 0 OR vol4 <> 0)"
-    )
-    q = _with(lk, "t_item") + f"SELECT * FROM ({_faktor(lines)}) AS f WHERE NOT sama_faktor"
+    q = _with(lk, "atr_garis") + "SELECT * FROM atr_garis WHERE salah_faktor"
     for r in _rows_item(mesin, lk, q):
         d = _detail(r)
         product = d.volume_faktor()
@@ -851,11 +858,9 @@ def _rupiah(dari: str) -> str:
 
 def _jumlah_lain(mesin: Mesin, lk: _Lingkup, rule: str, ke_atas: bool) -> Iterator[Temuan]:
     # a belanja pegawai line rounded up to the thousand is DETAIL_JUMLAH_KE_ATAS's
-    naik = "(akun LIKE '51%' AND kali > 0 AND jumlah = ke_atas)"
-    lines = f"SELECT {_DETAIL_KOLOM} FROM t_item WHERE tingkat = 0"
-    q = _with(lk, "t_item") + (
-        f"SELECT * FROM ({_rupiah(lines)}) AS r WHERE jumlah <> seharusnya "
-        f"AND {'' if ke_atas else 'NOT '}{naik}"
+    q = (
+        _with(lk, "atr_garis")
+        + f"SELECT * FROM atr_garis WHERE salah_jumlah AND {'' if ke_atas else 'NOT '}naik"
     )
     for r in _rows_item(mesin, lk, q):
         d, expected = _detail(r), int(r["seharusnya"])
@@ -880,12 +885,83 @@ def _detail_jumlah_ke_atas(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
 _BULAN_SUM = " + ".join(BULAN)
 
 
+def _calon_garis() -> str:
+    """The lines :func:`_garis` may report: a superset, found in whole numbers of 64 bits
+    where the values allow (nearly every line: whole volumes and factors, a product that
+    cannot overflow), so that the exact arithmetic of 38 digits is made for these few
+    lines only: a header line with any value; a line whose plan does not add up; whose
+    jumlah is not SAKTI's rounding (whole volume below 10^6 and price below 10^12: volume x
+    price in 64 bits, else :func:`_rupiah`'s arithmetic); whose factors are not shown to
+    multiply to its volume (all whole and below 50,000, and the volume whole: their
+    product in 64 bits; else a candidate). Each fast path is behind a ``CASE`` so that no
+    product is made of values that could overflow (Spark's ANSI mode raises then)."""
+    faktor = "(vol1 <> 0 OR vol2 <> 0 OR vol3 <> 0 OR vol4 <> 0)"
+    utuh = " AND ".join(f"vol{n} = floor(vol{n}) AND vol{n} < 50000" for n in (1, 2, 3, 4))
+    hasil = " * ".join(
+        f"CASE WHEN vol{n} = 0 THEN CAST(1 AS BIGINT) ELSE CAST(vol{n} AS BIGINT) END" for n in (1, 2, 3, 4)
+    )
+    faktor_cocok = (
+        f"CASE WHEN volume = floor(volume) AND {utuh} THEN {hasil} = CAST(volume AS BIGINT) ELSE false END"
+    )
+    kali = "CAST(volume AS BIGINT) * harga_satuan"
+    kali_tepat = "CAST(volume AS DECIMAL(38,4)) * harga_satuan"
+
+    def seharusnya(k: str, bulat: bool) -> str:
+        f = k if bulat else f"floor({k})"
+        return f"CASE WHEN {k} <= 0 THEN 0 ELSE greatest({f} - {f} % 1000, 1000) END"
+
+    jumlah_lain = (
+        "CASE WHEN volume = floor(volume) AND volume < 1000000 AND harga_satuan < 1000000000000 "
+        f"THEN jumlah <> {seharusnya(kali, True)} ELSE jumlah <> {seharusnya(kali_tepat, False)} END"
+    )
+    lines = f"SELECT {_DETAIL_KOLOM}, tingkat, {', '.join(BULAN)}, {_BULAN_SUM} AS rencana FROM t_item"
+    return (
+        f"SELECT * FROM ({lines}) AS b WHERE (tingkat > 0 AND (jumlah <> 0 OR rencana <> 0 OR volume <> 0 "
+        f"OR {faktor} OR harga_satuan <> 0)) OR (tingkat = 0 AND (rencana <> jumlah OR {jumlah_lain} "
+        f"OR ({faktor} AND NOT ({faktor_cocok}))))"
+    )
+
+
+def _garis() -> str:
+    """The detail lines one of the line rules reports, read in one pass over the lines
+    (each rule reads its own of them, instead of every line again), with what each rule
+    asks of a line, in exact arithmetic (for the candidates of :func:`_calon_garis`):
+    ``salah_faktor`` (DETAIL_VOLUME_FAKTOR: a line with factors whose product is not its
+    volume), ``salah_jumlah`` (a line whose jumlah is not SAKTI's rounding; ``naik``: a
+    belanja pegawai line rounded up to the thousand instead, DETAIL_JUMLAH_KE_ATAS's, the
+    others DETAIL_JUMLAH's), ``salah_bulanan`` (RENCANA_BULANAN_SUM: a plan that does not
+    add up to the jumlah) and ``salah_kepala`` (DETAIL_HEADER_BERNILAI: a header line with
+    a jumlah, a plan, a volume, factors or a price); ``rencana``: the plan's sum."""
+    faktor = "(vol1 <> 0 OR vol2 <> 0 OR vol3 <> 0 OR vol4 <> 0)"
+    flags = (
+        f"tingkat = 0 AND {faktor} AND NOT sama_faktor AS salah_faktor, "
+        "tingkat = 0 AND jumlah <> seharusnya AS salah_jumlah, "
+        "(akun LIKE '51%' AND kali > 0 AND jumlah = ke_atas) AS naik, "
+        "tingkat = 0 AND rencana <> jumlah AS salah_bulanan, "
+        f"tingkat > 0 AND (jumlah <> 0 OR rencana <> 0 OR volume <> 0 OR {faktor} OR harga_satuan <> 0) "
+        "AS salah_kepala"
+    )
+    return (
+        f"SELECT * FROM (SELECT g.*, {flags} FROM ({_rupiah(_faktor(_calon_garis()))}) AS g) AS h "
+        "WHERE salah_faktor OR salah_jumlah OR salah_bulanan OR salah_kepala"
+    )
+
+
+_CTE["atr_garis"] = (("t_item",), lambda lk: _garis())
+#: the rules that read :func:`_garis` (kept as a table when one of them runs)
+_GARIS = (
+    "DETAIL_VOLUME_FAKTOR",
+    "DETAIL_JUMLAH",
+    "DETAIL_JUMLAH_KE_ATAS",
+    "RENCANA_BULANAN_SUM",
+    "DETAIL_HEADER_BERNILAI",
+)
+
+
 @_aturan("RENCANA_BULANAN_SUM")
 def _rencana_bulanan(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A line whose monthly plan does not add up to its jumlah."""
-    q = _with(lk, "t_item") + (
-        f"SELECT {_DETAIL_KOLOM}, {', '.join(BULAN)} FROM t_item WHERE tingkat = 0 AND {_BULAN_SUM} <> jumlah"
-    )
+    q = _with(lk, "atr_garis") + "SELECT * FROM atr_garis WHERE salah_bulanan"
     for r in _rows_item(mesin, lk, q):
         d = _detail(r)
         bulanan = [int(r[b]) for b in BULAN]
@@ -973,11 +1049,7 @@ def _rencana_penarikan(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
 @_aturan("DETAIL_HEADER_BERNILAI")
 def _header_bernilai(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A header line with a jumlah or a plan, and one with a volume, factors or a price."""
-    q = _with(lk, "t_item") + (
-        f"SELECT {_DETAIL_KOLOM}, {_BULAN_SUM} AS rencana FROM t_item WHERE tingkat > 0 AND "
-        f"(jumlah <> 0 OR {_BULAN_SUM} <> 0 OR volume <> 0 OR vol1 <> 0 OR vol2 <> 0 OR vol3 <> 0 "
-        "OR vol4 <> 0 OR harga_satuan <> 0)"
-    )
+    q = _with(lk, "atr_garis") + "SELECT * FROM atr_garis WHERE salah_kepala"
     for r in _rows_item(mesin, lk, q):
         d = _detail(r)
         path, src = _jalur_item(r), _src(r)
@@ -1105,22 +1177,35 @@ RULES_SET: tuple[str, ...] = tuple(r.id for r in RULES if r.id in _ATURAN)
 _ORDER = {r.id: i for i, r in enumerate(RULES)}
 
 
+def _kunci_tempat(t: Temuan) -> tuple[Any, ...]:
+    """:func:`kunci_urut` but the arguments."""
+    f = t.temuan
+    line = f.source.line if f.source and f.source.line is not None else -1
+    return (t.tahun, t.tahap, t.satker, t.arsip, _ORDER[f.rule], f.path, line, f.variant)
+
+
 def kunci_urut(t: Temuan) -> tuple[Any, ...]:
     """The order of findings: stage and year, satker, archive, then rule (the registry's
     order), path, line and arguments."""
-    f = t.temuan
-    line = f.source.line if f.source and f.source.line is not None else -1
-    return (
-        t.tahun,
-        t.tahap,
-        t.satker,
-        t.arsip,
-        _ORDER[f.rule],
-        f.path,
-        line,
-        f.variant,
-        repr(sorted(f.args.items())),
-    )
+    return (*_kunci_tempat(t), repr(sorted(t.temuan.args.items())))
+
+
+def urutkan(found: list[Temuan]) -> list[Temuan]:
+    """``found`` in :func:`kunci_urut`'s order; the arguments (their text) are made only
+    for findings of one place (a national set's hundreds of thousands of findings are
+    nearly all at places of their own)."""
+    keys = [_kunci_tempat(t) for t in found]
+    order = sorted(range(len(found)), key=keys.__getitem__)
+    out: list[Temuan] = []
+    i = 0
+    while i < len(order):
+        j = i + 1
+        while j < len(order) and keys[order[j]] == keys[order[i]]:
+            j += 1
+        run = [found[k] for k in order[i:j]]
+        out.extend(run if j - i == 1 else sorted(run, key=kunci_urut))
+        i = j
+    return out
 
 
 def temuan(
@@ -1144,8 +1229,9 @@ def temuan(
         raise ValueError(f"not set-based: {', '.join(unknown)}")
     pasang_referensi(mesin)
     lk = _Lingkup(versi, tahap)
-    for nama in _SIMPAN:
+    simpan = (*_SIMPAN, *(("atr_garis",) if set(ids) & set(_GARIS) else ()))
+    for nama in simpan:
         mesin.simpan(nama, _with(lk, nama) + f"SELECT * FROM {nama}")
         lk = _Lingkup(versi, tahap, lk.disimpan | {nama})
     out = [t for i in ids for t in _ATURAN[i](mesin, lk)]
-    return sorted(out, key=kunci_urut)
+    return urutkan(out)
