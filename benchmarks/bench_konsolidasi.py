@@ -10,8 +10,9 @@ made into ``--gen`` unless it is there already):
    fresh process: wall time, peak memory of the largest process and, as a bound of the
    whole, the main process's plus twice the largest worker's;
 2. **checks and roll-ups** over that Parquet, a fresh process, each step timed: open the
-   engine, build the cube (``konsolidasi.duckdb``), every set-based rule
-   (``konsolidasi.aturan``), the totals at every level and every node of every satker
+   engine, build the cube (``konsolidasi.duckdb``), the set-based rules a consolidation
+   runs (``konsolidasi.aturan``: all but KODE_TANPA_NAMA, ``services.konsolidasi.TANPA``,
+   timed apart after the total), the totals at every level and every node of every satker
    written to Parquet; beside it, in the same process, the bare DuckDB ``GROUP BY`` of
    jumlah per (satker, akun) over the same Parquet written to Parquet too; the ratio;
    peak memory; and whether the findings are the manifest's planted faults;
@@ -71,14 +72,17 @@ t = time.perf_counter()
 m = ms.buka(folder)
 step["open"] = time.perf_counter() - t
 t = time.perf_counter()
-found = list(aturan.temuan(m))
+found = list(aturan.temuan(m, aturan=[i for i in aturan.RULES_SET if i not in svc.TANPA]))
 step["rules"] = time.perf_counter() - t
 t = time.perf_counter()
 for level in svc.skema.LEVEL:
     m.con.execute(f"COPY ({svc.rekap_sql(level)}) TO '{out / (level + '.parquet')}' (FORMAT parquet)")
-m.con.execute(f"COPY ({svc.pohon_sql()}) TO '{out / 'pohon.parquet'}' (FORMAT parquet)")
+m.con.execute(f"COPY ({svc.pohon_sql(urut=False)}) TO '{out / 'pohon.parquet'}' (FORMAT parquet)")
 step["rollups"] = time.perf_counter() - t
 total = time.perf_counter() - t0
+t = time.perf_counter()
+tanpa_nama = len(aturan.temuan(m, aturan=sorted(svc.TANPA)))
+step["tanpa_nama"] = time.perf_counter() - t
 glob = str(folder / "item" / "**" / "*.parquet")
 bare = []
 for _ in range(3):
@@ -89,7 +93,7 @@ for _ in range(3):
     )
     bare.append(time.perf_counter() - t)
 kinds = collections.Counter((f.temuan.severity.value, f.temuan.rule) for f in found)
-print(json.dumps({"langkah": step, "total": total, "bare": min(bare),
+print(json.dumps({"langkah": step, "total": total, "bare": min(bare), "tanpa_nama": tanpa_nama,
                   "temuan": {f"{s} {r}": n for (s, r), n in sorted(kinds.items())},
                   "planted": sorted([f.satker, f.temuan.rule, f.temuan.path] for f in found
                                     if f.temuan.severity.value != "info"),
@@ -176,6 +180,10 @@ def one(n: int, gen: Path, out: Path, skip_load: bool, full: bool) -> dict:  # t
         f"findings = planted faults: {c['planted_equal_manifest']}"
     )
     print(f"findings: {c['temuan']}")
+    print(
+        f"besides (not in the consolidation's checks): KODE_TANPA_NAMA, {c['tanpa_nama']} infos, "
+        f"{c['langkah']['tanpa_nama']:.1f} s"
+    )
     if "load" in result:
         whole = result["load"]["detik"] + c["total"]
         result["whole"] = whole

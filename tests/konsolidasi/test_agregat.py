@@ -166,10 +166,28 @@ def test_the_cells_add_up_to_the_summary(duck: ms.Mesin, drill: list[str], versi
     assert got["summary"]["jumlah.sum"] == (MENJADI if versi == "menjadi" else SEMULA)
 
 
+def test_every_node_of_every_tree_has_the_total_a_rollup_gives(duck: ms.Mesin) -> None:
+    # pohon_sql sums each depth from the one below; GROUP BY ROLLUP sums the cube at each
+    keys = ", ".join(svc.POHON)
+    depth = " + ".join(f"(1 - grouping({k}))" for k in svc.POHON)
+    rollup = duck.sql(
+        f"SELECT tahun, tahap, versi, satker, {keys}, {depth} AS kedalaman, sum(jumlah) AS jumlah, "
+        f"sum(baris) AS baris FROM kubus GROUP BY tahun, tahap, versi, satker, ROLLUP ({keys}) "
+        f"ORDER BY tahun, tahap, versi, satker, {', '.join(f'{k} NULLS FIRST' for k in svc.POHON)}"
+    )
+    got = duck.sql(svc.pohon_sql())
+    assert got == rollup
+    assert {r[11] for r in got} == set(range(8))
+    assert sum(r[12] for r in got if r[11] == 0) == MENJADI + SEMULA
+
+
 def test_spark_gives_the_same_totals_at_every_level(duck: ms.Mesin, spark: ms.Mesin) -> None:
     for level in svc.skema.LEVEL:
         assert spark.kolom(svc.rekap_sql(level)) == duck.kolom(svc.rekap_sql(level)), level
     assert spark.sql(svc.pohon_sql()) == duck.sql(svc.pohon_sql())
+    # the same nodes in no particular order, as a consolidation writes them
+    tanpa_urut = [sorted(m.sql(svc.pohon_sql(urut=False)), key=repr) for m in (spark, duck)]
+    assert tanpa_urut[0] == tanpa_urut[1] == sorted(duck.sql(svc.pohon_sql()), key=repr)
 
 
 def test_spark_answers_the_same_cut_and_comparison(duck: ms.Mesin, spark: ms.Mesin) -> None:

@@ -299,22 +299,36 @@ def _jalur() -> str:
     )
 
 
-def _node(level: str) -> str:
-    """The nodes of ``level`` as the rules read them: a node's code columns (those below
-    its level blank), its path (``jalur``), its walk order (``w1`` .. ``w19``) and the
-    values of the row that gives them and its source (:func:`_node_level`);
-    ``ada_baris`` 1 when detail lines are under it, ``blokir`` what they block. A view
-    of the level's kept table: a rule's filter is applied before the path and the walk
-    order are made, so they are made for the rows it reports only."""
+def _node(level: str, where: str = "") -> str:
+    """The nodes of ``level`` as the rules read them (those ``where`` keeps, a condition
+    on the node's codes and values): a node's code columns (those below its level
+    blank), its path (``jalur``), its walk order (``w1`` .. ``w19``) and the values of the
+    row that gives them and its source (:func:`_node_level`); ``ada_baris`` 1 when detail
+    lines are under it, ``blokir`` what they block. ``where`` is applied before the path
+    and the walk order are made, so that they are made for the rows a rule keeps only
+    (a filter of the view's rows is not moved below them when it holds a subquery)."""
     kunci = _kunci_level(level)
     cols = ", ".join(c if c in kunci else f"'' AS {c}" for c in _DALAM)
     dalam = _LEVEL[level][0]
     jalan = ", ".join(f"{c} AS w{i}" for i, c in enumerate(_kolom_jalan(), start=1))
     return (
-        f"SELECT x.*, {_jalur()} AS jalur, {jalan} FROM (SELECT {_K}, '{level}' AS level, {dalam} AS dalam, "
-        f"{cols}, {', '.join(f'r.{c} AS {c}' for c in _NILAI_NODE)}, blokir, ada_baris "
-        f"FROM atr_n_{level}) AS x"
+        f"SELECT x.*, {_jalur()} AS jalur, {jalan} FROM (SELECT * FROM (SELECT {_K}, '{level}' AS level, "
+        f"{dalam} AS dalam, {cols}, {', '.join(f'r.{c} AS {c}' for c in _NILAI_NODE)}, blokir, ada_baris "
+        f"FROM atr_n_{level}) AS y{f' WHERE {where}' if where else ''}) AS x"
     )
+
+
+def _akun_yang(cond: str) -> str:
+    """The akun codes of the nodes (each once) for which ``cond`` holds: a condition
+    that reads the reference tables is asked of the few codes, not of every node."""
+    return f"SELECT akun FROM (SELECT DISTINCT akun FROM atr_n_akun) AS d WHERE {cond}"
+
+
+def _berulang(level: str, kunci: tuple[str, ...]) -> str:
+    """``(tree, kunci) IN (...)``: the nodes of ``level`` whose codes ``kunci`` more than
+    one node of their tree has (the few a rule about repeated codes reads)."""
+    k = ", ".join((*_POHON, *kunci))
+    return f"({k}) IN (SELECT {k} FROM atr_n_{level} GROUP BY {k} HAVING count(*) > 1)"
 
 
 def _pohon() -> str:
@@ -535,12 +549,23 @@ def _kro_volume(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     volume is not their sum; one row per RO, in SAKTI's order."""
     kro = ", ".join(f"r.{c}" for c in (*_POHON, *_KUNCI_KRO))
     own = f"r.urut = {_URUT['ro']}"
-    q = _with(lk, "atr_kro", "atr_ro") + (
+    # the KROs whose RO volumes do not add up, found first of the kept tables: the nodes'
+    # paths and walk order are made for theirs only
+    k = ", ".join((*_POHON, *_KUNCI_KRO))
+    salah = (
+        f"({k}) IN (SELECT {', '.join(f'a.{c}' for c in (*_POHON, *_KUNCI_KRO))} FROM (SELECT {k}, "
+        f"sum(CASE WHEN r.urut = {_URUT['ro']} THEN r.volume END) AS total, "
+        f"count(CASE WHEN r.urut = {_URUT['ro']} THEN 1 END) AS n FROM atr_n_ro GROUP BY {k}) AS a "
+        f"JOIN atr_n_kro b ON {' AND '.join(f'b.{c} = a.{c}' for c in (*_POHON, *_KUNCI_KRO))} "
+        f"WHERE b.r.urut = {_URUT['kro']} AND a.n > 0 AND a.total <> b.r.volume)"
+    )
+    q = _with(lk, "atr_n_kro", "atr_n_ro") + (
         "SELECT * FROM (SELECT r.tahun, r.tahap, r.arsip, r.satker, r.program, r.kegiatan, r.kro, "
         "r.provinsi, r.kabkota, k.volume AS volume_kro, k.berkas, k.baris, k.jalur, r.ro, r.w12, r.w13, "
         f"CASE WHEN {own} THEN r.volume END AS volume_ro, "
         f"sum(CASE WHEN {own} THEN r.volume END) OVER (PARTITION BY {kro}) AS total, "
-        f"count(CASE WHEN {own} THEN 1 END) OVER (PARTITION BY {kro}) AS n FROM atr_ro r JOIN atr_kro k "
+        f"count(CASE WHEN {own} THEN 1 END) OVER (PARTITION BY {kro}) AS n FROM ({_node('ro', salah)}) AS r "
+        f"JOIN ({_node('kro', salah)}) AS k "
         f"ON {' AND '.join(f'k.{c} = r.{c}' for c in (*_POHON, *_KUNCI_KRO))} "
         f"WHERE k.urut = {_URUT['kro']}) AS x WHERE n > 0 AND total <> volume_kro "
         f"ORDER BY {_K}, {', '.join(_KUNCI_KRO)}, w12, w13"
@@ -672,9 +697,10 @@ def _kode_duplicate(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A KRO code listed again under its kegiatan (another lokasi): every one after the
     first in SAKTI's order (the reader merges a repeated row of one node instead, as
     READ_ADK_DUPLICATE; no other level can repeat a code under one parent)."""
-    q = _with(lk, "atr_kro") + (
+    ulang = _node("kro", _berulang("kro", ("program", "kegiatan", "kro")))
+    q = _with(lk, "atr_n_kro") + (
         f"SELECT * FROM (SELECT k.*, row_number() OVER (PARTITION BY {_K}, program, kegiatan, kro "
-        "ORDER BY provinsi || '.' || kabkota) AS _d FROM atr_kro k) AS x WHERE _d > 1"
+        f"ORDER BY provinsi || '.' || kabkota) AS _d FROM ({ulang}) AS k) AS x WHERE _d > 1"
     )
     for r in _rows(mesin, q):
         yield _t(
@@ -695,10 +721,11 @@ def _kode_duplicate(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
 def _kegiatan_program(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A kegiatan code under a second program of its tree: each one after the first
     program in SAKTI's order, naming the first."""
-    q = _with(lk, "atr_kegiatan") + (
+    ulang = _node("kegiatan", _berulang("kegiatan", ("kegiatan",)))
+    q = _with(lk, "atr_n_kegiatan") + (
         "SELECT * FROM (SELECT x.*, first_value(program) OVER (PARTITION BY "
         f"{_K}, kegiatan ORDER BY w1, w2, w3, w4, w5, w6) AS pertama, row_number() OVER (PARTITION BY "
-        f"{_K}, kegiatan ORDER BY w1, w2, w3, w4, w5, w6) AS _p FROM atr_kegiatan AS x) AS y WHERE _p > 1"
+        f"{_K}, kegiatan ORDER BY w1, w2, w3, w4, w5, w6) AS _p FROM ({ulang}) AS x) AS y WHERE _p > 1"
     )
     for r in _rows(mesin, q):
         yield _t(
@@ -947,7 +974,21 @@ def _garis() -> str:
     )
 
 
+def _rencana() -> str:
+    """The lines (not the headers) of every tree summed per program, kegiatan and jenis
+    belanja: jumlah, each month (``s_jan`` ..) and ``salah`` 1 when a line's own plan does
+    not add up (RENCANA_PENARIKAN's side of the lines)."""
+    g = "program, kegiatan, jenis_belanja"
+    sums = ", ".join(f"sum({b}) AS s_{b}" for b in BULAN)
+    return (
+        f"SELECT {_K}, {g}, sum(jumlah) AS s_jumlah, {sums}, "
+        f"max(CASE WHEN {_BULAN_SUM} <> jumlah THEN 1 ELSE 0 END) AS salah FROM t_item WHERE tingkat = 0 "
+        f"GROUP BY {_K}, {g}"
+    )
+
+
 _CTE["atr_garis"] = (("t_item",), lambda lk: _garis())
+_CTE["atr_rencana"] = (("t_item",), lambda lk: _rencana())
 #: the rules that read :func:`_garis` (kept as a table when one of them runs)
 _GARIS = (
     "DETAIL_VOLUME_FAKTOR",
@@ -986,20 +1027,13 @@ def _rencana_penarikan(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """Each spending row of d_trktrm against its lines (per program, kegiatan and jenis
     belanja): pagu, its months' sum, each month (not where a line's own plan is off); and
     the lines of a group without a row, in an archive that has the table's rows."""
-    g = "program, kegiatan, jenis_belanja"
-    sums = ", ".join(f"sum({b}) AS s_{b}" for b in BULAN)
-    lines = (
-        f"SELECT {_K}, {g}, sum(jumlah) AS s_jumlah, {sums}, "
-        f"max(CASE WHEN {_BULAN_SUM} <> jumlah THEN 1 ELSE 0 END) AS salah FROM t_item WHERE tingkat = 0 "
-        f"GROUP BY {_K}, {g}"
-    )
     on = " AND ".join(f"s.{c} = r.{c}" for c in (*_POHON, "program", "kegiatan", "jenis_belanja"))
     month_diff = " OR ".join(f"r.{b} <> coalesce(s.s_{b}, 0)" for b in BULAN)
     rows_q = (
         f"SELECT r.tahun, r.tahap, r.arsip, r.satker, r.program, r.kegiatan, r.jenis_belanja, r.pagu, "
         f"{', '.join(f'r.{b}' for b in BULAN)}, coalesce(s.s_jumlah, 0) AS s_jumlah, "
         f"{', '.join(f'coalesce(s.s_{b}, 0) AS s_{b}' for b in BULAN)}, coalesce(s.salah, 0) AS salah, "
-        f"r.berkas, r.baris FROM t_trktrm r LEFT JOIN garis s ON {on} WHERE r.kdtrktrm = '1' "
+        f"r.berkas, r.baris FROM t_trktrm r LEFT JOIN atr_rencana s ON {on} WHERE r.kdtrktrm = '1' "
         f"AND (r.pagu <> coalesce(s.s_jumlah, 0) OR (coalesce(s.salah, 0) = 0 AND "
         f"({' + '.join(f'r.{b}' for b in BULAN)} <> r.pagu OR {month_diff})))"
     )
@@ -1007,11 +1041,11 @@ def _rencana_penarikan(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     ada = " AND ".join(f"a.{c} = s.{c}" for c in ("tahun", "tahap", "arsip"))
     missing_q = (
         f"SELECT s.tahun, s.tahap, s.arsip, s.satker, s.program, s.kegiatan, s.jenis_belanja, s.s_jumlah "
-        f"FROM garis s WHERE s.s_jumlah <> 0 "
+        f"FROM atr_rencana s WHERE s.s_jumlah <> 0 "
         f"AND NOT EXISTS (SELECT 1 FROM t_trktrm r WHERE r.kdtrktrm = '1' AND {seen}) "
         f"AND EXISTS (SELECT 1 FROM t_trktrm a WHERE {ada})"
     )
-    base = _with(lk, "t_item", "t_trktrm") + f", garis AS ({lines}) "
+    base = _with(lk, "atr_rencana", "t_trktrm")
     for r in _rows(mesin, base + rows_q):
         row = {k: r[k] for k in ("program", "kegiatan", "jenis_belanja")} | {"pagu": int(r["pagu"])}
         where = f"{r['program']}/{r['kegiatan']}"
@@ -1090,7 +1124,8 @@ _BELANJA = f"({_cocok('akun', AKUN.pattern)} AND substr(akun, 1, 2) IN (SELECT k
 @_aturan("AKUN_REFERENSI")
 def _akun_referensi(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """An akun node that is no spending akun."""
-    q = _with(lk, "atr_akun") + f"SELECT * FROM atr_akun WHERE NOT {_BELANJA}"
+    bukan = _akun_yang(f"NOT {_BELANJA}")
+    q = _with(lk, "atr_n_akun") + f"SELECT * FROM ({_node('akun', f'akun IN ({bukan})')}) AS n"
     for r in _rows(mesin, q):
         yield _t(r, Finding.of("AKUN_REFERENSI", r["jalur"], _src(r), akun=r["akun"]))
 
@@ -1099,10 +1134,11 @@ def _akun_referensi(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
 def _akun_tidak_dikenal(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A spending akun the akun reference lacks: once per tree and code, at its first
     place in SAKTI's order, with the number of places."""
-    q = _with(lk, "atr_akun") + (
+    kenal = _akun_yang(f"{_BELANJA} AND akun NOT IN (SELECT kode FROM ref_akun)")
+    q = _with(lk, "atr_n_akun") + (
         f"SELECT * FROM (SELECT x.*, row_number() OVER (PARTITION BY {_K}, akun ORDER BY {_W}) AS _u, "
-        f"count(*) OVER (PARTITION BY {_K}, akun) AS n FROM (SELECT a.* FROM atr_akun a "
-        f"WHERE {_BELANJA} AND akun NOT IN (SELECT kode FROM ref_akun)) AS x) AS y WHERE _u = 1"
+        f"count(*) OVER (PARTITION BY {_K}, akun) AS n FROM ({_node('akun', f'akun IN ({kenal})')}) AS x) "
+        "AS y WHERE _u = 1"
     )
     for r in _rows(mesin, q):
         others = int(r["n"]) - 1
@@ -1128,9 +1164,8 @@ def _akun_komponen(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
         f"(komponen = '{k}' AND substr(akun, 1, 2) NOT IN ({', '.join(_teks(j) for j in sorted(js))}))"
         for k, js in rincian._KOMPONEN_JENIS.items()
     )
-    q = _with(lk, "atr_akun") + (
-        f"SELECT * FROM atr_akun WHERE {_BELANJA} AND ({allowed} OR (akun LIKE '51%' AND komponen <> '001'))"
-    )
+    cond = f"({allowed} OR (akun LIKE '51%' AND komponen <> '001')) AND akun IN ({_akun_yang(_BELANJA)})"
+    q = _with(lk, "atr_n_akun") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
     for r in _rows(mesin, q):
         yield _t(
             r,
@@ -1149,10 +1184,11 @@ def _akun_komponen(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
 @_aturan("AKUN_TANPA_RINCIAN")
 def _akun_tanpa_rincian(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """An akun node without detail lines, in a tree that has lines."""
-    q = _with(lk, "atr_akun", "atr_program") + (
-        f"SELECT * FROM atr_akun WHERE urut = {_URUT['akun']} AND ada_baris = 0 "
-        f"AND ({_K}) IN (SELECT {_K} FROM atr_program WHERE ada_baris = 1)"
+    cond = (
+        f"urut = {_URUT['akun']} AND ada_baris = 0 "
+        f"AND ({_K}) IN (SELECT {_K} FROM atr_n_program WHERE ada_baris = 1)"
     )
+    q = _with(lk, "atr_n_akun", "atr_n_program") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
     for r in _rows(mesin, q):
         yield _t(r, Finding.of("AKUN_TANPA_RINCIAN", r["jalur"], _src(r), akun=r["akun"]))
 
@@ -1161,10 +1197,8 @@ def _akun_tanpa_rincian(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
 def _blokir(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """An akun whose lines block an amount (header lines included) and whose own row
     gives no reason."""
-    q = _with(lk, "atr_akun") + (
-        f"SELECT * FROM atr_akun WHERE blokir > 0 "
-        f"AND (urut <> {_URUT['akun']} OR coalesce(uraian_blokir, '') = '')"
-    )
+    cond = f"blokir > 0 AND (urut <> {_URUT['akun']} OR coalesce(uraian_blokir, '') = '')"
+    q = _with(lk, "atr_n_akun") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
     for r in _rows(mesin, q):
         yield _t(
             r,
@@ -1229,7 +1263,11 @@ def temuan(
         raise ValueError(f"not set-based: {', '.join(unknown)}")
     pasang_referensi(mesin)
     lk = _Lingkup(versi, tahap)
-    simpan = (*_SIMPAN, *(("atr_garis",) if set(ids) & set(_GARIS) else ()))
+    simpan = (
+        *_SIMPAN,
+        *(("atr_garis",) if set(ids) & set(_GARIS) else ()),
+        *(("atr_rencana",) if "RENCANA_PENARIKAN" in ids else ()),
+    )
     for nama in simpan:
         mesin.simpan(nama, _with(lk, nama) + f"SELECT * FROM {nama}")
         lk = _Lingkup(versi, tahap, lk.disimpan | {nama})

@@ -9,7 +9,8 @@ The folder a consolidation writes (``OUT``):
   Parquet, partitioned by year and stage;
 - ``rekap/<level>.csv`` and ``.parquet``: the totals per level (K/L, unit, satker, program,
   kegiatan, KRO, RO, komponen, akun, jenis belanja, sumber dana, provinsi, kab/kota, KPPN),
-  and ``rekap/pohon.parquet``: every node of every satker with its total;
+  and ``rekap/pohon.parquet``: every node of every satker with its total (in no particular
+  order);
 - ``temuan.csv`` and ``.parquet``: the findings of every satker;
 - ``konsolidasi.xlsx``: the summary, the totals per level and the findings, in one workbook;
 - ``konsolidasi.json``: what was read (archives, satkers, lines, totals) and when.
@@ -182,18 +183,34 @@ def rekap_sql(level: str) -> str:
 POHON = ("program", "kegiatan", "kro", "ro", "komponen", "sub_komponen", "akun")
 
 
-def pohon_sql() -> str:
-    """Every node of every satker's tree (satker, program, …, akun) with its total: one
-    ``GROUP BY ROLLUP`` over all satkers at once (``kedalaman`` says how deep the row
-    is: 0 the satker's total, 7 an akun)."""
-    keys = ", ".join(POHON)
-    depth = " + ".join(f"(1 - grouping({k}))" for k in POHON)
-    return (
-        f"SELECT tahun, tahap, versi, satker, {keys}, {depth} AS kedalaman, sum(jumlah) AS jumlah, "
-        f"sum(baris) AS baris FROM kubus "
-        f"GROUP BY tahun, tahap, versi, satker, ROLLUP ({keys}) "
-        f"ORDER BY tahun, tahap, versi, satker, {', '.join(f'{k} NULLS FIRST' for k in POHON)}"
+def pohon_sql(urut: bool = True) -> str:
+    """Every node of every satker's tree (satker, program, …, akun) with its total, over
+    all satkers at once (``kedalaman`` says how deep the row is: 0 the satker's total, 7
+    an akun; the codes below it are NULL): each depth summed from the one below it (the
+    akun from the cube), a roll-up of a few rows per node instead of every cube row
+    summed again at every depth (25,000 satkers: 1.3 s against ``GROUP BY ROLLUP``'s 3.8).
+    ``urut``: in the tree's order (satker, then its nodes outermost first); without it the
+    rows come in no particular order (sorting 5 million nodes costs more than summing
+    them)."""
+    kunci = "tahun, tahap, versi, satker"
+    parts = []
+    for d in range(len(POHON), -1, -1):
+        keys = ", ".join([kunci, *POHON[:d]])
+        nulls = "".join(f", CAST(NULL AS VARCHAR) AS {k}" for k in POHON[d:])
+        src = "kubus" if d == len(POHON) else f"p{d + 1}"
+        parts.append(
+            f"p{d} AS (SELECT {keys}{nulls}, {d} AS kedalaman, sum(jumlah) AS jumlah, sum(baris) AS baris "
+            f"FROM {src} GROUP BY {keys})"
+        )
+    q = (
+        "WITH "
+        + ", ".join(parts)
+        + " "
+        + " UNION ALL ".join(f"SELECT * FROM p{d}" for d in range(len(POHON) + 1))
     )
+    if urut:
+        q = f"SELECT * FROM ({q}) AS p ORDER BY {kunci}, {', '.join(f'{k} NULLS FIRST' for k in POHON)}"
+    return q
 
 
 def rekap(mesin: ms.Mesin) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
@@ -255,7 +272,9 @@ def _tulis(k: Konsolidasi, mesin: ms.Mesin, tmp: Path, lang: str) -> None:
                 f"COPY ({rekap_sql(level)}) TO '{tmp / 'rekap' / (level + '.parquet')}' (FORMAT parquet)"
             )
     if duck is not None:
-        duck.execute(f"COPY ({pohon_sql()}) TO '{tmp / 'rekap' / 'pohon.parquet'}' (FORMAT parquet)")
+        duck.execute(
+            f"COPY ({pohon_sql(urut=False)}) TO '{tmp / 'rekap' / 'pohon.parquet'}' (FORMAT parquet)"
+        )
     tcols, trows = _temuan_rows(k.temuan, lang)
     _tulis_csv(tmp / "temuan.csv", tcols, trows)
     if duck is not None:
