@@ -54,8 +54,9 @@ def consolidate(inputs: tuple[str, ...], out_dir: Path, fmt: str, lang: str) -> 
     Writes OUT/item, akun, kro, ro, trktrm (Parquet, partitioned by year and stage),
     OUT/rekap/<level>.csv and .parquet (totals per K/L, unit, satker, program, kegiatan,
     KRO, RO, komponen, akun, jenis belanja, sumber dana, provinsi, kab/kota, KPPN),
-    OUT/rekap/pohon.parquet (every node of every satker, in no particular order), OUT/temuan.csv and .parquet (the
-    findings), OUT/konsolidasi.xlsx and OUT/konsolidasi.json. Exit 1 when a satker has an
+    OUT/rekap/pohon.parquet (every node of every satker, in no particular order),
+    OUT/temuan.csv and .parquet (the findings), OUT/konsolidasi.xlsx and
+    OUT/konsolidasi.json. Exit 1 when a satker has an
     error finding (everything is written all the same), 2 when an input cannot be read or
     OUT may not be written (nothing is written; a folder that is not a consolidation is
     never replaced), 130 when interrupted (all of OUT or none of it).

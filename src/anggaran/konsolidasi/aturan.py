@@ -399,6 +399,20 @@ _CTE: dict[str, tuple[tuple[str, ...], Callable[[_Lingkup], str]]] = {
 #: ``atr_node``: :func:`_node`), which make a node's path and walk order for the rows a
 #: rule keeps only
 _SIMPAN = ("baris_node", *(f"atr_n_{lv}" for lv in _NAIK), "atr_pohon")
+#: the kept parts the rules' queries read (the others are let go of once the parts that
+#: read them are kept)
+_BACAAN_ATURAN = frozenset({*(f"atr_n_{lv}" for lv in _NAIK), "atr_pohon", "atr_garis", "atr_rencana"})
+
+
+def _dibaca(nama: str, disimpan: frozenset[str]) -> set[str]:
+    """The common parts the query of ``nama`` reads: its own, and theirs through those not
+    kept as tables."""
+    out: set[str] = set()
+    for dep in _CTE[nama][0]:
+        out.add(dep)
+        if dep not in disimpan:
+            out |= _dibaca(dep, disimpan)
+    return out
 
 
 def _with(lk: _Lingkup, *names: str) -> str:
@@ -1252,9 +1266,11 @@ def temuan(
     every tree of the consolidation ``mesin`` runs over: one stage (``tahap``) or all, one
     side (``menjadi`` or ``semula``); in :func:`kunci_urut`'s order.
 
-    The engine is given the reference tables in use and keeps the nodes and trees as
-    tables (``atr_node``, ``atr_pohon``: ``Mesin.simpan``) that the rules' queries read; one
-    call at a time on one engine."""
+    The engine is given the reference tables in use and keeps the parts the rules' queries
+    share as tables while they run (:data:`_SIMPAN`: the nodes level by level and the
+    trees; the lines the line rules report, RENCANA_PENARIKAN's sums: ``Mesin.simpan``),
+    letting go of each once nothing reads it (``Mesin.lepas``); one call at a time on one
+    engine."""
     if versi not in ("menjadi", "semula"):
         raise ValueError(f"versi must be menjadi or semula, not {versi!r}")
     ids = list(RULES_SET if aturan is None else aturan)
@@ -1268,8 +1284,16 @@ def temuan(
         *(("atr_garis",) if set(ids) & set(_GARIS) else ()),
         *(("atr_rencana",) if "RENCANA_PENARIKAN" in ids else ()),
     )
-    for nama in simpan:
-        mesin.simpan(nama, _with(lk, nama) + f"SELECT * FROM {nama}")
-        lk = _Lingkup(versi, tahap, lk.disimpan | {nama})
-    out = [t for i in ids for t in _ATURAN[i](mesin, lk)]
+    try:
+        for i, nama in enumerate(simpan):
+            mesin.simpan(nama, _with(lk, nama) + f"SELECT * FROM {nama}")
+            lk = _Lingkup(versi, tahap, lk.disimpan | {nama})
+            for lama in lk.disimpan - _BACAAN_ATURAN:
+                if not any(lama in _dibaca(n, lk.disimpan) for n in simpan[i + 1 :]):
+                    mesin.lepas(lama)  # nothing after reads it: its memory is free again
+                    lk = _Lingkup(versi, tahap, lk.disimpan - {lama})
+        out = [t for i in ids for t in _ATURAN[i](mesin, lk)]
+    finally:
+        for nama in simpan:
+            mesin.lepas(nama)
     return urutkan(out)

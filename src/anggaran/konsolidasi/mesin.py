@@ -53,6 +53,11 @@ class Mesin(Protocol):
         step several queries share, computed once); one of that name is replaced."""
         ...
 
+    def lepas(self, nama: str) -> None:
+        """Let go of the table ``nama`` :meth:`simpan` kept (its memory); none of that name
+        is no error."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -178,6 +183,9 @@ class DuckMesin:
     def simpan(self, nama: str, query: str) -> None:
         self.con.execute(f'CREATE OR REPLACE TEMP TABLE "{nama}" AS {query}')
 
+    def lepas(self, nama: str) -> None:
+        self.con.execute(f'DROP TABLE IF EXISTS "{nama}"')
+
     def close(self) -> None:
         self.con.close()
         if self._tmp is not None:
@@ -287,8 +295,15 @@ class SparkMesin:
         if old is not None:
             old.unpersist()
         df = self._df(query).cache()
+        df.count()  # computed now, while what it reads is there (it may be let go of next)
         df.createOrReplaceTempView(nama)
         self._simpanan[nama] = df
+
+    def lepas(self, nama: str) -> None:
+        old = self._simpanan.pop(nama, None)
+        if old is not None:
+            old.unpersist()
+            self.spark.catalog.dropTempView(nama)
 
     def close(self) -> None:
         return None
