@@ -251,38 +251,56 @@ def _kunci_level(level: str) -> tuple[str, ...]:
     return tuple(c for c, d in _DALAM.items() if d <= _LEVEL[level][0])
 
 
+#: a row's place in the reader's order within its tree, as one number: its table's ``urut``
+#: x 2^32 + its line (decoded by :func:`_baris_dari`)
+_AWAL = "CAST(urut AS BIGINT) * 4294967296 + baris"
+
+
 def _node_level(level: str) -> str:
     """The nodes of ``level``, grouped from the rows that name them: at the bottom (akun)
     the akun rows and each akun's first detail line of ``baris_node``; above it, the rows
     of the level's own table (``baris_node``'s KRO or RO rows) and the first row of each
-    node of the level below (``atr_n_<below>``'s ``r_awal``): the first row in the
+    node of the level below (``atr_n_<below>``'s ``awal_min``): the first row in the
     reader's order of a node is the first of its children's first rows, so each level
     groups a few rows per node instead of every row under it.
 
-    ``r``: the values of the last row of the node's own table, else of its first row (an
-    aggregate, ``arg_min``: cheaper than a window); ``r_awal``: of its first row;
-    ``blokir`` what its lines block, ``ada_baris`` 1 when detail lines are under it."""
-    kunci = _kunci_level(level)
+    A node names its rows by their place (:data:`_AWAL`), not their values: ``r_min`` the
+    row that gives its values and source (the last row of its own table, as
+    ``-line``, else its first row), ``awal_min`` its first row; two whole-number minimums,
+    a third of the cost of carrying every value through the grouping (25,000 satkers:
+    2.4 s against 5.9 s for the five levels). :func:`_node` looks the values up, for the
+    rows a rule keeps. ``blokir``: what its lines block, ``ada_baris`` 1 when detail lines
+    are under it."""
+    kunci = ", ".join(_kunci_level(level))
     own = _LEVEL[level][1]
-    tempat = {"b_provinsi": "provinsi", "b_kabkota": "kabkota"}  # the row's own place
-    nilai = ", ".join(f"{c} := {tempat.get(c, c)}" for c in _NILAI_NODE)
     dari_baris = (
-        f"SELECT {_K}, {', '.join(kunci)}, struct_pack({nilai}) AS s, urut, baris, blokir, "
+        f"SELECT {_K}, {kunci}, {_AWAL} AS awal, urut, baris, blokir, "
         f"CASE WHEN urut = {_URUT['item']} THEN 1 ELSE 0 END AS ada_baris FROM baris_node "
     )
     i = _NAIK.index(level)
     if i == 0:
         rows = dari_baris + f"WHERE urut >= {_URUT['akun']}"
     else:
-        bawah = f"SELECT {_K}, {', '.join(kunci)}, r_awal AS s, r_awal.urut AS urut, r_awal.baris AS baris, "
-        bawah += f"blokir, ada_baris FROM atr_n_{_NAIK[i - 1]}"
+        bawah = f"SELECT {_K}, {kunci}, awal_min AS awal, 0 AS urut, 0 AS baris, blokir, ada_baris "
+        bawah += f"FROM atr_n_{_NAIK[i - 1]}"
         rows = bawah if not own else f"{dari_baris}WHERE urut = {own} UNION ALL {bawah}"
-    awal = "CAST(urut AS BIGINT) * 4294967296 + baris"
-    sendiri = f"CASE WHEN urut = {own} THEN -CAST(baris AS BIGINT) ELSE {awal} END" if own else awal
+    sendiri = f"CASE WHEN urut = {own} THEN -CAST(baris AS BIGINT) ELSE awal END" if own else "awal"
     return (
-        f"SELECT {_K}, {', '.join(kunci)}, arg_min(s, {sendiri}) AS r, arg_min(s, {awal}) AS r_awal, "
-        f"sum(blokir) AS blokir, max(ada_baris) AS ada_baris FROM ({rows}) AS u "
-        f"GROUP BY {_K}, {', '.join(kunci)}"
+        f"SELECT {_K}, {kunci}, min({sendiri}) AS r_min, min(awal) AS awal_min, "
+        f"sum(blokir) AS blokir, max(ada_baris) AS ada_baris FROM ({rows}) AS u GROUP BY {_K}, {kunci}"
+    )
+
+
+def _baris_dari(level: str, kolom: str) -> tuple[str, str]:
+    """The ``urut`` and line of the row a node's ``kolom`` (``r_min``) names."""
+    own = _LEVEL[level][1]
+    urut = f"CAST({kolom} // 4294967296 AS INTEGER)"
+    baris = f"CAST({kolom} % 4294967296 AS INTEGER)"
+    if not own:
+        return urut, baris
+    return (
+        f"CASE WHEN {kolom} < 0 THEN {own} ELSE {urut} END",
+        f"CASE WHEN {kolom} < 0 THEN CAST(-{kolom} AS INTEGER) ELSE {baris} END",
     )
 
 
@@ -299,23 +317,50 @@ def _jalur() -> str:
     )
 
 
-def _node(level: str, where: str = "") -> str:
+def _node_nilai(level: str, where: str = "", where_nilai: str = "") -> str:
     """The nodes of ``level`` as the rules read them (those ``where`` keeps, a condition
-    on the node's codes and values): a node's code columns (those below its level
-    blank), its path (``jalur``), its walk order (``w1`` .. ``w19``) and the values of the
-    row that gives them and its source (:func:`_node_level`); ``ada_baris`` 1 when detail
-    lines are under it, ``blokir`` what they block. ``where`` is applied before the path
-    and the walk order are made, so that they are made for the rows a rule keeps only
-    (a filter of the view's rows is not moved below them when it holds a subquery)."""
+    on the node's codes, ``urut``, ``baris``, ``blokir`` and ``ada_baris``, and of these
+    those ``where_nilai`` keeps, on its values too): a node's code columns (those below its
+    level blank), its path (``jalur``), its walk order (``w1`` .. ``w19``) and the values
+    of the row that gives them and its source (:func:`_node_level`, looked up in
+    ``baris_node`` by the row's place); ``ada_baris`` 1 when detail lines are under it,
+    ``blokir`` what they block. The conditions are applied before the values are looked up
+    and the path and the walk order made, so that they are made for the rows a rule keeps
+    only (a filter of the view's rows is not moved below them when it holds a subquery)."""
     kunci = _kunci_level(level)
     cols = ", ".join(c if c in kunci else f"'' AS {c}" for c in _DALAM)
     dalam = _LEVEL[level][0]
-    jalan = ", ".join(f"{c} AS w{i}" for i, c in enumerate(_kolom_jalan(), start=1))
-    return (
-        f"SELECT x.*, {_jalur()} AS jalur, {jalan} FROM (SELECT * FROM (SELECT {_K}, '{level}' AS level, "
-        f"{dalam} AS dalam, {cols}, {', '.join(f'r.{c} AS {c}' for c in _NILAI_NODE)}, blokir, ada_baris "
-        f"FROM atr_n_{level}) AS y{f' WHERE {where}' if where else ''}) AS x"
+    urut, baris = _baris_dari(level, "r_min")
+    nilai = ", ".join(
+        f"b.{c} AS b_{c}" if c in ("provinsi", "kabkota") else f"b.{c}"
+        for c in (
+            "kl",
+            "unit",
+            "provinsi",
+            "kabkota",
+            "volume",
+            "satuan",
+            "uraian",
+            "uraian_blokir",
+            "berkas",
+        )
     )
+    on = " AND ".join(f"b.{c} = y.{c}" for c in (*_POHON, "urut", "baris"))
+    y = (
+        f"SELECT * FROM (SELECT {_K}, '{level}' AS level, {dalam} AS dalam, {cols}, {urut} AS urut, "
+        f"{baris} AS baris, blokir, ada_baris FROM atr_n_{level}) AS y0{f' WHERE {where}' if where else ''}"
+    )
+    x = f"SELECT y.*, {nilai} FROM ({y}) AS y LEFT JOIN baris_node b ON {on}"
+    if where_nilai:
+        x = f"SELECT * FROM ({x}) AS x0 WHERE {where_nilai}"
+    return x
+
+
+def _node(level: str, where: str = "", where_nilai: str = "") -> str:
+    """:func:`_node_nilai` with each node's path (``jalur``) and walk order (``w1`` ..
+    ``w19``), made for the rows the conditions keep."""
+    jalan = ", ".join(f"{c} AS w{i}" for i, c in enumerate(_kolom_jalan(), start=1))
+    return f"SELECT x.*, {_jalur()} AS jalur, {jalan} FROM ({_node_nilai(level, where, where_nilai)}) AS x"
 
 
 def _akun_yang(cond: str) -> str:
@@ -379,7 +424,7 @@ _CTE: dict[str, tuple[tuple[str, ...], Callable[[_Lingkup], str]]] = {
         for i, lv in enumerate(_NAIK)
     },
     **{
-        f"atr_{lv}": ((f"atr_n_{lv}",), lambda lk, lv=lv: _node(lv))  # type: ignore[misc]
+        f"atr_{lv}": ((f"atr_n_{lv}", "baris_node"), lambda lk, lv=lv: _node(lv))  # type: ignore[misc]
         for lv in _LEVEL
     },
     "atr_node": (
@@ -401,7 +446,9 @@ _CTE: dict[str, tuple[tuple[str, ...], Callable[[_Lingkup], str]]] = {
 _SIMPAN = ("baris_node", *(f"atr_n_{lv}" for lv in _NAIK), "atr_pohon")
 #: the kept parts the rules' queries read (the others are let go of once the parts that
 #: read them are kept)
-_BACAAN_ATURAN = frozenset({*(f"atr_n_{lv}" for lv in _NAIK), "atr_pohon", "atr_garis", "atr_rencana"})
+_BACAAN_ATURAN = frozenset(
+    {"baris_node", *(f"atr_n_{lv}" for lv in _NAIK), "atr_pohon", "atr_garis", "atr_rencana"}
+)
 
 
 def _dibaca(nama: str, disimpan: frozenset[str]) -> set[str]:
@@ -563,23 +610,26 @@ def _kro_volume(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     volume is not their sum; one row per RO, in SAKTI's order."""
     kro = ", ".join(f"r.{c}" for c in (*_POHON, *_KUNCI_KRO))
     own = f"r.urut = {_URUT['ro']}"
-    # the KROs whose RO volumes do not add up, found first of the kept tables: the nodes'
-    # paths and walk order are made for theirs only
-    k = ", ".join((*_POHON, *_KUNCI_KRO))
-    salah = (
-        f"({k}) IN (SELECT {', '.join(f'a.{c}' for c in (*_POHON, *_KUNCI_KRO))} FROM (SELECT {k}, "
-        f"sum(CASE WHEN r.urut = {_URUT['ro']} THEN r.volume END) AS total, "
-        f"count(CASE WHEN r.urut = {_URUT['ro']} THEN 1 END) AS n FROM atr_n_ro GROUP BY {k}) AS a "
-        f"JOIN atr_n_kro b ON {' AND '.join(f'b.{c} = a.{c}' for c in (*_POHON, *_KUNCI_KRO))} "
-        f"WHERE b.r.urut = {_URUT['kro']} AND a.n > 0 AND a.total <> b.r.volume)"
+    # the KROs whose RO volumes do not add up, found first and given back to the engine as a
+    # small table: the nodes' paths and walk order are made for theirs only (and Spark's
+    # optimizer is not given the search twice in one plan: it runs out of memory)
+    kunci = (*_POHON, *_KUNCI_KRO)
+    salah = _rows(mesin, _with(lk, "atr_kro_salah") + "SELECT * FROM atr_kro_salah")
+    if not salah:
+        return
+    mesin.daftar_tabel(
+        "atr_kro_salah_t", [(c, "VARCHAR") for c in kunci], [[r[c] for c in kunci] for r in salah]
     )
-    q = _with(lk, "atr_n_kro", "atr_n_ro") + (
+    k = ", ".join(kunci)
+    salah_k = f"({k}) IN (SELECT {k} FROM atr_kro_salah_t)"
+    ro_n, kro_n = _node("ro", salah_k), _node("kro", salah_k)
+    q = _with(lk, "atr_n_kro", "atr_n_ro", "baris_node") + (
         "SELECT * FROM (SELECT r.tahun, r.tahap, r.arsip, r.satker, r.program, r.kegiatan, r.kro, "
         "r.provinsi, r.kabkota, k.volume AS volume_kro, k.berkas, k.baris, k.jalur, r.ro, r.w12, r.w13, "
         f"CASE WHEN {own} THEN r.volume END AS volume_ro, "
         f"sum(CASE WHEN {own} THEN r.volume END) OVER (PARTITION BY {kro}) AS total, "
-        f"count(CASE WHEN {own} THEN 1 END) OVER (PARTITION BY {kro}) AS n FROM ({_node('ro', salah)}) AS r "
-        f"JOIN ({_node('kro', salah)}) AS k "
+        f"count(CASE WHEN {own} THEN 1 END) OVER (PARTITION BY {kro}) AS n FROM ({ro_n}) AS r "
+        f"JOIN ({kro_n}) AS k "
         f"ON {' AND '.join(f'k.{c} = r.{c}' for c in (*_POHON, *_KUNCI_KRO))} "
         f"WHERE k.urut = {_URUT['kro']}) AS x WHERE n > 0 AND total <> volume_kro "
         f"ORDER BY {_K}, {', '.join(_KUNCI_KRO)}, w12, w13"
@@ -657,14 +707,16 @@ def _kode_format(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     kolom = " UNION ALL ".join(f"SELECT '{n}' AS kolom" for n in _KEPALA)
     kepala = _case("h.kolom", {n: f"t.{c}" for n, (c, _) in _KEPALA.items()})
     kepala_ok = _case("h.kolom", {n: _cocok(f"t.{c}", p.pattern) for n, (c, p) in _KEPALA.items()})
-    kode = _case("level", {lv: lv for lv in _FORMAT_LEVEL})
-    ok = _case("level", {lv: _cocok(lv, p.pattern) for lv, p in _FORMAT_LEVEL.items()})
-    q = _with(lk, "atr_pohon", "atr_node") + (
+    # each level's nodes whose code has not its format, the path and source made for those
+    nodes = " UNION ALL ".join(
+        f"SELECT {_K}, '' AS kolom, {lv} AS kode, level, jalur, berkas, baris "
+        f"FROM ({_node(lv, f'NOT {_cocok(lv, p.pattern)}')}) AS n{lv}"
+        for lv, p in _FORMAT_LEVEL.items()
+    )
+    q = _with(lk, "atr_pohon", *(f"atr_n_{lv}" for lv in _FORMAT_LEVEL), "baris_node") + (
         f"SELECT t.tahun, t.tahap, t.arsip, t.satker, h.kolom, {kepala} AS kode, '' AS level, '' AS jalur, "
         "CAST(NULL AS VARCHAR) AS berkas, CAST(NULL AS INTEGER) AS baris "
-        f"FROM atr_pohon t CROSS JOIN ({kolom}) AS h WHERE NOT {kepala_ok} "
-        f"UNION ALL SELECT {_K}, '' AS kolom, {kode} AS kode, level, jalur, berkas, baris FROM atr_node "
-        f"WHERE level IN ({', '.join(_teks(lv) for lv in _FORMAT_LEVEL)}) AND NOT {ok}"
+        f"FROM atr_pohon t CROSS JOIN ({kolom}) AS h WHERE NOT {kepala_ok} UNION ALL {nodes}"
     )
     for r in _rows(mesin, q):
         if not r["level"]:
@@ -712,7 +764,7 @@ def _kode_duplicate(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     first in SAKTI's order (the reader merges a repeated row of one node instead, as
     READ_ADK_DUPLICATE; no other level can repeat a code under one parent)."""
     ulang = _node("kro", _berulang("kro", ("program", "kegiatan", "kro")))
-    q = _with(lk, "atr_n_kro") + (
+    q = _with(lk, "atr_n_kro", "baris_node") + (
         f"SELECT * FROM (SELECT k.*, row_number() OVER (PARTITION BY {_K}, program, kegiatan, kro "
         f"ORDER BY provinsi || '.' || kabkota) AS _d FROM ({ulang}) AS k) AS x WHERE _d > 1"
     )
@@ -736,7 +788,7 @@ def _kegiatan_program(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A kegiatan code under a second program of its tree: each one after the first
     program in SAKTI's order, naming the first."""
     ulang = _node("kegiatan", _berulang("kegiatan", ("kegiatan",)))
-    q = _with(lk, "atr_n_kegiatan") + (
+    q = _with(lk, "atr_n_kegiatan", "baris_node") + (
         "SELECT * FROM (SELECT x.*, first_value(program) OVER (PARTITION BY "
         f"{_K}, kegiatan ORDER BY w1, w2, w3, w4, w5, w6) AS pertama, row_number() OVER (PARTITION BY "
         f"{_K}, kegiatan ORDER BY w1, w2, w3, w4, w5, w6) AS _p FROM ({ulang}) AS x) AS y WHERE _p > 1"
@@ -1001,6 +1053,20 @@ def _rencana() -> str:
     )
 
 
+def _kro_salah() -> str:
+    """The KROs (tree and codes) with their own row and RO nodes with theirs whose
+    volumes do not add up to the KRO's (KRO_VOLUME_SUM's)."""
+    k = ", ".join((*_POHON, *_KUNCI_KRO))
+    ro = _node_nilai("ro", f"urut = {_URUT['ro']}")
+    kro = _node_nilai("kro", f"urut = {_URUT['kro']}")
+    return (
+        f"SELECT {', '.join(f'a.{c}' for c in (*_POHON, *_KUNCI_KRO))} FROM (SELECT {k}, "
+        f"sum(volume) AS total FROM ({ro}) AS r GROUP BY {k}) AS a JOIN ({kro}) AS b "
+        f"ON {' AND '.join(f'b.{c} = a.{c}' for c in (*_POHON, *_KUNCI_KRO))} WHERE a.total <> b.volume"
+    )
+
+
+_CTE["atr_kro_salah"] = (("atr_n_ro", "atr_n_kro", "baris_node"), lambda lk: _kro_salah())
 _CTE["atr_garis"] = (("t_item",), lambda lk: _garis())
 _CTE["atr_rencana"] = (("t_item",), lambda lk: _rencana())
 #: the rules that read :func:`_garis` (kept as a table when one of them runs)
@@ -1139,7 +1205,7 @@ _BELANJA = f"({_cocok('akun', AKUN.pattern)} AND substr(akun, 1, 2) IN (SELECT k
 def _akun_referensi(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """An akun node that is no spending akun."""
     bukan = _akun_yang(f"NOT {_BELANJA}")
-    q = _with(lk, "atr_n_akun") + f"SELECT * FROM ({_node('akun', f'akun IN ({bukan})')}) AS n"
+    q = _with(lk, "atr_n_akun", "baris_node") + f"SELECT * FROM ({_node('akun', f'akun IN ({bukan})')}) AS n"
     for r in _rows(mesin, q):
         yield _t(r, Finding.of("AKUN_REFERENSI", r["jalur"], _src(r), akun=r["akun"]))
 
@@ -1149,7 +1215,7 @@ def _akun_tidak_dikenal(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A spending akun the akun reference lacks: once per tree and code, at its first
     place in SAKTI's order, with the number of places."""
     kenal = _akun_yang(f"{_BELANJA} AND akun NOT IN (SELECT kode FROM ref_akun)")
-    q = _with(lk, "atr_n_akun") + (
+    q = _with(lk, "atr_n_akun", "baris_node") + (
         f"SELECT * FROM (SELECT x.*, row_number() OVER (PARTITION BY {_K}, akun ORDER BY {_W}) AS _u, "
         f"count(*) OVER (PARTITION BY {_K}, akun) AS n FROM ({_node('akun', f'akun IN ({kenal})')}) AS x) "
         "AS y WHERE _u = 1"
@@ -1179,7 +1245,7 @@ def _akun_komponen(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
         for k, js in rincian._KOMPONEN_JENIS.items()
     )
     cond = f"({allowed} OR (akun LIKE '51%' AND komponen <> '001')) AND akun IN ({_akun_yang(_BELANJA)})"
-    q = _with(lk, "atr_n_akun") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
+    q = _with(lk, "atr_n_akun", "baris_node") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
     for r in _rows(mesin, q):
         yield _t(
             r,
@@ -1202,7 +1268,7 @@ def _akun_tanpa_rincian(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
         f"urut = {_URUT['akun']} AND ada_baris = 0 "
         f"AND ({_K}) IN (SELECT {_K} FROM atr_n_program WHERE ada_baris = 1)"
     )
-    q = _with(lk, "atr_n_akun", "atr_n_program") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
+    q = _with(lk, "atr_n_akun", "atr_n_program", "baris_node") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
     for r in _rows(mesin, q):
         yield _t(r, Finding.of("AKUN_TANPA_RINCIAN", r["jalur"], _src(r), akun=r["akun"]))
 
@@ -1211,8 +1277,8 @@ def _akun_tanpa_rincian(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
 def _blokir(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """An akun whose lines block an amount (header lines included) and whose own row
     gives no reason."""
-    cond = f"blokir > 0 AND (urut <> {_URUT['akun']} OR coalesce(uraian_blokir, '') = '')"
-    q = _with(lk, "atr_n_akun") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
+    cond = f"urut <> {_URUT['akun']} OR coalesce(uraian_blokir, '') = ''"
+    q = _with(lk, "atr_n_akun", "baris_node") + f"SELECT * FROM ({_node('akun', 'blokir > 0', cond)}) AS n"
     for r in _rows(mesin, q):
         yield _t(
             r,
