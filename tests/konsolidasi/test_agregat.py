@@ -166,6 +166,17 @@ def test_the_cells_add_up_to_the_summary(duck: ms.Mesin, drill: list[str], versi
     assert got["summary"]["jumlah.sum"] == (MENJADI if versi == "menjadi" else SEMULA)
 
 
+def test_each_levels_satkers_are_counted_as_distinct_satkers(duck: ms.Mesin) -> None:
+    for level, keys in svc.skema.LEVEL.items():
+        k = ", ".join(keys)
+        distinct = duck.sql(
+            f"SELECT tahun, tahap, versi, {k}, sum(jumlah), sum(baris), count(DISTINCT satker) FROM kubus "
+            f"GROUP BY tahun, tahap, versi, {k} ORDER BY tahun, tahap, versi, {k}"
+        )
+        assert duck.sql(svc.rekap_sql(level)) == distinct, level
+    assert [r[-1] for r in duck.sql(svc.rekap_sql("kl"))] == [80, 80]
+
+
 def test_every_node_of_every_tree_has_the_total_a_rollup_gives(duck: ms.Mesin) -> None:
     # pohon_sql sums each depth from the one below; GROUP BY ROLLUP sums the cube at each
     keys = ", ".join(svc.POHON)

@@ -218,6 +218,12 @@ def test_the_outputs_hold_every_level_and_the_summary(nyata: svc.Konsolidasi) ->
     } <= names
     for level in skema.LEVEL:
         assert f"rekap/{level}.csv" in names and f"rekap/{level}.parquet" in names
+    # money and counts as 64-bit whole numbers (DuckDB's 128-bit sums were written as DOUBLE)
+    import pyarrow.parquet as pq
+
+    for level in (*skema.LEVEL, "pohon"):
+        schema = pq.read_schema(nyata.folder / "rekap" / f"{level}.parquet")
+        assert {str(schema.field(c).type) for c in ("jumlah", "baris")} == {"int64"}, level
     wb = openpyxl.load_workbook(nyata.folder / "konsolidasi.xlsx", read_only=True)
     assert wb.sheetnames[:2] == ["ringkasan", "kl"] and wb.sheetnames[-1] == "temuan"
     kl = list(wb["kl"].iter_rows(values_only=True))

@@ -168,13 +168,25 @@ def _muat(inputs: Sequence[Masukan], tmp: Path, maju: Maju | None) -> list[muat.
     return out
 
 
+#: a sum of rupiah or of lines as a 64-bit whole number: DuckDB sums BIGINT into a 128-bit
+#: HUGEINT, which its Parquet writer stores as a DOUBLE (money must never be a float; a
+#: national total is far below 2^63, and a sum past it raises instead of rounding)
+_BIGINT = "CAST({} AS BIGINT)"
+
+
 def rekap_sql(level: str) -> str:
     """The totals of ``level`` (one of :data:`skema.LEVEL`) for every year, stage and
     version."""
     keys = ", ".join(skema.LEVEL[level])
+    # the satkers counted as the groups of a first sum per satker (a third cheaper than
+    # count(DISTINCT satker) on DuckDB)
+    per_satker = (
+        f"SELECT tahun, tahap, versi, {keys}, satker, sum(jumlah) AS jumlah, sum(baris) AS baris FROM kubus "
+        f"GROUP BY tahun, tahap, versi, {keys}, satker"
+    )
     return (
-        f"SELECT tahun, tahap, versi, {keys}, sum(jumlah) AS jumlah, sum(baris) AS baris, "
-        f"count(DISTINCT satker) AS jumlah_satker FROM kubus "
+        f"SELECT tahun, tahap, versi, {keys}, {_BIGINT.format('sum(jumlah)')} AS jumlah, "
+        f"{_BIGINT.format('sum(baris)')} AS baris, count(*) AS jumlah_satker FROM ({per_satker}) AS s "
         f"GROUP BY tahun, tahap, versi, {keys} ORDER BY tahun, tahap, versi, {keys}"
     )
 
@@ -199,8 +211,8 @@ def pohon_sql(urut: bool = True) -> str:
         nulls = "".join(f", CAST(NULL AS VARCHAR) AS {k}" for k in POHON[d:])
         src = "kubus" if d == len(POHON) else f"p{d + 1}"
         parts.append(
-            f"p{d} AS (SELECT {keys}{nulls}, {d} AS kedalaman, sum(jumlah) AS jumlah, sum(baris) AS baris "
-            f"FROM {src} GROUP BY {keys})"
+            f"p{d} AS (SELECT {keys}{nulls}, {d} AS kedalaman, {_BIGINT.format('sum(jumlah)')} AS jumlah, "
+            f"{_BIGINT.format('sum(baris)')} AS baris FROM {src} GROUP BY {keys})"
         )
     q = (
         "WITH "
