@@ -19,6 +19,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 import pytest
@@ -187,13 +188,21 @@ ANGKA = [
 ]
 
 
+def hasil_kali(faktor: Iterable[str]) -> Decimal:
+    """The product of a line's non-zero factors, exactly (80 digits: Decimal's default 28
+    would round a product of 32)."""
+    with localcontext(prec=80):
+        product = Decimal(1)
+        for f in faktor:
+            product *= Decimal(f) if Decimal(f) else 1
+        return product
+
+
 def cek_angka(m: ms.Mesin) -> None:
     """SAKTI's rounding (down, at least Rp 1,000; up for DETAIL_JUMLAH_KE_ATAS) and the
     product of a line's factors, as the queries compute them on ``m``, against
     ``core.money`` and Decimal arithmetic (with the digits the largest need: Decimal's
     default 28 would round a product of 32 digits)."""
-    from decimal import Decimal, localcontext
-
     from anggaran.core.money import jumlah_sakti, ribuan_ke_atas
 
     d = "DECIMAL(18,4)"
@@ -205,12 +214,9 @@ def cek_angka(m: ms.Mesin) -> None:
         f"({aturan._faktor(aturan._rupiah('SELECT * FROM uji_angka'))}) AS t ORDER BY id"
     )
     for (i, bawah, atas, sama), (volume, harga, *faktor) in zip(got, ANGKA, strict=True):
-        with localcontext(prec=80):
-            v = Decimal(volume)
-            product = Decimal(1)
-            for f in faktor:
-                product *= Decimal(f) if Decimal(f) else 1
-            expected = (jumlah_sakti(v, harga), ribuan_ke_atas(v, harga), product == v)
+        v = Decimal(volume)
+        with localcontext(prec=80):  # the money of the largest has 32 digits
+            expected = (jumlah_sakti(v, harga), ribuan_ke_atas(v, harga), hasil_kali(faktor) == v)
         assert (int(bawah), int(atas), bool(sama)) == expected, ANGKA[i]
 
 
@@ -241,8 +247,6 @@ def cek_garis(m: ms.Mesin) -> None:
     64 bits where it can) against ``core.money`` and Decimal arithmetic: each line of
     :data:`ANGKA` and :data:`TEPI` with SAKTI's jumlah and a plan that adds up, and again
     with a jumlah Rp 1,000 off (its plan adding up to it), and with a plan Rp 1 off."""
-    from decimal import Decimal, localcontext
-
     from anggaran.core.money import jumlah_sakti
     from anggaran.core.tree import BULAN
 
@@ -255,11 +259,8 @@ def cek_garis(m: ms.Mesin) -> None:
     rows, expected = [], {}
     for i, (volume, harga, *faktor) in enumerate([*ANGKA, *TEPI]):
         with localcontext(prec=80):
-            product = Decimal(1)
-            for f in faktor:
-                product *= Decimal(f) if Decimal(f) else 1
             sakti = jumlah_sakti(Decimal(volume), harga)
-        salah_faktor = any(Decimal(f) for f in faktor) and product != Decimal(volume)
+        salah_faktor = any(Decimal(f) for f in faktor) and hasil_kali(faktor) != Decimal(volume)
         for off in (0, 1, 2):
             jumlah = (sakti if sakti < 2**62 else 0) + (1000 if off == 1 else 0)
             row = ["2026", "uji", "a", "000001", *("x" for _ in aturan._KUNCI_AKUN), "001", "baris"]
