@@ -237,6 +237,7 @@ TEPI = [
     ("3", 1_000_000_000_000, "3", "0", "0", "0"),
     ("2.5", 1000, "5", "0.5", "0", "0"),
     ("2.6", 1000, "5", "0.5", "0", "0"),
+    ("7", 1000, "2", "3", "0", "0"),
     ("2500000001", 1, "50000", "50000", "0", "0"),
     ("99999999999999", 1, "400000", "400000", "400000", "400000"),
 ]
@@ -674,3 +675,52 @@ def test_the_semula_side_of_the_planted_archive(
     folder, m, _, _ = ditanam
     got = set_based(aturan.temuan(m, versi=versi))
     assert got == per_pohon(folder, versi)
+
+
+# -- rows without a line, as a document gives them ------------------------------------------
+
+
+def _tanpa_baris(tmp_path: Path, kegiatan: str, kros: tuple[str, ...]) -> ms.Mesin:
+    """One satker's rows of a document that names no line (``baris`` 0 on every row): a KRO
+    of volume 5 per code of ``kros`` (under ``kegiatan``), two ROs of volume 1 under the
+    first, an akun whose own row gives a reason for the Rp 1,000 its one line blocks."""
+    from anggaran.core.tree import BULAN
+    from anggaran.konsolidasi import pohon, skema
+
+    asal = {"tahun": "2026", "tahap": "uji", "versi": "menjadi", "arsip": "dok", "berkas": "dok.json"}
+    asal |= {"baris": 0, "kl": "015", "unit": "015.08", "satker": "000001"}
+    kode = {"program": "015.08.WA", "kegiatan": kegiatan, "kro": f"{kegiatan}.{kros[0]}"}
+    tempat = {"provinsi": "31", "kabkota": "51"}
+    rows: dict[str, list[dict[str, object]]] = {k: [] for k in skema.DATASET}
+    for kro in kros:
+        rows["kro"].append({**asal, **kode, "kro": f"{kegiatan}.{kro}", **tempat, "volume": Decimal(5)})
+    for ro in ("001", "002"):
+        rows["ro"].append(
+            {**asal, **kode, **tempat, "ro": ro, "uraian": "u", "volume": Decimal(1), "satuan": "x"}
+        )
+    akun = {**kode, **tempat, "ro": "001", "komponen": "051", "sub_komponen": "A", "akun": "521211"}
+    akun |= {"jenis_belanja": "52", "sumber_dana": "A", "kppn": "019"}
+    rows["akun"].append({**asal, **akun, "kdblokir": "1", "uraian_blokir": "alasan"})
+    nol = {f"vol{i}": Decimal(0) for i in (1, 2, 3, 4)} | {f"sat{i}": "" for i in (1, 2, 3, 4)}
+    rows["item"].append(
+        {**asal, **akun, "item": "1", "tingkat": 0, "uraian": "x", **nol, "volume": Decimal(1)}
+        | {"satuan": "OH", "harga_satuan": 1000, "jumlah": 1000, "blokir": 1000, "kdib": ""}
+        | {b: (1000 if b == BULAN[0] else 0) for b in BULAN}
+    )
+    pohon.tulis(rows, tmp_path, "dok")
+    return ms.buka(tmp_path)
+
+
+def test_rows_without_a_line_each_give_their_own_node(tmp_path: Path) -> None:
+    # rows that share their place (baris 0) are still told apart by what they are: the
+    # KRO's volume is not its ROs' sum, the akun's own row gives the reason of its blokir
+    m = _tanpa_baris(tmp_path / "a", "6212", ("FAL",))
+    ids = ["KRO_VOLUME_SUM", "BLOKIR_TANPA_URAIAN", "AKUN_TANPA_RINCIAN", "KODE_FORMAT"]
+    got = [(t.temuan.rule, t.temuan.path, t.temuan.source) for t in aturan.temuan(m, aturan=ids)]
+    assert got == [("KRO_VOLUME_SUM", "015.08.WA/6212/6212.FAL", SourceRef("dok.json", None, 0))]
+    m = _tanpa_baris(tmp_path / "b", "62X", ("FAL", "FBA"))
+    got = [(t.temuan.path, t.temuan.source) for t in aturan.temuan(m, aturan=["KODE_FORMAT"])]
+    assert got == [
+        (path, SourceRef("dok.json", None, 0))
+        for path in ("015.08.WA/62X", "015.08.WA/62X/62X.FAL", "015.08.WA/62X/62X.FBA")
+    ]

@@ -252,7 +252,7 @@ def _kunci_level(level: str) -> tuple[str, ...]:
 
 
 #: a row's place in the reader's order within its tree, as one number: its table's ``urut``
-#: x 2^32 + its line (decoded by :func:`_baris_dari`)
+#: x 2^32 + its line
 _AWAL = "CAST(urut AS BIGINT) * 4294967296 + baris"
 
 
@@ -260,47 +260,40 @@ def _node_level(level: str) -> str:
     """The nodes of ``level``, grouped from the rows that name them: at the bottom (akun)
     the akun rows and each akun's first detail line of ``baris_node``; above it, the rows
     of the level's own table (``baris_node``'s KRO or RO rows) and the first row of each
-    node of the level below (``atr_n_<below>``'s ``awal_min``): the first row in the
+    node of the level below (``atr_n_<below>``'s ``r_awal``): the first row in the
     reader's order of a node is the first of its children's first rows, so each level
     groups a few rows per node instead of every row under it.
 
-    A node names its rows by their place (:data:`_AWAL`), not their values: ``r_min`` the
-    row that gives its values and source (the last row of its own table, as
-    ``-line``, else its first row), ``awal_min`` its first row; two whole-number minimums,
-    a third of the cost of carrying every value through the grouping (25,000 satkers:
-    2.4 s against 5.9 s for the five levels). :func:`_node` looks the values up, for the
-    rows a rule keeps. ``blokir``: what its lines block, ``ada_baris`` 1 when detail lines
-    are under it."""
-    kunci = ", ".join(_kunci_level(level))
+    ``r``: the values of the last row of the node's own table, else of its first row (an
+    aggregate, ``arg_min``: cheaper than a window); ``r_awal``: of its first row;
+    ``blokir`` what its lines block, ``ada_baris`` 1 when detail lines are under it.
+
+    The values travel with the rows (a struct each), not as a reference to the row (its
+    table and line, then looked up): a document's rows may have no line (``baris`` 0),
+    so that place names no one row; kept as two whole numbers instead of two structs the
+    levels took 2.4 s instead of 5.9 s at 25,000 satkers, but named rows of documents
+    wrongly."""
+    kunci = _kunci_level(level)
     own = _LEVEL[level][1]
+    tempat = {"b_provinsi": "provinsi", "b_kabkota": "kabkota"}  # the row's own place
+    nilai = ", ".join(f"{c} := {tempat.get(c, c)}" for c in _NILAI_NODE)
     dari_baris = (
-        f"SELECT {_K}, {kunci}, {_AWAL} AS awal, urut, baris, blokir, "
+        f"SELECT {_K}, {', '.join(kunci)}, struct_pack({nilai}) AS s, urut, baris, blokir, "
         f"CASE WHEN urut = {_URUT['item']} THEN 1 ELSE 0 END AS ada_baris FROM baris_node "
     )
     i = _NAIK.index(level)
     if i == 0:
         rows = dari_baris + f"WHERE urut >= {_URUT['akun']}"
     else:
-        bawah = f"SELECT {_K}, {kunci}, awal_min AS awal, 0 AS urut, 0 AS baris, blokir, ada_baris "
-        bawah += f"FROM atr_n_{_NAIK[i - 1]}"
+        bawah = f"SELECT {_K}, {', '.join(kunci)}, r_awal AS s, r_awal.urut AS urut, r_awal.baris AS baris, "
+        bawah += f"blokir, ada_baris FROM atr_n_{_NAIK[i - 1]}"
         rows = bawah if not own else f"{dari_baris}WHERE urut = {own} UNION ALL {bawah}"
-    sendiri = f"CASE WHEN urut = {own} THEN -CAST(baris AS BIGINT) ELSE awal END" if own else "awal"
+    awal = _AWAL
+    sendiri = f"CASE WHEN urut = {own} THEN -CAST(baris AS BIGINT) ELSE {awal} END" if own else awal
     return (
-        f"SELECT {_K}, {kunci}, min({sendiri}) AS r_min, min(awal) AS awal_min, "
-        f"sum(blokir) AS blokir, max(ada_baris) AS ada_baris FROM ({rows}) AS u GROUP BY {_K}, {kunci}"
-    )
-
-
-def _baris_dari(level: str, kolom: str) -> tuple[str, str]:
-    """The ``urut`` and line of the row a node's ``kolom`` (``r_min``) names."""
-    own = _LEVEL[level][1]
-    urut = f"CAST({kolom} // 4294967296 AS INTEGER)"
-    baris = f"CAST({kolom} % 4294967296 AS INTEGER)"
-    if not own:
-        return urut, baris
-    return (
-        f"CASE WHEN {kolom} < 0 THEN {own} ELSE {urut} END",
-        f"CASE WHEN {kolom} < 0 THEN CAST(-{kolom} AS INTEGER) ELSE {baris} END",
+        f"SELECT {_K}, {', '.join(kunci)}, arg_min(s, {sendiri}) AS r, arg_min(s, {awal}) AS r_awal, "
+        f"sum(blokir) AS blokir, max(ada_baris) AS ada_baris FROM ({rows}) AS u "
+        f"GROUP BY {_K}, {', '.join(kunci)}"
     )
 
 
@@ -319,46 +312,26 @@ def _jalur() -> str:
 
 def _node_nilai(level: str, where: str = "", where_nilai: str = "") -> str:
     """The nodes of ``level`` as the rules read them (those ``where`` keeps, a condition
-    on the node's codes, ``urut``, ``baris``, ``blokir`` and ``ada_baris``, and of these
-    those ``where_nilai`` keeps, on its values too): a node's code columns (those below its
-    level blank), its path (``jalur``), its walk order (``w1`` .. ``w19``) and the values
-    of the row that gives them and its source (:func:`_node_level`, looked up in
-    ``baris_node`` by the row's place); ``ada_baris`` 1 when detail lines are under it,
-    ``blokir`` what they block. The conditions are applied before the values are looked up
-    and the path and the walk order made, so that they are made for the rows a rule keeps
-    only (a filter of the view's rows is not moved below them when it holds a subquery)."""
+    on the node's codes and values, and of these those ``where_nilai`` keeps): a node's
+    code columns (those below its level blank) and the values of the row that gives them
+    and its source (:func:`_node_level`); ``ada_baris`` 1 when detail lines are under it,
+    ``blokir`` what they block."""
     kunci = _kunci_level(level)
     cols = ", ".join(c if c in kunci else f"'' AS {c}" for c in _DALAM)
     dalam = _LEVEL[level][0]
-    urut, baris = _baris_dari(level, "r_min")
-    nilai = ", ".join(
-        f"b.{c} AS b_{c}" if c in ("provinsi", "kabkota") else f"b.{c}"
-        for c in (
-            "kl",
-            "unit",
-            "provinsi",
-            "kabkota",
-            "volume",
-            "satuan",
-            "uraian",
-            "uraian_blokir",
-            "berkas",
-        )
+    cond = " AND ".join(f"({w})" for w in (where, where_nilai) if w)
+    return (
+        f"SELECT * FROM (SELECT {_K}, '{level}' AS level, {dalam} AS dalam, {cols}, "
+        f"{', '.join(f'r.{c} AS {c}' for c in _NILAI_NODE)}, blokir, ada_baris "
+        f"FROM atr_n_{level}) AS y{f' WHERE {cond}' if cond else ''}"
     )
-    on = " AND ".join(f"b.{c} = y.{c}" for c in (*_POHON, "urut", "baris"))
-    y = (
-        f"SELECT * FROM (SELECT {_K}, '{level}' AS level, {dalam} AS dalam, {cols}, {urut} AS urut, "
-        f"{baris} AS baris, blokir, ada_baris FROM atr_n_{level}) AS y0{f' WHERE {where}' if where else ''}"
-    )
-    x = f"SELECT y.*, {nilai} FROM ({y}) AS y LEFT JOIN baris_node b ON {on}"
-    if where_nilai:
-        x = f"SELECT * FROM ({x}) AS x0 WHERE {where_nilai}"
-    return x
 
 
 def _node(level: str, where: str = "", where_nilai: str = "") -> str:
     """:func:`_node_nilai` with each node's path (``jalur``) and walk order (``w1`` ..
-    ``w19``), made for the rows the conditions keep."""
+    ``w19``), made for the rows the conditions keep: applied before the path and the walk
+    order are made, so that they are made for the rows a rule keeps only (a filter of the
+    view's rows is not moved below them when it holds a subquery)."""
     jalan = ", ".join(f"{c} AS w{i}" for i, c in enumerate(_kolom_jalan(), start=1))
     return f"SELECT x.*, {_jalur()} AS jalur, {jalan} FROM ({_node_nilai(level, where, where_nilai)}) AS x"
 
@@ -424,7 +397,7 @@ _CTE: dict[str, tuple[tuple[str, ...], Callable[[_Lingkup], str]]] = {
         for i, lv in enumerate(_NAIK)
     },
     **{
-        f"atr_{lv}": ((f"atr_n_{lv}", "baris_node"), lambda lk, lv=lv: _node(lv))  # type: ignore[misc]
+        f"atr_{lv}": ((f"atr_n_{lv}",), lambda lk, lv=lv: _node(lv))  # type: ignore[misc]
         for lv in _LEVEL
     },
     "atr_node": (
@@ -446,9 +419,7 @@ _CTE: dict[str, tuple[tuple[str, ...], Callable[[_Lingkup], str]]] = {
 _SIMPAN = ("baris_node", *(f"atr_n_{lv}" for lv in _NAIK), "atr_pohon")
 #: the kept parts the rules' queries read (the others are let go of once the parts that
 #: read them are kept)
-_BACAAN_ATURAN = frozenset(
-    {"baris_node", *(f"atr_n_{lv}" for lv in _NAIK), "atr_pohon", "atr_garis", "atr_rencana"}
-)
+_BACAAN_ATURAN = frozenset({*(f"atr_n_{lv}" for lv in _NAIK), "atr_pohon", "atr_garis", "atr_rencana"})
 
 
 def _dibaca(nama: str, disimpan: frozenset[str]) -> set[str]:
@@ -623,7 +594,7 @@ def _kro_volume(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     k = ", ".join(kunci)
     salah_k = f"({k}) IN (SELECT {k} FROM atr_kro_salah_t)"
     ro_n, kro_n = _node("ro", salah_k), _node("kro", salah_k)
-    q = _with(lk, "atr_n_kro", "atr_n_ro", "baris_node") + (
+    q = _with(lk, "atr_n_kro", "atr_n_ro") + (
         "SELECT * FROM (SELECT r.tahun, r.tahap, r.arsip, r.satker, r.program, r.kegiatan, r.kro, "
         "r.provinsi, r.kabkota, k.volume AS volume_kro, k.berkas, k.baris, k.jalur, r.ro, r.w12, r.w13, "
         f"CASE WHEN {own} THEN r.volume END AS volume_ro, "
@@ -635,7 +606,9 @@ def _kro_volume(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
         f"ORDER BY {_K}, {', '.join(_KUNCI_KRO)}, w12, w13"
     )
     groups: dict[tuple[Any, ...], list[_Baris]] = {}
-    for r in _rows(mesin, q):
+    found = _rows(mesin, q)
+    mesin.lepas("atr_kro_salah_t")
+    for r in found:
         groups.setdefault(tuple(r[c] for c in (*_POHON, *_KUNCI_KRO)), []).append(r)
     for rows in groups.values():
         r = rows[0]
@@ -713,7 +686,7 @@ def _kode_format(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
         f"FROM ({_node(lv, f'NOT {_cocok(lv, p.pattern)}')}) AS n{lv}"
         for lv, p in _FORMAT_LEVEL.items()
     )
-    q = _with(lk, "atr_pohon", *(f"atr_n_{lv}" for lv in _FORMAT_LEVEL), "baris_node") + (
+    q = _with(lk, "atr_pohon", *(f"atr_n_{lv}" for lv in _FORMAT_LEVEL)) + (
         f"SELECT t.tahun, t.tahap, t.arsip, t.satker, h.kolom, {kepala} AS kode, '' AS level, '' AS jalur, "
         "CAST(NULL AS VARCHAR) AS berkas, CAST(NULL AS INTEGER) AS baris "
         f"FROM atr_pohon t CROSS JOIN ({kolom}) AS h WHERE NOT {kepala_ok} UNION ALL {nodes}"
@@ -764,7 +737,7 @@ def _kode_duplicate(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     first in SAKTI's order (the reader merges a repeated row of one node instead, as
     READ_ADK_DUPLICATE; no other level can repeat a code under one parent)."""
     ulang = _node("kro", _berulang("kro", ("program", "kegiatan", "kro")))
-    q = _with(lk, "atr_n_kro", "baris_node") + (
+    q = _with(lk, "atr_n_kro") + (
         f"SELECT * FROM (SELECT k.*, row_number() OVER (PARTITION BY {_K}, program, kegiatan, kro "
         f"ORDER BY provinsi || '.' || kabkota) AS _d FROM ({ulang}) AS k) AS x WHERE _d > 1"
     )
@@ -788,7 +761,7 @@ def _kegiatan_program(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A kegiatan code under a second program of its tree: each one after the first
     program in SAKTI's order, naming the first."""
     ulang = _node("kegiatan", _berulang("kegiatan", ("kegiatan",)))
-    q = _with(lk, "atr_n_kegiatan", "baris_node") + (
+    q = _with(lk, "atr_n_kegiatan") + (
         "SELECT * FROM (SELECT x.*, first_value(program) OVER (PARTITION BY "
         f"{_K}, kegiatan ORDER BY w1, w2, w3, w4, w5, w6) AS pertama, row_number() OVER (PARTITION BY "
         f"{_K}, kegiatan ORDER BY w1, w2, w3, w4, w5, w6) AS _p FROM ({ulang}) AS x) AS y WHERE _p > 1"
@@ -983,13 +956,13 @@ def _calon_garis() -> str:
     where the values allow (nearly every line: whole volumes and factors, a product that
     cannot overflow), so that the exact arithmetic of 38 digits is made for these few
     lines only: a header line with any value; a line whose plan does not add up; whose
-    jumlah is not SAKTI's rounding (whole volume below 10^6 and price below 10^12: volume x
-    price in 64 bits, else :func:`_rupiah`'s arithmetic); whose factors are not shown to
-    multiply to its volume (all whole and below 50,000, and the volume whole: their
-    product in 64 bits; else a candidate). Each fast path is behind a ``CASE`` so that no
+    jumlah is not SAKTI's rounding (whole volume from 0 below 10^6 and price from 0 below
+    10^12: volume x price in 64 bits, else :func:`_rupiah`'s arithmetic); whose factors are
+    not shown to multiply to its volume (all whole, from 0 below 50,000, and the volume
+    whole: their product in 64 bits; else a candidate). Each fast path is behind a ``CASE`` so that no
     product is made of values that could overflow (Spark's ANSI mode raises then)."""
     faktor = "(vol1 <> 0 OR vol2 <> 0 OR vol3 <> 0 OR vol4 <> 0)"
-    utuh = " AND ".join(f"vol{n} = floor(vol{n}) AND vol{n} < 50000" for n in (1, 2, 3, 4))
+    utuh = " AND ".join(f"vol{n} = floor(vol{n}) AND vol{n} >= 0 AND vol{n} < 50000" for n in (1, 2, 3, 4))
     hasil = " * ".join(
         f"CASE WHEN vol{n} = 0 THEN CAST(1 AS BIGINT) ELSE CAST(vol{n} AS BIGINT) END" for n in (1, 2, 3, 4)
     )
@@ -1004,7 +977,8 @@ def _calon_garis() -> str:
         return f"CASE WHEN {k} <= 0 THEN 0 ELSE greatest({f} - {f} % 1000, 1000) END"
 
     jumlah_lain = (
-        "CASE WHEN volume = floor(volume) AND volume < 1000000 AND harga_satuan < 1000000000000 "
+        "CASE WHEN volume = floor(volume) AND volume >= 0 AND volume < 1000000 "
+        "AND harga_satuan >= 0 AND harga_satuan < 1000000000000 "
         f"THEN jumlah <> {seharusnya(kali, True)} ELSE jumlah <> {seharusnya(kali_tepat, False)} END"
     )
     lines = f"SELECT {_DETAIL_KOLOM}, tingkat, {', '.join(BULAN)}, {_BULAN_SUM} AS rencana FROM t_item"
@@ -1066,7 +1040,7 @@ def _kro_salah() -> str:
     )
 
 
-_CTE["atr_kro_salah"] = (("atr_n_ro", "atr_n_kro", "baris_node"), lambda lk: _kro_salah())
+_CTE["atr_kro_salah"] = (("atr_n_ro", "atr_n_kro"), lambda lk: _kro_salah())
 _CTE["atr_garis"] = (("t_item",), lambda lk: _garis())
 _CTE["atr_rencana"] = (("t_item",), lambda lk: _rencana())
 #: the rules that read :func:`_garis` (kept as a table when one of them runs)
@@ -1205,7 +1179,7 @@ _BELANJA = f"({_cocok('akun', AKUN.pattern)} AND substr(akun, 1, 2) IN (SELECT k
 def _akun_referensi(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """An akun node that is no spending akun."""
     bukan = _akun_yang(f"NOT {_BELANJA}")
-    q = _with(lk, "atr_n_akun", "baris_node") + f"SELECT * FROM ({_node('akun', f'akun IN ({bukan})')}) AS n"
+    q = _with(lk, "atr_n_akun") + f"SELECT * FROM ({_node('akun', f'akun IN ({bukan})')}) AS n"
     for r in _rows(mesin, q):
         yield _t(r, Finding.of("AKUN_REFERENSI", r["jalur"], _src(r), akun=r["akun"]))
 
@@ -1215,7 +1189,7 @@ def _akun_tidak_dikenal(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A spending akun the akun reference lacks: once per tree and code, at its first
     place in SAKTI's order, with the number of places."""
     kenal = _akun_yang(f"{_BELANJA} AND akun NOT IN (SELECT kode FROM ref_akun)")
-    q = _with(lk, "atr_n_akun", "baris_node") + (
+    q = _with(lk, "atr_n_akun") + (
         f"SELECT * FROM (SELECT x.*, row_number() OVER (PARTITION BY {_K}, akun ORDER BY {_W}) AS _u, "
         f"count(*) OVER (PARTITION BY {_K}, akun) AS n FROM ({_node('akun', f'akun IN ({kenal})')}) AS x) "
         "AS y WHERE _u = 1"
@@ -1245,7 +1219,7 @@ def _akun_komponen(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
         for k, js in rincian._KOMPONEN_JENIS.items()
     )
     cond = f"({allowed} OR (akun LIKE '51%' AND komponen <> '001')) AND akun IN ({_akun_yang(_BELANJA)})"
-    q = _with(lk, "atr_n_akun", "baris_node") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
+    q = _with(lk, "atr_n_akun") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
     for r in _rows(mesin, q):
         yield _t(
             r,
@@ -1268,7 +1242,7 @@ def _akun_tanpa_rincian(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
         f"urut = {_URUT['akun']} AND ada_baris = 0 "
         f"AND ({_K}) IN (SELECT {_K} FROM atr_n_program WHERE ada_baris = 1)"
     )
-    q = _with(lk, "atr_n_akun", "atr_n_program", "baris_node") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
+    q = _with(lk, "atr_n_akun", "atr_n_program") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
     for r in _rows(mesin, q):
         yield _t(r, Finding.of("AKUN_TANPA_RINCIAN", r["jalur"], _src(r), akun=r["akun"]))
 
@@ -1278,7 +1252,7 @@ def _blokir(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """An akun whose lines block an amount (header lines included) and whose own row
     gives no reason."""
     cond = f"urut <> {_URUT['akun']} OR coalesce(uraian_blokir, '') = ''"
-    q = _with(lk, "atr_n_akun", "baris_node") + f"SELECT * FROM ({_node('akun', 'blokir > 0', cond)}) AS n"
+    q = _with(lk, "atr_n_akun") + f"SELECT * FROM ({_node('akun', 'blokir > 0', cond)}) AS n"
     for r in _rows(mesin, q):
         yield _t(
             r,

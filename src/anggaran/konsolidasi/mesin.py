@@ -54,8 +54,8 @@ class Mesin(Protocol):
         ...
 
     def lepas(self, nama: str) -> None:
-        """Let go of the table ``nama`` :meth:`simpan` kept (its memory); none of that name
-        is no error."""
+        """Let go of the table ``nama`` :meth:`simpan` kept or :meth:`daftar_tabel`
+        registered (its memory); none of that name is no error."""
         ...
 
     def close(self) -> None: ...
@@ -303,7 +303,7 @@ class SparkMesin:
         old = self._simpanan.pop(nama, None)
         if old is not None:
             old.unpersist()
-            self.spark.catalog.dropTempView(nama)
+        self.spark.catalog.dropTempView(nama)
 
     def close(self) -> None:
         return None

@@ -170,7 +170,8 @@ def _muat(inputs: Sequence[Masukan], tmp: Path, maju: Maju | None) -> list[muat.
 
 #: a sum of rupiah or of lines as a 64-bit whole number: DuckDB sums BIGINT into a 128-bit
 #: HUGEINT, which its Parquet writer stores as a DOUBLE (money must never be a float; a
-#: national total is far below 2^63, and a sum past it raises instead of rounding)
+#: national total is far below 2^63; past it, DuckDB and Spark's ANSI mode, its default
+#: since Spark 4, raise instead of rounding)
 _BIGINT = "CAST({} AS BIGINT)"
 
 
