@@ -58,7 +58,7 @@ the real archives):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -178,6 +178,9 @@ class _Lingkup:
     versi: str
     tahap: str | None
     disimpan: frozenset[str] = frozenset()
+    #: whether the rows that name nodes are told apart by their place (tree, table, line):
+    #: then the nodes name the rows that give their values by it (:func:`_node_level_rujukan`)
+    rujukan: bool = False
 
     def where(self) -> str:
         w = f"versi = {_teks(self.versi)}"
@@ -297,6 +300,56 @@ def _node_level(level: str) -> str:
     )
 
 
+def _node_level_rujukan(level: str) -> str:
+    """:func:`_node_level` when the rows that name nodes are told apart by their place
+    (tree, table, line: :func:`temuan` checks it), the nodes of ``level`` grouped from the
+    rows that name them: at the bottom (akun)
+    the akun rows and each akun's first detail line of ``baris_node``; above it, the rows
+    of the level's own table (``baris_node``'s KRO or RO rows) and the first row of each
+    node of the level below (``atr_n_<below>``'s ``awal_min``): the first row in the
+    reader's order of a node is the first of its children's first rows, so each level
+    groups a few rows per node instead of every row under it.
+
+    A node names its rows by their place (:data:`_AWAL`), not their values: ``r_min`` the
+    row that gives its values and source (the last row of its own table, as
+    ``-line``, else its first row), ``awal_min`` its first row; two whole-number minimums,
+    a third of the cost of carrying every value through the grouping (25,000 satkers:
+    2.4 s against 5.9 s for the five levels). :func:`_node` looks the values up, for the
+    rows a rule keeps. ``blokir``: what its lines block, ``ada_baris`` 1 when detail lines
+    are under it."""
+    kunci = ", ".join(_kunci_level(level))
+    own = _LEVEL[level][1]
+    dari_baris = (
+        f"SELECT {_K}, {kunci}, {_AWAL} AS awal, urut, baris, blokir, "
+        f"CASE WHEN urut = {_URUT['item']} THEN 1 ELSE 0 END AS ada_baris FROM baris_node "
+    )
+    i = _NAIK.index(level)
+    if i == 0:
+        rows = dari_baris + f"WHERE urut >= {_URUT['akun']}"
+    else:
+        bawah = f"SELECT {_K}, {kunci}, awal_min AS awal, 0 AS urut, 0 AS baris, blokir, ada_baris "
+        bawah += f"FROM atr_n_{_NAIK[i - 1]}"
+        rows = bawah if not own else f"{dari_baris}WHERE urut = {own} UNION ALL {bawah}"
+    sendiri = f"CASE WHEN urut = {own} THEN -1 - CAST(baris AS BIGINT) ELSE awal END" if own else "awal"
+    return (
+        f"SELECT {_K}, {kunci}, min({sendiri}) AS r_min, min(awal) AS awal_min, "
+        f"sum(blokir) AS blokir, max(ada_baris) AS ada_baris FROM ({rows}) AS u GROUP BY {_K}, {kunci}"
+    )
+
+
+def _baris_dari(level: str, kolom: str) -> tuple[str, str]:
+    """The ``urut`` and line of the row a node's ``kolom`` (``r_min``) names."""
+    own = _LEVEL[level][1]
+    urut = f"CAST({kolom} // 4294967296 AS INTEGER)"
+    baris = f"CAST({kolom} % 4294967296 AS INTEGER)"
+    if not own:
+        return urut, baris
+    return (
+        f"CASE WHEN {kolom} < 0 THEN {own} ELSE {urut} END",
+        f"CASE WHEN {kolom} < 0 THEN CAST(-1 - {kolom} AS INTEGER) ELSE {baris} END",
+    )
+
+
 def _jalur() -> str:
     """A node's path (``program/kegiatan/kro/ro/komponen/sub_komponen/akun`` down to its
     depth ``dalam``)."""
@@ -327,13 +380,59 @@ def _node_nilai(level: str, where: str = "", where_nilai: str = "") -> str:
     )
 
 
-def _node(level: str, where: str = "", where_nilai: str = "") -> str:
+def _node_nilai_rujukan(level: str, where: str = "", where_nilai: str = "") -> str:
+    """:func:`_node_nilai` of the nodes :func:`_node_level_rujukan` makes: the nodes of
+    ``level`` as the rules read them (those ``where`` keeps, a condition
+    on the node's codes, ``urut``, ``baris``, ``blokir`` and ``ada_baris``, and of these
+    those ``where_nilai`` keeps, on its values too): a node's code columns (those below its
+    level blank), its path (``jalur``), its walk order (``w1`` .. ``w19``) and the values
+    of the row that gives them and its source (:func:`_node_level`, looked up in
+    ``baris_node`` by the row's place); ``ada_baris`` 1 when detail lines are under it,
+    ``blokir`` what they block. The conditions are applied before the values are looked up
+    and the path and the walk order made, so that they are made for the rows a rule keeps
+    only (a filter of the view's rows is not moved below them when it holds a subquery)."""
+    kunci = _kunci_level(level)
+    cols = ", ".join(c if c in kunci else f"'' AS {c}" for c in _DALAM)
+    dalam = _LEVEL[level][0]
+    urut, baris = _baris_dari(level, "r_min")
+    nilai = ", ".join(
+        f"b.{c} AS b_{c}" if c in ("provinsi", "kabkota") else f"b.{c}"
+        for c in (
+            "kl",
+            "unit",
+            "provinsi",
+            "kabkota",
+            "volume",
+            "satuan",
+            "uraian",
+            "uraian_blokir",
+            "berkas",
+        )
+    )
+    on = " AND ".join(f"b.{c} = y.{c}" for c in (*_POHON, "urut", "baris"))
+    y = (
+        f"SELECT * FROM (SELECT {_K}, '{level}' AS level, {dalam} AS dalam, {cols}, {urut} AS urut, "
+        f"{baris} AS baris, blokir, ada_baris FROM atr_n_{level}) AS y0{f' WHERE {where}' if where else ''}"
+    )
+    x = f"SELECT y.*, {nilai} FROM ({y}) AS y LEFT JOIN baris_node b ON {on}"
+    if where_nilai:
+        x = f"SELECT * FROM ({x}) AS x0 WHERE {where_nilai}"
+    return x
+
+
+def _nilai(lk: _Lingkup, level: str, where: str = "", where_nilai: str = "") -> str:
+    """The nodes of ``level`` with their values, as the scope's nodes are made."""
+    pilih = _node_nilai_rujukan if lk.rujukan else _node_nilai
+    return pilih(level, where, where_nilai)
+
+
+def _node(lk: _Lingkup, level: str, where: str = "", where_nilai: str = "") -> str:
     """:func:`_node_nilai` with each node's path (``jalur``) and walk order (``w1`` ..
     ``w19``), made for the rows the conditions keep: applied before the path and the walk
     order are made, so that they are made for the rows a rule keeps only (a filter of the
     view's rows is not moved below them when it holds a subquery)."""
     jalan = ", ".join(f"{c} AS w{i}" for i, c in enumerate(_kolom_jalan(), start=1))
-    return f"SELECT x.*, {_jalur()} AS jalur, {jalan} FROM ({_node_nilai(level, where, where_nilai)}) AS x"
+    return f"SELECT x.*, {_jalur()} AS jalur, {jalan} FROM ({_nilai(lk, level, where, where_nilai)}) AS x"
 
 
 def _akun_yang(cond: str) -> str:
@@ -392,12 +491,12 @@ _CTE: dict[str, tuple[tuple[str, ...], Callable[[_Lingkup], str]]] = {
                 *(("baris_node",) if i == 0 or _LEVEL[lv][1] else ()),
                 *((f"atr_n_{_NAIK[i - 1]}",) if i else ()),
             ),
-            lambda lk, lv=lv: _node_level(lv),  # type: ignore[misc]
+            lambda lk, lv=lv: _node_level_rujukan(lv) if lk.rujukan else _node_level(lv),  # type: ignore[misc]
         )
         for i, lv in enumerate(_NAIK)
     },
     **{
-        f"atr_{lv}": ((f"atr_n_{lv}",), lambda lk, lv=lv: _node(lv))  # type: ignore[misc]
+        f"atr_{lv}": ((f"atr_n_{lv}", "baris_node"), lambda lk, lv=lv: _node(lk, lv))  # type: ignore[misc]
         for lv in _LEVEL
     },
     "atr_node": (
@@ -419,7 +518,16 @@ _CTE: dict[str, tuple[tuple[str, ...], Callable[[_Lingkup], str]]] = {
 _SIMPAN = ("baris_node", *(f"atr_n_{lv}" for lv in _NAIK), "atr_pohon")
 #: the kept parts the rules' queries read (the others are let go of once the parts that
 #: read them are kept)
-_BACAAN_ATURAN = frozenset({*(f"atr_n_{lv}" for lv in _NAIK), "atr_pohon", "atr_garis", "atr_rencana"})
+_BACAAN_ATURAN = frozenset(
+    {"baris_node", *(f"atr_n_{lv}" for lv in _NAIK), "atr_pohon", "atr_garis", "atr_rencana"}
+)
+
+
+#: a place (tree, table, line) that names more than one row (a document's rows may have no
+#: line: ``baris`` 0), asked once ``baris_node`` is kept: with none, the nodes name their
+#: rows by place (:func:`_node_level_rujukan`, 25,000 satkers: the levels 2.4 s instead of
+#: 5.9 s), else they carry every value (:func:`_node_level`)
+_KEMBAR = f"SELECT 1 FROM baris_node GROUP BY {_K}, urut, baris HAVING count(*) > 1 LIMIT 1"
 
 
 def _dibaca(nama: str, disimpan: frozenset[str]) -> set[str]:
@@ -593,8 +701,8 @@ def _kro_volume(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     )
     k = ", ".join(kunci)
     salah_k = f"({k}) IN (SELECT {k} FROM atr_kro_salah_t)"
-    ro_n, kro_n = _node("ro", salah_k), _node("kro", salah_k)
-    q = _with(lk, "atr_n_kro", "atr_n_ro") + (
+    ro_n, kro_n = _node(lk, "ro", salah_k), _node(lk, "kro", salah_k)
+    q = _with(lk, "atr_n_kro", "atr_n_ro", "baris_node") + (
         "SELECT * FROM (SELECT r.tahun, r.tahap, r.arsip, r.satker, r.program, r.kegiatan, r.kro, "
         "r.provinsi, r.kabkota, k.volume AS volume_kro, k.berkas, k.baris, k.jalur, r.ro, r.w12, r.w13, "
         f"CASE WHEN {own} THEN r.volume END AS volume_ro, "
@@ -683,10 +791,10 @@ def _kode_format(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     # each level's nodes whose code has not its format, the path and source made for those
     nodes = " UNION ALL ".join(
         f"SELECT {_K}, '' AS kolom, {lv} AS kode, level, jalur, berkas, baris "
-        f"FROM ({_node(lv, f'NOT {_cocok(lv, p.pattern)}')}) AS n{lv}"
+        f"FROM ({_node(lk, lv, f'NOT {_cocok(lv, p.pattern)}')}) AS n{lv}"
         for lv, p in _FORMAT_LEVEL.items()
     )
-    q = _with(lk, "atr_pohon", *(f"atr_n_{lv}" for lv in _FORMAT_LEVEL)) + (
+    q = _with(lk, "atr_pohon", *(f"atr_n_{lv}" for lv in _FORMAT_LEVEL), "baris_node") + (
         f"SELECT t.tahun, t.tahap, t.arsip, t.satker, h.kolom, {kepala} AS kode, '' AS level, '' AS jalur, "
         "CAST(NULL AS VARCHAR) AS berkas, CAST(NULL AS INTEGER) AS baris "
         f"FROM atr_pohon t CROSS JOIN ({kolom}) AS h WHERE NOT {kepala_ok} UNION ALL {nodes}"
@@ -736,8 +844,8 @@ def _kode_duplicate(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A KRO code listed again under its kegiatan (another lokasi): every one after the
     first in SAKTI's order (the reader merges a repeated row of one node instead, as
     READ_ADK_DUPLICATE; no other level can repeat a code under one parent)."""
-    ulang = _node("kro", _berulang("kro", ("program", "kegiatan", "kro")))
-    q = _with(lk, "atr_n_kro") + (
+    ulang = _node(lk, "kro", _berulang("kro", ("program", "kegiatan", "kro")))
+    q = _with(lk, "atr_n_kro", "baris_node") + (
         f"SELECT * FROM (SELECT k.*, row_number() OVER (PARTITION BY {_K}, program, kegiatan, kro "
         f"ORDER BY provinsi || '.' || kabkota) AS _d FROM ({ulang}) AS k) AS x WHERE _d > 1"
     )
@@ -760,8 +868,8 @@ def _kode_duplicate(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
 def _kegiatan_program(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A kegiatan code under a second program of its tree: each one after the first
     program in SAKTI's order, naming the first."""
-    ulang = _node("kegiatan", _berulang("kegiatan", ("kegiatan",)))
-    q = _with(lk, "atr_n_kegiatan") + (
+    ulang = _node(lk, "kegiatan", _berulang("kegiatan", ("kegiatan",)))
+    q = _with(lk, "atr_n_kegiatan", "baris_node") + (
         "SELECT * FROM (SELECT x.*, first_value(program) OVER (PARTITION BY "
         f"{_K}, kegiatan ORDER BY w1, w2, w3, w4, w5, w6) AS pertama, row_number() OVER (PARTITION BY "
         f"{_K}, kegiatan ORDER BY w1, w2, w3, w4, w5, w6) AS _p FROM ({ulang}) AS x) AS y WHERE _p > 1"
@@ -1027,12 +1135,12 @@ def _rencana() -> str:
     )
 
 
-def _kro_salah() -> str:
+def _kro_salah(lk: _Lingkup) -> str:
     """The KROs (tree and codes) with their own row and RO nodes with theirs whose
     volumes do not add up to the KRO's (KRO_VOLUME_SUM's)."""
     k = ", ".join((*_POHON, *_KUNCI_KRO))
-    ro = _node_nilai("ro", f"urut = {_URUT['ro']}")
-    kro = _node_nilai("kro", f"urut = {_URUT['kro']}")
+    ro = _nilai(lk, "ro", f"urut = {_URUT['ro']}")
+    kro = _nilai(lk, "kro", f"urut = {_URUT['kro']}")
     return (
         f"SELECT {', '.join(f'a.{c}' for c in (*_POHON, *_KUNCI_KRO))} FROM (SELECT {k}, "
         f"sum(volume) AS total FROM ({ro}) AS r GROUP BY {k}) AS a JOIN ({kro}) AS b "
@@ -1040,7 +1148,7 @@ def _kro_salah() -> str:
     )
 
 
-_CTE["atr_kro_salah"] = (("atr_n_ro", "atr_n_kro"), lambda lk: _kro_salah())
+_CTE["atr_kro_salah"] = (("atr_n_ro", "atr_n_kro", "baris_node"), lambda lk: _kro_salah(lk))
 _CTE["atr_garis"] = (("t_item",), lambda lk: _garis())
 _CTE["atr_rencana"] = (("t_item",), lambda lk: _rencana())
 #: the rules that read :func:`_garis` (kept as a table when one of them runs)
@@ -1179,7 +1287,10 @@ _BELANJA = f"({_cocok('akun', AKUN.pattern)} AND substr(akun, 1, 2) IN (SELECT k
 def _akun_referensi(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """An akun node that is no spending akun."""
     bukan = _akun_yang(f"NOT {_BELANJA}")
-    q = _with(lk, "atr_n_akun") + f"SELECT * FROM ({_node('akun', f'akun IN ({bukan})')}) AS n"
+    q = (
+        _with(lk, "atr_n_akun", "baris_node")
+        + f"SELECT * FROM ({_node(lk, 'akun', f'akun IN ({bukan})')}) AS n"
+    )
     for r in _rows(mesin, q):
         yield _t(r, Finding.of("AKUN_REFERENSI", r["jalur"], _src(r), akun=r["akun"]))
 
@@ -1189,10 +1300,10 @@ def _akun_tidak_dikenal(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """A spending akun the akun reference lacks: once per tree and code, at its first
     place in SAKTI's order, with the number of places."""
     kenal = _akun_yang(f"{_BELANJA} AND akun NOT IN (SELECT kode FROM ref_akun)")
-    q = _with(lk, "atr_n_akun") + (
+    q = _with(lk, "atr_n_akun", "baris_node") + (
         f"SELECT * FROM (SELECT x.*, row_number() OVER (PARTITION BY {_K}, akun ORDER BY {_W}) AS _u, "
-        f"count(*) OVER (PARTITION BY {_K}, akun) AS n FROM ({_node('akun', f'akun IN ({kenal})')}) AS x) "
-        "AS y WHERE _u = 1"
+        f"count(*) OVER (PARTITION BY {_K}, akun) AS n FROM ({_node(lk, 'akun', f'akun IN ({kenal})')}) "
+        "AS x) AS y WHERE _u = 1"
     )
     for r in _rows(mesin, q):
         others = int(r["n"]) - 1
@@ -1219,7 +1330,7 @@ def _akun_komponen(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
         for k, js in rincian._KOMPONEN_JENIS.items()
     )
     cond = f"({allowed} OR (akun LIKE '51%' AND komponen <> '001')) AND akun IN ({_akun_yang(_BELANJA)})"
-    q = _with(lk, "atr_n_akun") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
+    q = _with(lk, "atr_n_akun", "baris_node") + f"SELECT * FROM ({_node(lk, 'akun', cond)}) AS n"
     for r in _rows(mesin, q):
         yield _t(
             r,
@@ -1242,7 +1353,10 @@ def _akun_tanpa_rincian(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
         f"urut = {_URUT['akun']} AND ada_baris = 0 "
         f"AND ({_K}) IN (SELECT {_K} FROM atr_n_program WHERE ada_baris = 1)"
     )
-    q = _with(lk, "atr_n_akun", "atr_n_program") + f"SELECT * FROM ({_node('akun', cond)}) AS n"
+    q = (
+        _with(lk, "atr_n_akun", "atr_n_program", "baris_node")
+        + f"SELECT * FROM ({_node(lk, 'akun', cond)}) AS n"
+    )
     for r in _rows(mesin, q):
         yield _t(r, Finding.of("AKUN_TANPA_RINCIAN", r["jalur"], _src(r), akun=r["akun"]))
 
@@ -1252,7 +1366,10 @@ def _blokir(mesin: Mesin, lk: _Lingkup) -> Iterator[Temuan]:
     """An akun whose lines block an amount (header lines included) and whose own row
     gives no reason."""
     cond = f"urut <> {_URUT['akun']} OR coalesce(uraian_blokir, '') = ''"
-    q = _with(lk, "atr_n_akun") + f"SELECT * FROM ({_node('akun', 'blokir > 0', cond)}) AS n"
+    q = (
+        _with(lk, "atr_n_akun", "baris_node")
+        + f"SELECT * FROM ({_node(lk, 'akun', 'blokir > 0', cond)}) AS n"
+    )
     for r in _rows(mesin, q):
         yield _t(
             r,
@@ -1327,11 +1444,13 @@ def temuan(
     try:
         for i, nama in enumerate(simpan):
             mesin.simpan(nama, _with(lk, nama) + f"SELECT * FROM {nama}")
-            lk = _Lingkup(versi, tahap, lk.disimpan | {nama})
+            lk = replace(lk, disimpan=lk.disimpan | {nama})
+            if nama == "baris_node":
+                lk = replace(lk, rujukan=not mesin.sql(_KEMBAR))
             for lama in lk.disimpan - _BACAAN_ATURAN:
                 if not any(lama in _dibaca(n, lk.disimpan) for n in simpan[i + 1 :]):
                     mesin.lepas(lama)  # nothing after reads it: its memory is free again
-                    lk = _Lingkup(versi, tahap, lk.disimpan - {lama})
+                    lk = replace(lk, disimpan=lk.disimpan - {lama})
         out = [t for i in ids for t in _ATURAN[i](mesin, lk)]
     finally:
         for nama in simpan:
